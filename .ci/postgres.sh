@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Starts a throwaway PostgreSQL cluster on 127.0.0.1 as an unprivileged user.
+# Usage: source .ci/postgres.sh; pg_start <dir> <port>; ...; pg_stop
+# Exports DATABASE_URL_PG (superuser "retrofun", password "retrofun", database "retrofun").
+set -euo pipefail
+
+pg_bindir() {
+  local dir=""
+  if command -v pg_config >/dev/null 2>&1; then dir=$(pg_config --bindir 2>/dev/null || true); fi
+  if [ -z "$dir" ] || [ ! -x "$dir/initdb" ]; then
+    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  fi
+  if [ -z "$dir" ] || [ ! -x "$dir/initdb" ]; then
+    echo "PostgreSQL server not found: installing Debian's postgresql" >&2
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
+    else
+      sudo apt-get update -qq >&2 && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
+    fi
+    dir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  fi
+  echo "$dir"
+}
+
+PG_RUN_AS=""
+PG_DATA=""
+PG_BIN=""
+
+pg_as() {
+  if [ -n "$PG_RUN_AS" ]; then runuser -u "$PG_RUN_AS" -- "$@"; else "$@"; fi
+}
+
+pg_start() {
+  local dir=$1 port=$2
+  PG_BIN=$(pg_bindir)
+  mkdir -p "$dir"
+  PG_DATA="$dir/data"
+  # PostgreSQL refuses to run as root: hand the cluster to the postgres (or nobody) account.
+  if [ "$(id -u)" = 0 ]; then
+    if id postgres >/dev/null 2>&1; then PG_RUN_AS=postgres; else PG_RUN_AS=nobody; fi
+    chown -R "$PG_RUN_AS" "$dir"
+    chmod 755 "$dir"
+  fi
+  local pwfile="$dir/pwfile"
+  echo retrofun > "$pwfile"
+  [ -n "$PG_RUN_AS" ] && chown "$PG_RUN_AS" "$pwfile"
+  pg_as "$PG_BIN/initdb" -D "$PG_DATA" -U retrofun --pwfile="$pwfile" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+    || { cat "$dir/initdb.log" >&2; return 1; }
+  pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$dir/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
+    || { cat "$dir/server.log" >&2; return 1; }
+  PGPASSWORD=retrofun "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U retrofun -d postgres -qc "create database retrofun" >/dev/null
+  export DATABASE_URL_PG="postgresql://retrofun:retrofun@127.0.0.1:$port/retrofun"
+}
+
+pg_stop() {
+  if [ -n "$PG_DATA" ] && [ -d "$PG_DATA" ]; then
+    pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+}

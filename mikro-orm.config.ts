@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Options } from '@mikro-orm/sql';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { SeedManager } from '@mikro-orm/seeder';
+import { SqliteDriver } from '@mikro-orm/sqlite';
+import { loadConfig, type DatabaseConfig } from './src/config.js';
+import { entities } from './src/db/entities.js';
+import { nameForeignKeys, RetroFunNamingStrategy } from './src/db/naming.js';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+/** Where a dialect's migration set lives: MikroORM migrations are SQL for one dialect. */
+export function migrationsPath(dialect: DatabaseConfig['dialect']): string {
+  return path.join(root, 'migrations', dialect);
+}
+
+/**
+ * The one ORM configuration, used by the app, the MikroORM CLI, seeders and tests.
+ * Only the connection differs between SQLite and PostgreSQL.
+ */
+export function createOrmOptions(db: DatabaseConfig, extra: Partial<Options> = {}): Options {
+  const connection: Partial<Options> =
+    db.dialect === 'postgresql'
+      ? { driver: PostgreSqlDriver, clientUrl: db.url }
+      : { driver: SqliteDriver, dbName: db.url };
+  return {
+    ...connection,
+    entities,
+    namingStrategy: RetroFunNamingStrategy,
+    discovery: { afterDiscovered: nameForeignKeys },
+    extensions: [Migrator, SeedManager],
+    // Each request gets its own fork; using the global EntityManager is a bug we want to hear about.
+    allowGlobalContext: false,
+    ensureDatabase: db.dialect === 'postgresql' ? { create: false } : true,
+    migrations: {
+      path: migrationsPath(db.dialect),
+      pathTs: migrationsPath(db.dialect),
+      glob: '!(*.d).{js,ts}',
+      snapshotName: '.snapshot',
+      // The committed snapshot describes the entities, not whatever database last ran the migrations.
+      snapshotOnMigrate: false,
+      silent: true,
+      transactional: true,
+      allOrNothing: true,
+      emit: 'ts',
+    },
+    seeder: { path: path.join(root, 'seeders'), pathTs: path.join(root, 'seeders') },
+    ...extra,
+  } as Options;
+}
+
+export default createOrmOptions(loadConfig().database);

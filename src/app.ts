@@ -1,0 +1,87 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/sql';
+import express from 'express';
+import type { Logger } from 'pino';
+import { seedDemo } from '../seeders/demo.js';
+import type { AppConfig } from './config.js';
+import { createContext, type Context } from './context.js';
+import { openOrm } from './db/orm.js';
+import { createErrorFormatter } from './graphql/errors.js';
+import { createSchema } from './graphql/schema.js';
+import { createLogger } from './logger.js';
+
+export interface BootstrapOptions {
+  config: AppConfig;
+  logger?: Logger;
+  /** Apply pending migrations before serving (default true). */
+  migrate?: boolean;
+  /** Port to listen on; 0 picks a free one (tests). Defaults to config.port. */
+  port?: number;
+  host?: string;
+}
+
+export interface App {
+  orm: MikroORM;
+  server: http.Server;
+  url: string;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/** The only place that wires the service: ORM, migrations, demo data, schema, HTTP. */
+export async function bootstrap(options: BootstrapOptions): Promise<App> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const orm = await openOrm(config.database);
+  try {
+    if (options.migrate ?? true) {
+      const applied = await orm.migrator.up();
+      if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
+    }
+    if (config.seedDemo) {
+      const outcome = await seedDemo(orm.em, { withUsers: !config.production, bcryptRounds: config.bcryptRounds });
+      if (outcome.seeded) logger.info({ rows: outcome.rows }, 'loaded the demo dataset into the empty database');
+    }
+    const app = express();
+    const server = http.createServer(app);
+    const apollo = new ApolloServer<Context>({
+      schema: await createSchema(),
+      formatError: createErrorFormatter(logger),
+      includeStacktraceInErrorResponses: false,
+      introspection: true,
+      plugins: [
+        ApolloServerPluginDrainHttpServer({ httpServer: server }),
+        // No CDN-hosted playground: nothing may be fetched from outside the npm registry.
+        ApolloServerPluginLandingPageDisabled(),
+      ],
+    });
+    await apollo.start();
+    app.get('/health', async (_req, res) => {
+      const db = await orm.checkConnection();
+      res.status(db.ok ? 200 : 503).json({ status: db.ok ? 'ok' : 'unavailable', database: config.database.dialect });
+    });
+    app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async () => createContext(orm, logger) }));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? config.port, options.host ?? '127.0.0.1', () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        await apollo.stop();
+        await orm.close();
+      })());
+    return { orm, server, url, logger, close };
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+}

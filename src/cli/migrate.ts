@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { loadConfig, parseDatabaseUrl, type DatabaseConfig } from '../config.js';
+import { openOrm } from '../db/orm.js';
+import { runCli } from './run.js';
+
+const usage = `usage: db:migrate [up|pending|create [name]|check]
+  up       apply pending migrations to DATABASE_URL (default)
+  pending  list migrations not yet applied
+  create   generate a migration from the entity changes, for SQLite and for PostgreSQL
+           (PostgreSQL is read from DATABASE_URL_PG, or DATABASE_URL when it is PostgreSQL)
+  check    exit 1 when the entities differ from either dialect's migrations`;
+
+/** The other dialect's connection, for commands that must cover both migration sets. */
+function bothDialects(): DatabaseConfig[] {
+  const primary = loadConfig().database;
+  const pgUrl = process.env.DATABASE_URL_PG ?? (primary.dialect === 'postgresql' ? primary.url : undefined);
+  if (!pgUrl) throw new Error('set DATABASE_URL_PG to a PostgreSQL database: the PostgreSQL migration set is generated against it');
+  return [{ dialect: 'sqlite', url: ':memory:' }, parseDatabaseUrl(pgUrl)];
+}
+
+async function main(args: string[]): Promise<number> {
+  const [command = 'up', name] = args;
+  if (command === 'up' || command === 'pending') {
+    const orm = await openOrm(loadConfig().database);
+    try {
+      if (command === 'pending') {
+        const pending = await orm.migrator.getPending();
+        console.log(pending.length ? pending.map((m) => m.name).join('\n') : 'no pending migrations');
+      } else {
+        const done = await orm.migrator.up();
+        console.log(done.length ? `applied ${done.length} migration(s): ${done.map((m) => m.name).join(', ')}` : 'database is up to date');
+      }
+    } finally {
+      await orm.close();
+    }
+    return 0;
+  }
+  if (command === 'create' || command === 'check') {
+    let drift = false;
+    for (const db of bothDialects()) {
+      const orm = await openOrm(db);
+      try {
+        if (command === 'create') {
+          const result = await orm.migrator.create(undefined, false, false, name);
+          console.log(`${db.dialect}: ${result.fileName ? `created ${result.fileName}` : 'no changes'}`);
+        } else if (await orm.migrator.checkSchema()) {
+          drift = true;
+          console.error(`${db.dialect}: the entities differ from migrations/${db.dialect}; run npm run db:migrate -- create`);
+        } else {
+          console.log(`${db.dialect}: migrations match the entities`);
+        }
+      } finally {
+        await orm.close();
+      }
+    }
+    return drift ? 1 : 0;
+  }
+  console.error(usage);
+  return 2;
+}
+
+runCli(main);

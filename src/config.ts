@@ -1,0 +1,126 @@
+import path from 'node:path';
+
+/** Which database family a DATABASE_URL selects. */
+export type Dialect = 'sqlite' | 'postgresql';
+
+export interface DatabaseConfig {
+  dialect: Dialect;
+  /** PostgreSQL connection URL, or the SQLite file path (`:memory:` allowed). */
+  url: string;
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface AppConfig {
+  database: DatabaseConfig;
+  port: number;
+  nodeEnv: string;
+  production: boolean;
+  logLevel: LogLevel;
+  /** Load the demo dataset into an empty database at start-up (SEED_DEMO). */
+  seedDemo: boolean;
+  /** bcrypt cost factor for password hashes (BCRYPT_ROUNDS). */
+  bcryptRounds: number;
+}
+
+/** Raised for any unusable setting; the message names the variable and what it accepts. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const DEFAULT_SQLITE_PATH = './data/retrofun.sqlite';
+
+/**
+ * Accepts a PostgreSQL URL, the book's SQLAlchemy-style SQLite URLs
+ * (`sqlite:///relative.sqlite`, `sqlite:////absolute.sqlite`, `sqlite://` = in memory)
+ * or a plain file path.
+ */
+export function parseDatabaseUrl(raw: string | undefined): DatabaseConfig {
+  const value = raw?.trim() || DEFAULT_SQLITE_PATH;
+  if (/^postgres(ql)?:\/\//i.test(value)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      throw new ConfigError(`DATABASE_URL is not a valid PostgreSQL URL (expected postgresql://user:password@host:port/database)`);
+    }
+    if (!parsed.hostname || parsed.pathname.length <= 1) {
+      throw new ConfigError(`DATABASE_URL must name a host and a database, e.g. postgresql://user:password@127.0.0.1:5432/retrofun`);
+    }
+    return { dialect: 'postgresql', url: value };
+  }
+  if (/^sqlite:/i.test(value)) {
+    const match = /^sqlite:\/\/(\/.*)?$/i.exec(value);
+    if (!match) {
+      throw new ConfigError(`DATABASE_URL "${value}" is not a SQLite URL: use sqlite:///relative.sqlite or sqlite:////absolute/path.sqlite`);
+    }
+    // SQLAlchemy form: the part after "sqlite:///" is the path, so a fourth slash makes it absolute.
+    const file = match[1] ? match[1].slice(1) : ':memory:';
+    return { dialect: 'sqlite', url: file === '' ? ':memory:' : file };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    const scheme = value.split(':')[0];
+    throw new ConfigError(`DATABASE_URL scheme "${scheme}" is not supported: use postgresql://…, sqlite:///… or a file path`);
+  }
+  return { dialect: 'sqlite', url: value };
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 4000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be an integer between 0 and 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+function parseLogLevel(raw: string | undefined, nodeEnv: string): LogLevel {
+  if (raw === undefined || raw.trim() === '') return nodeEnv === 'test' ? 'silent' : 'info';
+  const level = raw.trim().toLowerCase() as LogLevel;
+  if (!LOG_LEVELS.includes(level)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  }
+  return level;
+}
+
+function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function parseBcryptRounds(raw: string | undefined, nodeEnv: string): number {
+  // 12 is the production floor; tests use bcrypt's minimum so that suites stay fast.
+  const fallback = nodeEnv === 'production' ? 12 : nodeEnv === 'test' ? 4 : 10;
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const rounds = Number(raw);
+  const min = nodeEnv === 'production' ? 12 : 4;
+  if (!Number.isInteger(rounds) || rounds < min || rounds > 16) {
+    throw new ConfigError(`BCRYPT_ROUNDS must be an integer from ${min} to 16${nodeEnv === 'production' ? ' in production' : ''}, got "${raw}"`);
+  }
+  return rounds;
+}
+
+/** Reads and validates the environment once; every other module receives the result. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = env.NODE_ENV?.trim() || 'development';
+  return {
+    database: parseDatabaseUrl(env.DATABASE_URL),
+    port: parsePort(env.PORT),
+    nodeEnv,
+    production: nodeEnv === 'production',
+    logLevel: parseLogLevel(env.LOG_LEVEL, nodeEnv),
+    // An empty production database stays empty unless an operator asks for the demo data.
+    seedDemo: parseBoolean('SEED_DEMO', env.SEED_DEMO, nodeEnv !== 'production'),
+    bcryptRounds: parseBcryptRounds(env.BCRYPT_ROUNDS, nodeEnv),
+  };
+}
+
+/** Absolute path of a SQLite file, so that its folder can be created before connecting. */
+export function sqliteDirectory(db: DatabaseConfig): string | undefined {
+  if (db.dialect !== 'sqlite' || db.url === ':memory:') return undefined;
+  return path.dirname(path.resolve(db.url));
+}

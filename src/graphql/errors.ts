@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+
+/** The stable error codes clients may switch on (`extensions.code`). */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  FORBIDDEN: 'FORBIDDEN',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Codes whose messages are written for clients and so pass through unmasked. */
+const CLIENT_CODES = new Set<string>([
+  ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
+  // Raised by graphql-js and Apollo before any resolver runs: their messages are safe.
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** A coded error meant for the client; `extensions` adds detail such as the offending argument. */
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+export function badInput(argument: string, message: string): AppError {
+  return new AppError(ErrorCode.BAD_USER_INPUT, message, { argument });
+}
+
+/**
+ * Apollo's formatError: client errors pass through; anything else is an unexpected failure,
+ * logged in full with an id and shown to the client only as that id.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+      const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    const errorId = randomUUID();
+    const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+    logger.error({ err: original, errorId, path: formatted.path }, 'unexpected error while resolving a request');
+    return {
+      message: `Internal server error (error id ${errorId})`,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, errorId },
+    };
+  };
+}

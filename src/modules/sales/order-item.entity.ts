@@ -1,0 +1,28 @@
+import { DecimalType, PrimaryKeyProp } from '@mikro-orm/core';
+import { Check, Entity, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Product } from '../catalog/product.entity.js';
+import { Order } from './order.entity.js';
+
+@Entity({ tableName: 'orders_items' })
+@Check({ name: 'ck_orders_items_quantity', expression: 'quantity > 0' })
+@Check({ name: 'ck_orders_items_unit_price', expression: 'unit_price >= 0' })
+export class OrderItem {
+  [PrimaryKeyProp]?: ['product', 'order'];
+
+  /** A sold product cannot be deleted (no action): order history must stay whole. */
+  @ManyToOne({ entity: () => Product, primary: true, deleteRule: 'no action', updateRule: 'cascade' })
+  product!: Product;
+
+  /**
+   * Indexed on its own: the composite key starts with product_id, so without this index
+   * loading one order's items would scan the whole table.
+   */
+  @ManyToOne({ entity: () => Order, primary: true, deleteRule: 'cascade', updateRule: 'cascade', index: true })
+  order!: Order;
+
+  @Property({ type: new DecimalType('number'), precision: 10, scale: 2 })
+  unitPrice!: number;
+
+  @Property({ type: 'integer' })
+  quantity!: number;
+}

@@ -1,0 +1,32 @@
+import { bootstrap } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { DatabaseUnavailableError, redactUrl } from './db/orm.js';
+
+/** Entry point: configure, bootstrap, serve, and shut down cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await bootstrap({ config, host: process.env.HOST ?? '0.0.0.0' });
+  app.logger.info({ url: app.url.replace('0.0.0.0', 'localhost'), database: config.database.dialect, at: redactUrl(config.database.url) }, 'RetroFun GraphQL is serving');
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      app.logger.info({ signal }, 'shutting down');
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          app.logger.error({ err: error }, 'error during shutdown');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  // Expected start-up failures are one line for the operator, not a stack trace.
+  if (error instanceof ConfigError || error instanceof DatabaseUnavailableError) {
+    console.error(`retrofun-graphql: ${error.message}`);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -52,4 +52,5 @@ export function createOrmOptions(db: DatabaseConfig, extra: Partial<Options> = {
   } as Options;
 }
 
-export default createOrmOptions(loadConfig().database);
+/** For the MikroORM CLI: a factory, so that importing this file reads no environment. */
+export default () => createOrmOptions(loadConfig().database);

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_SQLITE_PATH, loadConfig, parseDatabaseUrl } from '../src/config.js';
+
+describe('DATABASE_URL', () => {
+  it('defaults to a SQLite file under ./data', () => {
+    expect(parseDatabaseUrl(undefined)).toEqual({ dialect: 'sqlite', url: DEFAULT_SQLITE_PATH });
+    expect(DEFAULT_SQLITE_PATH.startsWith('./data/')).toBe(true);
+  });
+
+  it.each([
+    ['sqlite:///retrofun.sqlite', 'retrofun.sqlite'],
+    ['sqlite:///data/shop.sqlite', 'data/shop.sqlite'],
+    ['sqlite:////var/lib/retrofun/shop.sqlite', '/var/lib/retrofun/shop.sqlite'],
+    ['sqlite://', ':memory:'],
+    ['./local.sqlite', './local.sqlite'],
+    ['/tmp/x.db', '/tmp/x.db'],
+  ])('reads the SQLite form %s as the file %s', (raw, file) => {
+    expect(parseDatabaseUrl(raw)).toEqual({ dialect: 'sqlite', url: file });
+  });
+
+  it.each(['postgres://u:p@localhost:5432/shop', 'postgresql://u:p@127.0.0.1/shop'])('accepts the PostgreSQL URL %s', (raw) => {
+    expect(parseDatabaseUrl(raw)).toEqual({ dialect: 'postgresql', url: raw });
+  });
+
+  it.each([
+    ['mysql://u:p@localhost/shop', /scheme "mysql" is not supported/],
+    ['postgresql://localhost', /must name a host and a database/],
+    ['sqlite:relative.db', /not a SQLite URL/],
+  ])('rejects %s with a clear message', (raw, message) => {
+    expect(() => parseDatabaseUrl(raw)).toThrow(ConfigError);
+    expect(() => parseDatabaseUrl(raw)).toThrow(message);
+  });
+});
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 4000, nodeEnv: 'development', production: false, logLevel: 'info', seedDemo: true, bcryptRounds: 10 });
+  });
+
+  it('keeps production safe by default: no demo data, bcrypt cost 12', () => {
+    const config = loadConfig({ NODE_ENV: 'production' });
+    expect(config).toMatchObject({ production: true, seedDemo: false, bcryptRounds: 12 });
+    expect(() => loadConfig({ NODE_ENV: 'production', BCRYPT_ROUNDS: '8' })).toThrow(/BCRYPT_ROUNDS must be an integer from 12/);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT must be an integer/],
+    [{ PORT: '70000' }, /PORT must be an integer/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ SEED_DEMO: 'maybe' }, /SEED_DEMO must be true or false/],
+  ])('rejects %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

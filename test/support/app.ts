@@ -1,0 +1,50 @@
+import { bootstrap, type App } from '../../src/app.js';
+import type { AppConfig } from '../../src/config.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
+}
+
+export interface TestApp {
+  app: App;
+  db: TestDatabase;
+  config: AppConfig;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** Boots the real service (migrations, optional demo data, HTTP on a free port) on a fresh database. */
+export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config: AppConfig = {
+    database: db.config,
+    port: 0,
+    nodeEnv: 'test',
+    production: false,
+    logLevel: 'silent',
+    seedDemo: true,
+    bcryptRounds: 4,
+    ...overrides,
+  };
+  const app = await bootstrap({ config, port: 0 });
+  return {
+    app,
+    db,
+    config,
+    async gql(query, variables, headers = {}) {
+      const res = await fetch(app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as GraphQLResponse<never>;
+    },
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}

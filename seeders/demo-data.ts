@@ -156,4 +156,5 @@ export const wikiUsers = [
 export const frontPage = {
   name: 'FrontPage',
   data: 'This is the front page of the RetroFun staff wiki. See also HowToPackAnAmiga.',
+  timestamp: '2022-01-01T09:00:00Z',
 };

@@ -122,7 +122,8 @@ export async function seedDemo(root: EntityManager, options: DemoSeedOptions): P
         const passwordHash = await bcrypt.hash(u.name, options.bcryptRounds);
         users.set(u.name, tx.create(User, { name: u.name, role: u.role === 'editor' ? Role.EDITOR : Role.BASIC, passwordHash }));
       }
-      tx.create(Page, { ...data.frontPage, creator: must(users, 'editor') });
+      const { timestamp, ...page } = data.frontPage;
+      tx.create(Page, { ...page, createdAt: new Date(timestamp), updatedAt: new Date(timestamp), creator: must(users, 'editor') });
     }
     await tx.flush();
     const rows: Record<string, number> = {};

@@ -10,7 +10,7 @@ import { badInput } from './errors.js';
   resolveType: (value: object) => value.constructor.name,
 })
 export abstract class Node {
-  @Field(() => ID, { name: 'id', description: 'Opaque global id; pass it to node(id:) or to inputs.' })
+  @Field(() => ID, { name: 'id', description: 'Opaque global id, stable for the lifetime of the object.' })
   nodeId!: string;
 }
 

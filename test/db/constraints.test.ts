@@ -14,6 +14,7 @@ import { BlogArticle } from '../../src/modules/blog/blog-article.entity.js';
 import { BlogSession } from '../../src/modules/blog/blog-session.entity.js';
 import { BlogUser } from '../../src/modules/blog/blog-user.entity.js';
 import { BlogView } from '../../src/modules/blog/blog-view.entity.js';
+import { Language } from '../../src/modules/blog/language.entity.js';
 import { Country } from '../../src/modules/catalog/country.entity.js';
 import { Manufacturer } from '../../src/modules/catalog/manufacturer.entity.js';
 import { ProductCountry } from '../../src/modules/catalog/product-country.entity.js';
@@ -57,7 +58,7 @@ describe('database constraints', () => {
       ['manufacturers', () => f.manufacturer.createOne(), (name: string) => em.insert(Manufacturer, { name })],
       ['countries', () => f.country.createOne(), (name: string) => em.insert(Country, { name })],
       ['customers', () => f.customer.createOne(), (name: string) => em.insert(Customer, { id: MISSING_UUID, name })],
-      ['languages', () => f.language.createOne(), (name: string) => em.insert('Language', { name })],
+      ['languages', () => f.language.createOne(), (name: string) => em.insert(Language, { name })],
       ['users', () => f.user.createOne(), (name: string) => em.insert(User, { name, passwordHash: 'x' })],
     ] as const)('%s.name', async (_table, make, insert) => {
       const existing = await make();
@@ -188,8 +189,8 @@ describe('database constraints', () => {
         return em.insert(BlogView, { article: article.id, session: MISSING_UUID, timestamp: NOW });
       }],
       ['pages.creator_id', () => em.insert(Page, { name: 'Nobody', data: 'x', creator: 999_999, createdAt: NOW, updatedAt: NOW })],
-    ] as const)('rejects a dangling %s', async (_column, write) => {
-      await expect(Promise.resolve().then(write)).rejects.toBeInstanceOf(ForeignKeyConstraintViolationException);
+    ] as [string, () => Promise<unknown>][])('rejects a dangling %s', async (_column, write) => {
+      await expect(write()).rejects.toBeInstanceOf(ForeignKeyConstraintViolationException);
     });
   });
 

@@ -1,4 +1,4 @@
-import { Collection } from '@mikro-orm/core';
+import { Collection, type Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Product } from '../catalog/product.entity.js';
 import { BlogAuthor } from './blog-author.entity.js';
@@ -22,7 +22,7 @@ export class BlogArticle {
   product: Product | null = null;
 
   @Property({ type: 'datetime', index: true })
-  timestamp: Date = new Date();
+  timestamp: Opt<Date> = new Date();
 
   @ManyToOne({ entity: () => Language, nullable: true, deleteRule: 'set null', updateRule: 'cascade', index: true })
   language: Language | null = null;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Collection } from '@mikro-orm/core';
+import { Collection, type Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, OneToMany, PrimaryKey } from '@mikro-orm/decorators/legacy';
 import { BlogUser } from './blog-user.entity.js';
 import { BlogView } from './blog-view.entity.js';
@@ -7,7 +7,7 @@ import { BlogView } from './blog-view.entity.js';
 @Entity({ tableName: 'blog_sessions' })
 export class BlogSession {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: Opt<string> = randomUUID();
 
   @ManyToOne({ entity: () => BlogUser, deleteRule: 'cascade', updateRule: 'cascade', index: true })
   user!: BlogUser;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Collection } from '@mikro-orm/core';
+import { Collection, type Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, OneToMany, PrimaryKey } from '@mikro-orm/decorators/legacy';
 import { Customer } from '../sales/customer.entity.js';
 import { BlogSession } from './blog-session.entity.js';
@@ -8,7 +8,7 @@ import { BlogSession } from './blog-session.entity.js';
 @Entity({ tableName: 'blog_users' })
 export class BlogUser {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: Opt<string> = randomUUID();
 
   @ManyToOne({ entity: () => Customer, nullable: true, deleteRule: 'set null', updateRule: 'cascade', index: true })
   customer: Customer | null = null;

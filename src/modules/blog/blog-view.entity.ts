@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { BlogArticle } from './blog-article.entity.js';
 import { BlogSession } from './blog-session.entity.js';
@@ -15,5 +16,5 @@ export class BlogView {
   session!: BlogSession;
 
   @Property({ type: 'datetime', index: true })
-  timestamp: Date = new Date();
+  timestamp: Opt<Date> = new Date();
 }

@@ -1,4 +1,4 @@
-import { PrimaryKeyProp } from '@mikro-orm/core';
+import { PrimaryKeyProp, type Opt } from '@mikro-orm/core';
 import { Check, Entity, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { Product } from '../catalog/product.entity.js';
 import { Customer } from '../sales/customer.entity.js';
@@ -17,7 +17,7 @@ export class ProductReview {
   customer!: Customer;
 
   @Property({ type: 'datetime', index: true })
-  timestamp: Date = new Date();
+  timestamp: Opt<Date> = new Date();
 
   @Property({ type: 'integer' })
   rating!: number;

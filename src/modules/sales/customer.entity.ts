@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Collection } from '@mikro-orm/core';
+import { Collection, type Opt } from '@mikro-orm/core';
 import { Entity, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Order } from './order.entity.js';
 
 @Entity({ tableName: 'customers' })
 export class Customer {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: Opt<string> = randomUUID();
 
   @Property({ type: 'string', length: 64, unique: true })
   name!: string;

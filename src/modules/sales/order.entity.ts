@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Collection } from '@mikro-orm/core';
+import { Collection, type Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Customer } from './customer.entity.js';
 import { OrderItem } from './order-item.entity.js';
@@ -7,10 +7,10 @@ import { OrderItem } from './order-item.entity.js';
 @Entity({ tableName: 'orders' })
 export class Order {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: Opt<string> = randomUUID();
 
   @Property({ type: 'datetime', index: true })
-  timestamp: Date = new Date();
+  timestamp: Opt<Date> = new Date();
 
   /** Sales history is kept: a customer with orders cannot be deleted (no action). */
   @ManyToOne({ entity: () => Customer, deleteRule: 'no action', updateRule: 'cascade', index: true })

@@ -1,4 +1,4 @@
-import { Collection } from '@mikro-orm/core';
+import { Collection, type Opt } from '@mikro-orm/core';
 import { Entity, Enum, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Page } from './page.entity.js';
 
@@ -18,7 +18,7 @@ export class User {
   name!: string;
 
   @Enum({ items: () => Role, type: 'string', length: 16 })
-  role: Role = Role.BASIC;
+  role: Opt<Role> = Role.BASIC;
 
   /**
    * bcrypt hash. `hidden` keeps it out of serialization and `lazy` out of ordinary selects,

@@ -3,6 +3,8 @@
 # Usage: source .ci/postgres.sh; pg_start <dir> <port>; ...; pg_stop
 # Exports DATABASE_URL_PG (superuser "retrofun", password "retrofun", database "retrofun").
 set -euo pipefail
+# runuser lives in sbin, which a minimal PATH may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
 
 pg_bindir() {
   local dir=""

@@ -4,6 +4,8 @@ import {
   NotNullConstraintViolationException,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +13,7 @@ import {
   OrderItemFactory, PageFactory, ProductFactory, ProductReviewFactory, UserFactory,
 } from '../../seeders/factories.js';
 import { BlogArticle } from '../../src/modules/blog/blog-article.entity.js';
+import { BlogAuthor } from '../../src/modules/blog/blog-author.entity.js';
 import { BlogSession } from '../../src/modules/blog/blog-session.entity.js';
 import { BlogUser } from '../../src/modules/blog/blog-user.entity.js';
 import { BlogView } from '../../src/modules/blog/blog-view.entity.js';
@@ -144,17 +147,59 @@ describe('database constraints', () => {
       );
     });
 
-    it('rejects missing required columns', async () => {
-      const m = await f.manufacturer.createOne();
-      await expect(em.insert(Product, { name: 'No year', manufacturer: m.id, year: null as never })).rejects.toBeInstanceOf(
-        NotNullConstraintViolationException,
-      );
-    });
-
     // SQLite does not enforce declared lengths; the API validates them there.
     it.runIf(testDialect() === 'postgresql')('enforces name lengths (PostgreSQL varchar)', async () => {
       await expect(em.insert(Manufacturer, { name: 'M'.repeat(65) })).rejects.toThrow(/too long/);
       await expect(em.insert(Country, { name: 'C'.repeat(33) })).rejects.toThrow(/too long/);
+    });
+  });
+
+  describe('required columns', () => {
+    /** A valid row for each table, so that nulling one column is the only fault. */
+    const validRows: Record<string, () => Promise<[EntityClass<object>, Record<string, unknown>]>> = {
+      manufacturers: async () => [Manufacturer, { name: `Valid maker ${randomUUID().slice(0, 8)}` }],
+      countries: async () => [Country, { name: `Valid country ${randomUUID().slice(0, 8)}` }],
+      products: async () => [Product, { name: `Valid product ${randomUUID().slice(0, 8)}`, manufacturer: (await f.manufacturer.createOne()).id, year: 1985 }],
+      customers: async () => [Customer, { id: randomUUID(), name: `Valid customer ${randomUUID().slice(0, 8)}` }],
+      orders: async () => [Order, { id: randomUUID(), customer: (await f.customer.createOne()).id, timestamp: NOW }],
+      orders_items: async () => [OrderItem, { order: (await f.order.createOne()).id, product: (await f.product.createOne()).id, unitPrice: 1, quantity: 1 }],
+      products_reviews: async () => [ProductReview, { product: (await f.product.createOne()).id, customer: (await f.customer.createOne()).id, rating: 3, timestamp: NOW }],
+      blog_authors: async () => [BlogAuthor, { name: `Valid author ${randomUUID().slice(0, 8)}` }],
+      languages: async () => [Language, { name: `Valid language ${randomUUID().slice(0, 8)}` }],
+      blog_articles: async () => [BlogArticle, { title: `Valid article ${randomUUID().slice(0, 8)}`, author: (await f.article.createOne()).author.id, timestamp: NOW }],
+      blog_sessions: async () => {
+        const user = em.create(BlogUser, {});
+        await em.flush();
+        return [BlogSession, { id: randomUUID(), user: user.id }];
+      },
+      blog_views: async () => {
+        const article = await f.article.createOne();
+        const session = em.create(BlogSession, { user: em.create(BlogUser, {}) });
+        await em.flush();
+        return [BlogView, { article: article.id, session: session.id, timestamp: NOW }];
+      },
+      users: async () => [User, { name: `valid-user ${randomUUID().slice(0, 8)}`, passwordHash: 'x', role: 'basic' }],
+      pages: async () => [Page, { name: `ValidPage ${randomUUID().slice(0, 8)}`, data: 'x', creator: (await f.user.createOne()).id, createdAt: NOW, updatedAt: NOW }],
+    };
+
+    it.each([
+      ['manufacturers', 'name'], ['countries', 'name'],
+      ['products', 'name'], ['products', 'manufacturer'], ['products', 'year'],
+      ['customers', 'name'],
+      ['orders', 'customer'], ['orders', 'timestamp'],
+      ['orders_items', 'unitPrice'], ['orders_items', 'quantity'],
+      ['products_reviews', 'rating'], ['products_reviews', 'timestamp'],
+      ['blog_authors', 'name'], ['languages', 'name'],
+      ['blog_articles', 'title'], ['blog_articles', 'author'], ['blog_articles', 'timestamp'],
+      ['blog_sessions', 'user'],
+      ['blog_views', 'article'], ['blog_views', 'session'], ['blog_views', 'timestamp'],
+      ['users', 'name'], ['users', 'passwordHash'], ['users', 'role'],
+      ['pages', 'name'], ['pages', 'data'], ['pages', 'creator'], ['pages', 'createdAt'], ['pages', 'updatedAt'],
+    ])('%s.%s is NOT NULL', async (table, prop) => {
+      const [entity, row] = await validRows[table]!();
+      await expect(em.insert(entity, { ...row, [prop]: null })).rejects.toBeInstanceOf(NotNullConstraintViolationException);
+      // The same row without the null goes in: the column really was the only fault.
+      await em.insert(entity, row);
     });
   });
 
@@ -189,6 +234,32 @@ describe('database constraints', () => {
         return em.insert(BlogView, { article: article.id, session: MISSING_UUID, timestamp: NOW });
       }],
       ['pages.creator_id', () => em.insert(Page, { name: 'Nobody', data: 'x', creator: 999_999, createdAt: NOW, updatedAt: NOW })],
+      ['pages.parent_id', async () => {
+        const page = await f.page.createOne();
+        return em.nativeUpdate(Page, { id: page.id }, { parent: 999_999 });
+      }],
+      ['products_countries.product_id', async () => {
+        const country = await f.country.createOne();
+        return em.insert(ProductCountry, { product: 999_999, country: country.id });
+      }],
+      ['products_reviews.product_id', async () => {
+        const customer = await f.customer.createOne();
+        return em.insert(ProductReview, { product: 999_999, customer: customer.id, rating: 3, timestamp: NOW });
+      }],
+      ['blog_articles.product_id', async () => {
+        const article = await f.article.createOne();
+        return em.nativeUpdate(BlogArticle, { id: article.id }, { product: 999_999 });
+      }],
+      ['blog_articles.translation_of_id', async () => {
+        const article = await f.article.createOne();
+        return em.nativeUpdate(BlogArticle, { id: article.id }, { translationOf: 999_999 });
+      }],
+      ['blog_users.customer_id', () => em.insert(BlogUser, { id: MISSING_UUID, customer: MISSING_UUID })],
+      ['blog_views.article_id', async () => {
+        const session = em.create(BlogSession, { user: em.create(BlogUser, {}) });
+        await em.flush();
+        return em.insert(BlogView, { article: 999_999, session: session.id, timestamp: NOW });
+      }],
     ] as [string, () => Promise<unknown>][])('rejects a dangling %s', async (_column, write) => {
       await expect(write()).rejects.toBeInstanceOf(ForeignKeyConstraintViolationException);
     });

@@ -24,10 +24,12 @@ const CONSTRAINTS = [
 ];
 
 const INDEXES = [
-  'ix_products_manufacturer_id', 'ix_products_year', 'ix_orders_timestamp', 'ix_orders_customer_id',
-  'ix_orders_items_order_id', 'ix_products_reviews_timestamp', 'ix_products_reviews_customer_id',
-  'ix_products_countries_country_id', 'ix_blog_articles_title', 'ix_blog_views_timestamp',
-  'ix_blog_views_article_id', 'ix_blog_views_session_id', 'ix_pages_parent_id',
+  'ix_blog_authors_name', 'ix_blog_users_customer_id', 'ix_blog_sessions_user_id', 'ix_orders_timestamp',
+  'ix_orders_customer_id', 'ix_products_manufacturer_id', 'ix_products_year', 'ix_orders_items_order_id',
+  'ix_blog_articles_title', 'ix_blog_articles_author_id', 'ix_blog_articles_product_id', 'ix_blog_articles_timestamp',
+  'ix_blog_articles_language_id', 'ix_blog_articles_translation_of_id', 'ix_blog_views_article_id',
+  'ix_blog_views_session_id', 'ix_blog_views_timestamp', 'ix_products_reviews_customer_id',
+  'ix_products_reviews_timestamp', 'ix_products_countries_country_id', 'ix_pages_creator_id', 'ix_pages_parent_id',
 ];
 
 describe('migrations', () => {

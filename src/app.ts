@@ -13,6 +13,7 @@ import type { AppConfig } from './config.js';
 import { createContext, type Context } from './context.js';
 import { openOrm } from './db/orm.js';
 import { createErrorFormatter } from './graphql/errors.js';
+import { requestLoggerPlugin } from './graphql/request-logger.js';
 import { createSchema } from './graphql/schema.js';
 import { createLogger } from './logger.js';
 
@@ -57,6 +58,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       introspection: true,
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer: server }),
+        requestLoggerPlugin(),
         // No CDN-hosted playground: nothing may be fetched from outside the npm registry.
         ApolloServerPluginLandingPageDisabled(),
       ],

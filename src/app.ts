@@ -12,9 +12,13 @@ import { seedDemo } from '../seeders/demo.js';
 import type { AppConfig } from './config.js';
 import { createContext, type Context } from './context.js';
 import { openOrm } from './db/orm.js';
+import depthLimit from 'graphql-depth-limit';
+import { SqlStatementCounter } from './db/sql-stats.js';
 import { createErrorFormatter } from './graphql/errors.js';
+import { sqlStatsPlugin } from './graphql/sql-stats-plugin.js';
+import { strategyFromHeader } from './loading/strategy.js';
 import { requestLoggerPlugin } from './graphql/request-logger.js';
-import { createSchema } from './graphql/schema.js';
+import { createSchema, fieldPlans } from './graphql/schema.js';
 import { createLogger } from './logger.js';
 
 export interface BootstrapOptions {
@@ -39,7 +43,8 @@ export interface App {
 export async function bootstrap(options: BootstrapOptions): Promise<App> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
-  const orm = await openOrm(config.database);
+  const counter = new SqlStatementCounter();
+  const orm = await openOrm(config.database, { onQuery: counter.onQuery });
   try {
     if (options.migrate ?? true) {
       const applied = await orm.migrator.up();
@@ -56,9 +61,11 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       formatError: createErrorFormatter(logger),
       includeStacktraceInErrorResponses: false,
       introspection: true,
+      validationRules: [depthLimit(config.queryDepthLimit)],
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer: server }),
         requestLoggerPlugin(),
+        ...(config.sqlStats ? [sqlStatsPlugin()] : []),
         // No CDN-hosted playground: nothing may be fetched from outside the npm registry.
         ApolloServerPluginLandingPageDisabled(),
       ],
@@ -68,7 +75,22 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       const db = await orm.checkConnection();
       res.status(db.ok ? 200 : 503).json({ status: db.ok ? 'ok' : 'unavailable', database: config.database.dialect });
     });
-    app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async () => createContext(orm, logger) }));
+    app.use(
+      '/graphql',
+      express.json({ limit: '1mb' }),
+      // After body parsing: everything the request runs from here on counts against its own counter.
+      (_req, _res, next) => counter.run(next),
+      expressMiddleware(apollo, {
+        context: async ({ req }) =>
+          createContext({
+            orm,
+            logger,
+            plans: fieldPlans,
+            strategy: strategyFromHeader(req.headers['x-loading-strategy'], config.loadingStrategy),
+            sql: counter.current() ?? { statements: 0 },
+          }),
+      }),
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? config.port, options.host ?? '127.0.0.1', () => resolve());

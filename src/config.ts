@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isLoadingStrategy, LOADING_STRATEGIES, type LoadingStrategy } from './loading/strategy.js';
 
 /** Which database family a DATABASE_URL selects. */
 export type Dialect = 'sqlite' | 'postgresql';
@@ -22,6 +23,12 @@ export interface AppConfig {
   seedDemo: boolean;
   /** bcrypt cost factor for password hashes (BCRYPT_ROUNDS). */
   bcryptRounds: number;
+  /** Default relation loading strategy; a request may choose with x-loading-strategy (LOADING_STRATEGY). */
+  loadingStrategy: LoadingStrategy;
+  /** Deepest operation accepted (QUERY_DEPTH_LIMIT). */
+  queryDepthLimit: number;
+  /** Report extensions.sql { statements, strategy } in responses (SQL_STATS). */
+  sqlStats: boolean;
 }
 
 /** Raised for any unusable setting; the message names the variable and what it accepts. */
@@ -104,6 +111,21 @@ function parseBcryptRounds(raw: string | undefined, nodeEnv: string): number {
   return rounds;
 }
 
+function parseStrategy(raw: string | undefined): LoadingStrategy {
+  // eager measured fewest statements on every example operation (README, "Loading strategies").
+  if (raw === undefined || raw.trim() === '') return 'eager';
+  const value = raw.trim().toLowerCase();
+  if (!isLoadingStrategy(value)) throw new ConfigError(`LOADING_STRATEGY must be one of ${LOADING_STRATEGIES.join(', ')}, got "${raw}"`);
+  return value;
+}
+
+function parseDepth(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 10;
+  const depth = Number(raw);
+  if (!Number.isInteger(depth) || depth < 2 || depth > 50) throw new ConfigError(`QUERY_DEPTH_LIMIT must be an integer from 2 to 50, got "${raw}"`);
+  return depth;
+}
+
 /** Reads and validates the environment once; every other module receives the result. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV?.trim() || 'development';
@@ -116,6 +138,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // An empty production database stays empty unless an operator asks for the demo data.
     seedDemo: parseBoolean('SEED_DEMO', env.SEED_DEMO, nodeEnv !== 'production'),
     bcryptRounds: parseBcryptRounds(env.BCRYPT_ROUNDS, nodeEnv),
+    loadingStrategy: parseStrategy(env.LOADING_STRATEGY),
+    queryDepthLimit: parseDepth(env.QUERY_DEPTH_LIMIT),
+    sqlStats: parseBoolean('SQL_STATS', env.SQL_STATS, nodeEnv !== 'production'),
   };
 }
 

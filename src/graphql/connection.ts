@@ -1,5 +1,7 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { decodeCursor, keysetCursor, offsetCursor } from './cursor.js';
 import { badInput } from './errors.js';
+import { toOrderBy, type ResolvedOrder, type SortKey } from './ordering.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -20,12 +22,18 @@ export class PageInfo {
 }
 
 @ArgsType()
-export class ForwardPageArgs {
-  @Field(() => Int, { nullable: true, description: `Page size, ${DEFAULT_PAGE_SIZE} by default, at most ${MAX_PAGE_SIZE}.` })
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `Returns the first n items (${DEFAULT_PAGE_SIZE} when neither first nor last is given, at most ${MAX_PAGE_SIZE}).` })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return the items after this cursor.' })
+  @Field(() => String, { nullable: true, description: 'Returns the items after this cursor.' })
   after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: `Returns the last n items (at most ${MAX_PAGE_SIZE}).` })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Returns the items before this cursor.' })
+  before?: string | null;
 }
 
 export interface Edge<T> {
@@ -34,7 +42,7 @@ export interface Edge<T> {
 }
 
 export interface ConnectionShape<T> {
-  totalCount: number;
+  totalCount: number | Promise<number>;
   nodes: T[];
   edges: Edge<T>[];
   pageInfo: PageInfo;
@@ -42,9 +50,9 @@ export interface ConnectionShape<T> {
 
 /** Declares `<Name>Connection` and `<Name>Edge` for a node type (TypeGraphQL generic types). */
 export function Connection<T extends object>(node: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `An edge to a ${name}.` })
   class EdgeType {
-    @Field(() => String)
+    @Field(() => String, { description: 'Opaque cursor of this edge, for after/before.' })
     cursor!: string;
 
     @Field(() => node)
@@ -54,7 +62,7 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
   // Never reachable itself, so never emitted: only its named subclasses are.
   @ObjectType()
   abstract class ConnectionType implements ConnectionShape<T> {
-    @Field(() => Int, { description: 'Number of items matching, across all pages.' })
+    @Field(() => Int, { description: 'Number of items matching the filter, across all pages.' })
     totalCount!: number;
 
     @Field(() => [node])
@@ -69,39 +77,129 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
   return ConnectionType;
 }
 
-const OFFSET_PREFIX = 'offset:';
-
-/** Validates `first`/`after` into an offset window; errors name the argument. */
-export function forwardWindow(args: ForwardPageArgs): { limit: number; offset: number } {
-  const limit = args.first ?? DEFAULT_PAGE_SIZE;
-  if (limit < 0) throw badInput('first', `Argument "first" must not be negative, got ${limit}`);
-  if (limit > MAX_PAGE_SIZE) {
-    throw badInput('first', `Argument "first" must be at most ${MAX_PAGE_SIZE}, got ${limit}: request further pages with "after"`);
-  }
-  let offset = 0;
-  if (args.after != null) {
-    const decoded = Buffer.from(args.after, 'base64url').toString('utf8');
-    const value = decoded.startsWith(OFFSET_PREFIX) ? Number(decoded.slice(OFFSET_PREFIX.length)) : NaN;
-    if (!Number.isInteger(value) || value < 0) throw badInput('after', `Argument "after" is not a cursor of this connection`);
-    offset = value + 1;
-  }
-  return { limit, offset };
+/** A validated page request: which slice of the ordered items to read. */
+export interface PageRequest {
+  order: ResolvedOrder;
+  backward: boolean;
+  size: number;
+  after?: { values?: unknown[]; position?: number };
+  before?: { values?: unknown[]; position?: number };
 }
 
-function offsetCursor(position: number): string {
-  return Buffer.from(`${OFFSET_PREFIX}${position}`, 'utf8').toString('base64url');
+function checkSize(value: number | null | undefined, argument: string): void {
+  if (value == null) return;
+  if (value < 0) throw badInput(argument, `Argument "${argument}" must not be negative, got ${value}`);
+  if (value > MAX_PAGE_SIZE) {
+    throw badInput(argument, `Argument "${argument}" must be at most ${MAX_PAGE_SIZE}, got ${value}: page with "after"/"before" for more`);
+  }
 }
 
-/** Builds the connection object for one page fetched at `offset`. */
-export function toConnection<T>(items: T[], totalCount: number, offset: number): ConnectionShape<T> {
-  const edges = items.map((node, i) => ({ node, cursor: offsetCursor(offset + i) }));
+export function pageRequest(args: PageArgs, order: ResolvedOrder): PageRequest {
+  checkSize(args.first, 'first');
+  checkSize(args.last, 'last');
+  if (args.first != null && args.last != null) throw badInput('last', 'Pass either "first" or "last", not both');
+  const backward = args.last != null;
+  const req: PageRequest = { order, backward, size: (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE };
+  for (const argument of ['after', 'before'] as const) {
+    const raw = args[argument];
+    if (raw == null) continue;
+    const cursor = decodeCursor(order, raw, argument);
+    req[argument] = cursor.kind === 'keyset' ? { values: cursor.values } : { position: cursor.position };
+  }
+  if (!order.keyset && backward && req.before === undefined) {
+    throw badInput('last', 'Argument "last" needs "before" with this order (it sorts on a nullable or computed field); use "first", or order by a stored field');
+  }
+  return req;
+}
+
+type Where = Record<string, unknown>;
+
+function nest(path: string, condition: unknown): Where {
+  return path
+    .split('.')
+    .reverse()
+    .reduce<unknown>((inner, part) => ({ [part]: inner }), condition) as Where;
+}
+
+/** Rows strictly after (or before) the cursor's values in the order: (a > x) or (a = x and b > y) ... */
+function keysetCondition(keys: SortKey[], values: unknown[], side: 'after' | 'before'): Where {
+  const branches = keys.map((key, i) => {
+    const op = key.desc === (side === 'after') ? '$lt' : '$gt';
+    const equal = keys.slice(0, i).map((k, j) => nest(k.path, values[j]));
+    return { $and: [...equal, nest(key.path, { [op]: values[i] })] };
+  });
+  return { $or: branches };
+}
+
+export interface PageQuery {
+  where: Where[];
+  orderBy: Record<string, unknown>[];
+  limit: number;
+  offset: number;
+  /** Positional `last`: the first row read lies just before the page, to tell hasPreviousPage. */
+  probeBefore: boolean;
+}
+
+/** Where conditions, order, limit and offset that read one page (plus one row to detect more). */
+export function pageQuery(req: PageRequest): PageQuery {
+  const where: Where[] = [];
+  for (const side of ['after', 'before'] as const) {
+    const values = req[side]?.values;
+    if (values) where.push(keysetCondition(req.order.keys, values, side));
+  }
+  if (req.order.keyset) {
+    return { where, orderBy: toOrderBy(req.order.keys, req.backward), limit: req.size + 1, offset: 0, probeBefore: false };
+  }
+  const orderBy = toOrderBy(req.order.keys);
+  const start = req.after?.position !== undefined ? req.after.position + 1 : 0;
+  const end = req.before?.position;
+  if (req.backward && end !== undefined) {
+    const from = Math.max(start, end - req.size);
+    const probeBefore = from > start;
+    return { where, orderBy, limit: Math.max(0, end - from) + (probeBefore ? 1 : 0), offset: probeBefore ? from - 1 : from, probeBefore };
+  }
+  const limit = end !== undefined ? Math.min(req.size + 1, Math.max(0, end - start)) : req.size + 1;
+  return { where, orderBy, limit, offset: start, probeBefore: false };
+}
+
+/** Turns the rows read by pageQuery() into a page: trims the probe row, orders, builds cursors. */
+export function toPage<T extends object>(req: PageRequest, q: PageQuery, rows: T[], totalCount: () => Promise<number>): ConnectionShape<T> {
+  let items: T[];
+  let hasNextPage: boolean;
+  let hasPreviousPage: boolean;
+  let firstPosition = q.offset;
+  if (req.order.keyset) {
+    const more = rows.length > req.size;
+    items = rows.slice(0, req.size);
+    if (req.backward) items.reverse();
+    hasNextPage = req.backward ? req.before !== undefined : more;
+    hasPreviousPage = req.backward ? more : req.after !== undefined;
+  } else if (req.backward) {
+    const probed = q.probeBefore && rows.length > 0;
+    items = probed ? rows.slice(1) : rows;
+    firstPosition = q.offset + (probed ? 1 : 0);
+    hasPreviousPage = probed || req.after !== undefined;
+    hasNextPage = true;
+  } else {
+    items = rows.slice(0, req.size);
+    hasNextPage = rows.length > req.size;
+    hasPreviousPage = q.offset > 0;
+  }
+  const edges = items.map((node, i) => ({
+    node,
+    cursor: req.order.keyset ? keysetCursor(req.order, node) : offsetCursor(req.order, firstPosition + i),
+  }));
+  let count: Promise<number> | undefined;
   return {
-    totalCount,
+    // Counted only when a client selects totalCount.
+    get totalCount() {
+      return (count ??= totalCount());
+    },
     nodes: items,
     edges,
     pageInfo: {
-      hasNextPage: offset + items.length < totalCount,
-      hasPreviousPage: offset > 0,
+      hasNextPage,
+      hasPreviousPage,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },

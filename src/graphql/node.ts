@@ -2,7 +2,7 @@ import { Field, ID, InterfaceType } from 'type-graphql';
 import { badInput } from './errors.js';
 
 /**
- * Relay's global object identification: `id` is opaque (base64 of "<Type>:<key>"),
+ * Relay's global object identification: `id` is opaque (base64url of "<Type>:<key>"),
  * the primary key is exposed separately as `databaseId`.
  */
 @InterfaceType('Node', {
@@ -10,7 +10,7 @@ import { badInput } from './errors.js';
   resolveType: (value: object) => value.constructor.name,
 })
 export abstract class Node {
-  @Field(() => ID, { name: 'id', description: 'Opaque global id, stable for the lifetime of the object.' })
+  @Field(() => ID, { name: 'id', description: 'Opaque global id, stable for the lifetime of the object; accepted by node(id:) and inputs.' })
   nodeId!: string;
 }
 
@@ -26,4 +26,24 @@ export function fromGlobalId(id: string, argument = 'id'): { type: string; key: 
     throw badInput(argument, `Argument "${argument}" is not a valid global id: "${id}"`);
   }
   return { type: decoded.slice(0, sep), key: decoded.slice(sep + 1) };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type KeyKind = 'int' | 'uuid';
+
+/** Parses one key part; undefined when it does not have the key's shape. */
+export function parseKey(kind: KeyKind, raw: string): number | string | undefined {
+  if (kind === 'uuid') return UUID.test(raw) ? raw.toLowerCase() : undefined;
+  const n = Number(raw);
+  return /^[0-9]+$/.test(raw) && Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** The primary key inside a global id of the expected type; errors name the argument. */
+export function keyOf(id: string, type: string, kind: KeyKind, argument: string): number | string {
+  const decoded = fromGlobalId(id, argument);
+  if (decoded.type !== type) throw badInput(argument, `Argument "${argument}" must be the id of a ${type}, got the id of a ${decoded.type}`);
+  const key = parseKey(kind, decoded.key);
+  if (key === undefined) throw badInput(argument, `Argument "${argument}" is not a valid global id: "${id}"`);
+  return key;
 }

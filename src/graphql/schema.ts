@@ -1,14 +1,40 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import type { FieldPlans } from '../loading/definitions.js';
+import { AnalyticsResolvers, analyticsPlans } from '../modules/blog/analytics.resolvers.js';
+import { BlogArticleResolver, BlogAuthorResolver, blogArticlePlans, LanguageResolver } from '../modules/blog/blog.resolver.js';
+import { catalogPlans } from '../modules/catalog/catalog.plans.js';
+import { CountryResolver, ManufacturerResolver } from '../modules/catalog/manufacturer.resolver.js';
 import { ProductResolver } from '../modules/catalog/product.resolver.js';
+import { CustomerReviewsResolver, ProductReviewResolver, ProductReviewsResolver, reviewPlans } from '../modules/reviews/review.resolver.js';
+import { CustomerResolver, OrderItemResolver, OrderResolver, salesPlans } from '../modules/sales/sales.resolver.js';
+import { PageResolver, UserResolver, wikiPlans } from '../modules/wiki/wiki.resolver.js';
+import { NodeResolver } from './node.resolver.js';
 
 /** Every resolver of the service; the schema is built from these alone. */
-export const resolvers = [ProductResolver] as const;
+export const resolvers = [
+  NodeResolver,
+  ProductResolver, ManufacturerResolver, CountryResolver,
+  CustomerResolver, OrderResolver, OrderItemResolver,
+  ProductReviewResolver, ProductReviewsResolver, CustomerReviewsResolver,
+  BlogArticleResolver, BlogAuthorResolver, LanguageResolver, ...AnalyticsResolvers,
+  PageResolver, UserResolver,
+] as const;
+
+/** What every relation, connection and aggregate field loads, merged across modules (for look-ahead). */
+export const fieldPlans: FieldPlans = [catalogPlans, salesPlans, reviewPlans, blogArticlePlans, analyticsPlans, wikiPlans].reduce<FieldPlans>(
+  (all, plans) => {
+    for (const [type, fields] of Object.entries(plans)) all[type] = { ...all[type], ...fields };
+    return all;
+  },
+  {},
+);
 
 export function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [...resolvers],
-    validate: false,
+    // class-validator checks inputs at the edge (lengths, ranges); failures are BAD_USER_INPUT.
+    validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   });
 }

@@ -27,6 +27,9 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     logLevel: 'silent',
     seedDemo: true,
     bcryptRounds: 4,
+    loadingStrategy: 'eager',
+    queryDepthLimit: 10,
+    sqlStats: true,
     ...overrides,
   };
   const app = await bootstrap({ config, port: 0 });

@@ -1,15 +1,25 @@
 import { Collection, type Opt } from '@mikro-orm/core';
+import { DateTimeISOResolver } from 'graphql-scalars';
 import { Entity, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Node, toGlobalId } from '../../graphql/node.js';
 import { Product } from '../catalog/product.entity.js';
 import { BlogAuthor } from './blog-author.entity.js';
 import { BlogView } from './blog-view.entity.js';
 import { Language } from './language.entity.js';
 
 @Entity({ tableName: 'blog_articles' })
-export class BlogArticle {
+@ObjectType('BlogArticle', { implements: Node, description: 'A blog article, possibly a translation of another.' })
+export class BlogArticle implements Node {
+  @Field(() => Int, { name: 'databaseId', description: 'Primary key.' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
+  get nodeId(): Opt<string> {
+    return toGlobalId('BlogArticle', this.id);
+  }
+
+  @Field(() => String)
   @Property({ type: 'string', length: 128, index: true })
   title!: string;
 
@@ -21,6 +31,7 @@ export class BlogArticle {
   @ManyToOne({ entity: () => Product, nullable: true, deleteRule: 'set null', updateRule: 'cascade', index: true })
   product: Product | null = null;
 
+  @Field(() => DateTimeISOResolver, { description: 'Publication time (UTC).' })
   @Property({ type: 'datetime', index: true })
   timestamp: Opt<Date> = new Date();
 
@@ -31,7 +42,7 @@ export class BlogArticle {
   @ManyToOne({ entity: () => BlogArticle, nullable: true, deleteRule: 'set null', updateRule: 'cascade', index: true })
   translationOf: BlogArticle | null = null;
 
-  @OneToMany({ entity: () => BlogArticle, mappedBy: 'translationOf' })
+  @OneToMany({ entity: () => BlogArticle, mappedBy: 'translationOf', orderBy: { id: 'asc' } })
   translations = new Collection<BlogArticle>(this);
 
   @OneToMany({ entity: () => BlogView, mappedBy: 'article' })

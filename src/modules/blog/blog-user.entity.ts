@@ -1,14 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, type Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, OneToMany, PrimaryKey } from '@mikro-orm/decorators/legacy';
+import { Field, ObjectType } from 'type-graphql';
+import { Node, toGlobalId } from '../../graphql/node.js';
 import { Customer } from '../sales/customer.entity.js';
 import { BlogSession } from './blog-session.entity.js';
 
 /** A blog reader, identified by a cookie; linked to a customer when they are one. */
 @Entity({ tableName: 'blog_users' })
-export class BlogUser {
+@ObjectType('BlogUser', { implements: Node, description: 'A blog reader, known by a cookie; linked to a customer when they are one.' })
+export class BlogUser implements Node {
+  @Field(() => String, { name: 'databaseId', description: 'Primary key (a uuid).' })
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = randomUUID();
+
+  get nodeId(): Opt<string> {
+    return toGlobalId('BlogUser', this.id);
+  }
 
   @ManyToOne({ entity: () => Customer, nullable: true, deleteRule: 'set null', updateRule: 'cascade', index: true })
   customer: Customer | null = null;

@@ -1,13 +1,22 @@
 import type { Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Node, toGlobalId } from '../../graphql/node.js';
 import { BlogArticle } from './blog-article.entity.js';
 import { BlogSession } from './blog-session.entity.js';
 
 /** One page view; the analytics tables grow to millions of rows, so every column is indexed. */
 @Entity({ tableName: 'blog_views' })
-export class BlogView {
+@ObjectType('BlogView', { implements: Node, description: 'One page view of an article.' })
+export class BlogView implements Node {
+  @Field(() => Int, { name: 'databaseId', description: 'Primary key.' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
+
+  get nodeId(): Opt<string> {
+    return toGlobalId('BlogView', this.id);
+  }
 
   @ManyToOne({ entity: () => BlogArticle, deleteRule: 'cascade', updateRule: 'cascade', index: true })
   article!: BlogArticle;
@@ -15,6 +24,7 @@ export class BlogView {
   @ManyToOne({ entity: () => BlogSession, deleteRule: 'cascade', updateRule: 'cascade', index: true })
   session!: BlogSession;
 
+  @Field(() => DateTimeISOResolver)
   @Property({ type: 'datetime', index: true })
   timestamp: Opt<Date> = new Date();
 }

@@ -1,12 +1,21 @@
-import { Collection } from '@mikro-orm/core';
+import { Collection, type Opt } from '@mikro-orm/core';
 import { Entity, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Node, toGlobalId } from '../../graphql/node.js';
 import { BlogArticle } from './blog-article.entity.js';
 
 @Entity({ tableName: 'languages' })
-export class Language {
+@ObjectType('Language', { implements: Node })
+export class Language implements Node {
+  @Field(() => Int, { name: 'databaseId', description: 'Primary key.' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
+  get nodeId(): Opt<string> {
+    return toGlobalId('Language', this.id);
+  }
+
+  @Field(() => String)
   @Property({ type: 'string', length: 32, unique: true })
   name!: string;
 

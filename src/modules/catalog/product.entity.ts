@@ -22,7 +22,6 @@ export class Product implements Node {
   @Property({ type: 'string', length: 64, unique: true })
   name!: string;
 
-  @Field(() => Manufacturer)
   @ManyToOne({ entity: () => Manufacturer, deleteRule: 'cascade', updateRule: 'cascade', index: true })
   manufacturer!: Manufacturer;
 
@@ -47,6 +46,7 @@ export class Product implements Node {
     inversedBy: 'products',
     owner: true,
     pivotEntity: () => ProductCountry,
+    orderBy: { name: 'asc' },
   })
   countries = new Collection<Country>(this);
 }

@@ -1,18 +1,37 @@
-import { Args, Ctx, ObjectType, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { Connection, ForwardPageArgs, forwardWindow, toConnection, type ConnectionShape } from '../../graphql/connection.js';
+import { Connection, type ConnectionShape } from '../../graphql/connection.js';
+import { keyOf } from '../../graphql/node.js';
+import { rootObject, rootPage } from '../../graphql/root.js';
+import { ProductsArgs } from './catalog.inputs.js';
+import * as connections from './catalog.connections.js';
+import { Country } from './country.entity.js';
+import { Manufacturer } from './manufacturer.entity.js';
 import { Product } from './product.entity.js';
-import { ProductRepository } from './product.repository.js';
 
 @ObjectType('ProductConnection')
 export class ProductConnection extends Connection(Product, 'Product') {}
 
 @Resolver(() => Product)
 export class ProductResolver {
-  @Query(() => ProductConnection, { description: 'Products, ordered by name.' })
-  async products(@Args(() => ForwardPageArgs) args: ForwardPageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<Product>> {
-    const { limit, offset } = forwardWindow(args);
-    const { items, totalCount } = await new ProductRepository(ctx.em).page(limit, offset);
-    return toConnection(items, totalCount, offset);
+  @Query(() => ProductConnection, { description: 'Products of the catalog.' })
+  products(@Args(() => ProductsArgs) args: ProductsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Product>> {
+    return rootPage(ctx, info, connections.products, 'Product', args);
+  }
+
+  @Query(() => Product, { nullable: true, description: 'A product by its global id; null when there is none.' })
+  product(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Product | null> {
+    return rootObject(ctx, info, Product, 'Product', { id: keyOf(id, 'Product', 'int', 'id') });
+  }
+
+  @FieldResolver(() => Manufacturer)
+  manufacturer(@Root() product: Product, @Ctx() ctx: Context): Promise<Manufacturer> {
+    return ctx.loaders.relation(product, 'manufacturer');
+  }
+
+  @FieldResolver(() => [Country], { description: 'Countries of origin, by name.' })
+  countries(@Root() product: Product, @Ctx() ctx: Context): Promise<Country[]> {
+    return ctx.loaders.relation(product, 'countries');
   }
 }

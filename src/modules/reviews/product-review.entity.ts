@@ -1,13 +1,21 @@
 import { PrimaryKeyProp, type Opt } from '@mikro-orm/core';
 import { Check, Entity, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Node, toGlobalId } from '../../graphql/node.js';
 import { Product } from '../catalog/product.entity.js';
 import { Customer } from '../sales/customer.entity.js';
 
 /** One review per product and customer (the book's composite key). */
 @Entity({ tableName: 'products_reviews' })
 @Check({ name: 'ck_products_reviews_rating', expression: 'rating >= 1 and rating <= 5' })
-export class ProductReview {
+@ObjectType('ProductReview', { implements: Node, description: "A customer's review of a product: one per product and customer." })
+export class ProductReview implements Node {
   [PrimaryKeyProp]?: ['product', 'customer'];
+
+  get nodeId(): Opt<string> {
+    return toGlobalId('ProductReview', `${this.product.id}:${this.customer.id}`);
+  }
 
   @ManyToOne({ entity: () => Product, primary: true, deleteRule: 'cascade', updateRule: 'cascade' })
   product!: Product;
@@ -16,12 +24,15 @@ export class ProductReview {
   @ManyToOne({ entity: () => Customer, primary: true, deleteRule: 'cascade', updateRule: 'cascade', index: true })
   customer!: Customer;
 
+  @Field(() => DateTimeISOResolver)
   @Property({ type: 'datetime', index: true })
   timestamp: Opt<Date> = new Date();
 
+  @Field(() => Int, { description: 'Stars, 1 to 5.' })
   @Property({ type: 'integer' })
   rating!: number;
 
+  @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   comment: string | null = null;
 }

@@ -1,13 +1,20 @@
-import { DecimalType, PrimaryKeyProp } from '@mikro-orm/core';
+import { DecimalType, PrimaryKeyProp, type Opt } from '@mikro-orm/core';
 import { Check, Entity, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Node, toGlobalId } from '../../graphql/node.js';
 import { Product } from '../catalog/product.entity.js';
 import { Order } from './order.entity.js';
 
 @Entity({ tableName: 'orders_items' })
 @Check({ name: 'ck_orders_items_quantity', expression: 'quantity > 0' })
 @Check({ name: 'ck_orders_items_unit_price', expression: 'unit_price >= 0' })
-export class OrderItem {
+@ObjectType('OrderItem', { implements: Node, description: 'A line of an order: a product, its quantity and the unit price paid.' })
+export class OrderItem implements Node {
   [PrimaryKeyProp]?: ['product', 'order'];
+
+  get nodeId(): Opt<string> {
+    return toGlobalId('OrderItem', `${this.product.id}:${this.order.id}`);
+  }
 
   /** A sold product cannot be deleted (no action): order history must stay whole. */
   @ManyToOne({ entity: () => Product, primary: true, deleteRule: 'no action', updateRule: 'cascade' })
@@ -20,9 +27,11 @@ export class OrderItem {
   @ManyToOne({ entity: () => Order, primary: true, deleteRule: 'cascade', updateRule: 'cascade', index: true })
   order!: Order;
 
+  @Field(() => Float, { description: 'Price of one unit when the order was placed.' })
   @Property({ type: new DecimalType('number'), precision: 10, scale: 2 })
   unitPrice!: number;
 
+  @Field(() => Int)
   @Property({ type: 'integer' })
   quantity!: number;
 }

@@ -1,14 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, type Opt } from '@mikro-orm/core';
-import { Entity, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Formula, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, Float, ObjectType } from 'type-graphql';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Node, toGlobalId } from '../../graphql/node.js';
 import { Customer } from './customer.entity.js';
 import { OrderItem } from './order-item.entity.js';
 
 @Entity({ tableName: 'orders' })
-export class Order {
+@ObjectType('Order', { implements: Node, description: 'An order placed by a customer.' })
+export class Order implements Node {
+  @Field(() => String, { name: 'databaseId', description: 'Primary key (a uuid).' })
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = randomUUID();
 
+  get nodeId(): Opt<string> {
+    return toGlobalId('Order', this.id);
+  }
+
+  @Field(() => DateTimeISOResolver, { description: 'When the order was placed (UTC).' })
   @Property({ type: 'datetime', index: true })
   timestamp: Opt<Date> = new Date();
 
@@ -16,6 +26,14 @@ export class Order {
   @ManyToOne({ entity: () => Customer, deleteRule: 'no action', updateRule: 'cascade', index: true })
   customer!: Customer;
 
-  @OneToMany({ entity: () => OrderItem, mappedBy: 'order' })
+  @OneToMany({ entity: () => OrderItem, mappedBy: 'order', orderBy: { product: 'asc' } })
   items = new Collection<OrderItem>(this);
+
+  /**
+   * Sum of quantity × unit price, computed in the same SELECT as the order (a correlated
+   * subquery served by ix_orders_items_order_id), so it costs no statement and can be sorted on.
+   */
+  @Field(() => Float, { description: 'Sum of quantity × unit price of the items.' })
+  @Formula((cols) => `(select cast(coalesce(round(sum(oi.quantity * oi.unit_price), 2), 0) as double precision) from orders_items oi where oi.order_id = ${cols.id})`, { type: 'double' })
+  total!: Opt<number>;
 }

@@ -1,16 +1,27 @@
 import { Collection, type Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Node, toGlobalId } from '../../graphql/node.js';
 import { User } from './user.entity.js';
 
 /** A wiki page (the Pyramid tutorial's Page), arranged in a tree by `parent`. */
 @Entity({ tableName: 'pages' })
-export class Page {
+@ObjectType('Page', { implements: Node, description: 'A wiki page; pages form a tree through parent.' })
+export class Page implements Node {
+  @Field(() => Int, { name: 'databaseId', description: 'Primary key.' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
+  get nodeId(): Opt<string> {
+    return toGlobalId('Page', this.id);
+  }
+
+  @Field(() => String, { description: 'Unique page name (a WikiWord).' })
   @Property({ type: 'string', length: 255, unique: true })
   name!: string;
 
+  @Field(() => String, { description: 'Page body.' })
   @Property({ type: 'text' })
   data!: string;
 
@@ -18,9 +29,11 @@ export class Page {
   @ManyToOne({ entity: () => User, deleteRule: 'no action', updateRule: 'cascade', index: true })
   creator!: User;
 
+  @Field(() => DateTimeISOResolver)
   @Property({ type: 'datetime' })
   createdAt: Opt<Date> = new Date();
 
+  @Field(() => DateTimeISOResolver)
   @Property({ type: 'datetime', onUpdate: () => new Date() })
   updatedAt: Opt<Date> = new Date();
 

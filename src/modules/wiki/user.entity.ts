@@ -1,5 +1,7 @@
 import { Collection, type Opt } from '@mikro-orm/core';
 import { Entity, Enum, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Node, toGlobalId } from '../../graphql/node.js';
 import { Page } from './page.entity.js';
 
 export enum Role {
@@ -7,16 +9,25 @@ export enum Role {
   EDITOR = 'editor',
   ADMIN = 'admin',
 }
+registerEnumType(Role, { name: 'Role', description: 'Wiki role: basic < editor < admin.' });
 
 /** A staff account of the wiki (the Pyramid tutorial's User). */
 @Entity({ tableName: 'users' })
-export class User {
+@ObjectType('User', { implements: Node, description: 'A staff account of the wiki. Its password hash is never exposed.' })
+export class User implements Node {
+  @Field(() => Int, { name: 'databaseId', description: 'Primary key.' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
+  get nodeId(): Opt<string> {
+    return toGlobalId('User', this.id);
+  }
+
+  @Field(() => String)
   @Property({ type: 'string', length: 64, unique: true })
   name!: string;
 
+  @Field(() => Role)
   @Enum({ items: () => Role, type: 'string', length: 16 })
   role: Opt<Role> = Role.BASIC;
 

@@ -1,0 +1,58 @@
+import { helper } from '@mikro-orm/core';
+import { badInput } from './errors.js';
+import type { ResolvedOrder } from './ordering.js';
+
+/**
+ * Opaque cursors: base64url JSON of [signature, 'k', ...values] (keyset) or
+ * [signature, 'o', position] (position in the order). Dates travel as {"d": iso}.
+ */
+type Scalar = string | number | boolean | null | { d: string };
+
+export type Cursor = { kind: 'keyset'; values: unknown[] } | { kind: 'offset'; position: number };
+
+function encodeValue(value: unknown): Scalar {
+  if (value instanceof Date) return { d: value.toISOString() };
+  if (value === undefined) return null;
+  return value as Scalar;
+}
+
+function decodeValue(value: Scalar): unknown {
+  return value !== null && typeof value === 'object' ? new Date(value.d) : value;
+}
+
+/** The value of a sort path on an entity; a relation yields its primary key. */
+export function valueAt(entity: object, path: string): unknown {
+  let value: unknown = entity;
+  for (const part of path.split('.')) value = (value as Record<string, unknown> | null)?.[part];
+  if (value && typeof value === 'object' && !(value instanceof Date)) return helper(value).getPrimaryKey();
+  return value;
+}
+
+export function keysetCursor(order: ResolvedOrder, entity: object): string {
+  const values = order.keys.map((k) => encodeValue(valueAt(entity, k.path)));
+  return Buffer.from(JSON.stringify([order.signature, 'k', ...values])).toString('base64url');
+}
+
+export function offsetCursor(order: ResolvedOrder, position: number): string {
+  return Buffer.from(JSON.stringify([order.signature, 'o', position])).toString('base64url');
+}
+
+export function decodeCursor(order: ResolvedOrder, cursor: string, argument: string): Cursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed) || parsed[0] !== order.signature) {
+    throw badInput(argument, `Argument "${argument}" is not a cursor of this connection in this order`);
+  }
+  const [, kind, ...rest] = parsed as [string, string, ...Scalar[]];
+  if (kind === 'o' && order.keyset === false && Number.isInteger(rest[0]) && (rest[0] as number) >= 0) {
+    return { kind: 'offset', position: rest[0] as number };
+  }
+  if (kind === 'k' && order.keyset && rest.length === order.keys.length) {
+    return { kind: 'keyset', values: rest.map(decodeValue) };
+  }
+  throw badInput(argument, `Argument "${argument}" is not a cursor of this connection in this order`);
+}

@@ -1,0 +1,39 @@
+import type { EntityClass } from '@mikro-orm/core';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Context } from '../context.js';
+import { rootConnection } from '../loading/connection-query.js';
+import type { ConnectionArgsInput, ConnectionDef, FieldPlan, NestedConnectionDef } from '../loading/definitions.js';
+import { objectLookahead, rootLookahead } from '../loading/lookahead.js';
+import type { ConnectionShape } from './connection.js';
+
+/** A root connection field: look-ahead (eager), the page query, then preloading below it. */
+export async function rootPage<T extends object>(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  def: ConnectionDef<T>,
+  nodeType: string,
+  args: ConnectionArgsInput,
+): Promise<ConnectionShape<T>> {
+  const look = rootLookahead(ctx, info, `${nodeType}Connection`, nodeType);
+  const page = await rootConnection(ctx.em, def, args, look.populate);
+  await look.preload(page.nodes);
+  return page;
+}
+
+/** A root field returning one object by primary key, or null when there is none. */
+export async function rootObject<T extends object>(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  entity: EntityClass<T>,
+  typeName: string,
+  where: Record<string, unknown>,
+): Promise<T | null> {
+  const look = objectLookahead(ctx, info, typeName);
+  const found = (await ctx.em.findOne(entity, where as never, { populate: look.populate as never[], strategy: 'joined' })) as T | null;
+  if (found) await look.preload([found]);
+  return found;
+}
+
+export const relation = (prop: string, targetType: string): FieldPlan => ({ kind: 'relation', prop, targetType, list: false });
+export const list = (prop: string, targetType: string): FieldPlan => ({ kind: 'relation', prop, targetType, list: true });
+export const nested = (def: NestedConnectionDef): FieldPlan => ({ kind: 'connection', def });

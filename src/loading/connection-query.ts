@@ -1,0 +1,109 @@
+import { helper, type FilterQuery } from '@mikro-orm/core';
+import { raw, type EntityManager } from '@mikro-orm/sql';
+import { looseQueryBuilder } from '../db/loose-query-builder.js';
+import { pageQuery, pageRequest, toPage, type ConnectionShape, type PageQuery, type PageRequest } from '../graphql/connection.js';
+import { valueAt } from '../graphql/cursor.js';
+import { resolveOrder } from '../graphql/ordering.js';
+import type { ConnectionArgsInput, ConnectionDef, NestedConnectionDef } from './definitions.js';
+
+type Where = Record<string, unknown>;
+
+function baseWhere(def: ConnectionDef, args: ConnectionArgsInput): Where {
+  return def.filter && args.filter ? (def.filter(args.filter as never) as Where) : {};
+}
+
+export function prepare(def: ConnectionDef, args: ConnectionArgsInput): { req: PageRequest; q: PageQuery; base: Where } {
+  const req = pageRequest(args, resolveOrder(def.order, args.orderBy));
+  return { req, q: pageQuery(req), base: baseWhere(def, args) };
+}
+
+/** A root connection: one statement for the page, one more only if totalCount is selected. */
+export async function rootConnection<T extends object>(
+  em: EntityManager,
+  def: ConnectionDef<T>,
+  args: ConnectionArgsInput,
+  populate: string[] = [],
+): Promise<ConnectionShape<T>> {
+  const { req, q, base } = prepare(def, args);
+  const where = { $and: [base, ...q.where] } as FilterQuery<NoInfer<T>>;
+  const rows = (await em.find(def.entity, where, {
+    orderBy: q.orderBy,
+    limit: q.limit,
+    offset: q.offset,
+    populate: populate as never[],
+    strategy: 'joined',
+  })) as T[];
+  return toPage(req, q, rows, () => em.count(def.entity, base as FilterQuery<NoInfer<T>>));
+}
+
+const nestUnder = (prefix: string | undefined, where: Where): Where => (prefix ? { [prefix]: where } : where);
+
+/**
+ * Pages of a nested connection for many parents in one statement: ROW_NUMBER() OVER
+ * (PARTITION BY <parent column> ORDER BY ...) keeps the first rows of each parent.
+ * `populate` lists to-one relation paths of the nodes, joined into the same statement.
+ */
+export async function nestedPages(
+  em: EntityManager,
+  def: NestedConnectionDef,
+  parentKeys: unknown[],
+  args: ConnectionArgsInput,
+  count: (parentKey: unknown) => Promise<number>,
+  populate: string[] = [],
+): Promise<Map<unknown, ConnectionShape<object>>> {
+  const { req, q, base } = prepare(def, args);
+  const source = def.via ? em.getMetadata(def.entity).root.class : def.entity;
+  const qb = looseQueryBuilder(em, def.via ? linkEntity(em, def) : source, 'e').select('*');
+  const joins = def.via ? [def.via, ...populate.map((p) => `${def.via}.${p}`)] : populate;
+  const aliases = new Map<string, string>();
+  joins.forEach((path, i) => {
+    const parent = path.includes('.') ? aliases.get(path.slice(0, path.lastIndexOf('.'))) : 'e';
+    const alias = `j${i}`;
+    qb.leftJoinAndSelect(`${parent}.${path.slice(path.lastIndexOf('.') + 1)}`, alias);
+    aliases.set(path, alias);
+  });
+  const conditions = [base, ...q.where].map((w) => nestUnder(def.via, w));
+  qb.where({ $and: [{ [def.partitionBy]: { $in: parentKeys } }, ...conditions] });
+  qb.orderBy(q.orderBy.map((o) => nestUnder(def.via, o)));
+  qb.setPartitionLimit({ partitionBy: def.partitionBy, limit: q.limit, offset: q.offset });
+  const rows = (await qb.getResultList()) as object[];
+  const groups = new Map<unknown, object[]>(parentKeys.map((k) => [k, []]));
+  for (const row of rows) groups.get(valueAt(row, def.partitionBy))?.push(def.via ? (row as Record<string, object>)[def.via]! : row);
+  const pages = new Map<unknown, ConnectionShape<object>>();
+  for (const [key, items] of groups) pages.set(key, toPage(req, q, items, () => count(key)));
+  return pages;
+}
+
+function linkEntity(em: EntityManager, def: NestedConnectionDef) {
+  // For `via` connections the query runs on the link entity that owns `partitionBy`.
+  const meta = em.getMetadata(def.entity);
+  const link = [...em.getMetadata().getAll().values()].find(
+    (m) => m.properties[def.partitionBy] && m.properties[def.via!]?.targetMeta?.class === meta.class,
+  );
+  if (!link) throw new Error(`no link entity with ${def.partitionBy} and ${def.via} for ${meta.className}`);
+  return link.class;
+}
+
+/** totalCount of a nested connection for many parents: one GROUP BY statement. */
+export async function nestedCounts(em: EntityManager, def: NestedConnectionDef, parentKeys: unknown[], args: ConnectionArgsInput): Promise<Map<unknown, number>> {
+  const base = baseWhere(def, args);
+  const entity = def.via ? linkEntity(em, def) : def.entity;
+  const rows = await looseQueryBuilder(em, entity, 'e')
+    .select([`e.${def.partitionBy}`, raw('count(*) as total')])
+    .where({ $and: [{ [def.partitionBy]: { $in: parentKeys } }, nestUnder(def.via, base)] })
+    .groupBy(`e.${def.partitionBy}`)
+    .execute<Record<string, unknown>[]>('all', false);
+  const column = em.getMetadata(entity).properties[def.partitionBy]!.fieldNames[0]!;
+  const counts = new Map<unknown, number>(parentKeys.map((k) => [k, 0]));
+  for (const row of rows) counts.set(normalizeKey(parentKeys, row[column]), Number(row.total));
+  return counts;
+}
+
+/** Matches a key read back from SQL to the requested key (drivers may return numbers as strings). */
+function normalizeKey(keys: unknown[], value: unknown): unknown {
+  return keys.find((k) => String(k) === String(value)) ?? value;
+}
+
+export function primaryKeyOf(entity: object): unknown {
+  return helper(entity).getPrimaryKey();
+}

@@ -1,0 +1,51 @@
+import type { EntityClass, FilterQuery } from '@mikro-orm/core';
+import type { OrderInput, OrderSpec } from '../graphql/ordering.js';
+
+/** A paginated list of one entity, filtered by a GraphQL filter input. */
+export interface ConnectionDef<T extends object = object> {
+  entity: EntityClass<T>;
+  order: OrderSpec<string>;
+  /** Converts the GraphQL filter input (validated) into a MikroORM condition. */
+  filter?: (input: never) => FilterQuery<T>;
+}
+
+/**
+ * A connection under a parent (e.g. Product.reviews): rows of `entity` whose `partitionBy`
+ * property references the parent. With `via`, rows of a link entity are read and their
+ * `via` property is the node (Country.products reads products_countries).
+ */
+export interface NestedConnectionDef<T extends object = object> extends ConnectionDef<T> {
+  name: string;
+  partitionBy: string;
+  via?: string;
+  /** GraphQL type name of the nodes, for look-ahead. */
+  nodeType: string;
+}
+
+/** A per-parent aggregate (e.g. Product.reviewCount), computed by one GROUP BY for all parents. */
+export interface AggregateDef {
+  name: string;
+  entity: EntityClass<object>;
+  groupBy: string;
+  /** SQL aggregate over the entity's alias `e`, e.g. `avg(e.rating)`. */
+  expression: string;
+  /** Value for parents without rows (0 for counts, null for averages). */
+  empty: number | null;
+}
+
+export interface ConnectionArgsInput {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+  orderBy?: OrderInput<string>[] | null;
+  filter?: unknown;
+}
+
+/** What a GraphQL field of an object type loads, so that eager look-ahead can plan it. */
+export type FieldPlan =
+  | { kind: 'relation'; prop: string; targetType: string; list: boolean }
+  | { kind: 'connection'; def: NestedConnectionDef }
+  | { kind: 'aggregate'; def: AggregateDef };
+
+export type FieldPlans = Record<string, Record<string, FieldPlan>>;

@@ -1,0 +1,153 @@
+import { Collection, helper, type EntityClass } from '@mikro-orm/core';
+import { raw, type EntityManager } from '@mikro-orm/sql';
+import { looseQueryBuilder } from '../db/loose-query-builder.js';
+import DataLoader from 'dataloader';
+import type { ConnectionShape } from '../graphql/connection.js';
+import { nestedCounts, nestedPages, primaryKeyOf } from './connection-query.js';
+import type { AggregateDef, ConnectionArgsInput, NestedConnectionDef } from './definitions.js';
+import type { LoadingStrategy } from './strategy.js';
+
+type Row = Record<string, unknown>;
+
+function isLoaded(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (value instanceof Collection) return value.isInitialized(true);
+  return helper(value as object).__initialized;
+}
+
+/**
+ * Everything a request loads beyond its root query, by strategy. Lives for one request:
+ * its DataLoaders cache per request only (graphql/dataloader "one loader per request").
+ */
+export class RequestLoaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown, unknown>>();
+
+  constructor(
+    private readonly em: EntityManager,
+    readonly strategy: LoadingStrategy,
+  ) {}
+
+  private loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V, unknown> {
+    let loader = this.loaders.get(name) as DataLoader<K, V, unknown> | undefined;
+    if (!loader) {
+      // Keys are entities (by identity) or primary keys; composite keys compare by value.
+      loader = new DataLoader<K, V, unknown>(batch, { cacheKeyFn: (k) => (Array.isArray(k) ? JSON.stringify(k) : k) });
+      this.loaders.set(name, loader as DataLoader<unknown, unknown, unknown>);
+    }
+    return loader;
+  }
+
+  /** Drops every cached result, e.g. after a write in the same request. */
+  clear(): void {
+    for (const loader of this.loaders.values()) loader.clearAll();
+  }
+
+  /** Loads a to-one or to-many relation of an entity and returns its value (entity, null or items). */
+  async relation<T extends object, V>(entity: T, prop: keyof T & string): Promise<V> {
+    const read = () => {
+      const value = entity[prop] as unknown;
+      return (value instanceof Collection ? value.getItems() : value) as V;
+    };
+    if (isLoaded(entity[prop])) return read();
+    if (this.strategy === 'lazy') {
+      await this.em.populate(entity, [prop] as never[]);
+    } else {
+      const name = `relation:${helper(entity).__meta.className}.${prop}`;
+      await this.loader<T, null>(name, async (parents) => {
+        await this.em.populate(parents as T[], [prop] as never[], { strategy: 'select-in' });
+        return parents.map(() => null);
+      }).load(entity);
+    }
+    return read();
+  }
+
+  /** Loads a relation for many entities at once (eager look-ahead), skipping those already loaded. */
+  async preloadRelation(entities: object[], prop: string): Promise<void> {
+    const missing = entities.filter((e) => !isLoaded((e as Row)[prop]));
+    if (missing.length) await this.em.populate(missing, [prop] as never[], { strategy: 'select-in' });
+  }
+
+  private connectionKey(def: NestedConnectionDef, args: ConnectionArgsInput): string {
+    const { first, after, last, before, orderBy, filter } = args;
+    return `connection:${def.name}:${JSON.stringify([first, after, last, before, orderBy, filter])}`;
+  }
+
+  private countLoader(def: NestedConnectionDef, args: ConnectionArgsInput): DataLoader<unknown, number, unknown> {
+    const name = `count:${this.connectionKey(def, args)}`;
+    return this.loader<unknown, number>(name, async (keys) => {
+      const counts = await nestedCounts(this.em, def, [...keys], args);
+      return keys.map((k) => counts.get(k) ?? 0);
+    });
+  }
+
+  private count(def: NestedConnectionDef, args: ConnectionArgsInput): (key: unknown) => Promise<number> {
+    if (this.strategy === 'lazy') {
+      return async (key) => (await nestedCounts(this.em, def, [key], args)).get(key) ?? 0;
+    }
+    return (key) => this.countLoader(def, args).load(key);
+  }
+
+  private pagesLoader(def: NestedConnectionDef, args: ConnectionArgsInput): DataLoader<unknown, ConnectionShape<object>, unknown> {
+    return this.loader<unknown, ConnectionShape<object>>(this.connectionKey(def, args), async (keys) => {
+      const pages = await nestedPages(this.em, def, [...keys], args, this.count(def, args));
+      return keys.map((k) => pages.get(k)!);
+    });
+  }
+
+  /** One parent's page of a nested connection. */
+  async connection(def: NestedConnectionDef, parent: object, args: ConnectionArgsInput): Promise<ConnectionShape<object>> {
+    const key = primaryKeyOf(parent);
+    if (this.strategy === 'lazy') {
+      return (await nestedPages(this.em, def, [key], args, this.count(def, args))).get(key)!;
+    }
+    return this.pagesLoader(def, args).load(key);
+  }
+
+  /** Eager look-ahead: loads the pages of all parents now and primes the loader with them. */
+  async preloadConnection(def: NestedConnectionDef, parents: object[], args: ConnectionArgsInput, populate: string[]): Promise<object[]> {
+    const keys = [...new Set(parents.map(primaryKeyOf))];
+    if (!keys.length) return [];
+    const pages = await nestedPages(this.em, def, keys, args, this.count(def, args), populate);
+    const loader = this.pagesLoader(def, args);
+    for (const [key, page] of pages) loader.prime(key, page);
+    return [...pages.values()].flatMap((p) => p.nodes);
+  }
+
+  private async aggregateBatch(def: AggregateDef, keys: readonly unknown[]): Promise<(number | null)[]> {
+    const rows = await looseQueryBuilder(this.em, def.entity, 'e')
+      .select([`e.${def.groupBy}`, raw(`${def.expression} as value`)])
+      .where({ [def.groupBy]: { $in: [...keys] } })
+      .groupBy(`e.${def.groupBy}`)
+      .execute<Row[]>('all', false);
+    const props = this.em.getMetadata(def.entity).properties as Record<string, { fieldNames: string[] }>;
+    const column = props[def.groupBy]!.fieldNames[0]!;
+    const values = new Map(rows.map((r) => [String(r[column]), r.value === null ? null : Number(r.value)]));
+    return keys.map((k) => values.get(String(k)) ?? def.empty);
+  }
+
+  /** A per-parent aggregate such as a review count. */
+  async aggregate(def: AggregateDef, parent: object): Promise<number | null> {
+    const key = primaryKeyOf(parent);
+    if (this.strategy === 'lazy') return (await this.aggregateBatch(def, [key]))[0]!;
+    return this.loader<unknown, number | null>(`aggregate:${def.name}`, (keys) => this.aggregateBatch(def, keys)).load(key);
+  }
+
+  async preloadAggregate(def: AggregateDef, parents: object[]): Promise<void> {
+    const keys = [...new Set(parents.map(primaryKeyOf))];
+    if (!keys.length) return;
+    const values = await this.aggregateBatch(def, keys);
+    const loader = this.loader<unknown, number | null>(`aggregate:${def.name}`, (k) => this.aggregateBatch(def, k));
+    keys.forEach((k, i) => loader.prime(k, values[i]!));
+  }
+
+  /** An entity by primary key (node lookups), batched per entity type outside lazy mode. */
+  async byKey<T extends object>(entity: EntityClass<T>, key: unknown): Promise<T | null> {
+    if (this.strategy === 'lazy') return this.em.findOne(entity, key as never);
+    const meta = this.em.getMetadata(entity);
+    return this.loader<unknown, T | null>(`key:${meta.className}`, async (keys) => {
+      const found = await this.em.find(entity, [...keys] as never);
+      const byKey = new Map(found.map((e) => [JSON.stringify(primaryKeyOf(e)), e]));
+      return keys.map((k) => byKey.get(JSON.stringify(k)) ?? null);
+    }).load(key);
+  }
+}

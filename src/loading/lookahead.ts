@@ -1,0 +1,91 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
+import type { Context } from '../context.js';
+import type { FieldPlans } from './definitions.js';
+
+type Fields = Record<string, ResolveTree>;
+
+function fieldsOf(tree: ResolveTree | undefined, typeName: string): Fields {
+  return (tree?.fieldsByTypeName[typeName] as Fields | undefined) ?? {};
+}
+
+/** The fields selected on a connection's nodes, through `nodes` and through `edges { node }`. */
+export function nodeFields(tree: ResolveTree, connectionType: string, nodeType: string): Fields {
+  const merged: Fields = {};
+  for (const field of Object.values(fieldsOf(tree, connectionType))) {
+    if (field.name === 'nodes') Object.assign(merged, fieldsOf(field, nodeType));
+    if (field.name === 'edges') {
+      for (const edgeField of Object.values(fieldsOf(field, `${nodeType}Edge`))) {
+        if (edgeField.name === 'node') Object.assign(merged, fieldsOf(edgeField, nodeType));
+      }
+    }
+  }
+  return merged;
+}
+
+/** Relation paths under a type that populate can load with the parents (to-one only when `toOneOnly`). */
+export function populatePaths(plans: FieldPlans, typeName: string, fields: Fields, toOneOnly = false, prefix = ''): string[] {
+  const paths: string[] = [];
+  for (const field of Object.values(fields)) {
+    const plan = plans[typeName]?.[field.name];
+    if (plan?.kind !== 'relation' || (toOneOnly && plan.list)) continue;
+    const path = prefix + plan.prop;
+    if (!paths.includes(path)) paths.push(path);
+    paths.push(...populatePaths(plans, plan.targetType, fieldsOf(field, plan.targetType), toOneOnly, `${path}.`));
+  }
+  return [...new Set(paths)];
+}
+
+/**
+ * Loads everything the selection needs below `parents` (relations, nested connections,
+ * aggregates), one statement per relation per level at most, priming the request's loaders so
+ * that field resolvers find it all in memory.
+ */
+export async function preload(ctx: Context, typeName: string, parents: object[], fields: Fields): Promise<void> {
+  if (!parents.length) return;
+  for (const field of Object.values(fields)) {
+    const plan = ctx.plans[typeName]?.[field.name];
+    if (!plan) continue;
+    if (plan.kind === 'relation') {
+      await ctx.loaders.preloadRelation(parents, plan.prop);
+      const children = parents.flatMap((p) => {
+        const value = (p as Record<string, unknown>)[plan.prop];
+        if (value == null) return [];
+        return plan.list ? (value as { getItems(): object[] }).getItems() : [value as object];
+      });
+      await preload(ctx, plan.targetType, [...new Set(children)], fieldsOf(field, plan.targetType));
+    } else if (plan.kind === 'connection') {
+      const nodeType = plan.def.nodeType;
+      const selected = nodeFields(field, `${nodeType}Connection`, nodeType);
+      const nodes = await ctx.loaders.preloadConnection(plan.def, parents, field.args, populatePaths(ctx.plans, nodeType, selected, true));
+      await preload(ctx, nodeType, nodes, selected);
+    } else {
+      await ctx.loaders.preloadAggregate(plan.def, parents);
+    }
+  }
+}
+
+/**
+ * For a root connection field: the populate paths to join into the root query and a function
+ * that preloads the rest for the page's nodes. Outside the eager strategy it does nothing.
+ */
+export function rootLookahead(ctx: Context, info: GraphQLResolveInfo, connectionType: string, nodeType: string) {
+  if (ctx.loaders.strategy !== 'eager') return { populate: [] as string[], preload: async (_nodes: object[]) => {} };
+  const tree = parseResolveInfo(info) as ResolveTree;
+  const selected = nodeFields(tree, connectionType, nodeType);
+  return {
+    populate: populatePaths(ctx.plans, nodeType, selected),
+    preload: (nodes: object[]) => preload(ctx, nodeType, nodes, selected),
+  };
+}
+
+/** For a root field returning one object (product(id:)): what to preload below it. */
+export function objectLookahead(ctx: Context, info: GraphQLResolveInfo, typeName: string) {
+  if (ctx.loaders.strategy !== 'eager') return { populate: [] as string[], preload: async (_nodes: object[]) => {} };
+  const tree = parseResolveInfo(info) as ResolveTree;
+  const selected = fieldsOf(tree, typeName);
+  return {
+    populate: populatePaths(ctx.plans, typeName, selected),
+    preload: (nodes: object[]) => preload(ctx, typeName, nodes, selected),
+  };
+}

@@ -1,0 +1,57 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { compact, contains } from '../../graphql/filters.js';
+import { keyOf } from '../../graphql/node.js';
+import { OrderDirection, type OrderSpec } from '../../graphql/ordering.js';
+import { timeCondition } from '../../graphql/time-range.js';
+import type { AggregateDef, ConnectionDef, NestedConnectionDef } from '../../loading/definitions.js';
+import { nameFilter, nameOrder } from '../catalog/catalog.connections.js';
+import { BlogArticle } from './blog-article.entity.js';
+import { BlogAuthor } from './blog-author.entity.js';
+import { BlogView } from './blog-view.entity.js';
+import { Language } from './language.entity.js';
+import type { BlogArticleFilter, BlogViewFilter } from './blog.inputs.js';
+
+const articleOrder: OrderSpec<string> = {
+  fields: { TIMESTAMP: { path: 'timestamp', keyset: true }, TITLE: { path: 'title', keyset: true } },
+  defaultOrder: [{ field: 'TIMESTAMP', direction: OrderDirection.DESC }],
+  tiebreaker: ['id'],
+};
+
+function articleFilter(f: BlogArticleFilter): FilterQuery<BlogArticle> {
+  return compact({
+    title: f.titleContains != null ? contains(f.titleContains) : undefined,
+    author: f.authorId != null ? keyOf(f.authorId, 'BlogAuthor', 'int', 'filter.authorId') : undefined,
+    language: f.languageId != null ? keyOf(f.languageId, 'Language', 'int', 'filter.languageId') : undefined,
+    product: f.productId != null ? keyOf(f.productId, 'Product', 'int', 'filter.productId') : undefined,
+    timestamp: timeCondition(f.timestamp),
+    translationOf: f.isTranslation == null ? undefined : f.isTranslation ? { $ne: null } : null,
+  }) as FilterQuery<BlogArticle>;
+}
+
+const viewOrder: OrderSpec<string> = {
+  fields: { TIMESTAMP: { path: 'timestamp', keyset: true } },
+  defaultOrder: [{ field: 'TIMESTAMP', direction: OrderDirection.DESC }],
+  tiebreaker: ['id'],
+};
+
+function viewFilter(f: BlogViewFilter): FilterQuery<BlogView> {
+  return compact({ timestamp: timeCondition(f.timestamp) }) as FilterQuery<BlogView>;
+}
+
+export const articles: ConnectionDef<BlogArticle> = { entity: BlogArticle, order: articleOrder, filter: articleFilter };
+export const authors: ConnectionDef<BlogAuthor> = { entity: BlogAuthor, order: nameOrder, filter: nameFilter<BlogAuthor> };
+export const languages: ConnectionDef<Language> = { entity: Language, order: nameOrder, filter: nameFilter<Language> };
+
+const nestedArticles = { ...articles, nodeType: 'BlogArticle' };
+export const authorArticles: NestedConnectionDef<BlogArticle> = { ...nestedArticles, name: 'BlogAuthor.articles', partitionBy: 'author' };
+export const languageArticles: NestedConnectionDef<BlogArticle> = { ...nestedArticles, name: 'Language.articles', partitionBy: 'language' };
+export const articleViews: NestedConnectionDef<BlogView> = {
+  entity: BlogView,
+  order: viewOrder,
+  filter: viewFilter,
+  nodeType: 'BlogView',
+  name: 'BlogArticle.views',
+  partitionBy: 'article',
+};
+
+export const articleViewCount: AggregateDef = { name: 'BlogArticle.viewCount', entity: BlogView, groupBy: 'article', expression: 'count(*)', empty: 0 };

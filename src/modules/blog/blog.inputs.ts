@@ -1,0 +1,80 @@
+import { MaxLength } from 'class-validator';
+import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { PageArgs } from '../../graphql/connection.js';
+import { OrderDirection } from '../../graphql/ordering.js';
+import { TimeRange } from '../../graphql/time-range.js';
+
+export enum BlogArticleOrderField {
+  TIMESTAMP = 'TIMESTAMP',
+  TITLE = 'TITLE',
+}
+registerEnumType(BlogArticleOrderField, { name: 'BlogArticleOrderField' });
+
+@InputType('BlogArticleOrder')
+export class BlogArticleOrder {
+  @Field(() => BlogArticleOrderField)
+  field!: BlogArticleOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  direction!: OrderDirection;
+}
+
+@InputType('BlogArticleFilter', { description: 'All given conditions must hold.' })
+export class BlogArticleFilter {
+  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the title.' })
+  @MaxLength(128)
+  titleContains?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  authorId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  languageId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  productId?: string | null;
+
+  @Field(() => TimeRange, { nullable: true })
+  timestamp?: TimeRange | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only translations; false: only originals.' })
+  isTranslation?: boolean | null;
+}
+
+@ArgsType()
+export class BlogArticlesArgs extends PageArgs {
+  @Field(() => [BlogArticleOrder], { nullable: true, description: 'Default TIMESTAMP DESC (newest first).' })
+  orderBy?: BlogArticleOrder[] | null;
+
+  @Field(() => BlogArticleFilter, { nullable: true })
+  filter?: BlogArticleFilter | null;
+}
+
+export enum BlogViewOrderField {
+  TIMESTAMP = 'TIMESTAMP',
+}
+registerEnumType(BlogViewOrderField, { name: 'BlogViewOrderField' });
+
+@InputType('BlogViewOrder')
+export class BlogViewOrder {
+  @Field(() => BlogViewOrderField)
+  field!: BlogViewOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  direction!: OrderDirection;
+}
+
+@InputType('BlogViewFilter')
+export class BlogViewFilter {
+  @Field(() => TimeRange, { nullable: true })
+  timestamp?: TimeRange | null;
+}
+
+@ArgsType()
+export class BlogViewsArgs extends PageArgs {
+  @Field(() => [BlogViewOrder], { nullable: true, description: 'Default TIMESTAMP DESC.' })
+  orderBy?: BlogViewOrder[] | null;
+
+  @Field(() => BlogViewFilter, { nullable: true })
+  filter?: BlogViewFilter | null;
+}

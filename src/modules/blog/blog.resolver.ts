@@ -1,0 +1,115 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { Connection, type ConnectionShape } from '../../graphql/connection.js';
+import { keyOf } from '../../graphql/node.js';
+import { list, nested, relation, rootObject, rootPage } from '../../graphql/root.js';
+import type { FieldPlans } from '../../loading/definitions.js';
+import { NamedArgs } from '../catalog/catalog.inputs.js';
+import { Product } from '../catalog/product.entity.js';
+import { BlogArticle } from './blog-article.entity.js';
+import { BlogAuthor } from './blog-author.entity.js';
+import { Language } from './language.entity.js';
+import { BlogArticlesArgs, BlogViewsArgs } from './blog.inputs.js';
+import * as connections from './blog.connections.js';
+import { BlogView } from './blog-view.entity.js';
+
+@ObjectType('BlogArticleConnection')
+export class BlogArticleConnection extends Connection(BlogArticle, 'BlogArticle') {}
+
+@ObjectType('BlogViewConnection')
+export class BlogViewConnection extends Connection(BlogView, 'BlogView') {}
+
+@ObjectType('BlogAuthorConnection')
+export class BlogAuthorConnection extends Connection(BlogAuthor, 'BlogAuthor') {}
+
+@ObjectType('LanguageConnection')
+export class LanguageConnection extends Connection(Language, 'Language') {}
+
+@Resolver(() => BlogArticle)
+export class BlogArticleResolver {
+  @Query(() => BlogArticleConnection, { description: 'Blog articles, newest first unless ordered otherwise.' })
+  blogArticles(@Args(() => BlogArticlesArgs) args: BlogArticlesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<BlogArticle>> {
+    return rootPage(ctx, info, connections.articles, 'BlogArticle', args);
+  }
+
+  @Query(() => BlogArticle, { nullable: true, description: 'An article by global id; null when there is none.' })
+  blogArticle(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<BlogArticle | null> {
+    return rootObject(ctx, info, BlogArticle, 'BlogArticle', { id: keyOf(id, 'BlogArticle', 'int', 'id') });
+  }
+
+  @FieldResolver(() => BlogAuthor)
+  author(@Root() article: BlogArticle, @Ctx() ctx: Context): Promise<BlogAuthor> {
+    return ctx.loaders.relation(article, 'author');
+  }
+
+  @FieldResolver(() => Product, { nullable: true, description: 'The product the article is about, if any.' })
+  product(@Root() article: BlogArticle, @Ctx() ctx: Context): Promise<Product | null> {
+    return ctx.loaders.relation(article, 'product');
+  }
+
+  @FieldResolver(() => Language, { nullable: true })
+  language(@Root() article: BlogArticle, @Ctx() ctx: Context): Promise<Language | null> {
+    return ctx.loaders.relation(article, 'language');
+  }
+
+  @FieldResolver(() => BlogArticle, { nullable: true, description: 'The original, when this article is a translation.' })
+  translationOf(@Root() article: BlogArticle, @Ctx() ctx: Context): Promise<BlogArticle | null> {
+    return ctx.loaders.relation(article, 'translationOf');
+  }
+
+  @FieldResolver(() => [BlogArticle], { description: 'Translations of this article.' })
+  translations(@Root() article: BlogArticle, @Ctx() ctx: Context): Promise<BlogArticle[]> {
+    return ctx.loaders.relation(article, 'translations');
+  }
+
+  @FieldResolver(() => BlogViewConnection, { description: 'Page views of this article, newest first by default.' })
+  views(@Root() article: BlogArticle, @Args(() => BlogViewsArgs) args: BlogViewsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+    return ctx.loaders.connection(connections.articleViews, article, args);
+  }
+
+  @FieldResolver(() => Int, { description: 'Number of page views of this article (not of its translations).' })
+  async viewCount(@Root() article: BlogArticle, @Ctx() ctx: Context): Promise<number> {
+    return (await ctx.loaders.aggregate(connections.articleViewCount, article)) ?? 0;
+  }
+}
+
+@Resolver(() => BlogAuthor)
+export class BlogAuthorResolver {
+  @Query(() => BlogAuthorConnection, { description: 'Blog authors.' })
+  blogAuthors(@Args(() => NamedArgs) args: NamedArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<BlogAuthor>> {
+    return rootPage(ctx, info, connections.authors, 'BlogAuthor', args);
+  }
+
+  @FieldResolver(() => BlogArticleConnection)
+  articles(@Root() author: BlogAuthor, @Args(() => BlogArticlesArgs) args: BlogArticlesArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+    return ctx.loaders.connection(connections.authorArticles, author, args);
+  }
+}
+
+@Resolver(() => Language)
+export class LanguageResolver {
+  @Query(() => LanguageConnection, { description: 'Languages of the blog.' })
+  languages(@Args(() => NamedArgs) args: NamedArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Language>> {
+    return rootPage(ctx, info, connections.languages, 'Language', args);
+  }
+
+  @FieldResolver(() => BlogArticleConnection)
+  articles(@Root() language: Language, @Args(() => BlogArticlesArgs) args: BlogArticlesArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+    return ctx.loaders.connection(connections.languageArticles, language, args);
+  }
+}
+
+export const blogArticlePlans: FieldPlans = {
+  BlogArticle: {
+    author: relation('author', 'BlogAuthor'),
+    product: relation('product', 'Product'),
+    language: relation('language', 'Language'),
+    translationOf: relation('translationOf', 'BlogArticle'),
+    translations: list('translations', 'BlogArticle'),
+    views: nested(connections.articleViews),
+    viewCount: { kind: 'aggregate', def: connections.articleViewCount },
+  },
+  BlogAuthor: { articles: nested(connections.authorArticles) },
+  Language: { articles: nested(connections.languageArticles) },
+};

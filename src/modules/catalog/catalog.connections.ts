@@ -1,0 +1,60 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { compact, contains, range } from '../../graphql/filters.js';
+import { keyOf } from '../../graphql/node.js';
+import { OrderDirection, type OrderSpec } from '../../graphql/ordering.js';
+import type { ConnectionDef, NestedConnectionDef } from '../../loading/definitions.js';
+import { Country } from './country.entity.js';
+import { Manufacturer } from './manufacturer.entity.js';
+import { Product } from './product.entity.js';
+import type { NameFilter, ProductFilter } from './catalog.inputs.js';
+
+const productOrder: OrderSpec<string> = {
+  fields: {
+    NAME: { path: 'name', keyset: true },
+    YEAR: { path: 'year', keyset: true },
+    PRICE: { path: 'price', keyset: false },
+    CPU: { path: 'cpu', keyset: false },
+  },
+  defaultOrder: [{ field: 'NAME', direction: OrderDirection.ASC }],
+  tiebreaker: ['id'],
+};
+
+export const nameOrder: OrderSpec<string> = {
+  fields: { NAME: { path: 'name', keyset: true } },
+  defaultOrder: [{ field: 'NAME', direction: OrderDirection.ASC }],
+  tiebreaker: ['id'],
+};
+
+function productFilter(f: ProductFilter): FilterQuery<Product> {
+  return compact({
+    name: f.nameContains != null ? contains(f.nameContains) : undefined,
+    manufacturer: f.manufacturerId != null ? keyOf(f.manufacturerId, 'Manufacturer', 'int', 'filter.manufacturerId') : undefined,
+    countries: f.countryId != null ? { $some: { id: keyOf(f.countryId, 'Country', 'int', 'filter.countryId') } } : undefined,
+    cpu: f.cpu ?? undefined,
+    year: range(f.yearFrom, f.yearTo),
+  }) as FilterQuery<Product>;
+}
+
+export function nameFilter<T>(f: NameFilter): FilterQuery<T> {
+  return compact({ name: f.nameContains != null ? contains(f.nameContains) : undefined }) as FilterQuery<T>;
+}
+
+export const products: ConnectionDef<Product> = { entity: Product, order: productOrder, filter: productFilter };
+export const manufacturers: ConnectionDef<Manufacturer> = { entity: Manufacturer, order: nameOrder, filter: nameFilter<Manufacturer> };
+export const countries: ConnectionDef<Country> = { entity: Country, order: nameOrder, filter: nameFilter<Country> };
+
+export const manufacturerProducts: NestedConnectionDef<Product> = {
+  ...products,
+  name: 'Manufacturer.products',
+  partitionBy: 'manufacturer',
+  nodeType: 'Product',
+};
+
+/** Products of a country are read through products_countries, partitioned by its country_id. */
+export const countryProducts: NestedConnectionDef<Product> = {
+  ...products,
+  name: 'Country.products',
+  partitionBy: 'country',
+  via: 'product',
+  nodeType: 'Product',
+};

@@ -1,0 +1,87 @@
+import { MaxLength, Max, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { PageArgs } from '../../graphql/connection.js';
+import { OrderDirection } from '../../graphql/ordering.js';
+
+export enum ProductOrderField {
+  NAME = 'NAME',
+  YEAR = 'YEAR',
+  PRICE = 'PRICE',
+  CPU = 'CPU',
+}
+registerEnumType(ProductOrderField, { name: 'ProductOrderField', description: 'Product sort keys; PRICE and CPU may be null and page by position.' });
+
+@InputType('ProductOrder')
+export class ProductOrder {
+  @Field(() => ProductOrderField)
+  field!: ProductOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  direction!: OrderDirection;
+}
+
+@InputType('ProductFilter', { description: 'All given conditions must hold.' })
+export class ProductFilter {
+  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the name.' })
+  @MaxLength(64)
+  nameContains?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  manufacturerId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Products made in this country.' })
+  countryId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Exact CPU, e.g. "Z80".' })
+  @MaxLength(32)
+  cpu?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Launched in or after this year.' })
+  @Min(1900)
+  @Max(2100)
+  yearFrom?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Launched in or before this year.' })
+  @Min(1900)
+  @Max(2100)
+  yearTo?: number | null;
+}
+
+@ArgsType()
+export class ProductsArgs extends PageArgs {
+  @Field(() => [ProductOrder], { nullable: true, description: 'Sort keys, most significant first; default NAME ASC.' })
+  orderBy?: ProductOrder[] | null;
+
+  @Field(() => ProductFilter, { nullable: true })
+  filter?: ProductFilter | null;
+}
+
+export enum NameOrderField {
+  NAME = 'NAME',
+}
+registerEnumType(NameOrderField, { name: 'NameOrderField', description: 'Sort by name.' });
+
+@InputType('NameOrder')
+export class NameOrder {
+  @Field(() => NameOrderField)
+  field!: NameOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  direction!: OrderDirection;
+}
+
+@InputType('NameFilter')
+export class NameFilter {
+  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the name.' })
+  @MaxLength(128)
+  nameContains?: string | null;
+}
+
+@ArgsType()
+export class NamedArgs extends PageArgs {
+  @Field(() => [NameOrder], { nullable: true, description: 'Default NAME ASC.' })
+  orderBy?: NameOrder[] | null;
+
+  @Field(() => NameFilter, { nullable: true })
+  filter?: NameFilter | null;
+}

@@ -1,0 +1,45 @@
+import { Max, Min } from 'class-validator';
+import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
+import { PageArgs } from '../../graphql/connection.js';
+import { OrderDirection } from '../../graphql/ordering.js';
+import { TimeRange } from '../../graphql/time-range.js';
+
+export enum ReviewOrderField {
+  TIMESTAMP = 'TIMESTAMP',
+  RATING = 'RATING',
+}
+registerEnumType(ReviewOrderField, { name: 'ReviewOrderField' });
+
+@InputType('ReviewOrder')
+export class ReviewOrder {
+  @Field(() => ReviewOrderField)
+  field!: ReviewOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  direction!: OrderDirection;
+}
+
+@InputType('ReviewFilter', { description: 'All given conditions must hold.' })
+export class ReviewFilter {
+  @Field(() => Int, { nullable: true })
+  @Min(1)
+  @Max(5)
+  minRating?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @Min(1)
+  @Max(5)
+  maxRating?: number | null;
+
+  @Field(() => TimeRange, { nullable: true })
+  timestamp?: TimeRange | null;
+}
+
+@ArgsType()
+export class ReviewsArgs extends PageArgs {
+  @Field(() => [ReviewOrder], { nullable: true, description: 'Default TIMESTAMP DESC (newest first).' })
+  orderBy?: ReviewOrder[] | null;
+
+  @Field(() => ReviewFilter, { nullable: true })
+  filter?: ReviewFilter | null;
+}

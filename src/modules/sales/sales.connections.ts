@@ -1,0 +1,33 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { compact } from '../../graphql/filters.js';
+import { keyOf } from '../../graphql/node.js';
+import { OrderDirection, type OrderSpec } from '../../graphql/ordering.js';
+import { timeCondition } from '../../graphql/time-range.js';
+import type { ConnectionDef, NestedConnectionDef } from '../../loading/definitions.js';
+import { nameFilter, nameOrder } from '../catalog/catalog.connections.js';
+import { Customer } from './customer.entity.js';
+import { Order } from './order.entity.js';
+import type { OrderFilter } from './sales.inputs.js';
+
+const orderOrder: OrderSpec<string> = {
+  fields: {
+    TIMESTAMP: { path: 'timestamp', keyset: true },
+    CUSTOMER: { path: 'customer.name', keyset: false },
+    TOTAL: { path: 'total', keyset: false },
+  },
+  defaultOrder: [{ field: 'TIMESTAMP', direction: OrderDirection.DESC }],
+  tiebreaker: ['id'],
+};
+
+function orderFilter(f: OrderFilter): FilterQuery<Order> {
+  return compact({
+    customer: f.customerId != null ? keyOf(f.customerId, 'Customer', 'uuid', 'filter.customerId') : undefined,
+    items: f.productId != null ? { $some: { product: keyOf(f.productId, 'Product', 'int', 'filter.productId') } } : undefined,
+    timestamp: timeCondition(f.timestamp),
+  }) as FilterQuery<Order>;
+}
+
+export const orders: ConnectionDef<Order> = { entity: Order, order: orderOrder, filter: orderFilter };
+export const customers: ConnectionDef<Customer> = { entity: Customer, order: nameOrder, filter: nameFilter<Customer> };
+
+export const customerOrders: NestedConnectionDef<Order> = { ...orders, name: 'Customer.orders', partitionBy: 'customer', nodeType: 'Order' };

@@ -1,0 +1,55 @@
+import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { PageArgs } from '../../graphql/connection.js';
+import { OrderDirection } from '../../graphql/ordering.js';
+import { TimeRange } from '../../graphql/time-range.js';
+import { NameFilter, NameOrder } from '../catalog/catalog.inputs.js';
+
+export enum OrderOrderField {
+  TIMESTAMP = 'TIMESTAMP',
+  CUSTOMER = 'CUSTOMER',
+  TOTAL = 'TOTAL',
+}
+registerEnumType(OrderOrderField, {
+  name: 'OrderOrderField',
+  description: "Order sort keys: TIMESTAMP, the customer's name (CUSTOMER), the order total (TOTAL). CUSTOMER and TOTAL page by position.",
+});
+
+@InputType('OrderOrder')
+export class OrderOrder {
+  @Field(() => OrderOrderField)
+  field!: OrderOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  direction!: OrderDirection;
+}
+
+@InputType('OrderFilter', { description: 'All given conditions must hold.' })
+export class OrderFilter {
+  @Field(() => ID, { nullable: true })
+  customerId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Orders with at least one item of this product.' })
+  productId?: string | null;
+
+  @Field(() => TimeRange, { nullable: true })
+  timestamp?: TimeRange | null;
+}
+
+@ArgsType()
+export class OrdersArgs extends PageArgs {
+  @Field(() => [OrderOrder], { nullable: true, description: 'Default TIMESTAMP DESC (newest first).' })
+  orderBy?: OrderOrder[] | null;
+
+  @Field(() => OrderFilter, { nullable: true })
+  filter?: OrderFilter | null;
+}
+
+@ArgsType()
+export class CustomersArgs extends PageArgs {
+  @Field(() => [NameOrder], { nullable: true, description: 'Default NAME ASC.' })
+  orderBy?: NameOrder[] | null;
+
+  @Field(() => NameFilter, { nullable: true })
+  filter?: NameFilter | null;
+}
+

@@ -1,0 +1,79 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { Connection, type ConnectionShape } from '../../graphql/connection.js';
+import { keyOf } from '../../graphql/node.js';
+import { list, nested, relation, rootObject, rootPage } from '../../graphql/root.js';
+import type { FieldPlans } from '../../loading/definitions.js';
+import { Product } from '../catalog/product.entity.js';
+import { Customer } from './customer.entity.js';
+import { OrderItem } from './order-item.entity.js';
+import { Order } from './order.entity.js';
+import * as connections from './sales.connections.js';
+import { CustomersArgs, OrdersArgs } from './sales.inputs.js';
+
+@ObjectType('OrderConnection')
+export class OrderConnection extends Connection(Order, 'Order') {}
+
+@ObjectType('CustomerConnection')
+export class CustomerConnection extends Connection(Customer, 'Customer') {}
+
+@Resolver(() => Customer)
+export class CustomerResolver {
+  @Query(() => CustomerConnection, { description: 'Customers of the store.' })
+  customers(@Args(() => CustomersArgs) args: CustomersArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Customer>> {
+    return rootPage(ctx, info, connections.customers, 'Customer', args);
+  }
+
+  @Query(() => Customer, { nullable: true, description: 'A customer by global id; null when there is none.' })
+  customer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Customer | null> {
+    return rootObject(ctx, info, Customer, 'Customer', { id: keyOf(id, 'Customer', 'uuid', 'id') });
+  }
+
+  @FieldResolver(() => OrderConnection, { description: "The customer's orders, newest first by default." })
+  orders(@Root() customer: Customer, @Args(() => OrdersArgs) args: OrdersArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+    return ctx.loaders.connection(connections.customerOrders, customer, args);
+  }
+}
+
+@Resolver(() => Order)
+export class OrderResolver {
+  @Query(() => OrderConnection, { description: 'Orders, newest first unless ordered otherwise.' })
+  orders(@Args(() => OrdersArgs) args: OrdersArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Order>> {
+    return rootPage(ctx, info, connections.orders, 'Order', args);
+  }
+
+  @Query(() => Order, { nullable: true, description: 'An order by global id; null when there is none.' })
+  order(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Order | null> {
+    return rootObject(ctx, info, Order, 'Order', { id: keyOf(id, 'Order', 'uuid', 'id') });
+  }
+
+  @FieldResolver(() => Customer)
+  customer(@Root() order: Order, @Ctx() ctx: Context): Promise<Customer> {
+    return ctx.loaders.relation(order, 'customer');
+  }
+
+  @FieldResolver(() => [OrderItem], { description: 'The lines of the order.' })
+  items(@Root() order: Order, @Ctx() ctx: Context): Promise<OrderItem[]> {
+    return ctx.loaders.relation(order, 'items');
+  }
+}
+
+@Resolver(() => OrderItem)
+export class OrderItemResolver {
+  @FieldResolver(() => Product)
+  product(@Root() item: OrderItem, @Ctx() ctx: Context): Promise<Product> {
+    return ctx.loaders.relation(item, 'product');
+  }
+
+  @FieldResolver(() => Order)
+  order(@Root() item: OrderItem, @Ctx() ctx: Context): Promise<Order> {
+    return ctx.loaders.relation(item, 'order');
+  }
+}
+
+export const salesPlans: FieldPlans = {
+  Customer: { orders: nested(connections.customerOrders) },
+  Order: { customer: relation('customer', 'Customer'), items: list('items', 'OrderItem') },
+  OrderItem: { product: relation('product', 'Product'), order: relation('order', 'Order') },
+};

@@ -1,0 +1,42 @@
+import { MaxLength } from 'class-validator';
+import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { PageArgs } from '../../graphql/connection.js';
+import { OrderDirection } from '../../graphql/ordering.js';
+
+export enum PageOrderField {
+  NAME = 'NAME',
+  CREATED_AT = 'CREATED_AT',
+  UPDATED_AT = 'UPDATED_AT',
+}
+registerEnumType(PageOrderField, { name: 'PageOrderField' });
+
+@InputType('PageOrder')
+export class PageOrder {
+  @Field(() => PageOrderField)
+  field!: PageOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  direction!: OrderDirection;
+}
+
+@InputType('PageFilter', { description: 'All given conditions must hold.' })
+export class PageFilter {
+  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the name.' })
+  @MaxLength(255)
+  nameContains?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  creatorId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only pages without a parent.' })
+  topLevel?: boolean | null;
+}
+
+@ArgsType()
+export class PagesArgs extends PageArgs {
+  @Field(() => [PageOrder], { nullable: true, description: 'Default NAME ASC.' })
+  orderBy?: PageOrder[] | null;
+
+  @Field(() => PageFilter, { nullable: true })
+  filter?: PageFilter | null;
+}

@@ -112,6 +112,8 @@ export const reviews: DemoReview[] = [
   { product: 'Atari 520ST', customer: 'Otto Kernel', timestamp: '2022-05-10T18:00:00Z', rating: 4, comment: 'MIDI ports built in.' },
   { product: 'Commodore 64', customer: 'Grace Hopper Jr', timestamp: '2022-06-15T20:00:00Z', rating: 5, comment: null },
   { product: 'Amiga 500', customer: 'Linus Loop', timestamp: '2022-07-01T21:00:00Z', rating: 1, comment: 'Arrived with a broken floppy drive.' },
+  { product: 'Acorn Archimedes', customer: 'Ada Byte', timestamp: '2022-04-30T08:00:00Z', rating: 5, comment: 'RISC OS is a delight.' },
+  { product: 'Amiga 1200', customer: 'Otto Kernel', timestamp: '2022-05-20T19:30:00Z', rating: 4, comment: null },
 ];
 
 export const languages = ['English', 'German', 'Spanish', 'French'] as const;

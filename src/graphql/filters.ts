@@ -1,9 +1,16 @@
+import type { Dialect } from '../config.js';
+
+/** What a filter needs to know about the database it is translated for. */
+export interface FilterContext {
+  dialect: Dialect;
+}
+
 /**
- * Filter helpers shared by the modules' filter inputs.
- * Note: in `contains` the LIKE wildcards % and _ keep their meaning.
+ * Case-insensitive substring: ILIKE on PostgreSQL, LIKE on SQLite (case-insensitive there for
+ * ASCII, and SQLite has no ILIKE). The LIKE wildcards % and _ keep their meaning.
  */
-export function contains(text: string): { $ilike: string } {
-  return { $ilike: `%${text}%` };
+export function contains(text: string, ctx: FilterContext): Record<string, string> {
+  return ctx.dialect === 'postgresql' ? { $ilike: `%${text}%` } : { $like: `%${text}%` };
 }
 
 /** A range condition from optional bounds, or undefined when neither is given. */

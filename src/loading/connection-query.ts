@@ -1,4 +1,5 @@
 import { helper, type FilterQuery } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { raw, type EntityManager } from '@mikro-orm/sql';
 import { looseQueryBuilder } from '../db/loose-query-builder.js';
 import { pageQuery, pageRequest, toPage, type ConnectionShape, type PageQuery, type PageRequest } from '../graphql/connection.js';
@@ -8,13 +9,15 @@ import type { ConnectionArgsInput, ConnectionDef, NestedConnectionDef } from './
 
 type Where = Record<string, unknown>;
 
-function baseWhere(def: ConnectionDef, args: ConnectionArgsInput): Where {
-  return def.filter && args.filter ? (def.filter(args.filter as never) as Where) : {};
+function baseWhere(em: EntityManager, def: ConnectionDef, args: ConnectionArgsInput): Where {
+  if (!def.filter || !args.filter) return {};
+  const dialect = em.getPlatform() instanceof PostgreSqlPlatform ? 'postgresql' : 'sqlite';
+  return def.filter(args.filter as never, { dialect }) as Where;
 }
 
-export function prepare(def: ConnectionDef, args: ConnectionArgsInput): { req: PageRequest; q: PageQuery; base: Where } {
+export function prepare(em: EntityManager, def: ConnectionDef, args: ConnectionArgsInput): { req: PageRequest; q: PageQuery; base: Where } {
   const req = pageRequest(args, resolveOrder(def.order, args.orderBy));
-  return { req, q: pageQuery(req), base: baseWhere(def, args) };
+  return { req, q: pageQuery(req), base: baseWhere(em, def, args) };
 }
 
 /** A root connection: one statement for the page, one more only if totalCount is selected. */
@@ -24,7 +27,7 @@ export async function rootConnection<T extends object>(
   args: ConnectionArgsInput,
   populate: string[] = [],
 ): Promise<ConnectionShape<T>> {
-  const { req, q, base } = prepare(def, args);
+  const { req, q, base } = prepare(em, def, args);
   const where = { $and: [base, ...q.where] } as FilterQuery<NoInfer<T>>;
   const rows = (await em.find(def.entity, where, {
     orderBy: q.orderBy,
@@ -51,7 +54,7 @@ export async function nestedPages(
   count: (parentKey: unknown) => Promise<number>,
   populate: string[] = [],
 ): Promise<Map<unknown, ConnectionShape<object>>> {
-  const { req, q, base } = prepare(def, args);
+  const { req, q, base } = prepare(em, def, args);
   const source = def.via ? em.getMetadata(def.entity).root.class : def.entity;
   const qb = looseQueryBuilder(em, def.via ? linkEntity(em, def) : source, 'e').select('*');
   const joins = def.via ? [def.via, ...populate.map((p) => `${def.via}.${p}`)] : populate;
@@ -86,7 +89,7 @@ function linkEntity(em: EntityManager, def: NestedConnectionDef) {
 
 /** totalCount of a nested connection for many parents: one GROUP BY statement. */
 export async function nestedCounts(em: EntityManager, def: NestedConnectionDef, parentKeys: unknown[], args: ConnectionArgsInput): Promise<Map<unknown, number>> {
-  const base = baseWhere(def, args);
+  const base = baseWhere(em, def, args);
   const entity = def.via ? linkEntity(em, def) : def.entity;
   const rows = await looseQueryBuilder(em, entity, 'e')
     .select([`e.${def.partitionBy}`, raw('count(*) as total')])

@@ -1,4 +1,5 @@
 import type { EntityClass, FilterQuery } from '@mikro-orm/core';
+import type { FilterContext } from '../graphql/filters.js';
 import type { OrderInput, OrderSpec } from '../graphql/ordering.js';
 
 /** A paginated list of one entity, filtered by a GraphQL filter input. */
@@ -6,7 +7,7 @@ export interface ConnectionDef<T extends object = object> {
   entity: EntityClass<T>;
   order: OrderSpec<string>;
   /** Converts the GraphQL filter input (validated) into a MikroORM condition. */
-  filter?: (input: never) => FilterQuery<T>;
+  filter?: (input: never, ctx: FilterContext) => FilterQuery<T>;
 }
 
 /**

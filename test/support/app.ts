@@ -24,7 +24,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     port: 0,
     nodeEnv: 'test',
     production: false,
-    logLevel: 'silent',
+    logLevel: (process.env.TEST_LOG_LEVEL as AppConfig['logLevel'] | undefined) ?? 'silent',
     seedDemo: true,
     bcryptRounds: 4,
     loadingStrategy: 'eager',

@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { compact, contains } from '../../graphql/filters.js';
+import { compact, contains, type FilterContext } from '../../graphql/filters.js';
 import { keyOf } from '../../graphql/node.js';
 import { OrderDirection, type OrderSpec } from '../../graphql/ordering.js';
 import { timeCondition } from '../../graphql/time-range.js';
@@ -17,9 +17,9 @@ const articleOrder: OrderSpec<string> = {
   tiebreaker: ['id'],
 };
 
-function articleFilter(f: BlogArticleFilter): FilterQuery<BlogArticle> {
+function articleFilter(f: BlogArticleFilter, ctx: FilterContext): FilterQuery<BlogArticle> {
   return compact({
-    title: f.titleContains != null ? contains(f.titleContains) : undefined,
+    title: f.titleContains != null ? contains(f.titleContains, ctx) : undefined,
     author: f.authorId != null ? keyOf(f.authorId, 'BlogAuthor', 'int', 'filter.authorId') : undefined,
     language: f.languageId != null ? keyOf(f.languageId, 'Language', 'int', 'filter.languageId') : undefined,
     product: f.productId != null ? keyOf(f.productId, 'Product', 'int', 'filter.productId') : undefined,
@@ -34,7 +34,7 @@ const viewOrder: OrderSpec<string> = {
   tiebreaker: ['id'],
 };
 
-function viewFilter(f: BlogViewFilter): FilterQuery<BlogView> {
+function viewFilter(f: BlogViewFilter, ctx: FilterContext): FilterQuery<BlogView> {
   return compact({ timestamp: timeCondition(f.timestamp) }) as FilterQuery<BlogView>;
 }
 

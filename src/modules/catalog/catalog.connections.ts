@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { compact, contains, range } from '../../graphql/filters.js';
+import { compact, contains, type FilterContext, range } from '../../graphql/filters.js';
 import { keyOf } from '../../graphql/node.js';
 import { OrderDirection, type OrderSpec } from '../../graphql/ordering.js';
 import type { ConnectionDef, NestedConnectionDef } from '../../loading/definitions.js';
@@ -25,9 +25,9 @@ export const nameOrder: OrderSpec<string> = {
   tiebreaker: ['id'],
 };
 
-function productFilter(f: ProductFilter): FilterQuery<Product> {
+function productFilter(f: ProductFilter, ctx: FilterContext): FilterQuery<Product> {
   return compact({
-    name: f.nameContains != null ? contains(f.nameContains) : undefined,
+    name: f.nameContains != null ? contains(f.nameContains, ctx) : undefined,
     manufacturer: f.manufacturerId != null ? keyOf(f.manufacturerId, 'Manufacturer', 'int', 'filter.manufacturerId') : undefined,
     countries: f.countryId != null ? { $some: { id: keyOf(f.countryId, 'Country', 'int', 'filter.countryId') } } : undefined,
     cpu: f.cpu ?? undefined,
@@ -35,8 +35,8 @@ function productFilter(f: ProductFilter): FilterQuery<Product> {
   }) as FilterQuery<Product>;
 }
 
-export function nameFilter<T>(f: NameFilter): FilterQuery<T> {
-  return compact({ name: f.nameContains != null ? contains(f.nameContains) : undefined }) as FilterQuery<T>;
+export function nameFilter<T>(f: NameFilter, ctx: FilterContext): FilterQuery<T> {
+  return compact({ name: f.nameContains != null ? contains(f.nameContains, ctx) : undefined }) as FilterQuery<T>;
 }
 
 export const products: ConnectionDef<Product> = { entity: Product, order: productOrder, filter: productFilter };

@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { compact, range } from '../../graphql/filters.js';
+import { compact, range, type FilterContext } from '../../graphql/filters.js';
 import { OrderDirection, type OrderSpec } from '../../graphql/ordering.js';
 import { timeCondition } from '../../graphql/time-range.js';
 import type { AggregateDef, NestedConnectionDef } from '../../loading/definitions.js';
@@ -15,7 +15,7 @@ const reviewOrder: OrderSpec<string> = {
   tiebreaker: ['product', 'customer'],
 };
 
-function reviewFilter(f: ReviewFilter): FilterQuery<ProductReview> {
+function reviewFilter(f: ReviewFilter, ctx: FilterContext): FilterQuery<ProductReview> {
   return compact({ rating: range(f.minRating, f.maxRating), timestamp: timeCondition(f.timestamp) }) as FilterQuery<ProductReview>;
 }
 

@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { compact } from '../../graphql/filters.js';
+import { compact, type FilterContext } from '../../graphql/filters.js';
 import { keyOf } from '../../graphql/node.js';
 import { OrderDirection, type OrderSpec } from '../../graphql/ordering.js';
 import { timeCondition } from '../../graphql/time-range.js';
@@ -19,7 +19,7 @@ const orderOrder: OrderSpec<string> = {
   tiebreaker: ['id'],
 };
 
-function orderFilter(f: OrderFilter): FilterQuery<Order> {
+function orderFilter(f: OrderFilter, ctx: FilterContext): FilterQuery<Order> {
   return compact({
     customer: f.customerId != null ? keyOf(f.customerId, 'Customer', 'uuid', 'filter.customerId') : undefined,
     items: f.productId != null ? { $some: { product: keyOf(f.productId, 'Product', 'int', 'filter.productId') } } : undefined,

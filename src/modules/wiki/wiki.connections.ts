@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { compact, contains } from '../../graphql/filters.js';
+import { compact, contains, type FilterContext } from '../../graphql/filters.js';
 import { keyOf } from '../../graphql/node.js';
 import { OrderDirection, type OrderSpec } from '../../graphql/ordering.js';
 import type { ConnectionDef, NestedConnectionDef } from '../../loading/definitions.js';
@@ -16,9 +16,9 @@ const pageOrder: OrderSpec<string> = {
   tiebreaker: ['id'],
 };
 
-function pageFilter(f: PageFilter): FilterQuery<Page> {
+function pageFilter(f: PageFilter, ctx: FilterContext): FilterQuery<Page> {
   return compact({
-    name: f.nameContains != null ? contains(f.nameContains) : undefined,
+    name: f.nameContains != null ? contains(f.nameContains, ctx) : undefined,
     creator: f.creatorId != null ? keyOf(f.creatorId, 'User', 'int', 'filter.creatorId') : undefined,
     parent: f.topLevel === true ? null : f.topLevel === false ? { $ne: null } : undefined,
   }) as FilterQuery<Page>;

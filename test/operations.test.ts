@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/app.js';
+import { LOADING_STRATEGIES, loadBudgets, loadOperations } from './support/operations.js';
+
+/**
+ * Statement budgets: every example operation, under every loading strategy, against the demo
+ * data, must cost exactly its recorded number of SQL statements (operations/budgets.json) and
+ * return the same data whatever the strategy. A change that brings back an N+1 fails here.
+ */
+describe('example operations', () => {
+  let t: TestApp;
+  const budgets = loadBudgets();
+  const operations = loadOperations();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('every operation has a budget and every budget an operation', () => {
+    expect(Object.keys(budgets).sort()).toEqual(operations.map((o) => o.name));
+  });
+
+  describe.each(operations.map((o) => [o.name, o] as const))('%s', (name, op) => {
+    it('costs exactly its budget under each strategy and returns identical data', async () => {
+      const results = [];
+      for (const strategy of LOADING_STRATEGIES) {
+        const res = await t.gql(op.document, {}, { 'x-loading-strategy': strategy });
+        expect(res.errors, `${name} (${strategy})`).toBeUndefined();
+        expect(res.extensions?.sql, `${name} (${strategy})`).toEqual({ statements: budgets[name]![strategy], strategy });
+        results.push(res.data);
+      }
+      expect(results[0]).toBeTruthy();
+      expect(results[1]).toEqual(results[0]);
+      expect(results[2]).toEqual(results[0]);
+    });
+  });
+});

@@ -30,7 +30,8 @@ export interface ContextOptions {
 
 export function createContext({ orm, logger, plans, strategy, sql }: ContextOptions): Context {
   const requestId = randomUUID();
-  const em = orm.em.fork();
+  // Reads never write: nothing is flushed unless a mutation commits its own transaction.
+  const em = orm.em.fork({ flushMode: 'commit' });
   return {
     requestId,
     em,

@@ -21,6 +21,7 @@ function isLoaded(value: unknown): boolean {
  */
 export class RequestLoaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown, unknown>>();
+  private readonly inflight = new WeakMap<object, Promise<void>>();
 
   constructor(
     private readonly em: EntityManager,
@@ -48,9 +49,10 @@ export class RequestLoaders {
       const value = entity[prop] as unknown;
       return (value instanceof Collection ? value.getItems() : value) as V;
     };
-    if (isLoaded(entity[prop])) return read();
+    const value = entity[prop] as unknown;
+    if (isLoaded(value)) return read();
     if (this.strategy === 'lazy') {
-      await this.em.populate(entity, [prop] as never[]);
+      await this.lazyLoad(value as object);
     } else {
       const name = `relation:${helper(entity).__meta.className}.${prop}`;
       await this.loader<T, null>(name, async (parents) => {
@@ -59,6 +61,20 @@ export class RequestLoaders {
       }).load(entity);
     }
     return read();
+  }
+
+  /**
+   * Lazy loading, one statement per collection or per referenced entity. A reference shared by
+   * several parents (the identity map gives them the same object) loads once even when they ask
+   * at the same moment, so the count does not depend on how the database interleaves replies.
+   */
+  private lazyLoad(value: object): Promise<void> {
+    let pending = this.inflight.get(value);
+    if (!pending) {
+      pending = value instanceof Collection ? value.init().then(() => undefined) : helper(value).init().then(() => undefined);
+      this.inflight.set(value, pending);
+    }
+    return pending;
   }
 
   /** Loads a relation for many entities at once (eager look-ahead), skipping those already loaded. */

@@ -1,4 +1,4 @@
-import { Collection, type Opt } from '@mikro-orm/core';
+import { Collection, DateTimeType, type Opt } from '@mikro-orm/core';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Entity, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
@@ -32,7 +32,7 @@ export class BlogArticle implements Node {
   product: Product | null = null;
 
   @Field(() => DateTimeISOResolver, { description: 'Publication time (UTC).' })
-  @Property({ type: 'datetime', index: true })
+  @Property({ type: DateTimeType, index: true })
   timestamp: Opt<Date> = new Date();
 
   @ManyToOne({ entity: () => Language, nullable: true, deleteRule: 'set null', updateRule: 'cascade', index: true })

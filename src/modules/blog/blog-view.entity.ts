@@ -1,3 +1,4 @@
+import { DateTimeType } from '@mikro-orm/core';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { DateTimeISOResolver } from 'graphql-scalars';
@@ -25,6 +26,6 @@ export class BlogView implements Node {
   session!: BlogSession;
 
   @Field(() => DateTimeISOResolver)
-  @Property({ type: 'datetime', index: true })
+  @Property({ type: DateTimeType, index: true })
   timestamp: Opt<Date> = new Date();
 }

@@ -1,4 +1,4 @@
-import { PrimaryKeyProp, type Opt } from '@mikro-orm/core';
+import { DateTimeType, type Opt, PrimaryKeyProp } from '@mikro-orm/core';
 import { Check, Entity, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
@@ -25,7 +25,7 @@ export class ProductReview implements Node {
   customer!: Customer;
 
   @Field(() => DateTimeISOResolver)
-  @Property({ type: 'datetime', index: true })
+  @Property({ type: DateTimeType, index: true })
   timestamp: Opt<Date> = new Date();
 
   @Field(() => Int, { description: 'Stars, 1 to 5.' })

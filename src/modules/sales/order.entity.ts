@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Collection, type Opt } from '@mikro-orm/core';
+import { Collection, DateTimeType, type Opt } from '@mikro-orm/core';
 import { Entity, Formula, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Float, ObjectType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
@@ -19,7 +19,7 @@ export class Order implements Node {
   }
 
   @Field(() => DateTimeISOResolver, { description: 'When the order was placed (UTC).' })
-  @Property({ type: 'datetime', index: true })
+  @Property({ type: DateTimeType, index: true })
   timestamp: Opt<Date> = new Date();
 
   /** Sales history is kept: a customer with orders cannot be deleted (no action). */

@@ -16,6 +16,8 @@ export interface SortField {
    * its value (keyset pagination). Other orders page by position.
    */
   keyset: boolean;
+  /** Nullable columns sort their nulls last in both directions, on both databases. */
+  nullable?: boolean;
 }
 
 export interface OrderInput<F extends string> {
@@ -34,6 +36,7 @@ export interface OrderSpec<F extends string> {
 export interface SortKey {
   path: string;
   desc: boolean;
+  nullable?: boolean;
 }
 
 export interface ResolvedOrder {
@@ -57,7 +60,7 @@ export function resolveOrder<F extends string>(spec: OrderSpec<F>, orderBy: Orde
     if (seen.has(field)) throw badInput('orderBy', `Argument "orderBy" names ${field} twice`);
     seen.add(field);
     const sort = spec.fields[field];
-    keys.push({ path: sort.path, desc: direction === OrderDirection.DESC });
+    keys.push({ path: sort.path, desc: direction === OrderDirection.DESC, nullable: sort.nullable });
     keyset &&= sort.keyset;
   }
   for (const path of spec.tiebreaker) {
@@ -71,8 +74,9 @@ type OrderMap = Record<string, unknown>;
 
 /** MikroORM orderBy for the keys, optionally reversed (for `last`). Nested paths become nested objects. */
 export function toOrderBy(keys: SortKey[], reverse = false): OrderMap[] {
-  return keys.map(({ path, desc }) => {
-    const dir = desc !== reverse ? 'desc' : 'asc';
+  return keys.map(({ path, desc, nullable }) => {
+    // SQLite and PostgreSQL disagree on where nulls go unless told.
+    const dir = (desc !== reverse ? 'desc' : 'asc') + (nullable ? (reverse ? ' nulls first' : ' nulls last') : '');
     return path
       .split('.')
       .reverse()

@@ -12,8 +12,8 @@ const productOrder: OrderSpec<string> = {
   fields: {
     NAME: { path: 'name', keyset: true },
     YEAR: { path: 'year', keyset: true },
-    PRICE: { path: 'price', keyset: false },
-    CPU: { path: 'cpu', keyset: false },
+    PRICE: { path: 'price', keyset: false, nullable: true },
+    CPU: { path: 'cpu', keyset: false, nullable: true },
   },
   defaultOrder: [{ field: 'NAME', direction: OrderDirection.ASC }],
   tiebreaker: ['id'],

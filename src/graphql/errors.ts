@@ -36,6 +36,21 @@ export function badInput(argument: string, message: string): AppError {
   return new AppError(ErrorCode.BAD_USER_INPUT, message, { argument });
 }
 
+interface ValidationIssue {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationIssue[];
+}
+
+/** Flattens class-validator's tree into `{ field: "filter.yearFrom", messages: [...] }` entries. */
+function flattenValidation(issues: ValidationIssue[], prefix = ''): { field: string; messages: string[] }[] {
+  return issues.flatMap((issue) => {
+    const field = prefix ? `${prefix}.${issue.property}` : issue.property;
+    const own = issue.constraints ? [{ field, messages: Object.values(issue.constraints) }] : [];
+    return [...own, ...flattenValidation(issue.children ?? [], field)];
+  });
+}
+
 /**
  * Apollo's formatError: client errors pass through; anything else is an unexpected failure,
  * logged in full with an id and shown to the client only as that id.
@@ -44,7 +59,13 @@ export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
-      const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
+      const { stacktrace: _omit, validationErrors, ...extensions } = formatted.extensions ?? {};
+      if (Array.isArray(validationErrors)) {
+        // TypeGraphQL's argument validation: name each offending field, never echo the input back.
+        const fields = flattenValidation(validationErrors as ValidationIssue[]);
+        const message = `Invalid input: ${fields.map((f) => `${f.field}: ${f.messages.join('; ')}`).join(', ')}`;
+        return { ...formatted, message, extensions: { ...extensions, fields } };
+      }
       return { ...formatted, extensions };
     }
     const errorId = randomUUID();

@@ -3,6 +3,7 @@ import { raw, type EntityManager } from '@mikro-orm/sql';
 import { looseQueryBuilder } from '../db/loose-query-builder.js';
 import DataLoader from 'dataloader';
 import type { ConnectionShape } from '../graphql/connection.js';
+import { valueAt } from '../graphql/cursor.js';
 import { nestedCounts, nestedPages, primaryKeyOf } from './connection-query.js';
 import type { AggregateDef, ConnectionArgsInput, NestedConnectionDef } from './definitions.js';
 import type { LoadingStrategy } from './strategy.js';
@@ -158,12 +159,14 @@ export class RequestLoaders {
 
   /** An entity by primary key (node lookups), batched per entity type outside lazy mode. */
   async byKey<T extends object>(entity: EntityClass<T>, key: unknown): Promise<T | null> {
-    if (this.strategy === 'lazy') return this.em.findOne(entity, key as never);
+    const pks = this.em.getMetadata(entity).primaryKeys as string[];
+    const where = (k: unknown) => Object.fromEntries(pks.map((p, i) => [p, pks.length > 1 ? (k as unknown[])[i] : k]));
+    if (this.strategy === 'lazy') return this.em.findOne(entity, where(key) as never);
     const meta = this.em.getMetadata(entity);
     return this.loader<unknown, T | null>(`key:${meta.className}`, async (keys) => {
-      const found = await this.em.find(entity, [...keys] as never);
-      const byKey = new Map(found.map((e) => [JSON.stringify(primaryKeyOf(e)), e]));
-      return keys.map((k) => byKey.get(JSON.stringify(k)) ?? null);
+      const found = await this.em.find(entity, { $or: keys.map(where) } as never);
+      const byKey = new Map(found.map((e) => [JSON.stringify(pks.map((p) => valueAt(e, p))), e]));
+      return keys.map((k) => byKey.get(JSON.stringify(pks.length > 1 ? k : [k])) ?? null);
     }).load(key);
   }
 }

@@ -1,4 +1,4 @@
-import { MaxLength } from 'class-validator';
+import { MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { OrderDirection } from '../../graphql/ordering.js';
@@ -35,6 +35,7 @@ export class BlogArticleFilter {
   productId?: string | null;
 
   @Field(() => TimeRange, { nullable: true })
+  @ValidateNested()
   timestamp?: TimeRange | null;
 
   @Field(() => Boolean, { nullable: true, description: 'true: only translations; false: only originals.' })
@@ -47,6 +48,7 @@ export class BlogArticlesArgs extends PageArgs {
   orderBy?: BlogArticleOrder[] | null;
 
   @Field(() => BlogArticleFilter, { nullable: true })
+  @ValidateNested()
   filter?: BlogArticleFilter | null;
 }
 
@@ -67,6 +69,7 @@ export class BlogViewOrder {
 @InputType('BlogViewFilter')
 export class BlogViewFilter {
   @Field(() => TimeRange, { nullable: true })
+  @ValidateNested()
   timestamp?: TimeRange | null;
 }
 
@@ -76,5 +79,6 @@ export class BlogViewsArgs extends PageArgs {
   orderBy?: BlogViewOrder[] | null;
 
   @Field(() => BlogViewFilter, { nullable: true })
+  @ValidateNested()
   filter?: BlogViewFilter | null;
 }

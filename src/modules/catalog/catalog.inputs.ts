@@ -1,4 +1,4 @@
-import { MaxLength, Max, Min } from 'class-validator';
+import { Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { OrderDirection } from '../../graphql/ordering.js';
@@ -53,6 +53,7 @@ export class ProductsArgs extends PageArgs {
   orderBy?: ProductOrder[] | null;
 
   @Field(() => ProductFilter, { nullable: true })
+  @ValidateNested()
   filter?: ProductFilter | null;
 }
 
@@ -83,5 +84,6 @@ export class NamedArgs extends PageArgs {
   orderBy?: NameOrder[] | null;
 
   @Field(() => NameFilter, { nullable: true })
+  @ValidateNested()
   filter?: NameFilter | null;
 }

@@ -1,4 +1,4 @@
-import { Max, Min } from 'class-validator';
+import { Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { OrderDirection } from '../../graphql/ordering.js';
@@ -32,6 +32,7 @@ export class ReviewFilter {
   maxRating?: number | null;
 
   @Field(() => TimeRange, { nullable: true })
+  @ValidateNested()
   timestamp?: TimeRange | null;
 }
 
@@ -41,5 +42,6 @@ export class ReviewsArgs extends PageArgs {
   orderBy?: ReviewOrder[] | null;
 
   @Field(() => ReviewFilter, { nullable: true })
+  @ValidateNested()
   filter?: ReviewFilter | null;
 }

@@ -1,3 +1,4 @@
+import { ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { OrderDirection } from '../../graphql/ordering.js';
@@ -32,6 +33,7 @@ export class OrderFilter {
   productId?: string | null;
 
   @Field(() => TimeRange, { nullable: true })
+  @ValidateNested()
   timestamp?: TimeRange | null;
 }
 
@@ -41,6 +43,7 @@ export class OrdersArgs extends PageArgs {
   orderBy?: OrderOrder[] | null;
 
   @Field(() => OrderFilter, { nullable: true })
+  @ValidateNested()
   filter?: OrderFilter | null;
 }
 
@@ -50,6 +53,7 @@ export class CustomersArgs extends PageArgs {
   orderBy?: NameOrder[] | null;
 
   @Field(() => NameFilter, { nullable: true })
+  @ValidateNested()
   filter?: NameFilter | null;
 }
 

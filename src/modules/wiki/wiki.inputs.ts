@@ -1,4 +1,4 @@
-import { MaxLength } from 'class-validator';
+import { MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { OrderDirection } from '../../graphql/ordering.js';
@@ -38,5 +38,6 @@ export class PagesArgs extends PageArgs {
   orderBy?: PageOrder[] | null;
 
   @Field(() => PageFilter, { nullable: true })
+  @ValidateNested()
   filter?: PageFilter | null;
 }

@@ -35,12 +35,16 @@ describe('DATABASE_URL', () => {
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 4000, nodeEnv: 'development', production: false, logLevel: 'info', seedDemo: true, bcryptRounds: 10 });
+    expect(config).toMatchObject({
+      port: 4000, nodeEnv: 'development', production: false, logLevel: 'info', seedDemo: true, bcryptRounds: 10,
+      loadingStrategy: 'eager', queryDepthLimit: 10, sqlStats: true,
+    });
   });
 
   it('keeps production safe by default: no demo data, bcrypt cost 12', () => {
     const config = loadConfig({ NODE_ENV: 'production' });
-    expect(config).toMatchObject({ production: true, seedDemo: false, bcryptRounds: 12 });
+    expect(config).toMatchObject({ production: true, seedDemo: false, bcryptRounds: 12, sqlStats: false });
+    expect(loadConfig({ NODE_ENV: 'production', SQL_STATS: 'true' }).sqlStats).toBe(true);
     expect(() => loadConfig({ NODE_ENV: 'production', BCRYPT_ROUNDS: '8' })).toThrow(/BCRYPT_ROUNDS must be an integer from 12/);
   });
 
@@ -49,6 +53,9 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, /PORT must be an integer/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ SEED_DEMO: 'maybe' }, /SEED_DEMO must be true or false/],
+    [{ LOADING_STRATEGY: 'psychic' }, /LOADING_STRATEGY must be one of lazy, batched, eager/],
+    [{ QUERY_DEPTH_LIMIT: '1' }, /QUERY_DEPTH_LIMIT must be an integer from 2 to 50/],
+    [{ SQL_STATS: 'loud' }, /SQL_STATS must be true or false/],
   ])('rejects %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { registerEnumType } from 'type-graphql';
+import { Field, InputType, registerEnumType } from 'type-graphql';
 import { badInput } from './errors.js';
 
 export enum OrderDirection {
@@ -82,4 +82,20 @@ export function toOrderBy(keys: SortKey[], reverse = false): OrderMap[] {
       .reverse()
       .reduce<unknown>((inner, part) => ({ [part]: inner }), dir) as OrderMap;
   });
+}
+
+/**
+ * Declares the `<Name>` input `{ field: <FieldEnum>!, direction: OrderDirection = ASC }` for a
+ * registered field enum, so every connection's orderBy has the same shape.
+ */
+export function orderInput<E extends Record<string, string>>(fieldEnum: E, name: string) {
+  @InputType(name, { description: 'One sort key.' })
+  class OrderInputType {
+    @Field(() => fieldEnum)
+    field!: E[keyof E];
+
+    @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+    direction!: OrderDirection;
+  }
+  return OrderInputType;
 }

@@ -1,7 +1,7 @@
 import { MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
-import { OrderDirection } from '../../graphql/ordering.js';
+import { orderInput } from '../../graphql/ordering.js';
 import { TimeRange } from '../../graphql/time-range.js';
 
 export enum BlogArticleOrderField {
@@ -10,14 +10,8 @@ export enum BlogArticleOrderField {
 }
 registerEnumType(BlogArticleOrderField, { name: 'BlogArticleOrderField' });
 
-@InputType('BlogArticleOrder')
-export class BlogArticleOrder {
-  @Field(() => BlogArticleOrderField)
-  field!: BlogArticleOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
-  direction!: OrderDirection;
-}
+export const BlogArticleOrder = orderInput(BlogArticleOrderField, 'BlogArticleOrder');
+export type BlogArticleOrder = InstanceType<typeof BlogArticleOrder>;
 
 @InputType('BlogArticleFilter', { description: 'All given conditions must hold.' })
 export class BlogArticleFilter {
@@ -57,14 +51,8 @@ export enum BlogViewOrderField {
 }
 registerEnumType(BlogViewOrderField, { name: 'BlogViewOrderField' });
 
-@InputType('BlogViewOrder')
-export class BlogViewOrder {
-  @Field(() => BlogViewOrderField)
-  field!: BlogViewOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
-  direction!: OrderDirection;
-}
+export const BlogViewOrder = orderInput(BlogViewOrderField, 'BlogViewOrder');
+export type BlogViewOrder = InstanceType<typeof BlogViewOrder>;
 
 @InputType('BlogViewFilter')
 export class BlogViewFilter {

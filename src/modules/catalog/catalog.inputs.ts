@@ -1,7 +1,7 @@
 import { Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
-import { OrderDirection } from '../../graphql/ordering.js';
+import { orderInput } from '../../graphql/ordering.js';
 
 export enum ProductOrderField {
   NAME = 'NAME',
@@ -11,14 +11,8 @@ export enum ProductOrderField {
 }
 registerEnumType(ProductOrderField, { name: 'ProductOrderField', description: 'Product sort keys; PRICE and CPU may be null and page by position.' });
 
-@InputType('ProductOrder')
-export class ProductOrder {
-  @Field(() => ProductOrderField)
-  field!: ProductOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
-  direction!: OrderDirection;
-}
+export const ProductOrder = orderInput(ProductOrderField, 'ProductOrder');
+export type ProductOrder = InstanceType<typeof ProductOrder>;
 
 @InputType('ProductFilter', { description: 'All given conditions must hold.' })
 export class ProductFilter {
@@ -62,14 +56,8 @@ export enum NameOrderField {
 }
 registerEnumType(NameOrderField, { name: 'NameOrderField', description: 'Sort by name.' });
 
-@InputType('NameOrder')
-export class NameOrder {
-  @Field(() => NameOrderField)
-  field!: NameOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
-  direction!: OrderDirection;
-}
+export const NameOrder = orderInput(NameOrderField, 'NameOrder');
+export type NameOrder = InstanceType<typeof NameOrder>;
 
 @InputType('NameFilter')
 export class NameFilter {

@@ -1,7 +1,7 @@
 import { Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
-import { OrderDirection } from '../../graphql/ordering.js';
+import { orderInput } from '../../graphql/ordering.js';
 import { TimeRange } from '../../graphql/time-range.js';
 
 export enum ReviewOrderField {
@@ -10,14 +10,8 @@ export enum ReviewOrderField {
 }
 registerEnumType(ReviewOrderField, { name: 'ReviewOrderField' });
 
-@InputType('ReviewOrder')
-export class ReviewOrder {
-  @Field(() => ReviewOrderField)
-  field!: ReviewOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
-  direction!: OrderDirection;
-}
+export const ReviewOrder = orderInput(ReviewOrderField, 'ReviewOrder');
+export type ReviewOrder = InstanceType<typeof ReviewOrder>;
 
 @InputType('ReviewFilter', { description: 'All given conditions must hold.' })
 export class ReviewFilter {

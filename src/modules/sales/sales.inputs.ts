@@ -1,7 +1,7 @@
 import { ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
-import { OrderDirection } from '../../graphql/ordering.js';
+import { orderInput } from '../../graphql/ordering.js';
 import { TimeRange } from '../../graphql/time-range.js';
 import { NameFilter, NameOrder } from '../catalog/catalog.inputs.js';
 
@@ -15,14 +15,8 @@ registerEnumType(OrderOrderField, {
   description: "Order sort keys: TIMESTAMP, the customer's name (CUSTOMER), the order total (TOTAL). CUSTOMER and TOTAL page by position.",
 });
 
-@InputType('OrderOrder')
-export class OrderOrder {
-  @Field(() => OrderOrderField)
-  field!: OrderOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
-  direction!: OrderDirection;
-}
+export const OrderOrder = orderInput(OrderOrderField, 'OrderOrder');
+export type OrderOrder = InstanceType<typeof OrderOrder>;
 
 @InputType('OrderFilter', { description: 'All given conditions must hold.' })
 export class OrderFilter {

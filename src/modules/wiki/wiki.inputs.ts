@@ -1,7 +1,7 @@
 import { MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
-import { OrderDirection } from '../../graphql/ordering.js';
+import { orderInput } from '../../graphql/ordering.js';
 
 export enum PageOrderField {
   NAME = 'NAME',
@@ -10,14 +10,8 @@ export enum PageOrderField {
 }
 registerEnumType(PageOrderField, { name: 'PageOrderField' });
 
-@InputType('PageOrder')
-export class PageOrder {
-  @Field(() => PageOrderField)
-  field!: PageOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
-  direction!: OrderDirection;
-}
+export const PageOrder = orderInput(PageOrderField, 'PageOrder');
+export type PageOrder = InstanceType<typeof PageOrder>;
 
 @InputType('PageFilter', { description: 'All given conditions must hold.' })
 export class PageFilter {

@@ -7,10 +7,15 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/sql';
 import express from 'express';
+import type { BuildSchemaOptions } from 'type-graphql';
 import type { Logger } from 'pino';
 import { seedDemo } from '../seeders/demo.js';
 import type { AppConfig } from './config.js';
-import { createContext, type Context } from './context.js';
+import { createContext, type Context, type Services } from './context.js';
+import { authChecker, authenticate } from './graphql/auth.js';
+import { LoginLimiter } from './modules/wiki/login-limiter.js';
+import { PasswordHasher } from './modules/wiki/passwords.js';
+import { TokenService } from './modules/wiki/tokens.js';
 import { openOrm } from './db/orm.js';
 import depthLimit from 'graphql-depth-limit';
 import { SqlStatementCounter } from './db/sql-stats.js';
@@ -54,10 +59,20 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       const outcome = await seedDemo(orm.em, { withUsers: !config.production, bcryptRounds: config.bcryptRounds });
       if (outcome.seeded) logger.info({ rows: outcome.rows }, 'loaded the demo dataset into the empty database');
     }
+    if (config.jwtSecretGenerated) {
+      logger.warn('JWT_SECRET is not set: using a per-process secret, so tokens die with this process (never do this in production)');
+    }
+    const services: Services = {
+      tokens: new TokenService(config.jwtSecret, config.jwtTtlSeconds),
+      passwords: new PasswordHasher(config.bcryptRounds),
+      limiter: new LoginLimiter(),
+    };
     const app = express();
+    // Client addresses for login rate limits: trust X-Forwarded-For only from a proxy on this host.
+    app.set('trust proxy', 'loopback');
     const server = http.createServer(app);
     const apollo = new ApolloServer<Context>({
-      schema: await createSchema(),
+      schema: await createSchema(authChecker as BuildSchemaOptions['authChecker']),
       formatError: createErrorFormatter(logger),
       includeStacktraceInErrorResponses: false,
       introspection: true,
@@ -88,6 +103,9 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
             plans: fieldPlans,
             strategy: strategyFromHeader(req.headers['x-loading-strategy'], config.loadingStrategy),
             sql: counter.current() ?? { statements: 0 },
+            auth: await authenticate(req.headers.authorization, services.tokens),
+            clientAddress: req.ip ?? 'unknown',
+            services,
           }),
       }),
     );

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { isLoadingStrategy, LOADING_STRATEGIES, type LoadingStrategy } from './loading/strategy.js';
 
@@ -29,6 +30,12 @@ export interface AppConfig {
   queryDepthLimit: number;
   /** Report extensions.sql { statements, strategy } in responses (SQL_STATS). */
   sqlStats: boolean;
+  /** HMAC key for access tokens (JWT_SECRET); generated per process outside production when unset. */
+  jwtSecret: string;
+  /** True when jwtSecret was generated here rather than configured. */
+  jwtSecretGenerated: boolean;
+  /** Access token lifetime in seconds (JWT_TTL_SECONDS). */
+  jwtTtlSeconds: number;
 }
 
 /** Raised for any unusable setting; the message names the variable and what it accepts. */
@@ -126,6 +133,22 @@ function parseDepth(raw: string | undefined): number {
   return depth;
 }
 
+function parseJwtSecret(raw: string | undefined, production: boolean): { jwtSecret: string; jwtSecretGenerated: boolean } {
+  if (raw === undefined || raw.trim() === '') {
+    if (production) throw new ConfigError('JWT_SECRET is required in production (at least 32 characters, e.g. openssl rand -base64 48)');
+    return { jwtSecret: randomBytes(48).toString('base64url'), jwtSecretGenerated: true };
+  }
+  if (raw.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters long');
+  return { jwtSecret: raw, jwtSecretGenerated: false };
+}
+
+function parseTtl(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 8 * 3600;
+  const ttl = Number(raw);
+  if (!Number.isInteger(ttl) || ttl < 60 || ttl > 30 * 86400) throw new ConfigError(`JWT_TTL_SECONDS must be an integer from 60 to 2592000, got "${raw}"`);
+  return ttl;
+}
+
 /** Reads and validates the environment once; every other module receives the result. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV?.trim() || 'development';
@@ -141,6 +164,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loadingStrategy: parseStrategy(env.LOADING_STRATEGY),
     queryDepthLimit: parseDepth(env.QUERY_DEPTH_LIMIT),
     sqlStats: parseBoolean('SQL_STATS', env.SQL_STATS, nodeEnv !== 'production'),
+    ...parseJwtSecret(env.JWT_SECRET, nodeEnv === 'production'),
+    jwtTtlSeconds: parseTtl(env.JWT_TTL_SECONDS),
   };
 }
 

@@ -5,6 +5,17 @@ import type { SqlStats } from './db/sql-stats.js';
 import type { FieldPlans } from './loading/definitions.js';
 import { RequestLoaders } from './loading/loaders.js';
 import type { LoadingStrategy } from './loading/strategy.js';
+import type { LoginLimiter } from './modules/wiki/login-limiter.js';
+import type { PasswordHasher } from './modules/wiki/passwords.js';
+import type { TokenClaims, TokenService } from './modules/wiki/tokens.js';
+import { User } from './modules/wiki/user.entity.js';
+
+/** Long-lived collaborators built once by bootstrap() and shared by every request. */
+export interface Services {
+  tokens: TokenService;
+  passwords: PasswordHasher;
+  limiter: LoginLimiter;
+}
 
 /** Everything a resolver may use during one request; built fresh for each request. */
 export interface Context {
@@ -18,6 +29,12 @@ export interface Context {
   plans: FieldPlans;
   /** SQL statements run so far by this request. */
   sql: SqlStats;
+  /** The verified access token's claims, or null for an anonymous request. */
+  auth: TokenClaims | null;
+  /** The signed-in user as the database knows them now (role changes and deletions apply at once). */
+  viewer(): Promise<User | null>;
+  clientAddress: string;
+  services: Services;
 }
 
 export interface ContextOptions {
@@ -26,18 +43,27 @@ export interface ContextOptions {
   plans: FieldPlans;
   strategy: LoadingStrategy;
   sql: SqlStats;
+  auth: TokenClaims | null;
+  clientAddress: string;
+  services: Services;
 }
 
-export function createContext({ orm, logger, plans, strategy, sql }: ContextOptions): Context {
+export function createContext(options: ContextOptions): Context {
+  const { orm, logger, plans, strategy, sql, auth, clientAddress, services } = options;
   const requestId = randomUUID();
   // Reads never write: nothing is flushed unless a mutation commits its own transaction.
   const em = orm.em.fork({ flushMode: 'commit' });
+  let viewer: Promise<User | null> | undefined;
   return {
     requestId,
     em,
-    logger: logger.child({ requestId }),
+    logger: logger.child({ requestId, userId: auth?.userId }),
     loaders: new RequestLoaders(em, strategy),
     plans,
     sql,
+    auth,
+    viewer: () => (viewer ??= auth ? em.findOne(User, auth.userId) : Promise.resolve(null)),
+    clientAddress,
+    services,
   };
 }

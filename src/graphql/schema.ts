@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type BuildSchemaOptions } from 'type-graphql';
 import type { FieldPlans } from '../loading/definitions.js';
 import { AnalyticsResolvers, analyticsPlans } from '../modules/blog/analytics.resolvers.js';
 import { BlogArticleResolver, BlogAuthorResolver, blogArticlePlans, LanguageResolver } from '../modules/blog/blog.resolver.js';
@@ -10,6 +10,9 @@ import { CustomerReviewsResolver, ProductReviewResolver, ProductReviewsResolver,
 import { CustomerResolver, OrderItemResolver, OrderResolver, salesPlans } from '../modules/sales/sales.resolver.js';
 import { PageResolver, UserResolver, wikiPlans } from '../modules/wiki/wiki.resolver.js';
 import { NodeResolver } from './node.resolver.js';
+import { CatalogMutations } from '../modules/catalog/catalog.mutations.js';
+import { AuthResolver } from '../modules/wiki/auth.resolver.js';
+import { PageMutations } from '../modules/wiki/pages.mutations.js';
 
 /** Every resolver of the service; the schema is built from these alone. */
 export const resolvers = [
@@ -19,6 +22,7 @@ export const resolvers = [
   ProductReviewResolver, ProductReviewsResolver, CustomerReviewsResolver,
   BlogArticleResolver, BlogAuthorResolver, LanguageResolver, ...AnalyticsResolvers,
   PageResolver, UserResolver,
+  AuthResolver, PageMutations, CatalogMutations,
 ] as const;
 
 /** What every relation, connection and aggregate field loads, merged across modules (for look-ahead). */
@@ -30,9 +34,13 @@ export const fieldPlans: FieldPlans = [catalogPlans, salesPlans, reviewPlans, bl
   {},
 );
 
-export function createSchema(): Promise<GraphQLSchema> {
+/** Builds the schema; `authChecker` enforces @Authorized (the schema file is printed without one). */
+export function createSchema(authChecker?: BuildSchemaOptions['authChecker']): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [...resolvers],
+    authChecker,
+    // Without a checker (printing schema.graphql), @Authorized fields stay in the schema.
+    authMode: 'error',
     // class-validator checks inputs at the edge (lengths, ranges); failures are BAD_USER_INPUT.
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

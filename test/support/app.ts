@@ -30,6 +30,9 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     loadingStrategy: 'eager',
     queryDepthLimit: 10,
     sqlStats: true,
+    jwtSecret: 'test-secret-that-is-long-enough-for-hs256',
+    jwtSecretGenerated: false,
+    jwtTtlSeconds: 3600,
     ...overrides,
   };
   const app = await bootstrap({ config, port: 0 });

@@ -1,0 +1,88 @@
+import {
+  CheckConstraintViolationException,
+  DeadlockException,
+  ForeignKeyConstraintViolationException,
+  LockWaitTimeoutException,
+  NotNullConstraintViolationException,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import { GraphQLError } from 'graphql';
+import { Field, ID, ObjectType, type ClassType } from 'type-graphql';
+import type { Context } from '../context.js';
+import { AppError, ErrorCode } from './errors.js';
+
+export const MAX_ATTEMPTS = 4;
+
+function isTransient(error: unknown): boolean {
+  // PostgreSQL serialization failures and deadlocks (40001, 40P01); SQLite's busy database.
+  return error instanceof DeadlockException || error instanceof LockWaitTimeoutException;
+}
+
+/** Names a constraint for a client: uq_products_name → "name" of products. */
+function describeConstraint(message: string): { table?: string; column?: string } {
+  const named = /"(?:uq|fk|ck)_([a-z_]+?)_([a-z_]+?)(?:_[a-z]+s)?"/.exec(message) ?? /constraint failed: ([a-z_]+)\.([a-z_]+)/.exec(message);
+  return named ? { table: named[1], column: named[2] } : {};
+}
+
+/** Loads a referenced object or fails with NOT_FOUND naming the input field. */
+export async function mustFind<T extends object>(tx: EntityManager, entity: new () => T, key: unknown, field: string, label: string): Promise<T> {
+  const found = await tx.findOne(entity, key as never);
+  if (!found) throw new AppError(ErrorCode.NOT_FOUND, `No ${label} with the id given in ${field}`, { field });
+  return found as T;
+}
+
+/** Database constraint violations become coded client errors; nothing raw leaks. */
+export function toClientError(error: unknown): unknown {
+  if (error instanceof GraphQLError) return error;
+  if (error instanceof UniqueConstraintViolationException) {
+    const { table, column } = describeConstraint(error.message);
+    return new AppError(ErrorCode.CONFLICT, column ? `Another record of ${table} already has this ${column}` : 'This would duplicate an existing record', {
+      ...(column ? { field: column } : {}),
+    });
+  }
+  if (error instanceof ForeignKeyConstraintViolationException) {
+    return new AppError(ErrorCode.CONFLICT, 'Other records still refer to this one (or it refers to one that does not exist)');
+  }
+  if (error instanceof CheckConstraintViolationException || error instanceof NotNullConstraintViolationException) {
+    return new AppError(ErrorCode.BAD_USER_INPUT, 'The input breaks a rule of the data model');
+  }
+  return error;
+}
+
+/**
+ * Runs a mutation as one transaction on the request's unit of work: all of it commits or none
+ * of it does. Transient conflicts are retried with backoff; afterwards the request's loaders are
+ * cleared so the payload's fields see the new data.
+ */
+export async function runMutation<T>(ctx: Context, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await ctx.em.transactional((tx) => work(tx as EntityManager));
+      ctx.loaders.clear();
+      return result;
+    } catch (error) {
+      ctx.em.clear();
+      if (isTransient(error) && attempt < MAX_ATTEMPTS) {
+        ctx.logger.warn({ attempt, err: error }, 'transient database conflict, retrying the mutation');
+        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));
+        continue;
+      }
+      throw toClientError(error);
+    }
+  }
+}
+
+/** Declares a mutation payload `<name> { <field>: <type> }` (GitHub's convention). */
+export function payload<T extends object>(name: string, field: string, type: ClassType<T>, nullable = false) {
+  @ObjectType(name)
+  class Payload {}
+  Field(() => type, { nullable })(Payload.prototype, field);
+  return Payload;
+}
+
+@ObjectType('DeletePayload', { description: 'What a delete mutation removed.' })
+export class DeletePayload {
+  @Field(() => ID, { description: 'Global id of the deleted object.' })
+  deletedId!: string;
+}

@@ -1,0 +1,123 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { AppError, ErrorCode } from '../../graphql/errors.js';
+import { mustFind } from '../../graphql/mutation.js';
+import { keyOf } from '../../graphql/node.js';
+import { OrderItem } from '../sales/order-item.entity.js';
+import type {
+  CreateCountryInput, CreateManufacturerInput, CreateProductInput, DeleteCountryInput, DeleteManufacturerInput,
+  DeleteProductInput, UpdateCountryInput, UpdateManufacturerInput, UpdateProductInput,
+} from './catalog.mutation-inputs.js';
+import { Country } from './country.entity.js';
+import { Manufacturer } from './manufacturer.entity.js';
+import { Product } from './product.entity.js';
+
+type Named = typeof Manufacturer | typeof Country | typeof Product;
+
+async function assertNameFree(tx: EntityManager, entity: Named, label: string, name: string, except?: number): Promise<void> {
+  const where = { name, ...(except ? { id: { $ne: except } } : {}) };
+  if (await tx.count(entity as typeof Product, where)) {
+    throw new AppError(ErrorCode.CONFLICT, `A ${label} named "${name}" already exists`, { field: 'input.name' });
+  }
+}
+
+async function countries(tx: EntityManager, ids: string[]): Promise<Country[]> {
+  return Promise.all(ids.map((id, i) => mustFind(tx, Country, keyOf(id, 'Country', 'int', `input.countryIds[${i}]`), `input.countryIds[${i}]`, 'country')));
+}
+
+/** Sold products keep the order history whole: they (and so their manufacturer) cannot be deleted. */
+async function assertNeverSold(tx: EntityManager, products: object, what: string): Promise<void> {
+  const sold = await tx.count(OrderItem, { product: products });
+  if (sold > 0) {
+    throw new AppError(ErrorCode.CONFLICT, `${what} appears in ${sold} order item(s); order history is kept, so it cannot be deleted`);
+  }
+}
+
+const price = (value: number) => Math.round(value * 100) / 100;
+
+/** Catalog writes. Each runs inside the mutation's transaction (`tx`). */
+export const catalogWrites = {
+  async createManufacturer(tx: EntityManager, input: CreateManufacturerInput): Promise<Manufacturer> {
+    await assertNameFree(tx, Manufacturer, 'manufacturer', input.name);
+    const manufacturer = tx.create(Manufacturer, { name: input.name });
+    await tx.flush();
+    return manufacturer;
+  },
+
+  async updateManufacturer(tx: EntityManager, input: UpdateManufacturerInput): Promise<Manufacturer> {
+    const manufacturer = await mustFind(tx, Manufacturer, keyOf(input.manufacturerId, 'Manufacturer', 'int', 'input.manufacturerId'), 'input.manufacturerId', 'manufacturer');
+    await assertNameFree(tx, Manufacturer, 'manufacturer', input.name, manufacturer.id);
+    manufacturer.name = input.name;
+    return manufacturer;
+  },
+
+  /** Deletes the manufacturer and its products (the book's cascade), their reviews with them. */
+  async deleteManufacturer(tx: EntityManager, input: DeleteManufacturerInput): Promise<string> {
+    const manufacturer = await mustFind(tx, Manufacturer, keyOf(input.manufacturerId, 'Manufacturer', 'int', 'input.manufacturerId'), 'input.manufacturerId', 'manufacturer');
+    await assertNeverSold(tx, { manufacturer }, `A product of ${manufacturer.name}`);
+    await tx.nativeDelete(Manufacturer, { id: manufacturer.id });
+    return manufacturer.nodeId;
+  },
+
+  async createCountry(tx: EntityManager, input: CreateCountryInput): Promise<Country> {
+    await assertNameFree(tx, Country, 'country', input.name);
+    const country = tx.create(Country, { name: input.name });
+    await tx.flush();
+    return country;
+  },
+
+  async updateCountry(tx: EntityManager, input: UpdateCountryInput): Promise<Country> {
+    const country = await mustFind(tx, Country, keyOf(input.countryId, 'Country', 'int', 'input.countryId'), 'input.countryId', 'country');
+    await assertNameFree(tx, Country, 'country', input.name, country.id);
+    country.name = input.name;
+    return country;
+  },
+
+  /** Deleting a country only unlinks its products. */
+  async deleteCountry(tx: EntityManager, input: DeleteCountryInput): Promise<string> {
+    const country = await mustFind(tx, Country, keyOf(input.countryId, 'Country', 'int', 'input.countryId'), 'input.countryId', 'country');
+    await tx.nativeDelete(Country, { id: country.id });
+    return country.nodeId;
+  },
+
+  async createProduct(tx: EntityManager, input: CreateProductInput): Promise<Product> {
+    await assertNameFree(tx, Product, 'product', input.name);
+    const manufacturer = await mustFind(tx, Manufacturer, keyOf(input.manufacturerId, 'Manufacturer', 'int', 'input.manufacturerId'), 'input.manufacturerId', 'manufacturer');
+    const product = tx.create(Product, {
+      name: input.name,
+      manufacturer,
+      year: input.year,
+      cpu: input.cpu ?? null,
+      price: price(input.price),
+      countries: await countries(tx, input.countryIds),
+    });
+    await tx.flush();
+    return product;
+  },
+
+  async updateProduct(tx: EntityManager, input: UpdateProductInput): Promise<Product> {
+    const product = await mustFind(tx, Product, keyOf(input.productId, 'Product', 'int', 'input.productId'), 'input.productId', 'product');
+    if (input.name != null && input.name !== product.name) {
+      await assertNameFree(tx, Product, 'product', input.name, product.id);
+      product.name = input.name;
+    }
+    if (input.manufacturerId != null) {
+      product.manufacturer = await mustFind(tx, Manufacturer, keyOf(input.manufacturerId, 'Manufacturer', 'int', 'input.manufacturerId'), 'input.manufacturerId', 'manufacturer');
+    }
+    if (input.year != null) product.year = input.year;
+    if (input.cpu != null) product.cpu = input.cpu === '' ? null : input.cpu;
+    if (input.price != null) product.price = price(input.price);
+    if (input.countryIds != null) {
+      await product.countries.init();
+      product.countries.set(await countries(tx, input.countryIds));
+    }
+    return product;
+  },
+
+  /** Deletes a product never sold; its reviews go with it and articles about it keep no link. */
+  async deleteProduct(tx: EntityManager, input: DeleteProductInput): Promise<string> {
+    const product = await mustFind(tx, Product, keyOf(input.productId, 'Product', 'int', 'input.productId'), 'input.productId', 'product');
+    await assertNeverSold(tx, product, product.name);
+    await tx.nativeDelete(Product, { id: product.id });
+    return product.nodeId;
+  },
+};

@@ -1,0 +1,72 @@
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { unauthenticated } from '../../graphql/auth.js';
+import { DeletePayload, payload, runMutation } from '../../graphql/mutation.js';
+import { ChangePasswordInput, CreateUserInput, DeleteUserInput, LoginInput, SetUserRoleInput } from './auth.inputs.js';
+import { Role, User } from './user.entity.js';
+import { userWrites } from './users.writes.js';
+
+@ObjectType('LoginPayload')
+export class LoginPayload {
+  @Field(() => String, { description: 'Send as "Authorization: Bearer <token>".' })
+  token!: string;
+
+  @Field(() => DateTimeISOResolver)
+  expiresAt!: Date;
+
+  @Field(() => User)
+  user!: User;
+}
+
+const CreateUserPayload = payload('CreateUserPayload', 'user', User);
+const SetUserRolePayload = payload('SetUserRolePayload', 'user', User);
+const ChangePasswordPayload = payload('ChangePasswordPayload', 'user', User);
+
+@Resolver()
+export class AuthResolver {
+  @Query(() => User, { nullable: true, description: 'The signed-in user; null when anonymous.' })
+  me(@Ctx() ctx: Context): Promise<User | null> {
+    return ctx.viewer();
+  }
+
+  @Mutation(() => LoginPayload, { description: 'Exchanges a user name and password for an access token.' })
+  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: Context): Promise<LoginPayload> {
+    const { limiter, passwords, tokens } = ctx.services;
+    await limiter.check(input.name, ctx.clientAddress);
+    const user = await ctx.em.findOne(User, { name: input.name }, { populate: ['passwordHash'] });
+    // Unknown users are checked against a decoy hash: both failures take the same time and read the same.
+    if (!(await passwords.verify(input.password, user?.passwordHash))) {
+      await limiter.failed(input.name, ctx.clientAddress);
+      ctx.logger.info({ name: input.name }, 'failed login');
+      throw unauthenticated('Wrong user name or password');
+    }
+    await limiter.succeeded(input.name);
+    const { token, expiresAt } = await tokens.issue({ userId: user!.id, role: user!.role });
+    return { token, expiresAt, user: user! };
+  }
+
+  @Authorized()
+  @Mutation(() => ChangePasswordPayload, { description: 'Changes your own password (the old one is required).' })
+  async changePassword(@Arg('input', () => ChangePasswordInput) input: ChangePasswordInput, @Ctx() ctx: Context) {
+    return { user: await runMutation(ctx, (tx) => userWrites.changePassword(tx, ctx.services, ctx.auth!.userId, input)) };
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => CreateUserPayload)
+  async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: Context) {
+    return { user: await runMutation(ctx, (tx) => userWrites.create(tx, ctx.services, input)) };
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => SetUserRolePayload)
+  async setUserRole(@Arg('input', () => SetUserRoleInput) input: SetUserRoleInput, @Ctx() ctx: Context) {
+    return { user: await runMutation(ctx, (tx) => userWrites.setRole(tx, input)) };
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => DeletePayload, { description: "Deletes an account; its pages go to reassignPagesTo." })
+  async deleteUser(@Arg('input', () => DeleteUserInput) input: DeleteUserInput, @Ctx() ctx: Context): Promise<DeletePayload> {
+    return { deletedId: await runMutation(ctx, (tx) => userWrites.remove(tx, ctx.auth!.userId, input)) };
+  }
+}

@@ -1,0 +1,54 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { AppError, ErrorCode } from '../../graphql/errors.js';
+import { mustFind } from '../../graphql/mutation.js';
+import { keyOf } from '../../graphql/node.js';
+import type { Services } from '../../context.js';
+import { unauthenticated } from '../../graphql/auth.js';
+import type { ChangePasswordInput, CreateUserInput, DeleteUserInput, SetUserRoleInput } from './auth.inputs.js';
+import { Page } from './page.entity.js';
+import { User } from './user.entity.js';
+
+/** Account writes. Each runs inside the mutation's transaction (`tx`). */
+export const userWrites = {
+  async create(tx: EntityManager, services: Services, input: CreateUserInput): Promise<User> {
+    if (await tx.count(User, { name: input.name })) {
+      throw new AppError(ErrorCode.CONFLICT, `A user named "${input.name}" already exists`, { field: 'input.name' });
+    }
+    const user = tx.create(User, { name: input.name, role: input.role, passwordHash: await services.passwords.hash(input.password) });
+    await tx.flush();
+    return user;
+  },
+
+  async setRole(tx: EntityManager, input: SetUserRoleInput): Promise<User> {
+    const user = await mustFind(tx, User, keyOf(input.userId, 'User', 'int', 'input.userId'), 'input.userId', 'user');
+    user.role = input.role;
+    return user;
+  },
+
+  async remove(tx: EntityManager, viewerId: number, input: DeleteUserInput): Promise<string> {
+    const user = await mustFind(tx, User, keyOf(input.userId, 'User', 'int', 'input.userId'), 'input.userId', 'user');
+    if (user.id === viewerId) throw new AppError(ErrorCode.BAD_USER_INPUT, 'You cannot delete your own account', { field: 'input.userId' });
+    const pages = await tx.count(Page, { creator: user });
+    if (pages > 0) {
+      if (!input.reassignPagesTo) {
+        throw new AppError(ErrorCode.CONFLICT, `${user.name} created ${pages} page(s): pass reassignPagesTo to hand them over`, { field: 'input.reassignPagesTo' });
+      }
+      const heir = await mustFind(tx, User, keyOf(input.reassignPagesTo, 'User', 'int', 'input.reassignPagesTo'), 'input.reassignPagesTo', 'user');
+      if (heir.id === user.id) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Pages cannot be handed to the user being deleted', { field: 'input.reassignPagesTo' });
+      await tx.nativeUpdate(Page, { creator: user }, { creator: heir });
+    }
+    const id = user.nodeId;
+    tx.remove(user);
+    return id;
+  },
+
+  async changePassword(tx: EntityManager, services: Services, userId: number, input: ChangePasswordInput): Promise<User> {
+    const user = await tx.findOne(User, userId, { populate: ['passwordHash'] });
+    if (!user) throw unauthenticated('The account behind this token no longer exists');
+    if (!(await services.passwords.verify(input.oldPassword, user.passwordHash))) {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'The old password is wrong', { field: 'input.oldPassword' });
+    }
+    user.passwordHash = await services.passwords.hash(input.newPassword);
+    return user;
+  },
+};

@@ -7,12 +7,11 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/sql';
 import express from 'express';
-import type { BuildSchemaOptions } from 'type-graphql';
 import type { Logger } from 'pino';
 import { seedDemo } from '../seeders/demo.js';
 import type { AppConfig } from './config.js';
 import { createContext, type Context, type Services } from './context.js';
-import { authChecker, authenticate } from './graphql/auth.js';
+import { authenticate } from './graphql/auth.js';
 import { LoginLimiter } from './modules/wiki/login-limiter.js';
 import { PasswordHasher } from './modules/wiki/passwords.js';
 import { TokenService } from './modules/wiki/tokens.js';
@@ -72,7 +71,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
     app.set('trust proxy', 'loopback');
     const server = http.createServer(app);
     const apollo = new ApolloServer<Context>({
-      schema: await createSchema(authChecker as BuildSchemaOptions['authChecker']),
+      schema: await createSchema(),
       formatError: createErrorFormatter(logger),
       includeStacktraceInErrorResponses: false,
       introspection: true,

@@ -37,15 +37,20 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       port: 4000, nodeEnv: 'development', production: false, logLevel: 'info', seedDemo: true, bcryptRounds: 10,
-      loadingStrategy: 'eager', queryDepthLimit: 10, sqlStats: true,
+      loadingStrategy: 'eager', queryDepthLimit: 10, sqlStats: true, jwtSecretGenerated: true, jwtTtlSeconds: 8 * 3600,
     });
+    // A generated development secret is long and differs per process start.
+    expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({}).jwtSecret).not.toBe(config.jwtSecret);
   });
 
   it('keeps production safe by default: no demo data, bcrypt cost 12', () => {
-    const config = loadConfig({ NODE_ENV: 'production' });
-    expect(config).toMatchObject({ production: true, seedDemo: false, bcryptRounds: 12, sqlStats: false });
-    expect(loadConfig({ NODE_ENV: 'production', SQL_STATS: 'true' }).sqlStats).toBe(true);
-    expect(() => loadConfig({ NODE_ENV: 'production', BCRYPT_ROUNDS: '8' })).toThrow(/BCRYPT_ROUNDS must be an integer from 12/);
+    const secret = 'x'.repeat(40);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required in production/);
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret });
+    expect(config).toMatchObject({ production: true, seedDemo: false, bcryptRounds: 12, sqlStats: false, jwtSecret: secret, jwtSecretGenerated: false });
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, SQL_STATS: 'true' }).sqlStats).toBe(true);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, BCRYPT_ROUNDS: '8' })).toThrow(/BCRYPT_ROUNDS must be an integer from 12/);
   });
 
   it.each([
@@ -56,6 +61,8 @@ describe('loadConfig', () => {
     [{ LOADING_STRATEGY: 'psychic' }, /LOADING_STRATEGY must be one of lazy, batched, eager/],
     [{ QUERY_DEPTH_LIMIT: '1' }, /QUERY_DEPTH_LIMIT must be an integer from 2 to 50/],
     [{ SQL_STATS: 'loud' }, /SQL_STATS must be true or false/],
+    [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 characters/],
+    [{ JWT_TTL_SECONDS: '5' }, /JWT_TTL_SECONDS must be an integer/],
   ])('rejects %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type BuildSchemaOptions } from 'type-graphql';
+import { authChecker } from './auth.js';
 import type { FieldPlans } from '../loading/definitions.js';
 import { AnalyticsResolvers, analyticsPlans } from '../modules/blog/analytics.resolvers.js';
 import { BlogArticleResolver, BlogAuthorResolver, blogArticlePlans, LanguageResolver } from '../modules/blog/blog.resolver.js';
@@ -11,6 +12,9 @@ import { CustomerResolver, OrderItemResolver, OrderResolver, salesPlans } from '
 import { PageResolver, UserResolver, wikiPlans } from '../modules/wiki/wiki.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 import { CatalogMutations } from '../modules/catalog/catalog.mutations.js';
+import { BlogMutations } from '../modules/blog/blog.mutations.js';
+import { ReviewMutations } from '../modules/reviews/review.mutations.js';
+import { SalesMutations } from '../modules/sales/sales.mutations.js';
 import { AuthResolver } from '../modules/wiki/auth.resolver.js';
 import { PageMutations } from '../modules/wiki/pages.mutations.js';
 
@@ -22,7 +26,7 @@ export const resolvers = [
   ProductReviewResolver, ProductReviewsResolver, CustomerReviewsResolver,
   BlogArticleResolver, BlogAuthorResolver, LanguageResolver, ...AnalyticsResolvers,
   PageResolver, UserResolver,
-  AuthResolver, PageMutations, CatalogMutations,
+  AuthResolver, PageMutations, CatalogMutations, SalesMutations, ReviewMutations, BlogMutations,
 ] as const;
 
 /** What every relation, connection and aggregate field loads, merged across modules (for look-ahead). */
@@ -34,12 +38,11 @@ export const fieldPlans: FieldPlans = [catalogPlans, salesPlans, reviewPlans, bl
   {},
 );
 
-/** Builds the schema; `authChecker` enforces @Authorized (the schema file is printed without one). */
-export function createSchema(authChecker?: BuildSchemaOptions['authChecker']): Promise<GraphQLSchema> {
+export function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [...resolvers],
-    authChecker,
-    // Without a checker (printing schema.graphql), @Authorized fields stay in the schema.
+    // @Authorized(role) is enforced by one checker; it throws coded errors itself.
+    authChecker: authChecker as BuildSchemaOptions['authChecker'],
     authMode: 'error',
     // class-validator checks inputs at the edge (lengths, ranges); failures are BAD_USER_INPUT.
     validate: { forbidUnknownValues: false },

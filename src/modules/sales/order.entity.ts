@@ -26,6 +26,13 @@ export class Order implements Node {
   @ManyToOne({ entity: () => Customer, deleteRule: 'no action', updateRule: 'cascade', index: true })
   customer!: Customer;
 
+  /**
+   * Client-chosen key that makes placeOrder idempotent: a repeat returns this order.
+   * Unique, so two racing requests with one key cannot both insert.
+   */
+  @Property({ type: 'string', length: 64, nullable: true, unique: true })
+  idempotencyKey: string | null = null;
+
   @OneToMany({ entity: () => OrderItem, mappedBy: 'order', orderBy: { product: 'asc' } })
   items = new Collection<OrderItem>(this);
 

@@ -1,0 +1,117 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { AppError, ErrorCode } from '../../graphql/errors.js';
+import { mustFind } from '../../graphql/mutation.js';
+import { keyOf } from '../../graphql/node.js';
+import { Product } from '../catalog/product.entity.js';
+import { Customer } from './customer.entity.js';
+import { OrderItem } from './order-item.entity.js';
+import { Order } from './order.entity.js';
+import type {
+  CreateCustomerInput, DeleteCustomerInput, DeleteOrderInput, OrderItemInput, PlaceOrderInput, UpdateCustomerInput, UpdateOrderItemsInput,
+} from './sales.mutation-inputs.js';
+
+async function assertNameFree(tx: EntityManager, name: string, field: string, except?: string): Promise<void> {
+  if (await tx.count(Customer, { name, ...(except ? { id: { $ne: except } } : {}) })) {
+    throw new AppError(ErrorCode.CONFLICT, `A customer named "${name}" already exists${field.startsWith('input.customer') ? ': pass customerId to order for them' : ''}`, { field });
+  }
+}
+
+function findOrder(tx: EntityManager, id: string): Promise<Order> {
+  return mustFind(tx, Order, keyOf(id, 'Order', 'uuid', 'input.orderId'), 'input.orderId', 'order');
+}
+
+/** Loads every product of the lines, in one statement; any unknown, unpriced or repeated product fails the whole order. */
+async function productsOf(tx: EntityManager, items: OrderItemInput[]): Promise<Product[]> {
+  const keys = items.map((item, i) => keyOf(item.productId, 'Product', 'int', `input.items[${i}].productId`) as number);
+  const repeated = keys.findIndex((k, i) => keys.indexOf(k) !== i);
+  if (repeated >= 0) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Each product may appear in one line only', { field: `input.items[${repeated}].productId` });
+  const found = new Map((await tx.find(Product, { id: { $in: keys } })).map((p) => [p.id, p]));
+  return keys.map((key, i) => {
+    const product = found.get(key);
+    const field = `input.items[${i}].productId`;
+    if (!product) throw new AppError(ErrorCode.NOT_FOUND, `No product with the id given in ${field}`, { field });
+    if (product.price === null) throw new AppError(ErrorCode.BAD_USER_INPUT, `${product.name} has no price yet and cannot be ordered`, { field });
+    return product;
+  });
+}
+
+/** Sales writes. Each runs inside the mutation's transaction (`tx`). */
+export const salesWrites = {
+  async createCustomer(tx: EntityManager, input: CreateCustomerInput): Promise<Customer> {
+    await assertNameFree(tx, input.name, 'input.name');
+    const customer = tx.create(Customer, { name: input.name, address: input.address || null, phone: input.phone || null });
+    await tx.flush();
+    return customer;
+  },
+
+  async updateCustomer(tx: EntityManager, input: UpdateCustomerInput): Promise<Customer> {
+    const customer = await mustFind(tx, Customer, keyOf(input.customerId, 'Customer', 'uuid', 'input.customerId'), 'input.customerId', 'customer');
+    if (input.name != null && input.name !== customer.name) {
+      await assertNameFree(tx, input.name, 'input.name', customer.id);
+      customer.name = input.name;
+    }
+    if (input.address != null) customer.address = input.address || null;
+    if (input.phone != null) customer.phone = input.phone || null;
+    return customer;
+  },
+
+  /** A customer with orders is kept (order history); reviews go with the customer. */
+  async deleteCustomer(tx: EntityManager, input: DeleteCustomerInput): Promise<string> {
+    const customer = await mustFind(tx, Customer, keyOf(input.customerId, 'Customer', 'uuid', 'input.customerId'), 'input.customerId', 'customer');
+    const orders = await tx.count(Order, { customer });
+    if (orders) throw new AppError(ErrorCode.CONFLICT, `${customer.name} has ${orders} order(s); order history is kept, so the customer cannot be deleted`);
+    await tx.nativeDelete(Customer, { id: customer.id });
+    return customer.nodeId;
+  },
+
+  /** The order placed earlier with this idempotency key, if any. */
+  findByIdempotencyKey(em: EntityManager, key: string): Promise<Order | null> {
+    return em.findOne(Order, { idempotencyKey: key });
+  },
+
+  /**
+   * Places an order at the products' current prices. Either every line is valid and the order,
+   * its lines and (if new) its customer are written, or nothing is.
+   */
+  async placeOrder(tx: EntityManager, input: PlaceOrderInput): Promise<Order> {
+    if ((input.customerId == null) === (input.customer == null)) {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'Give either customerId or customer, not both and not neither', { field: 'input.customerId' });
+    }
+    let customer: Customer;
+    if (input.customerId != null) {
+      customer = await mustFind(tx, Customer, keyOf(input.customerId, 'Customer', 'uuid', 'input.customerId'), 'input.customerId', 'customer');
+    } else {
+      await assertNameFree(tx, input.customer!.name, 'input.customer.name');
+      customer = tx.create(Customer, { name: input.customer!.name, address: input.customer!.address || null, phone: input.customer!.phone || null });
+    }
+    const products = await productsOf(tx, input.items);
+    const order = tx.create(Order, { customer, idempotencyKey: input.idempotencyKey ?? null });
+    input.items.forEach((item, i) => tx.create(OrderItem, { order, product: products[i]!, quantity: item.quantity, unitPrice: products[i]!.price! }));
+    await tx.flush();
+    return order;
+  },
+
+  async updateOrderItems(tx: EntityManager, input: UpdateOrderItemsInput): Promise<Order> {
+    const order = await findOrder(tx, input.orderId);
+    const products = await productsOf(tx, input.items);
+    const existing = new Map((await tx.find(OrderItem, { order })).map((item) => [item.product.id, item]));
+    const kept = new Set<number>();
+    input.items.forEach((line, i) => {
+      const product = products[i]!;
+      kept.add(product.id);
+      const item = existing.get(product.id);
+      if (item) item.quantity = line.quantity;
+      else tx.create(OrderItem, { order, product, quantity: line.quantity, unitPrice: product.price! });
+    });
+    for (const [productId, item] of existing) if (!kept.has(productId)) tx.remove(item);
+    await tx.flush();
+    return order;
+  },
+
+  async deleteOrder(tx: EntityManager, input: DeleteOrderInput): Promise<string> {
+    const order = await findOrder(tx, input.orderId);
+    // Its lines go with it (fk_orders_items_order_id_orders: on delete cascade).
+    await tx.nativeDelete(Order, { id: order.id });
+    return order.nodeId;
+  },
+};

@@ -1,0 +1,28 @@
+import type { TestApp } from './app.js';
+
+export type Who = 'anonymous' | 'basic' | 'editor' | 'admin';
+
+/** Logs in as a demo account (an admin is created on first use); returns request headers. */
+export async function headersFor(t: TestApp, who: Who, cache: Map<Who, Record<string, string>>): Promise<Record<string, string>> {
+  if (who === 'anonymous') return {};
+  const known = cache.get(who);
+  if (known) return known;
+  if (who === 'admin') await ensureAdmin(t);
+  const res = await t.gql<{ login: { token: string } }>(
+    `mutation($name: String!, $password: String!) { login(input: { name: $name, password: $password }) { token } }`,
+    { name: who, password: who === 'admin' ? 'admin-password' : who },
+  );
+  if (!res.data) throw new Error(`login as ${who} failed: ${JSON.stringify(res.errors)}`);
+  const headers = { authorization: `Bearer ${res.data.login.token}` };
+  cache.set(who, headers);
+  return headers;
+}
+
+async function ensureAdmin(t: TestApp): Promise<void> {
+  const { User, Role } = await import('../../src/modules/wiki/user.entity.js');
+  const em = t.app.orm.em.fork();
+  if (await em.count(User, { name: 'admin' })) return;
+  const bcrypt = (await import('bcrypt')).default;
+  em.create(User, { name: 'admin', role: Role.ADMIN, passwordHash: await bcrypt.hash('admin-password', 4) });
+  await em.flush();
+}

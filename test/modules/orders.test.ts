@@ -62,9 +62,9 @@ describe('placeOrder', () => {
     [{ customerId: gid('Customer', '00000000-0000-4000-8000-000000000000'), items: [{ productId: gid('Product', 1), quantity: 1 }] }, 'NOT_FOUND'],
     [{ customer: { name: 'Ada Byte' }, items: [{ productId: gid('Product', 1), quantity: 1 }] }, 'CONFLICT'],
     [{ customer: { name: 'Twice' }, items: [{ productId: gid('Product', 1), quantity: 1 }, { productId: gid('Product', 1), quantity: 2 }] }, 'BAD_USER_INPUT'],
-  ])('rejects %o with %s and writes nothing', async (partial, code) => {
+  ] as [Record<string, unknown>, string][])('rejects %o with %s and writes nothing', async (partial, code) => {
     const before = await counts();
-    const res = await t.gql(PLACE, { input: { customer: partial.customerId ? undefined : { name: 'Someone' }, ...partial } }, editor);
+    const res = await t.gql(PLACE, { input: { customer: 'customerId' in partial ? undefined : { name: 'Someone' }, ...partial } }, editor);
     expect(res.errors![0]!.extensions!.code).toBe(code);
     expect(await counts()).toEqual(before);
   });

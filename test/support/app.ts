@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { bootstrap, type App } from '../../src/app.js';
 import type { AppConfig } from '../../src/config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -17,7 +18,7 @@ export interface TestApp {
 }
 
 /** Boots the real service (migrations, optional demo data, HTTP on a free port) on a fresh database. */
-export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<AppConfig> = {}, logger?: Logger): Promise<TestApp> {
   const db = await createTestDatabase();
   const config: AppConfig = {
     database: db.config,
@@ -35,7 +36,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     jwtTtlSeconds: 3600,
     ...overrides,
   };
-  const app = await bootstrap({ config, port: 0 });
+  const app = await bootstrap({ config, port: 0, logger });
   return {
     app,
     db,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.js';
+import { headersFor, type Who } from './support/auth.js';
 import { LOADING_STRATEGIES, loadBudgets, loadOperations } from './support/operations.js';
 
 /**
@@ -12,8 +13,11 @@ describe('example operations', () => {
   const budgets = loadBudgets();
   const operations = loadOperations();
 
+  let editor: Record<string, string>;
   beforeAll(async () => {
     t = await startTestApp();
+    // As an editor, so that operations may read orders and customers (one statement checks the role).
+    editor = await headersFor(t, 'editor', new Map<Who, Record<string, string>>());
   });
   afterAll(() => t?.close());
 
@@ -25,7 +29,7 @@ describe('example operations', () => {
     it('costs exactly its budget under each strategy and returns identical data', async () => {
       const results = [];
       for (const strategy of LOADING_STRATEGIES) {
-        const res = await t.gql(op.document, {}, { 'x-loading-strategy': strategy });
+        const res = await t.gql(op.document, {}, { ...editor, 'x-loading-strategy': strategy });
         expect(res.errors, `${name} (${strategy})`).toBeUndefined();
         expect(res.extensions?.sql, `${name} (${strategy})`).toEqual({ statements: budgets[name]![strategy], strategy });
         results.push(res.data);

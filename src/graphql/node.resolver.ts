@@ -1,9 +1,11 @@
 import type { EntityMetadata } from '@mikro-orm/core';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context.js';
-import { badInput } from './errors.js';
 import { MAX_PAGE_SIZE } from './connection.js';
 import { fromGlobalId, Node, parseKey, type KeyKind } from './node.js';
+import { Role } from '../modules/wiki/user.entity.js';
+import { hasRole, unauthenticated } from './auth.js';
+import { AppError, badInput, ErrorCode } from './errors.js';
 
 function keyKind(meta: EntityMetadata, prop: string): KeyKind {
   const p = meta.properties[prop as never] as { type: string; targetMeta?: EntityMetadata } | undefined;
@@ -11,11 +13,22 @@ function keyKind(meta: EntityMetadata, prop: string): KeyKind {
   return p?.type === 'uuid' ? 'uuid' : 'int';
 }
 
+/** Types whose objects only editors may read: sales records and reading analytics. */
+const EDITORS_ONLY = new Set(['Order', 'OrderItem', 'BlogView', 'BlogSession', 'BlogUser']);
+
+async function assertMayRead(ctx: Context, type: string): Promise<void> {
+  if (!EDITORS_ONLY.has(type)) return;
+  const viewer = await ctx.viewer();
+  if (!viewer) throw unauthenticated();
+  if (!hasRole(viewer.role, Role.EDITOR)) throw new AppError(ErrorCode.FORBIDDEN, `Reading a ${type} needs the editor role`, { requiredRole: Role.EDITOR });
+}
+
 /** Loads the object behind any global id; null when it does not exist (any more). */
 async function resolveNode(ctx: Context, id: string, argument: string): Promise<object | null> {
   const { type, key } = fromGlobalId(id, argument);
   const meta = [...ctx.em.getMetadata().getAll().values()].find((m) => m.className === type && 'nodeId' in m.class.prototype);
   if (!meta) throw badInput(argument, `Argument "${argument}" is not the id of any object type: "${id}"`);
+  await assertMayRead(ctx, type);
   const parts = meta.primaryKeys.length > 1 ? key.split(':') : [key];
   if (parts.length !== meta.primaryKeys.length) throw badInput(argument, `Argument "${argument}" is not a valid global id: "${id}"`);
   const values = parts.map((raw, i) => parseKey(keyKind(meta, meta.primaryKeys[i] as string), raw));

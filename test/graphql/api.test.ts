@@ -2,19 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as demo from '../../seeders/demo-data.js';
 import { stableUuid } from '../../seeders/stable-uuid.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { headersFor, type Who } from '../support/auth.js';
 
 const gid = (type: string, key: string | number) => Buffer.from(`${type}:${key}`).toString('base64url');
 type Names = { nodes: { name?: string; title?: string }[]; totalCount: number };
 
 describe('read API', () => {
   let t: TestApp;
+  let editor: Record<string, string>;
   beforeAll(async () => {
     t = await startTestApp();
+    editor = await headersFor(t, 'editor', new Map<Who, Record<string, string>>());
   });
   afterAll(() => t?.close());
 
+  /** Runs as an editor (orders and customers are editors-only); see the privacy tests for anonymous reads. */
   async function data<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const res = await t.gql<T>(query, variables);
+    const res = await t.gql<T>(query, variables, editor);
     expect(res.errors).toBeUndefined();
     return res.data!;
   }
@@ -122,7 +126,7 @@ describe('read API', () => {
       [`{ product(id: "${gid('Customer', stableUuid('customer', 'Ada Byte'))}") { name } }`, 'id'],
       [`{ customer(id: "${gid('Customer', 'not-a-uuid')}") { name } }`, 'id'],
     ])('malformed or mistyped ids are BAD_USER_INPUT: %s', async (query, argument) => {
-      const res = await t.gql(query);
+      const res = await t.gql(query, {}, editor);
       expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
     });
 
@@ -131,6 +135,32 @@ describe('read API', () => {
         `{ product(id: "${gid('Product', 424242)}") { name } customer(id: "${gid('Customer', stableUuid('x'))}") { name } page(name: "NoSuchPage") { name } }`,
       );
       expect(r).toEqual({ product: null, customer: null, page: null });
+    });
+  });
+
+  describe('privacy', () => {
+    it('keeps orders, customer details and reading analytics from anonymous and basic readers', async () => {
+      const basic = await headersFor(t, 'basic', new Map<Who, Record<string, string>>());
+      const order = gid('Order', stableUuid('order', 'Ada Byte', '2022-01-03T10:15:00Z'));
+      for (const [query, anonymous, signedInBasic] of [
+        ['{ orders { totalCount } }', 'UNAUTHENTICATED', 'FORBIDDEN'],
+        ['{ customers { totalCount } }', 'UNAUTHENTICATED', 'FORBIDDEN'],
+        [`{ node(id: "${order}") { id } }`, 'UNAUTHENTICATED', 'FORBIDDEN'],
+        ['{ products(first: 1) { nodes { reviews(first: 1) { nodes { customer { phone } } } } } }', 'UNAUTHENTICATED', 'FORBIDDEN'],
+        ['{ blogArticles(first: 1) { nodes { views { totalCount } } } }', 'UNAUTHENTICATED', 'FORBIDDEN'],
+      ] as const) {
+        expect((await t.gql(query)).errors![0]!.extensions!.code, query).toBe(anonymous);
+        expect((await t.gql(query, {}, basic)).errors![0]!.extensions!.code, query).toBe(signedInBasic);
+        expect((await t.gql(query, {}, editor)).errors, query).toBeUndefined();
+      }
+    });
+
+    it('shows reviewer names publicly', async () => {
+      const res = await t.gql<{ products: { nodes: { reviews: { nodes: { customer: { name: string } }[] } }[] } }>(
+        '{ products(first: 3) { nodes { reviews(first: 1) { nodes { customer { name } } } } } }',
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.products.nodes.flatMap((p) => p.reviews.nodes).length).toBeGreaterThan(0);
     });
   });
 

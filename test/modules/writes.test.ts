@@ -64,7 +64,7 @@ describe('mutations', () => {
     const productId = created.data!.createProduct.product.id;
     await t.gql(`mutation($p: ID!, $c: ID!) { writeReview(input: { productId: $p, customerId: $c, rating: 2 }) { created } }`, {
       p: productId,
-      c: (await t.gql<{ customers: { nodes: { id: string }[] } }>(`{ customers(first: 1) { nodes { id } } }`)).data!.customers.nodes[0]!.id,
+      c: (await t.gql<{ customers: { nodes: { id: string }[] } }>(`{ customers(first: 1) { nodes { id } } }`, {}, editor)).data!.customers.nodes[0]!.id,
     }, editor);
     const res = await t.gql(`mutation($id: ID!) { deleteManufacturer(input: { manufacturerId: $id }) { deletedId } }`, { id: maker.nodeId }, editor);
     expect(res.data).toEqual({ deleteManufacturer: { deletedId: maker.nodeId } });
@@ -76,7 +76,7 @@ describe('mutations', () => {
 
   it('writeReview creates, then replaces, the one review per product and customer', async () => {
     const q = `mutation($input: WriteReviewInput!) { writeReview(input: $input) { created review { rating comment } } }`;
-    const input = { productId: gid('Product', 7), customerId: (await t.gql<{ customers: { nodes: { id: string }[] } }>(`{ customers(first: 1) { nodes { id } } }`)).data!.customers.nodes[0]!.id, rating: 3, comment: 'ok' };
+    const input = { productId: gid('Product', 7), customerId: (await t.gql<{ customers: { nodes: { id: string }[] } }>(`{ customers(first: 1) { nodes { id } } }`, {}, editor)).data!.customers.nodes[0]!.id, rating: 3, comment: 'ok' };
     const one = await t.gql<{ writeReview: { created: boolean; review: { rating: number } } }>(q, { input }, editor);
     const two = await t.gql<{ writeReview: { created: boolean; review: { rating: number } } }>(q, { input: { ...input, rating: 5 } }, editor);
     expect([one.data!.writeReview.created, two.data!.writeReview.created]).toEqual([true, false]);

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../wiki/user.entity.js';
 import type { Context } from '../../context.js';
 import { Connection, type ConnectionShape } from '../../graphql/connection.js';
 import { keyOf } from '../../graphql/node.js';
@@ -63,7 +64,8 @@ export class BlogArticleResolver {
     return ctx.loaders.relation(article, 'translations');
   }
 
-  @FieldResolver(() => BlogViewConnection, { description: 'Page views of this article, newest first by default.' })
+  @Authorized(Role.EDITOR)
+  @FieldResolver(() => BlogViewConnection, { description: 'Page views of this article, newest first by default (editors only: they reveal readers).' })
   views(@Root() article: BlogArticle, @Args(() => BlogViewsArgs) args: BlogViewsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
     return ctx.loaders.connection(connections.articleViews, article, args);
   }

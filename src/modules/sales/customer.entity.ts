@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, type Opt } from '@mikro-orm/core';
 import { Entity, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ObjectType } from 'type-graphql';
+import { Authorized, Field, ObjectType } from 'type-graphql';
+import { Role } from '../wiki/user.entity.js';
 import { Node, toGlobalId } from '../../graphql/node.js';
 import { Order } from './order.entity.js';
 
@@ -20,11 +21,13 @@ export class Customer implements Node {
   @Property({ type: 'string', length: 64, unique: true })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Authorized(Role.EDITOR)
+  @Field(() => String, { nullable: true, description: 'Editors only.' })
   @Property({ type: 'string', length: 128, nullable: true })
   address: string | null = null;
 
-  @Field(() => String, { nullable: true })
+  @Authorized(Role.EDITOR)
+  @Field(() => String, { nullable: true, description: 'Editors only.' })
   @Property({ type: 'string', length: 32, nullable: true })
   phone: string | null = null;
 

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../wiki/user.entity.js';
 import type { Context } from '../../context.js';
 import { Connection, type ConnectionShape } from '../../graphql/connection.js';
 import { keyOf } from '../../graphql/node.js';
@@ -20,17 +21,20 @@ export class CustomerConnection extends Connection(Customer, 'Customer') {}
 
 @Resolver(() => Customer)
 export class CustomerResolver {
-  @Query(() => CustomerConnection, { description: 'Customers of the store.' })
+  @Authorized(Role.EDITOR)
+  @Query(() => CustomerConnection, { description: 'Customers of the store (editors only).' })
   customers(@Args(() => CustomersArgs) args: CustomersArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Customer>> {
     return rootPage(ctx, info, connections.customers, 'Customer', args);
   }
 
-  @Query(() => Customer, { nullable: true, description: 'A customer by global id; null when there is none.' })
+  @Authorized(Role.EDITOR)
+  @Query(() => Customer, { nullable: true, description: 'A customer by global id; null when there is none (editors only).' })
   customer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Customer | null> {
     return rootObject(ctx, info, Customer, 'Customer', { id: keyOf(id, 'Customer', 'uuid', 'id') });
   }
 
-  @FieldResolver(() => OrderConnection, { description: "The customer's orders, newest first by default." })
+  @Authorized(Role.EDITOR)
+  @FieldResolver(() => OrderConnection, { description: "The customer's orders, newest first by default (editors only)." })
   orders(@Root() customer: Customer, @Args(() => OrdersArgs) args: OrdersArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
     return ctx.loaders.connection(connections.customerOrders, customer, args);
   }
@@ -38,12 +42,14 @@ export class CustomerResolver {
 
 @Resolver(() => Order)
 export class OrderResolver {
-  @Query(() => OrderConnection, { description: 'Orders, newest first unless ordered otherwise.' })
+  @Authorized(Role.EDITOR)
+  @Query(() => OrderConnection, { description: 'Orders, newest first unless ordered otherwise (editors only).' })
   orders(@Args(() => OrdersArgs) args: OrdersArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Order>> {
     return rootPage(ctx, info, connections.orders, 'Order', args);
   }
 
-  @Query(() => Order, { nullable: true, description: 'An order by global id; null when there is none.' })
+  @Authorized(Role.EDITOR)
+  @Query(() => Order, { nullable: true, description: 'An order by global id; null when there is none (editors only).' })
   order(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Order | null> {
     return rootObject(ctx, info, Order, 'Order', { id: keyOf(id, 'Order', 'uuid', 'id') });
   }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { isLoadingStrategy, LOADING_STRATEGIES, type LoadingStrategy } from './loading/strategy.js';
 
@@ -147,6 +148,11 @@ function parseTtl(raw: string | undefined): number {
   const ttl = Number(raw);
   if (!Number.isInteger(ttl) || ttl < 60 || ttl > 30 * 86400) throw new ConfigError(`JWT_TTL_SECONDS must be an integer from 60 to 2592000, got "${raw}"`);
   return ttl;
+}
+
+/** Loads ./.env into the environment, if there is one (variables already set win). */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
 }
 
 /** Reads and validates the environment once; every other module receives the result. */

@@ -1,9 +1,10 @@
 import { bootstrap } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { DatabaseUnavailableError, redactUrl } from './db/orm.js';
 
 /** Entry point: configure, bootstrap, serve, and shut down cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = loadConfig();
   const app = await bootstrap({ config, host: process.env.HOST ?? '0.0.0.0' });
   app.logger.info({ url: app.url.replace('0.0.0.0', 'localhost'), database: config.database.dialect, at: redactUrl(config.database.url) }, 'RetroFun GraphQL is serving');

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config.js';
+import { ConfigError, loadDotEnv } from '../config.js';
 import { DatabaseUnavailableError } from '../db/orm.js';
 
 /**
@@ -6,6 +6,7 @@ import { DatabaseUnavailableError } from '../db/orm.js';
  * print one line; anything else prints its stack, since it is a bug.
  */
 export function runCli(main: (args: string[]) => Promise<number>): void {
+  loadDotEnv();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -1,0 +1,48 @@
+import type { EntityMetadata, EntityProperty } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import { entities } from '../../db/entities.js';
+
+export const DUMP_FORMAT = 'retrofun-export';
+export const DUMP_VERSION = 1;
+
+/** A stored column of a table and the property that maps it. */
+export interface DumpColumn {
+  column: string;
+  prop: EntityProperty;
+}
+
+export interface DumpTable {
+  meta: EntityMetadata;
+  columns: DumpColumn[];
+  /** Columns referring to the same table (written in a second pass on restore). */
+  selfReferences: DumpColumn[];
+}
+
+/** Every table in an order that satisfies foreign keys, with its stored columns. */
+export function dumpTables(em: EntityManager): DumpTable[] {
+  return entities.map((entity) => {
+    const meta = em.getMetadata(entity) as EntityMetadata;
+    const columns = Object.values(meta.properties as Record<string, EntityProperty>)
+      .filter((p) => p.persist !== false && !p.formula && p.fieldNames?.length === 1 && (p.kind === 'scalar' || p.kind === 'm:1' || (p.kind === '1:1' && p.owner)))
+      .map((prop) => ({ column: prop.fieldNames[0]!, prop }));
+    const selfReferences = columns.filter((c) => c.prop.kind !== 'scalar' && c.prop.targetMeta?.class === meta.class);
+    return { meta, columns, selfReferences };
+  });
+}
+
+const isDate = (prop: EntityProperty) => prop.runtimeType === 'Date' || prop.type === 'Date';
+const isDecimal = (prop: EntityProperty) => (prop.columnTypes?.[0] ?? '').startsWith('numeric') || prop.type === 'DecimalType';
+
+/** A database value as portable JSON: timestamps as ISO strings, numbers as numbers. */
+export function toJsonValue(prop: EntityProperty, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (isDate(prop)) return new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number | Date)).toISOString();
+  if (isDecimal(prop) || typeof value === 'bigint') return Number(value);
+  return value;
+}
+
+/** The JSON value back as a property value for insertMany. */
+export function fromJsonValue(prop: EntityProperty, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  return isDate(prop) ? new Date(value as string) : value;
+}

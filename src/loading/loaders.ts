@@ -46,42 +46,47 @@ export class RequestLoaders {
 
   /** Loads a to-one or to-many relation of an entity and returns its value (entity, null or items). */
   async relation<T extends object, V>(entity: T, prop: keyof T & string): Promise<V> {
-    const read = () => {
-      const value = entity[prop] as unknown;
-      return (value instanceof Collection ? value.getItems() : value) as V;
-    };
     const value = entity[prop] as unknown;
-    if (isLoaded(value)) return read();
     if (this.strategy === 'lazy') {
-      await this.lazyLoad(value as object);
-    } else {
-      const name = `relation:${helper(entity).__meta.className}.${prop}`;
-      await this.loader<T, null>(name, async (parents) => {
-        await this.em.populate(parents as T[], [prop] as never[], { strategy: 'select-in' });
-        return parents.map(() => null);
-      }).load(entity);
+      if (value !== null && value !== undefined) await this.lazyLoad(value as object);
+    } else if (this.strategy === 'batched' || !isLoaded(value)) {
+      // Batched always asks its loader (one statement per relation per level), even when another
+      // branch of the request loaded the rows already: the count must not depend on timing.
+      // Eager finds what its look-ahead preloaded, and falls back to the loader otherwise.
+      if (value !== null && value !== undefined) {
+        const name = `relation:${helper(entity).__meta.className}.${prop}`;
+        await this.loader<T, null>(name, async (parents) => {
+          await this.em.populate(parents as T[], [prop] as never[], { strategy: 'select-in', refresh: true });
+          return parents.map(() => null);
+        }).load(entity);
+      }
     }
-    return read();
+    const loaded = entity[prop] as unknown;
+    return (loaded instanceof Collection ? loaded.getItems() : loaded) as V;
   }
 
   /**
-   * Lazy loading, one statement per collection or per referenced entity. A reference shared by
-   * several parents (the identity map gives them the same object) loads once even when they ask
-   * at the same moment, so the count does not depend on how the database interleaves replies.
+   * Lazy loading: one statement per collection and per referenced entity, whether or not another
+   * path of the same request happened to load it already. A reference shared by several parents
+   * (the identity map gives them the same object) loads once. So the count depends only on the
+   * data, never on how the database interleaves replies.
    */
   private lazyLoad(value: object): Promise<void> {
     let pending = this.inflight.get(value);
     if (!pending) {
-      pending = value instanceof Collection ? value.init().then(() => undefined) : helper(value).init().then(() => undefined);
+      pending =
+        value instanceof Collection
+          ? value.init().then(() => undefined)
+          : this.em.findOne(helper(value).__meta.class, helper(value).getPrimaryKey() as never, { refresh: true }).then(() => undefined);
       this.inflight.set(value, pending);
     }
     return pending;
   }
 
-  /** Loads a relation for many entities at once (eager look-ahead), skipping those already loaded. */
+  /** Loads a relation for many entities at once (eager look-ahead): one statement, whatever was loaded before. */
   async preloadRelation(entities: object[], prop: string): Promise<void> {
-    const missing = entities.filter((e) => !isLoaded((e as Row)[prop]));
-    if (missing.length) await this.em.populate(missing, [prop] as never[], { strategy: 'select-in' });
+    const parents = entities.filter((e) => (e as Row)[prop] != null);
+    if (parents.length) await this.em.populate(parents, [prop] as never[], { strategy: 'select-in', refresh: true });
   }
 
   private connectionKey(def: NestedConnectionDef, args: ConnectionArgsInput): string {

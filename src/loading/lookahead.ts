@@ -41,24 +41,27 @@ export function populatePaths(plans: FieldPlans, typeName: string, fields: Field
  * aggregates), one statement per relation per level at most, priming the request's loaders so
  * that field resolvers find it all in memory.
  */
-export async function preload(ctx: Context, typeName: string, parents: object[], fields: Fields): Promise<void> {
+export async function preload(ctx: Context, typeName: string, parents: object[], fields: Fields, populated: string[] = []): Promise<void> {
   if (!parents.length) return;
   for (const field of Object.values(fields)) {
     const plan = ctx.plans[typeName]?.[field.name];
     if (!plan) continue;
     if (plan.kind === 'relation') {
-      await ctx.loaders.preloadRelation(parents, plan.prop);
+      // Relations the parents' own query joined are there; the others are loaded now, for all parents.
+      if (!populated.includes(plan.prop)) await ctx.loaders.preloadRelation(parents, plan.prop);
       const children = parents.flatMap((p) => {
         const value = (p as Record<string, unknown>)[plan.prop];
         if (value == null) return [];
         return plan.list ? (value as { getItems(): object[] }).getItems() : [value as object];
       });
-      await preload(ctx, plan.targetType, [...new Set(children)], fieldsOf(field, plan.targetType));
+      const below = populated.filter((p) => p.startsWith(`${plan.prop}.`)).map((p) => p.slice(plan.prop.length + 1));
+      await preload(ctx, plan.targetType, [...new Set(children)], fieldsOf(field, plan.targetType), populated.includes(plan.prop) ? below : []);
     } else if (plan.kind === 'connection') {
       const nodeType = plan.def.nodeType;
       const selected = nodeFields(field, `${nodeType}Connection`, nodeType);
-      const nodes = await ctx.loaders.preloadConnection(plan.def, parents, field.args, populatePaths(ctx.plans, nodeType, selected, true));
-      await preload(ctx, nodeType, nodes, selected);
+      const joined = populatePaths(ctx.plans, nodeType, selected, true);
+      const nodes = await ctx.loaders.preloadConnection(plan.def, parents, field.args, joined);
+      await preload(ctx, nodeType, nodes, selected, joined);
     } else {
       await ctx.loaders.preloadAggregate(plan.def, parents);
     }
@@ -73,10 +76,8 @@ export function rootLookahead(ctx: Context, info: GraphQLResolveInfo, connection
   if (ctx.loaders.strategy !== 'eager') return { populate: [] as string[], preload: async (_nodes: object[]) => {} };
   const tree = parseResolveInfo(info) as ResolveTree;
   const selected = nodeFields(tree, connectionType, nodeType);
-  return {
-    populate: populatePaths(ctx.plans, nodeType, selected),
-    preload: (nodes: object[]) => preload(ctx, nodeType, nodes, selected),
-  };
+  const populate = populatePaths(ctx.plans, nodeType, selected);
+  return { populate, preload: (nodes: object[]) => preload(ctx, nodeType, nodes, selected, populate) };
 }
 
 /** For a root field returning one object (product(id:)): what to preload below it. */
@@ -84,8 +85,6 @@ export function objectLookahead(ctx: Context, info: GraphQLResolveInfo, typeName
   if (ctx.loaders.strategy !== 'eager') return { populate: [] as string[], preload: async (_nodes: object[]) => {} };
   const tree = parseResolveInfo(info) as ResolveTree;
   const selected = fieldsOf(tree, typeName);
-  return {
-    populate: populatePaths(ctx.plans, typeName, selected),
-    preload: (nodes: object[]) => preload(ctx, typeName, nodes, selected),
-  };
+  const populate = populatePaths(ctx.plans, typeName, selected);
+  return { populate, preload: (nodes: object[]) => preload(ctx, typeName, nodes, selected, populate) };
 }

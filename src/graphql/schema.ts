@@ -11,6 +11,7 @@ import { CustomerReviewsResolver, ProductReviewResolver, ProductReviewsResolver,
 import { CustomerResolver, OrderItemResolver, OrderResolver, salesPlans } from '../modules/sales/sales.resolver.js';
 import { PageResolver, UserResolver, wikiPlans } from '../modules/wiki/wiki.resolver.js';
 import { NodeResolver } from './node.resolver.js';
+import { AnalyticsResolvers as ReportResolvers } from '../modules/analytics/analytics.resolver.js';
 import { CatalogMutations } from '../modules/catalog/catalog.mutations.js';
 import { BlogMutations } from '../modules/blog/blog.mutations.js';
 import { ReviewMutations } from '../modules/reviews/review.mutations.js';
@@ -27,6 +28,7 @@ export const resolvers = [
   BlogArticleResolver, BlogAuthorResolver, LanguageResolver, ...AnalyticsResolvers,
   PageResolver, UserResolver,
   AuthResolver, PageMutations, CatalogMutations, SalesMutations, ReviewMutations, BlogMutations,
+  ...ReportResolvers,
 ] as const;
 
 /** What every relation, connection and aggregate field loads, merged across modules (for look-ahead). */

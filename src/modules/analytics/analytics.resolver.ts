@@ -1,0 +1,97 @@
+import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { BlogArticle } from '../blog/blog-article.entity.js';
+import { BlogAuthor } from '../blog/blog-author.entity.js';
+import { Language } from '../blog/language.entity.js';
+import { Country } from '../catalog/country.entity.js';
+import { Manufacturer } from '../catalog/manufacturer.entity.js';
+import { Product } from '../catalog/product.entity.js';
+import { Customer } from '../sales/customer.entity.js';
+import { Role } from '../wiki/user.entity.js';
+import * as q from './analytics.queries.js';
+import * as t from './analytics.types.js';
+
+const FIRST = { nullable: true, description: 'Rows to return: 100 by default, at most 1000.' } as const;
+
+/** Typed GROUP BY reports: one SQL statement each, plus one batched load per entity type in the keys. */
+@Resolver()
+export class AnalyticsResolver {
+  @Authorized(Role.EDITOR)
+  @Query(() => [t.SalesStatsRow], { description: 'Sales grouped by up to 3 dimensions (editors only). Default order: REVENUE DESC.' })
+  salesStats(
+    @Arg('groupBy', () => [t.SalesDimension]) groupBy: t.SalesDimension[],
+    @Arg('filter', () => t.SalesStatsFilter, { nullable: true }) filter: t.SalesStatsFilter | null,
+    @Arg('orderBy', () => [t.SalesStatsOrder], { nullable: true }) orderBy: t.SalesStatsOrder[] | null,
+    @Arg('first', () => Int, FIRST) first: number | null,
+    @Ctx() ctx: Context,
+  ): Promise<t.SalesStatsRow[]> {
+    return q.salesStats(ctx.em, groupBy, filter, orderBy, first);
+  }
+
+  @Query(() => [t.ReviewStatsRow], { description: 'Reviews grouped by up to 3 dimensions. Default order: COUNT DESC.' })
+  reviewStats(
+    @Arg('groupBy', () => [t.ReviewDimension]) groupBy: t.ReviewDimension[],
+    @Arg('filter', () => t.ReviewStatsFilter, { nullable: true }) filter: t.ReviewStatsFilter | null,
+    @Arg('orderBy', () => [t.ReviewStatsOrder], { nullable: true }) orderBy: t.ReviewStatsOrder[] | null,
+    @Arg('first', () => Int, FIRST) first: number | null,
+    @Ctx() ctx: Context,
+  ): Promise<t.ReviewStatsRow[]> {
+    return q.reviewStats(ctx.em, groupBy, filter, orderBy, first);
+  }
+
+  @Authorized(Role.EDITOR)
+  @Query(() => [t.PageViewStatsRow], { description: 'Blog page views grouped by up to 3 dimensions (editors only). Default order: VIEWS DESC.' })
+  pageViewStats(
+    @Arg('groupBy', () => [t.PageViewDimension]) groupBy: t.PageViewDimension[],
+    @Arg('filter', () => t.PageViewStatsFilter, { nullable: true }) filter: t.PageViewStatsFilter | null,
+    @Arg('orderBy', () => [t.PageViewStatsOrder], { nullable: true }) orderBy: t.PageViewStatsOrder[] | null,
+    @Arg('first', () => Int, FIRST) first: number | null,
+    @Ctx() ctx: Context,
+  ): Promise<t.PageViewStatsRow[]> {
+    return q.pageViewStats(ctx.em, groupBy, filter, orderBy, first);
+  }
+
+  @Query(() => [t.CatalogStatsRow], { description: 'Products grouped by manufacturer, country, CPU or year. Default order: KEY.' })
+  catalogStats(
+    @Arg('groupBy', () => [t.CatalogDimension]) groupBy: t.CatalogDimension[],
+    @Arg('orderBy', () => [t.CatalogStatsOrder], { nullable: true }) orderBy: t.CatalogStatsOrder[] | null,
+    @Arg('first', () => Int, FIRST) first: number | null,
+    @Ctx() ctx: Context,
+  ): Promise<t.CatalogStatsRow[]> {
+    return q.catalogStats(ctx.em, groupBy, orderBy, first);
+  }
+}
+
+const load = <T extends object>(ctx: Context, entity: new () => T, id: unknown): Promise<T | null> | null =>
+  id === undefined || id === null ? null : ctx.loaders.byKey(entity, id);
+
+@Resolver(() => t.SalesStatsKey)
+export class SalesStatsKeyResolver {
+  @FieldResolver(() => Product, { nullable: true }) product(@Root() k: t.SalesStatsKey, @Ctx() ctx: Context) { return load(ctx, Product, k.productId); }
+  @FieldResolver(() => Manufacturer, { nullable: true }) manufacturer(@Root() k: t.SalesStatsKey, @Ctx() ctx: Context) { return load(ctx, Manufacturer, k.manufacturerId); }
+  @FieldResolver(() => Country, { nullable: true }) country(@Root() k: t.SalesStatsKey, @Ctx() ctx: Context) { return load(ctx, Country, k.countryId); }
+  @FieldResolver(() => Customer, { nullable: true }) customer(@Root() k: t.SalesStatsKey, @Ctx() ctx: Context) { return load(ctx, Customer, k.customerId); }
+}
+
+@Resolver(() => t.ReviewStatsKey)
+export class ReviewStatsKeyResolver {
+  @FieldResolver(() => Product, { nullable: true }) product(@Root() k: t.ReviewStatsKey, @Ctx() ctx: Context) { return load(ctx, Product, k.productId); }
+  @FieldResolver(() => Manufacturer, { nullable: true }) manufacturer(@Root() k: t.ReviewStatsKey, @Ctx() ctx: Context) { return load(ctx, Manufacturer, k.manufacturerId); }
+  @FieldResolver(() => Customer, { nullable: true }) customer(@Root() k: t.ReviewStatsKey, @Ctx() ctx: Context) { return load(ctx, Customer, k.customerId); }
+}
+
+@Resolver(() => t.PageViewStatsKey)
+export class PageViewStatsKeyResolver {
+  @FieldResolver(() => BlogArticle, { nullable: true }) article(@Root() k: t.PageViewStatsKey, @Ctx() ctx: Context) { return load(ctx, BlogArticle, k.articleId); }
+  @FieldResolver(() => BlogAuthor, { nullable: true }) author(@Root() k: t.PageViewStatsKey, @Ctx() ctx: Context) { return load(ctx, BlogAuthor, k.authorId); }
+  @FieldResolver(() => Language, { nullable: true }) language(@Root() k: t.PageViewStatsKey, @Ctx() ctx: Context) { return load(ctx, Language, k.languageId); }
+  @FieldResolver(() => Product, { nullable: true }) product(@Root() k: t.PageViewStatsKey, @Ctx() ctx: Context) { return load(ctx, Product, k.productId); }
+}
+
+@Resolver(() => t.CatalogStatsKey)
+export class CatalogStatsKeyResolver {
+  @FieldResolver(() => Manufacturer, { nullable: true }) manufacturer(@Root() k: t.CatalogStatsKey, @Ctx() ctx: Context) { return load(ctx, Manufacturer, k.manufacturerId); }
+  @FieldResolver(() => Country, { nullable: true }) country(@Root() k: t.CatalogStatsKey, @Ctx() ctx: Context) { return load(ctx, Country, k.countryId); }
+}
+
+export const AnalyticsResolvers = [AnalyticsResolver, SalesStatsKeyResolver, ReviewStatsKeyResolver, PageViewStatsKeyResolver, CatalogStatsKeyResolver] as const;

@@ -1,0 +1,93 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
+import type { Dialect } from '../../config.js';
+import { badInput } from '../../graphql/errors.js';
+
+/**
+ * A small GROUP BY report engine: a report is a FROM clause, optional joins, dimensions to group
+ * by and metrics to aggregate. Every identifier comes from the report's own definition, never
+ * from input; values are bound parameters. One statement per report.
+ */
+export interface Dimension {
+  /** SQL of the grouped value (an id, a CPU, a period label). */
+  key: (dialect: Dialect) => string;
+  /** SQL sorted on for KEY (e.g. the name behind an id); the key itself when absent. */
+  label?: string;
+  /** Joins the dimension needs, by name. */
+  joins: string[];
+}
+
+export interface ReportSpec<D extends string, M extends string> {
+  from: string;
+  /** Joins every query of the report needs (its metrics use them). */
+  always?: string[];
+  /** Join clauses by name, in an order where each only uses earlier ones. */
+  joins: Record<string, string>;
+  dimensions: Record<D, Dimension>;
+  metrics: Record<M, string>;
+}
+
+export interface Condition {
+  sql: string;
+  params: unknown[];
+  joins?: string[];
+}
+
+export interface ReportOrder<M extends string> {
+  field: 'KEY' | M;
+  desc: boolean;
+}
+
+export const MAX_DIMENSIONS = 3;
+export const MAX_ROWS = 1000;
+export const DEFAULT_ROWS = 100;
+
+export function dialectOf(em: EntityManager): Dialect {
+  return em.getPlatform() instanceof PostgreSqlPlatform ? 'postgresql' : 'sqlite';
+}
+
+/** A UTC time bucket of a timestamp column: SQLite keeps timestamps as epoch milliseconds. */
+export function period(column: string, unit: 'YEAR' | 'MONTH' | 'DAY'): (dialect: Dialect) => string {
+  const pg = { YEAR: 'YYYY', MONTH: 'YYYY-MM', DAY: 'YYYY-MM-DD' }[unit];
+  const lite = { YEAR: '%Y', MONTH: '%Y-%m', DAY: '%Y-%m-%d' }[unit];
+  return (dialect) => (dialect === 'postgresql' ? `to_char(${column} at time zone 'UTC', '${pg}')` : `strftime('${lite}', ${column} / 1000, 'unixepoch')`);
+}
+
+/** A timestamp bound as the column stores it. */
+export function timeParam(dialect: Dialect, value: Date): unknown {
+  return dialect === 'postgresql' ? value : value.getTime();
+}
+
+/** Validates the request's shape: 1 to 3 distinct dimensions, 1 to 1000 rows. */
+export function checkShape(groupBy: string[], first: number | null | undefined): number {
+  if (groupBy.length < 1 || groupBy.length > MAX_DIMENSIONS) throw badInput('groupBy', `Argument "groupBy" takes 1 to ${MAX_DIMENSIONS} dimensions, got ${groupBy.length}`);
+  if (new Set(groupBy).size !== groupBy.length) throw badInput('groupBy', 'Argument "groupBy" names a dimension twice');
+  const rows = first ?? DEFAULT_ROWS;
+  if (rows < 1 || rows > MAX_ROWS) throw badInput('first', `Argument "first" must be from 1 to ${MAX_ROWS}, got ${rows}`);
+  return rows;
+}
+
+export async function runReport<D extends string, M extends string>(
+  em: EntityManager,
+  spec: ReportSpec<D, M>,
+  groupBy: D[],
+  conditions: Condition[],
+  order: ReportOrder<M>[],
+  limit: number,
+): Promise<Record<string, unknown>[]> {
+  const dialect = dialectOf(em);
+  const dims = groupBy.map((d, i) => ({ alias: `k${i}`, sql: spec.dimensions[d].key(dialect), label: spec.dimensions[d].label }));
+  const needed = new Set([...(spec.always ?? []), ...groupBy.flatMap((d) => spec.dimensions[d].joins), ...conditions.flatMap((c) => c.joins ?? [])]);
+  const joins = Object.entries(spec.joins).filter(([name]) => needed.has(name)).map(([, clause]) => clause);
+  const select = [
+    ...dims.map((d) => `${d.sql} as ${d.alias}`),
+    ...Object.entries<string>(spec.metrics).map(([name, sql]) => `${sql} as ${name}`),
+  ];
+  const groupCols = dims.flatMap((d) => (d.label ? [d.sql, d.label] : [d.sql]));
+  // KEY sorts on the labels in groupBy order; every order ends with all keys, so it is total.
+  const keyOrder = (desc: boolean) => dims.map((d) => `${d.label ?? d.sql} ${desc ? 'desc' : 'asc'} nulls last`);
+  const orderBy = [...order.flatMap((o) => (o.field === 'KEY' ? keyOrder(o.desc) : [`${o.field} ${o.desc ? 'desc' : 'asc'}`])), ...keyOrder(false), ...dims.map((d) => d.sql)];
+  const where = conditions.length ? `where ${conditions.map((c) => `(${c.sql})`).join(' and ')}` : '';
+  const sql = `select ${select.join(', ')} from ${spec.from} ${joins.join(' ')} ${where} group by ${groupCols.join(', ')} order by ${[...new Set(orderBy)].join(', ')} limit ${Number(limit)}`;
+  return em.execute<Record<string, unknown>[]>(sql, conditions.flatMap((c) => c.params));
+}

@@ -32,6 +32,11 @@ export interface AggregateDef {
   expression: string;
   /** Value for parents without rows (0 for counts, null for averages). */
   empty: number | null;
+  /**
+   * For aggregates over something other than the entity's own rows: the FROM clause (alias `e`
+   * for the counted rows), the SQL of the group key, and how a parent maps to that key.
+   */
+  custom?: { from: string; key: string; parentKey: (parent: object) => unknown };
 }
 
 export interface ConnectionArgsInput {

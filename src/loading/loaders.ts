@@ -136,6 +136,15 @@ export class RequestLoaders {
   }
 
   private async aggregateBatch(def: AggregateDef, keys: readonly unknown[]): Promise<(number | null)[]> {
+    if (def.custom) {
+      const { from, key } = def.custom;
+      const found = await this.em.execute<Row[]>(
+        `select ${key} as k, ${def.expression} as value from ${from} where ${key} in (${keys.map(() => '?').join(', ')}) group by ${key}`,
+        [...keys],
+      );
+      const byKey = new Map(found.map((r) => [String(r.k), r.value === null ? null : Number(r.value)]));
+      return keys.map((k) => byKey.get(String(k)) ?? def.empty);
+    }
     const rows = await looseQueryBuilder(this.em, def.entity, 'e')
       .select([`e.${def.groupBy}`, raw(`${def.expression} as value`)])
       .where({ [def.groupBy]: { $in: [...keys] } })
@@ -149,13 +158,13 @@ export class RequestLoaders {
 
   /** A per-parent aggregate such as a review count. */
   async aggregate(def: AggregateDef, parent: object): Promise<number | null> {
-    const key = primaryKeyOf(parent);
+    const key = def.custom ? def.custom.parentKey(parent) : primaryKeyOf(parent);
     if (this.strategy === 'lazy') return (await this.aggregateBatch(def, [key]))[0]!;
     return this.loader<unknown, number | null>(`aggregate:${def.name}`, (keys) => this.aggregateBatch(def, keys)).load(key);
   }
 
   async preloadAggregate(def: AggregateDef, parents: object[]): Promise<void> {
-    const keys = [...new Set(parents.map(primaryKeyOf))];
+    const keys = [...new Set(parents.map((p) => (def.custom ? def.custom.parentKey(p) : primaryKeyOf(p))))];
     if (!keys.length) return;
     const values = await this.aggregateBatch(def, keys);
     const loader = this.loader<unknown, number | null>(`aggregate:${def.name}`, (k) => this.aggregateBatch(def, k));

@@ -2,12 +2,12 @@ import type { TestApp } from './app.js';
 
 export type Who = 'anonymous' | 'basic' | 'editor' | 'admin';
 
-/** Logs in as a demo account (an admin is created on first use); returns request headers. */
+/** Logs in as a demo account (created when the database lacks it); returns request headers. */
 export async function headersFor(t: TestApp, who: Who, cache: Map<Who, Record<string, string>>): Promise<Record<string, string>> {
   if (who === 'anonymous') return {};
   const known = cache.get(who);
   if (known) return known;
-  if (who === 'admin') await ensureAdmin(t);
+  await ensureUser(t, who);
   const res = await t.gql<{ login: { token: string } }>(
     `mutation($name: String!, $password: String!) { login(input: { name: $name, password: $password }) { token } }`,
     { name: who, password: who === 'admin' ? 'admin-password' : who },
@@ -18,11 +18,12 @@ export async function headersFor(t: TestApp, who: Who, cache: Map<Who, Record<st
   return headers;
 }
 
-async function ensureAdmin(t: TestApp): Promise<void> {
+async function ensureUser(t: TestApp, who: Exclude<Who, 'anonymous'>): Promise<void> {
   const { User, Role } = await import('../../src/modules/wiki/user.entity.js');
   const em = t.app.orm.em.fork();
-  if (await em.count(User, { name: 'admin' })) return;
+  if (await em.count(User, { name: who })) return;
   const bcrypt = (await import('bcrypt')).default;
-  em.create(User, { name: 'admin', role: Role.ADMIN, passwordHash: await bcrypt.hash('admin-password', 4) });
+  const role = { basic: Role.BASIC, editor: Role.EDITOR, admin: Role.ADMIN }[who];
+  em.create(User, { name: who, role, passwordHash: await bcrypt.hash(who === 'admin' ? 'admin-password' : who, 4) });
   await em.flush();
 }

@@ -25,7 +25,21 @@ function articleFilter(f: BlogArticleFilter, ctx: FilterContext): FilterQuery<Bl
     product: f.productId != null ? keyOf(f.productId, 'Product', 'int', 'filter.productId') : undefined,
     timestamp: timeCondition(f.timestamp),
     translationOf: f.isTranslation == null ? undefined : f.isTranslation ? { $ne: null } : null,
+    ...missingTranslation(f.missingTranslationInto),
   }) as FilterQuery<BlogArticle>;
+}
+
+/** Originals not written in that language and without a translation into it. */
+function missingTranslation(languageId: string | null | undefined): Record<string, unknown> {
+  if (languageId == null) return {};
+  const language = keyOf(languageId, 'Language', 'int', 'filter.missingTranslationInto');
+  return {
+    $and: [
+      { translationOf: null },
+      { $or: [{ language: null }, { language: { $ne: language } }] },
+      { translations: { $none: { language } } },
+    ],
+  };
 }
 
 const viewOrder: OrderSpec<string> = {
@@ -52,6 +66,20 @@ export const articleViews: NestedConnectionDef<BlogView> = {
   nodeType: 'BlogView',
   name: 'BlogArticle.views',
   partitionBy: 'article',
+};
+
+/** Views of an article's family: the original and all its translations, whichever is asked about. */
+export const articleFamilyViewCount: AggregateDef = {
+  name: 'BlogArticle.viewCountWithTranslations',
+  entity: BlogView,
+  groupBy: 'article',
+  expression: 'count(*)',
+  empty: 0,
+  custom: {
+    from: 'blog_views e join blog_articles a on a.id = e.article_id',
+    key: 'coalesce(a.translation_of_id, a.id)',
+    parentKey: (article) => (article as BlogArticle).translationOf?.id ?? (article as BlogArticle).id,
+  },
 };
 
 export const articleViewCount: AggregateDef = { name: 'BlogArticle.viewCount', entity: BlogView, groupBy: 'article', expression: 'count(*)', empty: 0 };

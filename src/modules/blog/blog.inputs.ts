@@ -34,6 +34,9 @@ export class BlogArticleFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'true: only translations; false: only originals.' })
   isTranslation?: boolean | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only originals that are not in this language and have no translation into it.' })
+  missingTranslationInto?: string | null;
 }
 
 @ArgsType()

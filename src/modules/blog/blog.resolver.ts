@@ -70,6 +70,11 @@ export class BlogArticleResolver {
     return ctx.loaders.connection(connections.articleViews, article, args);
   }
 
+  @FieldResolver(() => Int, { description: 'Page views of the original and all its translations together.' })
+  async viewCountWithTranslations(@Root() article: BlogArticle, @Ctx() ctx: Context): Promise<number> {
+    return (await ctx.loaders.aggregate(connections.articleFamilyViewCount, article)) ?? 0;
+  }
+
   @FieldResolver(() => Int, { description: 'Number of page views of this article (not of its translations).' })
   async viewCount(@Root() article: BlogArticle, @Ctx() ctx: Context): Promise<number> {
     return (await ctx.loaders.aggregate(connections.articleViewCount, article)) ?? 0;
@@ -111,6 +116,7 @@ export const blogArticlePlans: FieldPlans = {
     translations: list('translations', 'BlogArticle'),
     views: nested(connections.articleViews),
     viewCount: { kind: 'aggregate', def: connections.articleViewCount },
+    viewCountWithTranslations: { kind: 'aggregate', def: connections.articleFamilyViewCount },
   },
   BlogAuthor: { articles: nested(connections.authorArticles) },
   Language: { articles: nested(connections.languageArticles) },

@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { compact, type FilterContext } from '../../graphql/filters.js';
+import { compact, contains, type FilterContext } from '../../graphql/filters.js';
 import { keyOf } from '../../graphql/node.js';
 import { OrderDirection, type OrderSpec } from '../../graphql/ordering.js';
 import { timeCondition } from '../../graphql/time-range.js';
@@ -24,6 +24,7 @@ function orderFilter(f: OrderFilter, ctx: FilterContext): FilterQuery<Order> {
     customer: f.customerId != null ? keyOf(f.customerId, 'Customer', 'uuid', 'filter.customerId') : undefined,
     items: f.productId != null ? { $some: { product: keyOf(f.productId, 'Product', 'int', 'filter.productId') } } : undefined,
     timestamp: timeCondition(f.timestamp),
+    $or: f.search ? [{ customer: { name: contains(f.search, ctx) } }, { items: { $some: { product: { name: contains(f.search, ctx) } } } }] : undefined,
   }) as FilterQuery<Order>;
 }
 

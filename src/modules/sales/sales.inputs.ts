@@ -1,4 +1,4 @@
-import { ValidateNested } from 'class-validator';
+import { MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { orderInput } from '../../graphql/ordering.js';
@@ -29,10 +29,17 @@ export class OrderFilter {
   @Field(() => TimeRange, { nullable: true })
   @ValidateNested()
   timestamp?: TimeRange | null;
+
+  /** Set from the connection's `search` argument, not part of the input type. */
+  search?: string | null;
 }
 
 @ArgsType()
 export class OrdersArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: "Case-insensitive: matches the customer's name or the name of any ordered product." })
+  @MaxLength(64)
+  search?: string | null;
+
   @Field(() => [OrderOrder], { nullable: true, description: 'Default TIMESTAMP DESC (newest first).' })
   orderBy?: OrderOrder[] | null;
 

@@ -13,6 +13,11 @@ import { Order } from './order.entity.js';
 import * as connections from './sales.connections.js';
 import { CustomersArgs, OrdersArgs } from './sales.inputs.js';
 
+/** The book's chapter-8 search travels with the filter, so that totalCount respects it too. */
+function withSearch(args: OrdersArgs): OrdersArgs {
+  return args.search ? { ...args, filter: { ...args.filter, search: args.search } } : args;
+}
+
 @ObjectType('OrderConnection')
 export class OrderConnection extends Connection(Order, 'Order') {}
 
@@ -36,7 +41,7 @@ export class CustomerResolver {
   @Authorized(Role.EDITOR)
   @FieldResolver(() => OrderConnection, { description: "The customer's orders, newest first by default (editors only)." })
   orders(@Root() customer: Customer, @Args(() => OrdersArgs) args: OrdersArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
-    return ctx.loaders.connection(connections.customerOrders, customer, args);
+    return ctx.loaders.connection(connections.customerOrders, customer, withSearch(args));
   }
 }
 
@@ -45,7 +50,7 @@ export class OrderResolver {
   @Authorized(Role.EDITOR)
   @Query(() => OrderConnection, { description: 'Orders, newest first unless ordered otherwise (editors only).' })
   orders(@Args(() => OrdersArgs) args: OrdersArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Order>> {
-    return rootPage(ctx, info, connections.orders, 'Order', args);
+    return rootPage(ctx, info, connections.orders, 'Order', withSearch(args));
   }
 
   @Authorized(Role.EDITOR)

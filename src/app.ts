@@ -75,6 +75,8 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       formatError: createErrorFormatter(logger),
       includeStacktraceInErrorResponses: false,
       introspection: true,
+      // server.ts owns SIGTERM/SIGINT: Apollo's own handler would re-raise the signal and skip closing the ORM.
+      stopOnTerminationSignals: false,
       validationRules: [depthLimit(config.queryDepthLimit)],
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer: server }),

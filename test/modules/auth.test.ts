@@ -87,4 +87,11 @@ describe('authentication', () => {
     expect(text).not.toContain('new-password-1');
     expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]+\.eyJ/);
   });
+
+  // Last: it locks this client address out for the rest of the file.
+  it('rate-limits failed logins per client address, across user names', async () => {
+    for (let i = 0; i < 30; i++) await t.gql(LOGIN, { name: `guess-${i}`, password: 'x' });
+    const blocked = await t.gql(LOGIN, { name: 'editor', password: 'new-password-1' });
+    expect(blocked.errors![0]!.extensions!.code).toBe('RATE_LIMITED');
+  });
 });

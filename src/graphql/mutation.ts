@@ -11,6 +11,7 @@ import { GraphQLError } from 'graphql';
 import { Field, ID, ObjectType, type ClassType } from 'type-graphql';
 import type { Context } from '../context.js';
 import { AppError, ErrorCode } from './errors.js';
+import { keyOf } from './node.js';
 
 export const MAX_ATTEMPTS = 4;
 
@@ -23,6 +24,18 @@ function isTransient(error: unknown): boolean {
 function describeConstraint(message: string): { table?: string; column?: string } {
   const named = /"(?:uq|fk|ck)_([a-z_]+?)_([a-z_]+?)(?:_[a-z]+s)?"/.exec(message) ?? /constraint failed: ([a-z_]+)\.([a-z_]+)/.exec(message);
   return named ? { table: named[1], column: named[2] } : {};
+}
+
+/** "BlogAuthor" → "blog author", for messages. */
+function label(className: string): string {
+  return className.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/** Loads the object behind a global id given in an input field, or fails naming the field. */
+export function findByGlobalId<T extends object>(tx: EntityManager, entity: new () => T, id: string, field: string): Promise<T> {
+  const meta = tx.getMetadata(entity);
+  const kind = meta.getPrimaryProps()[0]!.type === 'uuid' ? 'uuid' : 'int';
+  return mustFind(tx, entity, keyOf(id, meta.className, kind, field), field, label(meta.className));
 }
 
 /** Loads a referenced object or fails with NOT_FOUND naming the input field. */

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { AppError, ErrorCode } from '../../graphql/errors.js';
-import { mustFind } from '../../graphql/mutation.js';
+import { findByGlobalId } from '../../graphql/mutation.js';
 import { keyOf } from '../../graphql/node.js';
 import { Product } from '../catalog/product.entity.js';
 import { BlogArticle } from './blog-article.entity.js';
@@ -11,10 +11,6 @@ import { BlogView } from './blog-view.entity.js';
 import { Language } from './language.entity.js';
 import type * as inputs from './blog.mutation-inputs.js';
 
-const author = (tx: EntityManager, id: string, field: string) => mustFind(tx, BlogAuthor, keyOf(id, 'BlogAuthor', 'int', field), field, 'blog author');
-const language = (tx: EntityManager, id: string, field: string) => mustFind(tx, Language, keyOf(id, 'Language', 'int', field), field, 'language');
-const product = (tx: EntityManager, id: string, field: string) => mustFind(tx, Product, keyOf(id, 'Product', 'int', field), field, 'product');
-const article = (tx: EntityManager, id: string, field: string) => mustFind(tx, BlogArticle, keyOf(id, 'BlogArticle', 'int', field), field, 'article');
 
 /** Blog writes. Each runs inside the mutation's transaction (`tx`). */
 export const blogWrites = {
@@ -34,9 +30,9 @@ export const blogWrites = {
   async createArticle(tx: EntityManager, input: inputs.CreateBlogArticleInput): Promise<BlogArticle> {
     const created = tx.create(BlogArticle, {
       title: input.title,
-      author: await author(tx, input.authorId, 'input.authorId'),
-      product: input.productId ? await product(tx, input.productId, 'input.productId') : null,
-      language: input.languageId ? await language(tx, input.languageId, 'input.languageId') : null,
+      author: await findByGlobalId(tx, BlogAuthor, input.authorId, 'input.authorId'),
+      product: input.productId ? await findByGlobalId(tx, Product, input.productId, 'input.productId') : null,
+      language: input.languageId ? await findByGlobalId(tx, Language, input.languageId, 'input.languageId') : null,
       timestamp: input.timestamp ?? new Date(),
     });
     await tx.flush();
@@ -44,28 +40,28 @@ export const blogWrites = {
   },
 
   async updateArticle(tx: EntityManager, input: inputs.UpdateBlogArticleInput): Promise<BlogArticle> {
-    const target = await article(tx, input.articleId, 'input.articleId');
+    const target = await findByGlobalId(tx, BlogArticle, input.articleId, 'input.articleId');
     if (input.title != null) target.title = input.title;
-    if (input.authorId != null) target.author = await author(tx, input.authorId, 'input.authorId');
-    if (input.productId != null) target.product = await product(tx, input.productId, 'input.productId');
-    if (input.languageId != null) target.language = await language(tx, input.languageId, 'input.languageId');
+    if (input.authorId != null) target.author = await findByGlobalId(tx, BlogAuthor, input.authorId, 'input.authorId');
+    if (input.productId != null) target.product = await findByGlobalId(tx, Product, input.productId, 'input.productId');
+    if (input.languageId != null) target.language = await findByGlobalId(tx, Language, input.languageId, 'input.languageId');
     return target;
   },
 
   /** Deletes an article with its page views; its translations stay, as originals. */
   async deleteArticle(tx: EntityManager, input: inputs.DeleteBlogArticleInput): Promise<string> {
-    const target = await article(tx, input.articleId, 'input.articleId');
+    const target = await findByGlobalId(tx, BlogArticle, input.articleId, 'input.articleId');
     await tx.nativeDelete(BlogArticle, { id: target.id });
     return target.nodeId;
   },
 
   /** One translation per language; never into the original's own language. */
   async addTranslation(tx: EntityManager, input: inputs.AddTranslationInput): Promise<BlogArticle> {
-    const original = await article(tx, input.translationOf, 'input.translationOf');
+    const original = await findByGlobalId(tx, BlogArticle, input.translationOf, 'input.translationOf');
     if (original.translationOf) {
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'Translate the original article, not a translation', { field: 'input.translationOf' });
     }
-    const into = await language(tx, input.languageId, 'input.languageId');
+    const into = await findByGlobalId(tx, Language, input.languageId, 'input.languageId');
     if (original.language?.id === into.id) {
       throw new AppError(ErrorCode.BAD_USER_INPUT, `The original is already in ${into.name}`, { field: 'input.languageId' });
     }
@@ -74,7 +70,7 @@ export const blogWrites = {
     }
     const translation = tx.create(BlogArticle, {
       title: input.title,
-      author: input.authorId ? await author(tx, input.authorId, 'input.authorId') : original.author,
+      author: input.authorId ? await findByGlobalId(tx, BlogAuthor, input.authorId, 'input.authorId') : original.author,
       product: original.product,
       language: into,
       translationOf: original,
@@ -85,16 +81,16 @@ export const blogWrites = {
 
   /** Records a view, creating the reader (blog user) and session when not given. */
   async recordView(tx: EntityManager, input: inputs.RecordPageViewInput): Promise<BlogView> {
-    const target = await article(tx, input.articleId, 'input.articleId');
+    const target = await findByGlobalId(tx, BlogArticle, input.articleId, 'input.articleId');
     let session: BlogSession;
     if (input.sessionId) {
-      session = await mustFind(tx, BlogSession, keyOf(input.sessionId, 'BlogSession', 'uuid', 'input.sessionId'), 'input.sessionId', 'session');
+      session = await findByGlobalId(tx, BlogSession, input.sessionId, 'input.sessionId');
       if (input.userId && keyOf(input.userId, 'BlogUser', 'uuid', 'input.userId') !== session.user.id) {
         throw new AppError(ErrorCode.BAD_USER_INPUT, 'This session belongs to another blog user', { field: 'input.sessionId' });
       }
     } else {
       const user = input.userId
-        ? await mustFind(tx, BlogUser, keyOf(input.userId, 'BlogUser', 'uuid', 'input.userId'), 'input.userId', 'blog user')
+        ? await findByGlobalId(tx, BlogUser, input.userId, 'input.userId')
         : tx.create(BlogUser, {});
       session = tx.create(BlogSession, { user });
     }

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { AppError, ErrorCode } from '../../graphql/errors.js';
-import { mustFind } from '../../graphql/mutation.js';
-import { keyOf } from '../../graphql/node.js';
+import { findByGlobalId } from '../../graphql/mutation.js';
 import { OrderItem } from '../sales/order-item.entity.js';
 import type {
   CreateCountryInput, CreateManufacturerInput, CreateProductInput, DeleteCountryInput, DeleteManufacturerInput,
@@ -21,7 +20,7 @@ async function assertNameFree(tx: EntityManager, entity: Named, label: string, n
 }
 
 async function countries(tx: EntityManager, ids: string[]): Promise<Country[]> {
-  return Promise.all(ids.map((id, i) => mustFind(tx, Country, keyOf(id, 'Country', 'int', `input.countryIds[${i}]`), `input.countryIds[${i}]`, 'country')));
+  return Promise.all(ids.map((id, i) => findByGlobalId(tx, Country, id, `input.countryIds[${i}]`)));
 }
 
 /** Sold products keep the order history whole: they (and so their manufacturer) cannot be deleted. */
@@ -44,7 +43,7 @@ export const catalogWrites = {
   },
 
   async updateManufacturer(tx: EntityManager, input: UpdateManufacturerInput): Promise<Manufacturer> {
-    const manufacturer = await mustFind(tx, Manufacturer, keyOf(input.manufacturerId, 'Manufacturer', 'int', 'input.manufacturerId'), 'input.manufacturerId', 'manufacturer');
+    const manufacturer = await findByGlobalId(tx, Manufacturer, input.manufacturerId, 'input.manufacturerId');
     await assertNameFree(tx, Manufacturer, 'manufacturer', input.name, manufacturer.id);
     manufacturer.name = input.name;
     return manufacturer;
@@ -52,7 +51,7 @@ export const catalogWrites = {
 
   /** Deletes the manufacturer and its products (the book's cascade), their reviews with them. */
   async deleteManufacturer(tx: EntityManager, input: DeleteManufacturerInput): Promise<string> {
-    const manufacturer = await mustFind(tx, Manufacturer, keyOf(input.manufacturerId, 'Manufacturer', 'int', 'input.manufacturerId'), 'input.manufacturerId', 'manufacturer');
+    const manufacturer = await findByGlobalId(tx, Manufacturer, input.manufacturerId, 'input.manufacturerId');
     await assertNeverSold(tx, { manufacturer }, `A product of ${manufacturer.name}`);
     await tx.nativeDelete(Manufacturer, { id: manufacturer.id });
     return manufacturer.nodeId;
@@ -66,7 +65,7 @@ export const catalogWrites = {
   },
 
   async updateCountry(tx: EntityManager, input: UpdateCountryInput): Promise<Country> {
-    const country = await mustFind(tx, Country, keyOf(input.countryId, 'Country', 'int', 'input.countryId'), 'input.countryId', 'country');
+    const country = await findByGlobalId(tx, Country, input.countryId, 'input.countryId');
     await assertNameFree(tx, Country, 'country', input.name, country.id);
     country.name = input.name;
     return country;
@@ -74,14 +73,14 @@ export const catalogWrites = {
 
   /** Deleting a country only unlinks its products. */
   async deleteCountry(tx: EntityManager, input: DeleteCountryInput): Promise<string> {
-    const country = await mustFind(tx, Country, keyOf(input.countryId, 'Country', 'int', 'input.countryId'), 'input.countryId', 'country');
+    const country = await findByGlobalId(tx, Country, input.countryId, 'input.countryId');
     await tx.nativeDelete(Country, { id: country.id });
     return country.nodeId;
   },
 
   async createProduct(tx: EntityManager, input: CreateProductInput): Promise<Product> {
     await assertNameFree(tx, Product, 'product', input.name);
-    const manufacturer = await mustFind(tx, Manufacturer, keyOf(input.manufacturerId, 'Manufacturer', 'int', 'input.manufacturerId'), 'input.manufacturerId', 'manufacturer');
+    const manufacturer = await findByGlobalId(tx, Manufacturer, input.manufacturerId, 'input.manufacturerId');
     const product = tx.create(Product, {
       name: input.name,
       manufacturer,
@@ -95,13 +94,13 @@ export const catalogWrites = {
   },
 
   async updateProduct(tx: EntityManager, input: UpdateProductInput): Promise<Product> {
-    const product = await mustFind(tx, Product, keyOf(input.productId, 'Product', 'int', 'input.productId'), 'input.productId', 'product');
+    const product = await findByGlobalId(tx, Product, input.productId, 'input.productId');
     if (input.name != null && input.name !== product.name) {
       await assertNameFree(tx, Product, 'product', input.name, product.id);
       product.name = input.name;
     }
     if (input.manufacturerId != null) {
-      product.manufacturer = await mustFind(tx, Manufacturer, keyOf(input.manufacturerId, 'Manufacturer', 'int', 'input.manufacturerId'), 'input.manufacturerId', 'manufacturer');
+      product.manufacturer = await findByGlobalId(tx, Manufacturer, input.manufacturerId, 'input.manufacturerId');
     }
     if (input.year != null) product.year = input.year;
     if (input.cpu != null) product.cpu = input.cpu === '' ? null : input.cpu;
@@ -115,7 +114,7 @@ export const catalogWrites = {
 
   /** Deletes a product never sold; its reviews go with it and articles about it keep no link. */
   async deleteProduct(tx: EntityManager, input: DeleteProductInput): Promise<string> {
-    const product = await mustFind(tx, Product, keyOf(input.productId, 'Product', 'int', 'input.productId'), 'input.productId', 'product');
+    const product = await findByGlobalId(tx, Product, input.productId, 'input.productId');
     await assertNeverSold(tx, product, product.name);
     await tx.nativeDelete(Product, { id: product.id });
     return product.nodeId;

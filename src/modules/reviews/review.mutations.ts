@@ -3,8 +3,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { AppError, ErrorCode } from '../../graphql/errors.js';
-import { DeletePayload, mustFind, runMutation } from '../../graphql/mutation.js';
-import { keyOf } from '../../graphql/node.js';
+import { DeletePayload, findByGlobalId, runMutation } from '../../graphql/mutation.js';
 import { Product } from '../catalog/product.entity.js';
 import { Customer } from '../sales/customer.entity.js';
 import { Role } from '../wiki/user.entity.js';
@@ -48,8 +47,8 @@ export class WriteReviewPayload {
 }
 
 async function parties(tx: EntityManager, input: { productId: string; customerId: string }) {
-  const product = await mustFind(tx, Product, keyOf(input.productId, 'Product', 'int', 'input.productId'), 'input.productId', 'product');
-  const customer = await mustFind(tx, Customer, keyOf(input.customerId, 'Customer', 'uuid', 'input.customerId'), 'input.customerId', 'customer');
+  const product = await findByGlobalId(tx, Product, input.productId, 'input.productId');
+  const customer = await findByGlobalId(tx, Customer, input.customerId, 'input.customerId');
   return { product, customer };
 }
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { AppError, ErrorCode } from '../../graphql/errors.js';
-import { mustFind } from '../../graphql/mutation.js';
+import { findByGlobalId } from '../../graphql/mutation.js';
 import { keyOf } from '../../graphql/node.js';
 import { Product } from '../catalog/product.entity.js';
 import { Customer } from './customer.entity.js';
@@ -17,7 +17,7 @@ async function assertNameFree(tx: EntityManager, name: string, field: string, ex
 }
 
 function findOrder(tx: EntityManager, id: string): Promise<Order> {
-  return mustFind(tx, Order, keyOf(id, 'Order', 'uuid', 'input.orderId'), 'input.orderId', 'order');
+  return findByGlobalId(tx, Order, id, 'input.orderId');
 }
 
 /** Loads every product of the lines, in one statement; any unknown, unpriced or repeated product fails the whole order. */
@@ -45,7 +45,7 @@ export const salesWrites = {
   },
 
   async updateCustomer(tx: EntityManager, input: UpdateCustomerInput): Promise<Customer> {
-    const customer = await mustFind(tx, Customer, keyOf(input.customerId, 'Customer', 'uuid', 'input.customerId'), 'input.customerId', 'customer');
+    const customer = await findByGlobalId(tx, Customer, input.customerId, 'input.customerId');
     if (input.name != null && input.name !== customer.name) {
       await assertNameFree(tx, input.name, 'input.name', customer.id);
       customer.name = input.name;
@@ -57,7 +57,7 @@ export const salesWrites = {
 
   /** A customer with orders is kept (order history); reviews go with the customer. */
   async deleteCustomer(tx: EntityManager, input: DeleteCustomerInput): Promise<string> {
-    const customer = await mustFind(tx, Customer, keyOf(input.customerId, 'Customer', 'uuid', 'input.customerId'), 'input.customerId', 'customer');
+    const customer = await findByGlobalId(tx, Customer, input.customerId, 'input.customerId');
     const orders = await tx.count(Order, { customer });
     if (orders) throw new AppError(ErrorCode.CONFLICT, `${customer.name} has ${orders} order(s); order history is kept, so the customer cannot be deleted`);
     await tx.nativeDelete(Customer, { id: customer.id });
@@ -79,7 +79,7 @@ export const salesWrites = {
     }
     let customer: Customer;
     if (input.customerId != null) {
-      customer = await mustFind(tx, Customer, keyOf(input.customerId, 'Customer', 'uuid', 'input.customerId'), 'input.customerId', 'customer');
+      customer = await findByGlobalId(tx, Customer, input.customerId, 'input.customerId');
     } else {
       await assertNameFree(tx, input.customer!.name, 'input.customer.name');
       customer = tx.create(Customer, { name: input.customer!.name, address: input.customer!.address || null, phone: input.customer!.phone || null });

@@ -1,14 +1,13 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { hasRole } from '../../graphql/auth.js';
 import { AppError, ErrorCode } from '../../graphql/errors.js';
-import { mustFind } from '../../graphql/mutation.js';
-import { keyOf } from '../../graphql/node.js';
+import { findByGlobalId } from '../../graphql/mutation.js';
 import type { CreatePageInput, DeletePageInput, MovePageInput, UpdatePageInput } from './page.inputs.js';
 import { Page } from './page.entity.js';
 import { Role, User } from './user.entity.js';
 
 async function findPage(tx: EntityManager, id: string): Promise<Page> {
-  return mustFind(tx, Page, keyOf(id, 'Page', 'int', 'input.pageId'), 'input.pageId', 'page');
+  return findByGlobalId(tx, Page, id, 'input.pageId');
 }
 
 /** Basic users may change only their own pages; editors and admins any page. */
@@ -20,7 +19,7 @@ function assertMayEdit(page: Page, viewer: User): void {
 
 async function findParent(tx: EntityManager, id: string | null | undefined): Promise<Page | null> {
   if (id == null) return null;
-  return mustFind(tx, Page, keyOf(id, 'Page', 'int', 'input.parentId'), 'input.parentId', 'page');
+  return findByGlobalId(tx, Page, id, 'input.parentId');
 }
 
 async function assertNameFree(tx: EntityManager, name: string, except?: number): Promise<void> {

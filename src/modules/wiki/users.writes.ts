@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { AppError, ErrorCode } from '../../graphql/errors.js';
-import { mustFind } from '../../graphql/mutation.js';
-import { keyOf } from '../../graphql/node.js';
+import { findByGlobalId } from '../../graphql/mutation.js';
 import type { Services } from '../../context.js';
 import { unauthenticated } from '../../graphql/auth.js';
 import type { ChangePasswordInput, CreateUserInput, DeleteUserInput, SetUserRoleInput } from './auth.inputs.js';
@@ -20,20 +19,20 @@ export const userWrites = {
   },
 
   async setRole(tx: EntityManager, input: SetUserRoleInput): Promise<User> {
-    const user = await mustFind(tx, User, keyOf(input.userId, 'User', 'int', 'input.userId'), 'input.userId', 'user');
+    const user = await findByGlobalId(tx, User, input.userId, 'input.userId');
     user.role = input.role;
     return user;
   },
 
   async remove(tx: EntityManager, viewerId: number, input: DeleteUserInput): Promise<string> {
-    const user = await mustFind(tx, User, keyOf(input.userId, 'User', 'int', 'input.userId'), 'input.userId', 'user');
+    const user = await findByGlobalId(tx, User, input.userId, 'input.userId');
     if (user.id === viewerId) throw new AppError(ErrorCode.BAD_USER_INPUT, 'You cannot delete your own account', { field: 'input.userId' });
     const pages = await tx.count(Page, { creator: user });
     if (pages > 0) {
       if (!input.reassignPagesTo) {
         throw new AppError(ErrorCode.CONFLICT, `${user.name} created ${pages} page(s): pass reassignPagesTo to hand them over`, { field: 'input.reassignPagesTo' });
       }
-      const heir = await mustFind(tx, User, keyOf(input.reassignPagesTo, 'User', 'int', 'input.reassignPagesTo'), 'input.reassignPagesTo', 'user');
+      const heir = await findByGlobalId(tx, User, input.reassignPagesTo, 'input.reassignPagesTo');
       if (heir.id === user.id) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Pages cannot be handed to the user being deleted', { field: 'input.reassignPagesTo' });
       await tx.nativeUpdate(Page, { creator: user }, { creator: heir });
     }

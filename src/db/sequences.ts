@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
+import { dialectOf } from './dialect.js';
 import { entities } from './entities.js';
 
 /**
@@ -8,7 +8,7 @@ import { entities } from './entities.js';
  * AUTOINCREMENT follows explicit keys by itself.
  */
 export async function resetSequences(em: EntityManager): Promise<void> {
-  if (!(em.getPlatform() instanceof PostgreSqlPlatform)) return;
+  if (dialectOf(em) !== 'postgresql') return;
   for (const entity of entities) {
     const meta = em.getMetadata(entity);
     const pk = meta.getPrimaryProps();

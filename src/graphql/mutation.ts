@@ -38,6 +38,26 @@ export function findByGlobalId<T extends object>(tx: EntityManager, entity: new 
   return mustFind(tx, entity, keyOf(id, meta.className, kind, field), field, label(meta.className));
 }
 
+/**
+ * Refuses a name another row of the entity already has (CONFLICT naming the field), so clients
+ * get a readable answer before the unique constraint would fire.
+ */
+export async function assertNameFree(
+  tx: EntityManager,
+  entity: new () => { name: string },
+  name: string,
+  options: { field?: string; except?: unknown; hint?: string } = {},
+): Promise<void> {
+  const meta = tx.getMetadata(entity);
+  const pk = meta.primaryKeys[0] as string;
+  const where = { name, ...(options.except !== undefined ? { [pk]: { $ne: options.except } } : {}) };
+  if (await tx.count(entity, where as never)) {
+    throw new AppError(ErrorCode.CONFLICT, `A ${label(meta.className)} named "${name}" already exists${options.hint ? `: ${options.hint}` : ''}`, {
+      field: options.field ?? 'input.name',
+    });
+  }
+}
+
 /** Loads a referenced object or fails with NOT_FOUND naming the input field. */
 export async function mustFind<T extends object>(tx: EntityManager, entity: new () => T, key: unknown, field: string, label: string): Promise<T> {
   const found = await tx.findOne(entity, key as never);

@@ -1,6 +1,6 @@
 import { helper, type FilterQuery } from '@mikro-orm/core';
-import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { raw, type EntityManager } from '@mikro-orm/sql';
+import { dialectOf } from '../db/dialect.js';
 import { looseQueryBuilder } from '../db/loose-query-builder.js';
 import { pageQuery, pageRequest, toPage, type ConnectionShape, type PageQuery, type PageRequest } from '../graphql/connection.js';
 import { valueAt } from '../graphql/cursor.js';
@@ -11,11 +11,10 @@ type Where = Record<string, unknown>;
 
 function baseWhere(em: EntityManager, def: ConnectionDef, args: ConnectionArgsInput): Where {
   if (!def.filter || !args.filter) return {};
-  const dialect = em.getPlatform() instanceof PostgreSqlPlatform ? 'postgresql' : 'sqlite';
-  return def.filter(args.filter as never, { dialect }) as Where;
+  return def.filter(args.filter as never, { dialect: dialectOf(em) }) as Where;
 }
 
-export function prepare(em: EntityManager, def: ConnectionDef, args: ConnectionArgsInput): { req: PageRequest; q: PageQuery; base: Where } {
+function prepare(em: EntityManager, def: ConnectionDef, args: ConnectionArgsInput): { req: PageRequest; q: PageQuery; base: Where } {
   const req = pageRequest(args, resolveOrder(def.order, args.orderBy));
   return { req, q: pageQuery(req), base: baseWhere(em, def, args) };
 }
@@ -55,8 +54,7 @@ export async function nestedPages(
   populate: string[] = [],
 ): Promise<Map<unknown, ConnectionShape<object>>> {
   const { req, q, base } = prepare(em, def, args);
-  const source = def.via ? em.getMetadata(def.entity).root.class : def.entity;
-  const qb = looseQueryBuilder(em, def.via ? linkEntity(em, def) : source, 'e').select('*');
+  const qb = looseQueryBuilder(em, queriedEntity(em, def), 'e').select('*');
   const joins = def.via ? [def.via, ...populate.map((p) => `${def.via}.${p}`)] : populate;
   const aliases = new Map<string, string>();
   joins.forEach((path, i) => {
@@ -77,8 +75,9 @@ export async function nestedPages(
   return pages;
 }
 
-function linkEntity(em: EntityManager, def: NestedConnectionDef) {
-  // For `via` connections the query runs on the link entity that owns `partitionBy`.
+/** The entity a nested connection queries: the nodes', or for `via` the link entity that owns `partitionBy`. */
+function queriedEntity(em: EntityManager, def: NestedConnectionDef) {
+  if (!def.via) return def.entity;
   const meta = em.getMetadata(def.entity);
   const link = [...em.getMetadata().getAll().values()].find(
     (m) => m.properties[def.partitionBy] && m.properties[def.via!]?.targetMeta?.class === meta.class,
@@ -90,7 +89,7 @@ function linkEntity(em: EntityManager, def: NestedConnectionDef) {
 /** totalCount of a nested connection for many parents: one GROUP BY statement. */
 export async function nestedCounts(em: EntityManager, def: NestedConnectionDef, parentKeys: unknown[], args: ConnectionArgsInput): Promise<Map<unknown, number>> {
   const base = baseWhere(em, def, args);
-  const entity = def.via ? linkEntity(em, def) : def.entity;
+  const entity = queriedEntity(em, def);
   const rows = await looseQueryBuilder(em, entity, 'e')
     .select([`e.${def.partitionBy}`, raw('count(*) as total')])
     .where({ $and: [{ [def.partitionBy]: { $in: parentKeys } }, nestUnder(def.via, base)] })

@@ -3,8 +3,8 @@ import * as demo from '../../seeders/demo-data.js';
 import { stableUuid } from '../../seeders/stable-uuid.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { headersFor, type Who } from '../support/auth.js';
+import { toGlobalId } from '../../src/graphql/node.js';
 
-const gid = (type: string, key: string | number) => Buffer.from(`${type}:${key}`).toString('base64url');
 type Names = { nodes: { name?: string; title?: string }[]; totalCount: number };
 
 describe('read API', () => {
@@ -50,14 +50,14 @@ describe('read API', () => {
     });
 
     it('orders by customer, product and time range, with totals computed in SQL', async () => {
-      const customer = gid('Customer', stableUuid('customer', 'Kay Nibble'));
+      const customer = toGlobalId('Customer', stableUuid('customer', 'Kay Nibble'));
       const r = await data<{ c: { totalCount: number; nodes: { total: number; customer: { name: string } }[] }; p: { totalCount: number }; q1: { totalCount: number } }>(
         `query($c: ID!, $p: ID!) {
           c: orders(filter: { customerId: $c }) { totalCount nodes { total customer { name } } }
           p: orders(filter: { productId: $p }) { totalCount }
           q1: orders(filter: { timestamp: { from: "2022-01-01T00:00:00Z", to: "2022-04-01T00:00:00Z" } }) { totalCount }
         }`,
-        { c: customer, p: gid('Product', 1) },
+        { c: customer, p: toGlobalId('Product', 1) },
       );
       const kay = demo.orders.filter((o) => o.customer === 'Kay Nibble');
       const price = (name: string) => demo.products.find((p) => p.name === name)!.price!;
@@ -102,12 +102,12 @@ describe('read API', () => {
 
   describe('global object identification', () => {
     it('node and nodes resolve any type, in order, null for unknown ids', async () => {
-      const order = gid('Order', stableUuid('order', 'Ada Byte', '2022-01-03T10:15:00Z'));
+      const order = toGlobalId('Order', stableUuid('order', 'Ada Byte', '2022-01-03T10:15:00Z'));
       const r = await data<{ nodes: ({ __typename: string; id: string; name?: string; total?: number } | null)[] }>(
         `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Product { name } ... on Order { total } } }`,
-        { ids: [gid('Product', 1), order, gid('Product', 999999)] },
+        { ids: [toGlobalId('Product', 1), order, toGlobalId('Product', 999999)] },
       );
-      expect(r.nodes[0]).toMatchObject({ __typename: 'Product', id: gid('Product', 1) });
+      expect(r.nodes[0]).toMatchObject({ __typename: 'Product', id: toGlobalId('Product', 1) });
       expect(r.nodes[1]).toMatchObject({ __typename: 'Order', id: order });
       expect(r.nodes[1]!.total).toBeCloseTo(335 + 2 * 125, 2);
       expect(r.nodes[2]).toBeNull();
@@ -122,9 +122,9 @@ describe('read API', () => {
 
     it.each([
       ['{ node(id: "%%%") { id } }', 'id'],
-      [`{ node(id: "${gid('Nothing', 1)}") { id } }`, 'id'],
-      [`{ product(id: "${gid('Customer', stableUuid('customer', 'Ada Byte'))}") { name } }`, 'id'],
-      [`{ customer(id: "${gid('Customer', 'not-a-uuid')}") { name } }`, 'id'],
+      [`{ node(id: "${toGlobalId('Nothing', 1)}") { id } }`, 'id'],
+      [`{ product(id: "${toGlobalId('Customer', stableUuid('customer', 'Ada Byte'))}") { name } }`, 'id'],
+      [`{ customer(id: "${toGlobalId('Customer', 'not-a-uuid')}") { name } }`, 'id'],
     ])('malformed or mistyped ids are BAD_USER_INPUT: %s', async (query, argument) => {
       const res = await t.gql(query, {}, editor);
       expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
@@ -132,7 +132,7 @@ describe('read API', () => {
 
     it('unknown ids give null for nullable lookups', async () => {
       const r = await data<{ product: null; customer: null; page: null }>(
-        `{ product(id: "${gid('Product', 424242)}") { name } customer(id: "${gid('Customer', stableUuid('x'))}") { name } page(name: "NoSuchPage") { name } }`,
+        `{ product(id: "${toGlobalId('Product', 424242)}") { name } customer(id: "${toGlobalId('Customer', stableUuid('x'))}") { name } page(name: "NoSuchPage") { name } }`,
       );
       expect(r).toEqual({ product: null, customer: null, page: null });
     });
@@ -141,7 +141,7 @@ describe('read API', () => {
   describe('privacy', () => {
     it('keeps orders, customer details and reading analytics from anonymous and basic readers', async () => {
       const basic = await headersFor(t, 'basic', new Map<Who, Record<string, string>>());
-      const order = gid('Order', stableUuid('order', 'Ada Byte', '2022-01-03T10:15:00Z'));
+      const order = toGlobalId('Order', stableUuid('order', 'Ada Byte', '2022-01-03T10:15:00Z'));
       for (const [query, anonymous, signedInBasic] of [
         ['{ orders { totalCount } }', 'UNAUTHENTICATED', 'FORBIDDEN'],
         ['{ customers { totalCount } }', 'UNAUTHENTICATED', 'FORBIDDEN'],

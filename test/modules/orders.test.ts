@@ -4,8 +4,8 @@ import { OrderItem } from '../../src/modules/sales/order-item.entity.js';
 import { Order } from '../../src/modules/sales/order.entity.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { headersFor, type Who } from '../support/auth.js';
+import { toGlobalId } from '../../src/graphql/node.js';
 
-const gid = (type: string, key: string | number) => Buffer.from(`${type}:${key}`).toString('base64url');
 
 const PLACE = `mutation($input: PlaceOrderInput!) {
   placeOrder(input: $input) { replayed order { id total customer { name } items { quantity unitPrice product { name } } } }
@@ -32,11 +32,11 @@ describe('placeOrder', () => {
   it('prices the lines at the current prices and returns the total', async () => {
     // Products 1 and 2 of the demo data (ids in insertion order): read their prices through the API.
     const prices = await t.gql<{ nodes: { name: string; price: number }[] }>(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Product { name price } } }`, {
-      ids: [gid('Product', 1), gid('Product', 2)],
+      ids: [toGlobalId('Product', 1), toGlobalId('Product', 2)],
     });
     const [a, b] = prices.data!.nodes;
     const res = await t.gql<Placed>(PLACE, {
-      input: { customer: { name: 'New Buyer', phone: '+1 555 0100' }, items: [{ productId: gid('Product', 1), quantity: 2 }, { productId: gid('Product', 2), quantity: 1 }] },
+      input: { customer: { name: 'New Buyer', phone: '+1 555 0100' }, items: [{ productId: toGlobalId('Product', 1), quantity: 2 }, { productId: toGlobalId('Product', 2), quantity: 1 }] },
     }, editor);
     expect(res.errors).toBeUndefined();
     const order = res.data!.placeOrder.order;
@@ -49,7 +49,7 @@ describe('placeOrder', () => {
   it('with one unknown product fails whole: orders, items and customers unchanged', async () => {
     const before = await counts();
     const res = await t.gql<Placed>(PLACE, {
-      input: { customer: { name: 'Ghost Buyer' }, items: [{ productId: gid('Product', 1), quantity: 1 }, { productId: gid('Product', 99999), quantity: 1 }] },
+      input: { customer: { name: 'Ghost Buyer' }, items: [{ productId: toGlobalId('Product', 1), quantity: 1 }, { productId: toGlobalId('Product', 99999), quantity: 1 }] },
     }, editor);
     expect(res.data).toBeNull();
     expect(res.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.items[1].productId' });
@@ -57,11 +57,11 @@ describe('placeOrder', () => {
   });
 
   it.each([
-    [{ items: [{ productId: gid('Product', 1), quantity: 0 }] }, 'BAD_USER_INPUT'],
+    [{ items: [{ productId: toGlobalId('Product', 1), quantity: 0 }] }, 'BAD_USER_INPUT'],
     [{ items: [] }, 'BAD_USER_INPUT'],
-    [{ customerId: gid('Customer', '00000000-0000-4000-8000-000000000000'), items: [{ productId: gid('Product', 1), quantity: 1 }] }, 'NOT_FOUND'],
-    [{ customer: { name: 'Ada Byte' }, items: [{ productId: gid('Product', 1), quantity: 1 }] }, 'CONFLICT'],
-    [{ customer: { name: 'Twice' }, items: [{ productId: gid('Product', 1), quantity: 1 }, { productId: gid('Product', 1), quantity: 2 }] }, 'BAD_USER_INPUT'],
+    [{ customerId: toGlobalId('Customer', '00000000-0000-4000-8000-000000000000'), items: [{ productId: toGlobalId('Product', 1), quantity: 1 }] }, 'NOT_FOUND'],
+    [{ customer: { name: 'Ada Byte' }, items: [{ productId: toGlobalId('Product', 1), quantity: 1 }] }, 'CONFLICT'],
+    [{ customer: { name: 'Twice' }, items: [{ productId: toGlobalId('Product', 1), quantity: 1 }, { productId: toGlobalId('Product', 1), quantity: 2 }] }, 'BAD_USER_INPUT'],
   ] as [Record<string, unknown>, string][])('rejects %o with %s and writes nothing', async (partial, code) => {
     const before = await counts();
     const res = await t.gql(PLACE, { input: { customer: 'customerId' in partial ? undefined : { name: 'Someone' }, ...partial } }, editor);
@@ -70,7 +70,7 @@ describe('placeOrder', () => {
   });
 
   it('returns the first order again for a repeated idempotency key', async () => {
-    const input = { customer: { name: 'Retry Buyer' }, items: [{ productId: gid('Product', 3), quantity: 1 }], idempotencyKey: 'retry-key-0001' };
+    const input = { customer: { name: 'Retry Buyer' }, items: [{ productId: toGlobalId('Product', 3), quantity: 1 }], idempotencyKey: 'retry-key-0001' };
     const first = await t.gql<Placed>(PLACE, { input }, editor);
     const before = await counts();
     const second = await t.gql<Placed>(PLACE, { input }, editor);
@@ -81,7 +81,7 @@ describe('placeOrder', () => {
   });
 
   it('creates one order when requests with one key race', async () => {
-    const input = { customer: { name: 'Racer' }, items: [{ productId: gid('Product', 4), quantity: 1 }], idempotencyKey: 'race-key-000001' };
+    const input = { customer: { name: 'Racer' }, items: [{ productId: toGlobalId('Product', 4), quantity: 1 }], idempotencyKey: 'race-key-000001' };
     const before = await counts();
     const results = await Promise.all(Array.from({ length: 4 }, () => t.gql<Placed>(PLACE, { input }, editor)));
     for (const r of results) expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
@@ -92,11 +92,11 @@ describe('placeOrder', () => {
   });
 
   it('updates the lines of an order, keeping kept lines at their price, and deletes orders with their lines', async () => {
-    const placed = await t.gql<Placed>(PLACE, { input: { customer: { name: 'Editable' }, items: [{ productId: gid('Product', 5), quantity: 1 }] } }, editor);
+    const placed = await t.gql<Placed>(PLACE, { input: { customer: { name: 'Editable' }, items: [{ productId: toGlobalId('Product', 5), quantity: 1 }] } }, editor);
     const orderId = placed.data!.placeOrder.order.id;
     const updated = await t.gql<{ updateOrderItems: Placed['placeOrder'] }>(
       `mutation($input: UpdateOrderItemsInput!) { updateOrderItems(input: $input) { order { total items { quantity product { name } } } } }`,
-      { input: { orderId, items: [{ productId: gid('Product', 5), quantity: 3 }, { productId: gid('Product', 6), quantity: 1 }] } },
+      { input: { orderId, items: [{ productId: toGlobalId('Product', 5), quantity: 3 }, { productId: toGlobalId('Product', 6), quantity: 1 }] } },
       editor,
     );
     expect(updated.errors).toBeUndefined();

@@ -9,8 +9,8 @@ import { Product } from '../../src/modules/catalog/product.entity.js';
 import { ProductReview } from '../../src/modules/reviews/product-review.entity.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { headersFor, type Who } from '../support/auth.js';
+import { toGlobalId } from '../../src/graphql/node.js';
 
-const gid = (type: string, key: string | number) => Buffer.from(`${type}:${key}`).toString('base64url');
 
 describe('mutations', () => {
   let t: TestApp;
@@ -23,20 +23,20 @@ describe('mutations', () => {
 
   it('createProduct returns the product with its relations; the same name again is a CONFLICT', async () => {
     const q = `mutation($input: CreateProductInput!) { createProduct(input: $input) { product { name year price manufacturer { name } countries { name } } } }`;
-    const input = { name: 'Oric Atmos', manufacturerId: gid('Manufacturer', 1), year: 1984, cpu: '6502', price: 170.5, countryIds: [gid('Country', 2)] };
+    const input = { name: 'Oric Atmos', manufacturerId: toGlobalId('Manufacturer', 1), year: 1984, cpu: '6502', price: 170.5, countryIds: [toGlobalId('Country', 2)] };
     const first = await t.gql<{ createProduct: { product: Record<string, unknown> } }>(q, { input }, editor);
     expect(first.errors).toBeUndefined();
     expect(first.data!.createProduct.product).toMatchObject({ name: 'Oric Atmos', year: 1984, price: 170.5, countries: [{ name: expect.any(String) }] });
     const again = await t.gql(q, { input }, editor);
     expect(again.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.name' });
-    const unknownCountry = await t.gql(q, { input: { ...input, name: 'Other', countryIds: [gid('Country', 999)] } }, editor);
+    const unknownCountry = await t.gql(q, { input: { ...input, name: 'Other', countryIds: [toGlobalId('Country', 999)] } }, editor);
     expect(unknownCountry.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.countryIds[0]' });
   });
 
   it('updateProduct payload shows the new data, countries replaced', async () => {
     const res = await t.gql<{ updateProduct: { product: { year: number; countries: { name: string }[] } } }>(
       `mutation($input: UpdateProductInput!) { updateProduct(input: $input) { product { year countries { name } } } }`,
-      { input: { productId: gid('Product', 2), year: 1988, countryIds: [gid('Country', 3)] } },
+      { input: { productId: toGlobalId('Product', 2), year: 1988, countryIds: [toGlobalId('Country', 3)] } },
       editor,
     );
     expect(res.errors).toBeUndefined();
@@ -47,7 +47,7 @@ describe('mutations', () => {
   it('deleting a manufacturer whose products were sold is refused and changes nothing', async () => {
     const em = t.app.orm.em.fork();
     const before = await em.count(Product, {});
-    const res = await t.gql(`mutation($id: ID!) { deleteManufacturer(input: { manufacturerId: $id }) { deletedId } }`, { id: gid('Manufacturer', 1) }, editor);
+    const res = await t.gql(`mutation($id: ID!) { deleteManufacturer(input: { manufacturerId: $id }) { deletedId } }`, { id: toGlobalId('Manufacturer', 1) }, editor);
     expect(res.errors![0]!.extensions!.code).toBe('CONFLICT');
     expect(res.errors![0]!.message).toMatch(/order history is kept/);
     expect(await em.count(Product, {})).toBe(before);
@@ -76,7 +76,7 @@ describe('mutations', () => {
 
   it('writeReview creates, then replaces, the one review per product and customer', async () => {
     const q = `mutation($input: WriteReviewInput!) { writeReview(input: $input) { created review { rating comment } } }`;
-    const input = { productId: gid('Product', 7), customerId: (await t.gql<{ customers: { nodes: { id: string }[] } }>(`{ customers(first: 1) { nodes { id } } }`, {}, editor)).data!.customers.nodes[0]!.id, rating: 3, comment: 'ok' };
+    const input = { productId: toGlobalId('Product', 7), customerId: (await t.gql<{ customers: { nodes: { id: string }[] } }>(`{ customers(first: 1) { nodes { id } } }`, {}, editor)).data!.customers.nodes[0]!.id, rating: 3, comment: 'ok' };
     const one = await t.gql<{ writeReview: { created: boolean; review: { rating: number } } }>(q, { input }, editor);
     const two = await t.gql<{ writeReview: { created: boolean; review: { rating: number } } }>(q, { input: { ...input, rating: 5 } }, editor);
     expect([one.data!.writeReview.created, two.data!.writeReview.created]).toEqual([true, false]);
@@ -88,11 +88,11 @@ describe('mutations', () => {
   it('recordPageView creates the reader and session once, then reuses them', async () => {
     const q = `mutation($input: RecordPageViewInput!) { recordPageView(input: $input) { sessionId userId view { article { title } } } }`;
     type R = { recordPageView: { sessionId: string; userId: string } };
-    const first = await t.gql<R>(q, { input: { articleId: gid('BlogArticle', 1) } });
+    const first = await t.gql<R>(q, { input: { articleId: toGlobalId('BlogArticle', 1) } });
     const { sessionId, userId } = first.data!.recordPageView;
-    const second = await t.gql<R>(q, { input: { articleId: gid('BlogArticle', 2), sessionId, userId } });
+    const second = await t.gql<R>(q, { input: { articleId: toGlobalId('BlogArticle', 2), sessionId, userId } });
     expect(second.data!.recordPageView).toMatchObject({ sessionId, userId });
-    const newVisit = await t.gql<R>(q, { input: { articleId: gid('BlogArticle', 2), userId } });
+    const newVisit = await t.gql<R>(q, { input: { articleId: toGlobalId('BlogArticle', 2), userId } });
     expect(newVisit.data!.recordPageView.userId).toBe(userId);
     expect(newVisit.data!.recordPageView.sessionId).not.toBe(sessionId);
   });
@@ -101,11 +101,11 @@ describe('mutations', () => {
     const q = `mutation($input: AddTranslationInput!) { addTranslation(input: $input) { article { title language { name } translationOf { title } } } }`;
     const langs = (await t.gql<{ languages: { nodes: { id: string; name: string }[] } }>(`{ languages { nodes { id name } } }`)).data!.languages.nodes;
     const id = (name: string) => langs.find((l) => l.name === name)!.id;
-    const ok = await t.gql(q, { input: { translationOf: gid('BlogArticle', 4), languageId: id('German'), title: 'Ladebildschirme' } }, editor);
+    const ok = await t.gql(q, { input: { translationOf: toGlobalId('BlogArticle', 4), languageId: id('German'), title: 'Ladebildschirme' } }, editor);
     expect(ok.errors).toBeUndefined();
-    const twice = await t.gql(q, { input: { translationOf: gid('BlogArticle', 4), languageId: id('German'), title: 'Nochmal' } }, editor);
+    const twice = await t.gql(q, { input: { translationOf: toGlobalId('BlogArticle', 4), languageId: id('German'), title: 'Nochmal' } }, editor);
     expect(twice.errors![0]!.extensions!.code).toBe('CONFLICT');
-    const same = await t.gql(q, { input: { translationOf: gid('BlogArticle', 4), languageId: id('English'), title: 'Same' } }, editor);
+    const same = await t.gql(q, { input: { translationOf: toGlobalId('BlogArticle', 4), languageId: id('English'), title: 'Same' } }, editor);
     expect(same.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
   });
 

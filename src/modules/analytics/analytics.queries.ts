@@ -3,7 +3,8 @@ import { keyOf } from '../../graphql/node.js';
 import { OrderDirection } from '../../graphql/ordering.js';
 import type { TimeRange } from '../../graphql/time-range.js';
 import type * as t from './analytics.types.js';
-import { checkShape, dialectOf, runReport, timeParam, type Condition, type ReportOrder } from './report.js';
+import { dialectOf } from '../../db/dialect.js';
+import { checkShape, runReport, timeParam, type Condition, type ReportOrder } from './report.js';
 import { catalogSpec, pageViewSpec, reviewSpec, salesSpec } from './specs.js';
 
 type Row = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
+import { dialectOf } from '../../db/dialect.js';
 import type { Dialect } from '../../config.js';
 import { badInput } from '../../graphql/errors.js';
 
@@ -41,10 +41,6 @@ export interface ReportOrder<M extends string> {
 export const MAX_DIMENSIONS = 3;
 export const MAX_ROWS = 1000;
 export const DEFAULT_ROWS = 100;
-
-export function dialectOf(em: EntityManager): Dialect {
-  return em.getPlatform() instanceof PostgreSqlPlatform ? 'postgresql' : 'sqlite';
-}
 
 /** A UTC time bucket of a timestamp column: SQLite keeps timestamps as epoch milliseconds. */
 export function period(column: string, unit: 'YEAR' | 'MONTH' | 'DAY'): (dialect: Dialect) => string {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { AppError, ErrorCode } from '../../graphql/errors.js';
-import { findByGlobalId } from '../../graphql/mutation.js';
+import { assertNameFree, findByGlobalId } from '../../graphql/mutation.js';
 import { keyOf } from '../../graphql/node.js';
 import { Product } from '../catalog/product.entity.js';
 import { BlogArticle } from './blog-article.entity.js';
@@ -21,7 +21,7 @@ export const blogWrites = {
   },
 
   async createLanguage(tx: EntityManager, input: inputs.CreateLanguageInput): Promise<Language> {
-    if (await tx.count(Language, { name: input.name })) throw new AppError(ErrorCode.CONFLICT, `The language "${input.name}" exists already`, { field: 'input.name' });
+    await assertNameFree(tx, Language, input.name);
     const created = tx.create(Language, { name: input.name });
     await tx.flush();
     return created;

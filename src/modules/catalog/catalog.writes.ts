@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { AppError, ErrorCode } from '../../graphql/errors.js';
-import { findByGlobalId } from '../../graphql/mutation.js';
+import { assertNameFree, findByGlobalId } from '../../graphql/mutation.js';
 import { OrderItem } from '../sales/order-item.entity.js';
 import type {
   CreateCountryInput, CreateManufacturerInput, CreateProductInput, DeleteCountryInput, DeleteManufacturerInput,
@@ -9,15 +9,6 @@ import type {
 import { Country } from './country.entity.js';
 import { Manufacturer } from './manufacturer.entity.js';
 import { Product } from './product.entity.js';
-
-type Named = typeof Manufacturer | typeof Country | typeof Product;
-
-async function assertNameFree(tx: EntityManager, entity: Named, label: string, name: string, except?: number): Promise<void> {
-  const where = { name, ...(except ? { id: { $ne: except } } : {}) };
-  if (await tx.count(entity as typeof Product, where)) {
-    throw new AppError(ErrorCode.CONFLICT, `A ${label} named "${name}" already exists`, { field: 'input.name' });
-  }
-}
 
 async function countries(tx: EntityManager, ids: string[]): Promise<Country[]> {
   return Promise.all(ids.map((id, i) => findByGlobalId(tx, Country, id, `input.countryIds[${i}]`)));
@@ -36,7 +27,7 @@ const price = (value: number) => Math.round(value * 100) / 100;
 /** Catalog writes. Each runs inside the mutation's transaction (`tx`). */
 export const catalogWrites = {
   async createManufacturer(tx: EntityManager, input: CreateManufacturerInput): Promise<Manufacturer> {
-    await assertNameFree(tx, Manufacturer, 'manufacturer', input.name);
+    await assertNameFree(tx, Manufacturer, input.name);
     const manufacturer = tx.create(Manufacturer, { name: input.name });
     await tx.flush();
     return manufacturer;
@@ -44,7 +35,7 @@ export const catalogWrites = {
 
   async updateManufacturer(tx: EntityManager, input: UpdateManufacturerInput): Promise<Manufacturer> {
     const manufacturer = await findByGlobalId(tx, Manufacturer, input.manufacturerId, 'input.manufacturerId');
-    await assertNameFree(tx, Manufacturer, 'manufacturer', input.name, manufacturer.id);
+    await assertNameFree(tx, Manufacturer, input.name, { except: manufacturer.id });
     manufacturer.name = input.name;
     return manufacturer;
   },
@@ -58,7 +49,7 @@ export const catalogWrites = {
   },
 
   async createCountry(tx: EntityManager, input: CreateCountryInput): Promise<Country> {
-    await assertNameFree(tx, Country, 'country', input.name);
+    await assertNameFree(tx, Country, input.name);
     const country = tx.create(Country, { name: input.name });
     await tx.flush();
     return country;
@@ -66,7 +57,7 @@ export const catalogWrites = {
 
   async updateCountry(tx: EntityManager, input: UpdateCountryInput): Promise<Country> {
     const country = await findByGlobalId(tx, Country, input.countryId, 'input.countryId');
-    await assertNameFree(tx, Country, 'country', input.name, country.id);
+    await assertNameFree(tx, Country, input.name, { except: country.id });
     country.name = input.name;
     return country;
   },
@@ -79,7 +70,7 @@ export const catalogWrites = {
   },
 
   async createProduct(tx: EntityManager, input: CreateProductInput): Promise<Product> {
-    await assertNameFree(tx, Product, 'product', input.name);
+    await assertNameFree(tx, Product, input.name);
     const manufacturer = await findByGlobalId(tx, Manufacturer, input.manufacturerId, 'input.manufacturerId');
     const product = tx.create(Product, {
       name: input.name,
@@ -96,7 +87,7 @@ export const catalogWrites = {
   async updateProduct(tx: EntityManager, input: UpdateProductInput): Promise<Product> {
     const product = await findByGlobalId(tx, Product, input.productId, 'input.productId');
     if (input.name != null && input.name !== product.name) {
-      await assertNameFree(tx, Product, 'product', input.name, product.id);
+      await assertNameFree(tx, Product, input.name, { except: product.id });
       product.name = input.name;
     }
     if (input.manufacturerId != null) {

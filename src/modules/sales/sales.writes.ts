@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { AppError, ErrorCode } from '../../graphql/errors.js';
-import { findByGlobalId } from '../../graphql/mutation.js';
+import { assertNameFree, findByGlobalId } from '../../graphql/mutation.js';
 import { keyOf } from '../../graphql/node.js';
 import { Product } from '../catalog/product.entity.js';
 import { Customer } from './customer.entity.js';
@@ -9,12 +9,6 @@ import { Order } from './order.entity.js';
 import type {
   CreateCustomerInput, DeleteCustomerInput, DeleteOrderInput, OrderItemInput, PlaceOrderInput, UpdateCustomerInput, UpdateOrderItemsInput,
 } from './sales.mutation-inputs.js';
-
-async function assertNameFree(tx: EntityManager, name: string, field: string, except?: string): Promise<void> {
-  if (await tx.count(Customer, { name, ...(except ? { id: { $ne: except } } : {}) })) {
-    throw new AppError(ErrorCode.CONFLICT, `A customer named "${name}" already exists${field.startsWith('input.customer') ? ': pass customerId to order for them' : ''}`, { field });
-  }
-}
 
 function findOrder(tx: EntityManager, id: string): Promise<Order> {
   return findByGlobalId(tx, Order, id, 'input.orderId');
@@ -38,7 +32,7 @@ async function productsOf(tx: EntityManager, items: OrderItemInput[]): Promise<P
 /** Sales writes. Each runs inside the mutation's transaction (`tx`). */
 export const salesWrites = {
   async createCustomer(tx: EntityManager, input: CreateCustomerInput): Promise<Customer> {
-    await assertNameFree(tx, input.name, 'input.name');
+    await assertNameFree(tx, Customer, input.name);
     const customer = tx.create(Customer, { name: input.name, address: input.address || null, phone: input.phone || null });
     await tx.flush();
     return customer;
@@ -47,7 +41,7 @@ export const salesWrites = {
   async updateCustomer(tx: EntityManager, input: UpdateCustomerInput): Promise<Customer> {
     const customer = await findByGlobalId(tx, Customer, input.customerId, 'input.customerId');
     if (input.name != null && input.name !== customer.name) {
-      await assertNameFree(tx, input.name, 'input.name', customer.id);
+      await assertNameFree(tx, Customer, input.name, { except: customer.id });
       customer.name = input.name;
     }
     if (input.address != null) customer.address = input.address || null;
@@ -81,7 +75,7 @@ export const salesWrites = {
     if (input.customerId != null) {
       customer = await findByGlobalId(tx, Customer, input.customerId, 'input.customerId');
     } else {
-      await assertNameFree(tx, input.customer!.name, 'input.customer.name');
+      await assertNameFree(tx, Customer, input.customer!.name, { field: 'input.customer.name', hint: 'pass customerId to order for them' });
       customer = tx.create(Customer, { name: input.customer!.name, address: input.customer!.address || null, phone: input.customer!.phone || null });
     }
     const products = await productsOf(tx, input.items);

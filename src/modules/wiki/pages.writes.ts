@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { hasRole } from '../../graphql/auth.js';
 import { AppError, ErrorCode } from '../../graphql/errors.js';
-import { findByGlobalId } from '../../graphql/mutation.js';
+import { assertNameFree, findByGlobalId } from '../../graphql/mutation.js';
 import type { CreatePageInput, DeletePageInput, MovePageInput, UpdatePageInput } from './page.inputs.js';
 import { Page } from './page.entity.js';
 import { Role, User } from './user.entity.js';
@@ -22,16 +22,10 @@ async function findParent(tx: EntityManager, id: string | null | undefined): Pro
   return findByGlobalId(tx, Page, id, 'input.parentId');
 }
 
-async function assertNameFree(tx: EntityManager, name: string, except?: number): Promise<void> {
-  if (await tx.count(Page, { name, ...(except ? { id: { $ne: except } } : {}) })) {
-    throw new AppError(ErrorCode.CONFLICT, `A page named "${name}" already exists`, { field: 'input.name' });
-  }
-}
-
 /** Wiki page writes. Each runs inside the mutation's transaction (`tx`). */
 export const pageWrites = {
   async create(tx: EntityManager, viewer: User, input: CreatePageInput): Promise<Page> {
-    await assertNameFree(tx, input.name);
+    await assertNameFree(tx, Page, input.name);
     const page = tx.create(Page, { name: input.name, data: input.data, creator: viewer, parent: await findParent(tx, input.parentId) });
     await tx.flush();
     return page;
@@ -41,7 +35,7 @@ export const pageWrites = {
     const page = await findPage(tx, input.pageId);
     assertMayEdit(page, viewer);
     if (input.name != null && input.name !== page.name) {
-      await assertNameFree(tx, input.name, page.id);
+      await assertNameFree(tx, Page, input.name, { except: page.id });
       page.name = input.name;
     }
     if (input.data != null) page.data = input.data;

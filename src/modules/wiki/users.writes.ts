@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { AppError, ErrorCode } from '../../graphql/errors.js';
-import { findByGlobalId } from '../../graphql/mutation.js';
+import { assertNameFree, findByGlobalId } from '../../graphql/mutation.js';
 import type { Services } from '../../context.js';
 import { unauthenticated } from '../../graphql/auth.js';
 import type { ChangePasswordInput, CreateUserInput, DeleteUserInput, SetUserRoleInput } from './auth.inputs.js';
@@ -10,9 +10,7 @@ import { User } from './user.entity.js';
 /** Account writes. Each runs inside the mutation's transaction (`tx`). */
 export const userWrites = {
   async create(tx: EntityManager, services: Services, input: CreateUserInput): Promise<User> {
-    if (await tx.count(User, { name: input.name })) {
-      throw new AppError(ErrorCode.CONFLICT, `A user named "${input.name}" already exists`, { field: 'input.name' });
-    }
+    await assertNameFree(tx, User, input.name);
     const user = tx.create(User, { name: input.name, role: input.role, passwordHash: await services.passwords.hash(input.password) });
     await tx.flush();
     return user;

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Options } from '@mikro-orm/sql';
@@ -6,7 +7,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SeedManager } from '@mikro-orm/seeder';
 import { SqliteDriver } from '@mikro-orm/sqlite';
-import { loadConfig, type DatabaseConfig } from './src/config.js';
+import { loadConfig, loadDotEnv, sqliteDirectory, type DatabaseConfig } from './src/config.js';
 import { entities } from './src/db/entities.js';
 import { nameForeignKeys, RetroFunNamingStrategy } from './src/db/naming.js';
 
@@ -52,5 +53,15 @@ export function createOrmOptions(db: DatabaseConfig, extra: Partial<Options> = {
   } as Options;
 }
 
-/** For the MikroORM CLI: a factory, so that importing this file reads no environment. */
-export default () => createOrmOptions(loadConfig().database);
+/**
+ * For the MikroORM CLI: a factory, so that importing this file reads no environment. Like the
+ * app, it reads .env and creates the SQLite file's folder, so `npx mikro-orm …` works on a
+ * fresh clone with no DATABASE_URL at all.
+ */
+export default () => {
+  loadDotEnv();
+  const db = loadConfig(process.env, { requireJwtSecret: false }).database;
+  const dir = sqliteDirectory(db);
+  if (dir) mkdirSync(dir, { recursive: true });
+  return createOrmOptions(db);
+};

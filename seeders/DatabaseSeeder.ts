@@ -6,7 +6,7 @@ import { seedDemo } from './demo.js';
 /** `mikro-orm seeder:run` entry: the demo dataset, without demo accounts in production. */
 export class DatabaseSeeder extends Seeder {
   async run(em: EntityManager): Promise<void> {
-    const config = loadConfig();
+    const config = loadConfig(process.env, { requireJwtSecret: false });
     await seedDemo(em, { withUsers: !config.production, bcryptRounds: config.bcryptRounds });
   }
 }

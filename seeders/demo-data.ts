@@ -1,3 +1,4 @@
+import { Role } from '../src/modules/wiki/user.entity.js';
 /**
  * The small, fixed demo dataset loaded by `npm start` into an empty database.
  * Plain data, no randomness: the same rows (and keys) every time.
@@ -151,8 +152,8 @@ export const blogUsers: { key: string; customer: string | null; sessions: { star
 
 /** Wiki accounts of the Pyramid tutorial: development passwords are the user names. */
 export const wikiUsers = [
-  { name: 'editor', role: 'editor' as const },
-  { name: 'basic', role: 'basic' as const },
+  { name: 'editor', role: Role.EDITOR },
+  { name: 'basic', role: Role.BASIC },
 ];
 
 export const frontPage = {

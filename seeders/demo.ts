@@ -15,7 +15,7 @@ import { Customer } from '../src/modules/sales/customer.entity.js';
 import { OrderItem } from '../src/modules/sales/order-item.entity.js';
 import { Order } from '../src/modules/sales/order.entity.js';
 import { Page } from '../src/modules/wiki/page.entity.js';
-import { Role, User } from '../src/modules/wiki/user.entity.js';
+import { User } from '../src/modules/wiki/user.entity.js';
 import * as data from './demo-data.js';
 import { stableUuid } from './stable-uuid.js';
 
@@ -43,6 +43,20 @@ function must<T>(map: Map<string, T>, key: string): T {
   const value = map.get(key);
   if (value === undefined) throw new Error(`demo data refers to unknown "${key}"`);
   return value;
+}
+
+/**
+ * The Pyramid tutorial's development accounts (each password is the user's name) and the wiki's
+ * front page by `editor`. For development, CI and demos: callers refuse this in production.
+ */
+export async function createDemoAccounts(tx: EntityManager, bcryptRounds: number): Promise<void> {
+  const users = new Map<string, User>();
+  for (const u of data.wikiUsers) {
+    const passwordHash = await bcrypt.hash(u.name, bcryptRounds);
+    users.set(u.name, tx.create(User, { name: u.name, role: u.role, passwordHash }));
+  }
+  const { timestamp, ...page } = data.frontPage;
+  tx.create(Page, { ...page, createdAt: new Date(timestamp), updatedAt: new Date(timestamp), creator: must(users, 'editor') });
 }
 
 /**
@@ -115,16 +129,7 @@ export async function seedDemo(root: EntityManager, options: DemoSeedOptions): P
         });
       });
     }
-    if (options.withUsers) {
-      const users = new Map<string, User>();
-      for (const u of data.wikiUsers) {
-        // The Pyramid tutorial's development accounts: each password is the user's name.
-        const passwordHash = await bcrypt.hash(u.name, options.bcryptRounds);
-        users.set(u.name, tx.create(User, { name: u.name, role: u.role === 'editor' ? Role.EDITOR : Role.BASIC, passwordHash }));
-      }
-      const { timestamp, ...page } = data.frontPage;
-      tx.create(Page, { ...page, createdAt: new Date(timestamp), updatedAt: new Date(timestamp), creator: must(users, 'editor') });
-    }
+    if (options.withUsers) await createDemoAccounts(tx, options.bcryptRounds);
     await tx.flush();
     const rows: Record<string, number> = {};
     for (const entity of entities) {

@@ -14,6 +14,7 @@ import { createContext, type Context, type Services } from './context.js';
 import { authenticate } from './graphql/auth.js';
 import { LoginLimiter } from './modules/wiki/login-limiter.js';
 import { PasswordHasher } from './modules/wiki/passwords.js';
+import { passwordPolicy } from './modules/wiki/password-policy.js';
 import { TokenService } from './modules/wiki/tokens.js';
 import { openOrm } from './db/orm.js';
 import depthLimit from 'graphql-depth-limit';
@@ -65,6 +66,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       tokens: new TokenService(config.jwtSecret, config.jwtTtlSeconds),
       passwords: new PasswordHasher(config.bcryptRounds),
       limiter: new LoginLimiter(),
+      passwordPolicy: passwordPolicy(config.production),
     };
     const app = express();
     // Client addresses for login rate limits: trust X-Forwarded-For only from a proxy on this host.

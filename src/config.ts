@@ -155,8 +155,16 @@ export function loadDotEnv(file = '.env'): void {
   if (existsSync(file)) process.loadEnvFile(file);
 }
 
+export interface LoadOptions {
+  /**
+   * Whether a missing JWT_SECRET is an error in production (default true). Command-line tools
+   * that never issue or verify tokens pass false, so an operator need not hand them the key.
+   */
+  requireJwtSecret?: boolean;
+}
+
 /** Reads and validates the environment once; every other module receives the result. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): AppConfig {
   const nodeEnv = env.NODE_ENV?.trim() || 'development';
   return {
     database: parseDatabaseUrl(env.DATABASE_URL),
@@ -170,7 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loadingStrategy: parseStrategy(env.LOADING_STRATEGY),
     queryDepthLimit: parseDepth(env.QUERY_DEPTH_LIMIT),
     sqlStats: parseBoolean('SQL_STATS', env.SQL_STATS, nodeEnv !== 'production'),
-    ...parseJwtSecret(env.JWT_SECRET, nodeEnv === 'production'),
+    ...parseJwtSecret(env.JWT_SECRET, nodeEnv === 'production' && (options.requireJwtSecret ?? true)),
     jwtTtlSeconds: parseTtl(env.JWT_TTL_SECONDS),
   };
 }

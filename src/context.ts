@@ -7,14 +7,18 @@ import { RequestLoaders } from './loading/loaders.js';
 import type { LoadingStrategy } from './loading/strategy.js';
 import type { LoginLimiter } from './modules/wiki/login-limiter.js';
 import type { PasswordHasher } from './modules/wiki/passwords.js';
+import type { PasswordPolicy } from './modules/wiki/password-policy.js';
 import type { TokenClaims, TokenService } from './modules/wiki/tokens.js';
 import { User } from './modules/wiki/user.entity.js';
+import { unauthenticated } from './graphql/auth.js';
 
 /** Long-lived collaborators built once by bootstrap() and shared by every request. */
 export interface Services {
   tokens: TokenService;
   passwords: PasswordHasher;
   limiter: LoginLimiter;
+  /** What a new password must satisfy (stricter in production). */
+  passwordPolicy: PasswordPolicy;
 }
 
 /** Everything a resolver may use during one request; built fresh for each request. */
@@ -48,6 +52,16 @@ export interface ContextOptions {
   services: Services;
 }
 
+/**
+ * The token's account, read in the one statement that role checks already cost; a token whose
+ * stamp no longer matches (password changed or reset since) is refused.
+ */
+async function currentViewer(em: EntityManager, auth: TokenClaims): Promise<User | null> {
+  const user = await em.findOne(User, auth.userId);
+  if (user && user.tokenStamp !== auth.stamp) throw unauthenticated('This access token was revoked when the password changed: log in again');
+  return user;
+}
+
 export function createContext(options: ContextOptions): Context {
   const { orm, logger, plans, strategy, sql, auth, clientAddress, services } = options;
   const requestId = randomUUID();
@@ -62,7 +76,7 @@ export function createContext(options: ContextOptions): Context {
     plans,
     sql,
     auth,
-    viewer: () => (viewer ??= auth ? em.findOne(User, auth.userId) : Promise.resolve(null)),
+    viewer: () => (viewer ??= auth ? currentViewer(em, auth) : Promise.resolve(null)),
     clientAddress,
     services,
   };

@@ -1,6 +1,7 @@
 import { bootstrap } from './app.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { DatabaseUnavailableError, redactUrl } from './db/orm.js';
+import { watchParent } from './parent-watch.js';
 
 /** Entry point: configure, bootstrap, serve, and shut down cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -8,18 +9,25 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await bootstrap({ config, host: process.env.HOST ?? '0.0.0.0' });
   app.logger.info({ url: app.url.replace('0.0.0.0', 'localhost'), database: config.database.dialect, at: redactUrl(config.database.url) }, 'RetroFun GraphQL is serving');
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      app.logger.info({ signal }, 'shutting down');
-      app.close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          app.logger.error({ err: error }, 'error during shutdown');
-          process.exit(1);
-        },
-      );
-    });
-  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.logger.info({ signal }, 'shutting down: finishing requests in flight');
+    app.close().then(
+      () => {
+        app.logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        app.logger.error({ err: error }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stop(signal));
+  // Started by npm (npm → sh → node): npm's signals die with sh, so follow the parent instead.
+  if (process.env.npm_lifecycle_event) watchParent(() => stop('parent exited'));
 }
 
 main().catch((error: unknown) => {

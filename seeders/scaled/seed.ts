@@ -16,7 +16,8 @@ import { ProductReview } from '../../src/modules/reviews/product-review.entity.j
 import { Customer } from '../../src/modules/sales/customer.entity.js';
 import { OrderItem } from '../../src/modules/sales/order-item.entity.js';
 import { Order } from '../../src/modules/sales/order.entity.js';
-import { isDatabaseEmpty } from '../demo.js';
+import { createDemoAccounts, isDatabaseEmpty } from '../demo.js';
+import { wikiUsers } from '../demo-data.js';
 import { generate } from './generate.js';
 import { planFor } from './plan.js';
 
@@ -31,6 +32,8 @@ export interface ScaledSeedOptions {
   /** Wipe every table first; without it a non-empty database is refused. */
   fresh?: boolean;
   progress: Progress;
+  /** Also create the demo wiki accounts (editor/editor, basic/basic) and front page: CI and demos only. */
+  demoAccounts?: { bcryptRounds: number };
 }
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 and SQLite's 32,766 bound parameters. */
@@ -79,6 +82,12 @@ export async function seedScaled(orm: MikroORM, options: ScaledSeedOptions): Pro
     ];
     for (const [entity, chunks, total] of steps) {
       rows[tx.getMetadata(entity).tableName] = await insertAll(tx as EntityManager, entity, chunks, total, options.progress);
+    }
+    if (options.demoAccounts) {
+      await createDemoAccounts(tx as EntityManager, options.demoAccounts.bcryptRounds);
+      await tx.flush();
+      rows.users = wikiUsers.length;
+      rows.pages = 1;
     }
     await resetSequences(tx as EntityManager);
   });

@@ -11,7 +11,7 @@ async function main(args: string[]): Promise<number> {
     console.error('usage: npm run db:import-json -- <file.json>');
     return 2;
   }
-  const orm = await openOrm(loadConfig().database);
+  const orm = await openOrm(loadConfig(process.env, { requireJwtSecret: false }).database);
   try {
     await orm.migrator.up();
     const started = performance.now();

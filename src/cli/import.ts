@@ -18,7 +18,7 @@ async function main(args: string[]): Promise<number> {
     console.error(usage);
     return 2;
   }
-  const orm = await openOrm(loadConfig().database);
+  const orm = await openOrm(loadConfig(process.env, { requireJwtSecret: false }).database);
   const progress = terminalProgress();
   try {
     await orm.migrator.up();

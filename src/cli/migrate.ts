@@ -12,7 +12,7 @@ const usage = `usage: db:migrate [up|pending|create [name]|check]
 
 /** The other dialect's connection, for commands that must cover both migration sets. */
 function bothDialects(): DatabaseConfig[] {
-  const primary = loadConfig().database;
+  const primary = loadConfig(process.env, { requireJwtSecret: false }).database;
   const pgUrl = process.env.DATABASE_URL_PG ?? (primary.dialect === 'postgresql' ? primary.url : undefined);
   if (!pgUrl) throw new Error('set DATABASE_URL_PG to a PostgreSQL database: the PostgreSQL migration set is generated against it');
   return [{ dialect: 'sqlite', url: ':memory:' }, parseDatabaseUrl(pgUrl)];
@@ -21,7 +21,7 @@ function bothDialects(): DatabaseConfig[] {
 async function main(args: string[]): Promise<number> {
   const [command = 'up', name] = args;
   if (command === 'up' || command === 'pending') {
-    const orm = await openOrm(loadConfig().database);
+    const orm = await openOrm(loadConfig(process.env, { requireJwtSecret: false }).database);
     try {
       if (command === 'pending') {
         const pending = await orm.migrator.getPending();

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { createSchema } from '../graphql/schema.js';
+import { projectRoot } from '../paths.js';
 import { runCli } from './run.js';
 
-const SCHEMA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schema.graphql');
+const SCHEMA_FILE = path.join(projectRoot(), 'schema.graphql');
 const HEADER = '# Generated from the resolvers by `npm run schema:emit`; do not edit by hand.\n\n';
 
 /** The SDL clients generate from, sorted so that moving code around does not reorder it. */

@@ -42,8 +42,8 @@ describe('authorization of every mutation', () => {
   const mutations: [string, Level, (who: Who) => Promise<Built>][] = [
     ['changePassword', 'signedIn', async (who) => {
       const pw = who === 'admin' ? 'admin-password' : who;
-      // Tokens stay valid after a password change; later tests reuse the cached ones.
-      return input('ChangePasswordInput', 'changePassword(input: $input) { user { name } }')({ oldPassword: pw, newPassword: `${pw}-changed` });
+      // The change revokes the cached token: the loop below caches the payload's new one.
+      return input('ChangePasswordInput', 'changePassword(input: $input) { user { name } token }')({ oldPassword: pw, newPassword: `${pw}-changed` });
     }],
     ['createUser', 'admin', async () => input('CreateUserInput', 'createUser(input: $input) { user { id } }')({ name: `user-${++n}`, password: 'long-enough', role: 'BASIC' })],
     ['setUserRole', 'admin', async () => {
@@ -168,7 +168,8 @@ describe('authorization of every mutation', () => {
   describe.each(mutations.map((m) => [m[0], m[1], m[2]] as const))('%s (%s)', (_name, level, build) => {
     it.each(WHO)('as %s', async (who) => {
       const { query, variables } = await build(who);
-      const res = await t.gql(query, variables, await headersFor(t, who, tokens));
+      const res = await t.gql<{ changePassword?: { token: string } }>(query, variables, await headersFor(t, who, tokens));
+      if (res.data?.changePassword) tokens.set(who, { authorization: `Bearer ${res.data.changePassword.token}` });
       if (RANK[who] >= NEEDED[level]) {
         expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
         expect(Object.values(res.data!)[0]).toBeTruthy();

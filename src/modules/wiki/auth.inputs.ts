@@ -1,6 +1,6 @@
 import { IsOptional, Length, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { Role } from './user.entity.js';
+import { Role, USER_NAME_PATTERN } from './user.entity.js';
 
 @InputType('LoginInput')
 export class LoginInput {
@@ -27,7 +27,7 @@ export class ChangePasswordInput {
 @InputType('CreateUserInput')
 export class CreateUserInput {
   @Field(() => String, { description: 'Letters, digits, dot, dash or underscore; 3 to 64 characters.' })
-  @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'name must be 3 to 64 letters, digits, dots, dashes or underscores' })
+  @Matches(USER_NAME_PATTERN, { message: 'name must be 3 to 64 letters, digits, dots, dashes or underscores' })
   name!: string;
 
   @Field(() => String, { description: 'At least 8 characters.' })

@@ -21,7 +21,18 @@ export class LoginPayload {
 
 const CreateUserPayload = payload('CreateUserPayload', 'user', User);
 const SetUserRolePayload = payload('SetUserRolePayload', 'user', User);
-const ChangePasswordPayload = payload('ChangePasswordPayload', 'user', User);
+
+@ObjectType('ChangePasswordPayload', { description: 'Every token issued before the change is revoked; use the new one.' })
+export class ChangePasswordPayload {
+  @Field(() => User)
+  user!: User;
+
+  @Field(() => String, { description: 'A new access token: the one this request was sent with no longer works.' })
+  token!: string;
+
+  @Field(() => DateTimeISOResolver, { description: 'When the new token expires.' })
+  expiresAt!: Date;
+}
 
 @Resolver()
 export class AuthResolver {
@@ -42,14 +53,16 @@ export class AuthResolver {
       throw unauthenticated('Wrong user name or password');
     }
     await limiter.succeeded(input.name);
-    const { token, expiresAt } = await tokens.issue({ userId: user!.id, role: user!.role });
+    const { token, expiresAt } = await tokens.issue({ userId: user!.id, role: user!.role, stamp: user!.tokenStamp });
     return { token, expiresAt, user: user! };
   }
 
   @Authorized()
-  @Mutation(() => ChangePasswordPayload, { description: 'Changes your own password (the old one is required).' })
-  async changePassword(@Arg('input', () => ChangePasswordInput) input: ChangePasswordInput, @Ctx() ctx: Context) {
-    return { user: await runMutation(ctx, (tx) => userWrites.changePassword(tx, ctx.services, ctx.auth!.userId, input)) };
+  @Mutation(() => ChangePasswordPayload, { description: 'Changes your own password (the old one is required) and revokes every access token issued before.' })
+  async changePassword(@Arg('input', () => ChangePasswordInput) input: ChangePasswordInput, @Ctx() ctx: Context): Promise<ChangePasswordPayload> {
+    const user = await runMutation(ctx, (tx) => userWrites.changePassword(tx, ctx.services, ctx.auth!.userId, input));
+    const { token, expiresAt } = await ctx.services.tokens.issue({ userId: user.id, role: user.role, stamp: user.tokenStamp });
+    return { user, token, expiresAt };
   }
 
   @Authorized(Role.ADMIN)

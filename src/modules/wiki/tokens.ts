@@ -1,10 +1,12 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { Role } from './user.entity.js';
 
-/** What an access token asserts: who, and the role they had when they logged in. */
+/** What an access token asserts: who, the role they had when they logged in, and their token stamp then. */
 export interface TokenClaims {
   userId: number;
   role: Role;
+  /** The account's tokenStamp at issue; the token dies when the account's stamp changes. */
+  stamp: string;
 }
 
 const ISSUER = 'retrofun-graphql';
@@ -20,7 +22,7 @@ export class TokenService {
 
   async issue(claims: TokenClaims): Promise<{ token: string; expiresAt: Date }> {
     const expiresAt = new Date(Math.floor(Date.now() / 1000 + this.ttlSeconds) * 1000);
-    const token = await new SignJWT({ role: claims.role })
+    const token = await new SignJWT({ role: claims.role, stm: claims.stamp })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(String(claims.userId))
       .setIssuer(ISSUER)
@@ -36,7 +38,10 @@ export class TokenService {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
       const userId = Number(payload.sub);
       if (!Number.isSafeInteger(userId) || typeof payload.role !== 'string' || !ROLES.has(payload.role)) throw new Error('bad claims');
-      return { userId, role: payload.role as Role };
+      // Tokens from before stamps existed carry none: they match the '' of accounts not yet renewed.
+      const stamp = payload.stm === undefined ? '' : payload.stm;
+      if (typeof stamp !== 'string') throw new Error('bad claims');
+      return { userId, role: payload.role as Role, stamp };
     } catch (error) {
       throw new Error(error instanceof errors.JWTExpired ? 'The access token has expired: log in again' : 'The access token is not valid');
     }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Collection, type Opt } from '@mikro-orm/core';
 import { Entity, Enum, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
@@ -9,6 +10,9 @@ export enum Role {
   EDITOR = 'editor',
   ADMIN = 'admin',
 }
+/** Letters, digits, dot, dash or underscore; 3 to 64 characters. */
+export const USER_NAME_PATTERN = /^[A-Za-z0-9._-]{3,64}$/;
+
 registerEnumType(Role, { name: 'Role', description: 'Wiki role: basic < editor < admin.' });
 
 /** A staff account of the wiki (the Pyramid tutorial's User). */
@@ -38,6 +42,20 @@ export class User implements Node {
   @Property({ type: 'string', length: 60, hidden: true, lazy: true })
   passwordHash!: string;
 
+  /**
+   * A random stamp that every access token carries and that must still match when the token is
+   * used: renewing it (password change, password reset) revokes all tokens issued before. Random
+   * rather than a counter, so that a new account that reuses a deleted one's id (SQLite reuses
+   * the highest rowid) does not inherit its tokens. '' for accounts created before stamps existed.
+   */
+  @Property({ type: 'string', length: 32, hidden: true, default: '' })
+  tokenStamp: Opt<string> = newTokenStamp();
+
   @OneToMany({ entity: () => Page, mappedBy: 'creator' })
   pages = new Collection<Page>(this);
+}
+
+/** A fresh token stamp: 16 random bytes, base64url. */
+export function newTokenStamp(): string {
+  return randomBytes(16).toString('base64url');
 }

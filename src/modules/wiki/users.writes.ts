@@ -5,12 +5,14 @@ import type { Services } from '../../context.js';
 import { unauthenticated } from '../../graphql/auth.js';
 import type { ChangePasswordInput, CreateUserInput, DeleteUserInput, SetUserRoleInput } from './auth.inputs.js';
 import { Page } from './page.entity.js';
-import { User } from './user.entity.js';
+import { newTokenStamp, User } from './user.entity.js';
+import { assertPasswordPolicy } from './password-policy.js';
 
 /** Account writes. Each runs inside the mutation's transaction (`tx`). */
 export const userWrites = {
   async create(tx: EntityManager, services: Services, input: CreateUserInput): Promise<User> {
     await assertNameFree(tx, User, input.name);
+    assertPasswordPolicy(input.password, services.passwordPolicy, 'input.password');
     const user = tx.create(User, { name: input.name, role: input.role, passwordHash: await services.passwords.hash(input.password) });
     await tx.flush();
     return user;
@@ -45,7 +47,9 @@ export const userWrites = {
     if (!(await services.passwords.verify(input.oldPassword, user.passwordHash))) {
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'The old password is wrong', { field: 'input.oldPassword' });
     }
+    assertPasswordPolicy(input.newPassword, services.passwordPolicy, 'input.newPassword');
     user.passwordHash = await services.passwords.hash(input.newPassword);
+    user.tokenStamp = newTokenStamp();
     return user;
   },
 };

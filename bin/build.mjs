@@ -1,0 +1,23 @@
+// npm run build: compiles the service, its CLIs, seeders and migrations to dist/ with tsc,
+// copies what tsc does not (migration snapshots), and stamps the build so that bin/launch.mjs
+// can tell a current build from a stale one.
+import './require-node.cjs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const started = performance.now();
+rmSync(dist, { recursive: true, force: true });
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const run = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+if (run.status !== 0) process.exit(run.status ?? 1);
+for (const dialect of readdirSync(path.join(root, 'migrations'))) {
+  mkdirSync(path.join(dist, 'migrations', dialect), { recursive: true });
+  copyFileSync(path.join(root, 'migrations', dialect, '.snapshot.json'), path.join(dist, 'migrations', dialect, '.snapshot.json'));
+}
+writeFileSync(path.join(dist, '.build.json'), `${JSON.stringify({ builtAt: new Date().toISOString(), node: process.version }, null, 2)}\n`);
+console.log(`built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);

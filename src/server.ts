@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
   const app = await bootstrap({ config, host: process.env.HOST ?? '0.0.0.0' });
-  app.logger.info({ url: app.url.replace('0.0.0.0', 'localhost'), database: config.database.dialect, at: redactUrl(config.database.url) }, 'RetroFun GraphQL is serving');
+  app.logger.info({ url: app.url.replace('0.0.0.0', 'localhost'), pid: process.pid, database: config.database.dialect, at: redactUrl(config.database.url) }, 'RetroFun GraphQL is serving');
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

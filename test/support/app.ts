@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { bootstrap, type App } from '../../src/app.js';
-import type { AppConfig } from '../../src/config.js';
+import type { AppConfig, DatabaseConfig } from '../../src/config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -20,8 +20,34 @@ export interface TestApp {
 /** Boots the real service (migrations, optional demo data, HTTP on a free port) on a fresh database. */
 export async function startTestApp(overrides: Partial<AppConfig> = {}, logger?: Logger): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config: AppConfig = {
-    database: db.config,
+  const config = testConfig(db.config, overrides);
+  const app = await bootstrap({ config, port: 0, logger });
+  return {
+    app,
+    db,
+    config,
+    gql: (query, variables, headers) => gqlAt(app.url, query, variables, headers),
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+/** POSTs one GraphQL operation to a service URL and returns its JSON answer. */
+export async function gqlAt<T = Record<string, unknown>>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as GraphQLResponse<T>;
+}
+
+/** The configuration tests run the service with, on a given database. */
+export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    database,
     port: 0,
     nodeEnv: 'test',
     production: false,
@@ -35,23 +61,5 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, logger?: 
     jwtSecretGenerated: false,
     jwtTtlSeconds: 3600,
     ...overrides,
-  };
-  const app = await bootstrap({ config, port: 0, logger });
-  return {
-    app,
-    db,
-    config,
-    async gql(query, variables, headers = {}) {
-      const res = await fetch(app.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await res.json()) as GraphQLResponse<never>;
-    },
-    close: async () => {
-      await app.close();
-      await db.drop();
-    },
   };
 }

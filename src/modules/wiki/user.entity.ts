@@ -45,8 +45,8 @@ export class User implements Node {
   /**
    * A random stamp that every access token carries and that must still match when the token is
    * used: renewing it (password change, password reset) revokes all tokens issued before. Random
-   * rather than a counter, so that a new account that reuses a deleted one's id (SQLite reuses
-   * the highest rowid) does not inherit its tokens. '' for accounts created before stamps existed.
+   * rather than a counter, so that an account recreated or restored from a dump never matches a
+   * token of an earlier one. '' for accounts created before stamps existed.
    */
   @Property({ type: 'string', length: 32, hidden: true, default: '' })
   tokenStamp: Opt<string> = newTokenStamp();

@@ -1,0 +1,52 @@
+// npm run measure:start: time from `npm start` to the first answered GraphQL request, run from the
+// TypeScript sources (tsx) and from the compiled build (dist/), on an already migrated and seeded
+// SQLite database, five runs each. It rebuilds dist/ as part of the measurement.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const RUNS = 5;
+const dir = mkdtempSync(path.join(os.tmpdir(), 'retrofun-start-'));
+const template = path.join(dir, 'template.sqlite');
+const query = JSON.stringify({ query: '{ products(first: 5) { nodes { name } } }' });
+
+async function once(port) {
+  const db = path.join(dir, `run-${port}.sqlite`);
+  copyFileSync(template, db);
+  const started = performance.now();
+  const child = spawn('npm', ['start', '--silent'], { env: { ...process.env, DATABASE_URL: db, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+  try {
+    for (;;) {
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: query });
+        if (res.ok) return performance.now() - started;
+      } catch {
+        // not listening yet
+      }
+      if (performance.now() - started > 60_000) throw new Error('no answer within 60 s');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  } finally {
+    const exited = new Promise((r) => child.on('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+async function measure(label, basePort) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) times.push(await once(basePort + i));
+  times.sort((a, b) => a - b);
+  console.log(`${label.padEnd(28)} median ${Math.round(times[Math.floor(RUNS / 2)])} ms (min ${Math.round(times[0])}, max ${Math.round(times[RUNS - 1])})`);
+}
+
+// The template: migrated and holding the demo data, so the runs measure start-up, not seeding.
+rmSync('dist', { recursive: true, force: true });
+const prepare = spawnSync('npm', ['run', '--silent', 'db:migrate'], { env: { ...process.env, DATABASE_URL: template }, encoding: 'utf8' });
+if (prepare.status !== 0) throw new Error(prepare.stderr);
+await once(46_000).then(() => copyFileSync(path.join(dir, 'run-46000.sqlite'), template));
+await measure('from sources (tsx)', 46_100);
+if (spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+await measure('from dist/ (npm run build)', 46_200);
+rmSync(dir, { recursive: true, force: true });

@@ -15,9 +15,15 @@ async function once(port) {
   const db = path.join(dir, `run-${port}.sqlite`);
   copyFileSync(template, db);
   const started = performance.now();
-  const child = spawn('npm', ['start', '--silent'], { env: { ...process.env, DATABASE_URL: db, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+  const child = spawn('npm', ['start', '--silent'], { env: { ...process.env, DATABASE_URL: db, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise((r) => child.on('exit', r));
+  let done = false;
+  exited.then(() => (done = true));
   try {
     for (;;) {
+      if (done) throw new Error(`npm start exited: ${stderr}`);
       try {
         const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: query });
         if (res.ok) return performance.now() - started;
@@ -28,7 +34,6 @@ async function once(port) {
       await new Promise((r) => setTimeout(r, 10));
     }
   } finally {
-    const exited = new Promise((r) => child.on('exit', r));
     child.kill('SIGTERM');
     await exited;
   }

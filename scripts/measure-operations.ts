@@ -14,16 +14,17 @@ try {
   // As an editor, like the tests: orders and customers are editors-only.
   const editor = await headersFor(t, 'editor', new Map<Who, Record<string, string>>());
   const budgets: Budgets = {};
-  const rows: string[] = [`| operation | ${LOADING_STRATEGIES.join(' | ')} |`, `| --- |${LOADING_STRATEGIES.map(() => ' ---: |').join('')}`];
+  const rows: string[] = [`| operation | cost | ${LOADING_STRATEGIES.join(' | ')} |`, `| --- | ---: |${LOADING_STRATEGIES.map(() => ' ---: |').join('')}`];
   for (const op of loadOperations()) {
     const counts = {} as Budgets[string];
     for (const strategy of LOADING_STRATEGIES) {
       const res = await t.gql(op.document, {}, { ...editor, 'x-loading-strategy': strategy });
       if (res.errors) throw new Error(`${op.name} (${strategy}): ${JSON.stringify(res.errors)}`);
       counts[strategy] = (res.extensions?.sql as { statements: number }).statements;
+      counts.cost = (res.extensions?.cost as { requested: number }).requested;
     }
     budgets[op.name] = counts;
-    rows.push(`| ${op.name} | ${LOADING_STRATEGIES.map((s) => counts[s]).join(' | ')} |`);
+    rows.push(`| ${op.name} | ${counts.cost} | ${LOADING_STRATEGIES.map((s) => counts[s]).join(' | ')} |`);
   }
   console.log(rows.join('\n'));
   if (process.argv.includes('--write')) {

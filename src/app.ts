@@ -17,7 +17,8 @@ import { PasswordHasher } from './modules/wiki/passwords.js';
 import { passwordPolicy } from './modules/wiki/password-policy.js';
 import { TokenService } from './modules/wiki/tokens.js';
 import { openOrm } from './db/orm.js';
-import depthLimit from 'graphql-depth-limit';
+import { documentLimitsRule } from './graphql/limits/document-limits.js';
+import { costLimitPlugin } from './graphql/limits/cost.js';
 import { SqlStatementCounter } from './db/sql-stats.js';
 import { createErrorFormatter } from './graphql/errors.js';
 import { sqlStatsPlugin } from './graphql/sql-stats-plugin.js';
@@ -49,7 +50,11 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const counter = new SqlStatementCounter();
-  const orm = await openOrm(config.database, { onQuery: counter.onQuery });
+  const orm = await openOrm(config.database, {
+    onQuery: counter.onQuery,
+    // PostgreSQL stops any one statement that outlives a request's whole time budget.
+    ...(config.database.dialect === 'postgresql' ? { driverOptions: { statement_timeout: config.limits.timeoutMs } } : {}),
+  });
   try {
     if (options.migrate ?? true) {
       const applied = await orm.migrator.up();
@@ -79,10 +84,13 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       introspection: true,
       // server.ts owns SIGTERM/SIGINT: Apollo's own handler would re-raise the signal and skip closing the ORM.
       stopOnTerminationSignals: false,
-      validationRules: [depthLimit(config.queryDepthLimit)],
+      // Tokens are counted by the parser itself, which stops at the limit rather than after.
+      parseOptions: { maxTokens: config.limits.tokens },
+      validationRules: [documentLimitsRule({ depth: config.queryDepthLimit, ...config.limits })],
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer: server }),
         requestLoggerPlugin(),
+        costLimitPlugin(config.limits.cost, config.sqlStats),
         ...(config.sqlStats ? [sqlStatsPlugin()] : []),
         // No CDN-hosted playground: nothing may be fetched from outside the npm registry.
         ApolloServerPluginLandingPageDisabled(),
@@ -97,7 +105,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       '/graphql',
       express.json({ limit: '1mb' }),
       // After body parsing: everything the request runs from here on counts against its own counter.
-      (_req, _res, next) => counter.run(next),
+      (_req, _res, next) => counter.run(next, { statements: config.limits.statements, timeoutMs: config.limits.timeoutMs }),
       expressMiddleware(apollo, {
         context: async ({ req }) =>
           createContext({

@@ -29,6 +29,10 @@ export interface AppConfig {
   loadingStrategy: LoadingStrategy;
   /** Deepest operation accepted (QUERY_DEPTH_LIMIT). */
   queryDepthLimit: number;
+  /** What an operation may ask for before it runs (README, "Limits and the cost model"). */
+  limits: QueryLimits;
+  /** Who may choose a loading strategy with x-loading-strategy (LOADING_STRATEGY_HEADER). */
+  loadingStrategyHeader: StrategyHeaderPolicy;
   /** Report extensions.sql { statements, strategy } in responses (SQL_STATS). */
   sqlStats: boolean;
   /** HMAC key for access tokens (JWT_SECRET); generated per process outside production when unset. */
@@ -38,6 +42,27 @@ export interface AppConfig {
   /** Access token lifetime in seconds (JWT_TTL_SECONDS). */
   jwtTtlSeconds: number;
 }
+
+/** Bounds on one GraphQL request, checked before it runs (cost, document shape) and while it runs. */
+export interface QueryLimits {
+  /** Highest computed cost accepted (QUERY_COST_LIMIT). */
+  cost: number;
+  /** Aliased fields, fragments expanded (QUERY_ALIAS_LIMIT). */
+  aliases: number;
+  /** Lexical tokens of the document (QUERY_TOKEN_LIMIT): the parser stops past it. */
+  tokens: number;
+  /** Directives, fragments expanded (QUERY_DIRECTIVE_LIMIT). */
+  directives: number;
+  /** Field selections with every fragment expanded (QUERY_FIELD_LIMIT). */
+  fields: number;
+  /** SQL statements one request may run (QUERY_STATEMENT_LIMIT). */
+  statements: number;
+  /** Wall-clock milliseconds one request may run (REQUEST_TIMEOUT_MS); also PostgreSQL's statement_timeout. */
+  timeoutMs: number;
+}
+
+/** `off`: the header is ignored; `staff`: honoured for signed-in editors and admins; `all`: for anyone. */
+export type StrategyHeaderPolicy = 'off' | 'staff' | 'all';
 
 /** Raised for any unusable setting; the message names the variable and what it accepts. */
 export class ConfigError extends Error {
@@ -134,6 +159,33 @@ function parseDepth(raw: string | undefined): number {
   return depth;
 }
 
+function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  return value;
+}
+
+function parseLimits(env: NodeJS.ProcessEnv): QueryLimits {
+  return {
+    cost: parseInteger('QUERY_COST_LIMIT', env.QUERY_COST_LIMIT, 10_000, 10, 10_000_000),
+    aliases: parseInteger('QUERY_ALIAS_LIMIT', env.QUERY_ALIAS_LIMIT, 30, 0, 10_000),
+    tokens: parseInteger('QUERY_TOKEN_LIMIT', env.QUERY_TOKEN_LIMIT, 5_000, 100, 1_000_000),
+    directives: parseInteger('QUERY_DIRECTIVE_LIMIT', env.QUERY_DIRECTIVE_LIMIT, 30, 0, 10_000),
+    fields: parseInteger('QUERY_FIELD_LIMIT', env.QUERY_FIELD_LIMIT, 1_000, 10, 1_000_000),
+    statements: parseInteger('QUERY_STATEMENT_LIMIT', env.QUERY_STATEMENT_LIMIT, 500, 1, 1_000_000),
+    timeoutMs: parseInteger('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 10_000, 100, 600_000),
+  };
+}
+
+function parseHeaderPolicy(raw: string | undefined, production: boolean): StrategyHeaderPolicy {
+  // A teaching tool outside production; in production a lazy strategy is a lever for anyone.
+  if (raw === undefined || raw.trim() === '') return production ? 'staff' : 'all';
+  const value = raw.trim().toLowerCase();
+  if (value !== 'off' && value !== 'staff' && value !== 'all') throw new ConfigError(`LOADING_STRATEGY_HEADER must be off, staff or all, got "${raw}"`);
+  return value;
+}
+
 function parseJwtSecret(raw: string | undefined, production: boolean): { jwtSecret: string; jwtSecretGenerated: boolean } {
   if (raw === undefined || raw.trim() === '') {
     if (production) throw new ConfigError('JWT_SECRET is required in production (at least 32 characters, e.g. openssl rand -base64 48)');
@@ -177,6 +229,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     bcryptRounds: parseBcryptRounds(env.BCRYPT_ROUNDS, nodeEnv),
     loadingStrategy: parseStrategy(env.LOADING_STRATEGY),
     queryDepthLimit: parseDepth(env.QUERY_DEPTH_LIMIT),
+    limits: parseLimits(env),
+    loadingStrategyHeader: parseHeaderPolicy(env.LOADING_STRATEGY_HEADER, nodeEnv === 'production'),
     sqlStats: parseBoolean('SQL_STATS', env.SQL_STATS, nodeEnv !== 'production'),
     ...parseJwtSecret(env.JWT_SECRET, nodeEnv === 'production' && (options.requireJwtSecret ?? true)),
     jwtTtlSeconds: parseTtl(env.JWT_TTL_SECONDS),

@@ -32,6 +32,7 @@ describe('example operations', () => {
         const res = await t.gql(op.document, {}, { ...editor, 'x-loading-strategy': strategy });
         expect(res.errors, `${name} (${strategy})`).toBeUndefined();
         expect(res.extensions?.sql, `${name} (${strategy})`).toEqual({ statements: budgets[name]![strategy], strategy });
+        expect(res.extensions?.cost, `${name} (${strategy})`).toEqual({ requested: budgets[name]!.cost, limit: t.config.limits.cost });
         results.push(res.data);
       }
       expect(results[0]).toBeTruthy();

@@ -1,21 +1,34 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { AppError, ErrorCode } from '../graphql/errors.js';
 
-/** SQL statements run on behalf of one request. */
+/** SQL statements run on behalf of one request, and what it may still run. */
 export interface SqlStats {
   statements: number;
+  /** Statements allowed; the one past it is refused. */
+  limit?: number;
+  /** Epoch milliseconds after which no further statement starts. */
+  deadline?: number;
+}
+
+export interface RequestBudget {
+  statements: number;
+  timeoutMs: number;
 }
 
 /**
- * Counts statements per request. MikroORM calls `onQuery` for every statement it sends; the
- * request's counter is found through AsyncLocalStorage, so concurrent requests never mix counts.
- * Transaction control (begin/commit) is not a query and is not counted.
+ * Counts statements per request, and stops a request that runs too many or for too long. MikroORM
+ * calls `onQuery` before it sends every statement; the request's counter is found through
+ * AsyncLocalStorage, so concurrent requests never mix counts. Transaction control (begin/commit)
+ * is not a query and is not counted. The cost limit refuses expensive operations before they run;
+ * this is the backstop for whatever the cost model underestimates.
  */
 export class SqlStatementCounter {
   private readonly storage = new AsyncLocalStorage<SqlStats>();
 
   /** Runs `fn` (and everything it awaits or schedules) against a fresh counter. */
-  run<T>(fn: () => T): T {
-    return this.storage.run({ statements: 0 }, fn);
+  run<T>(fn: () => T, budget?: RequestBudget): T {
+    const stats: SqlStats = budget ? { statements: 0, limit: budget.statements, deadline: Date.now() + budget.timeoutMs } : { statements: 0 };
+    return this.storage.run(stats, fn);
   }
 
   current(): SqlStats | undefined {
@@ -25,7 +38,14 @@ export class SqlStatementCounter {
   /** Install as the ORM's `onQuery` hook. */
   readonly onQuery = (sql: string): string => {
     const stats = this.storage.getStore();
-    if (stats) stats.statements += 1;
+    if (!stats) return sql;
+    stats.statements += 1;
+    if (stats.limit !== undefined && stats.statements > stats.limit) {
+      throw new AppError(ErrorCode.STATEMENT_LIMIT_EXCEEDED, `This request needed more than ${stats.limit} SQL statements and was stopped: ask for less, or use the batched or eager loading strategy`, { limit: stats.limit });
+    }
+    if (stats.deadline !== undefined && Date.now() > stats.deadline) {
+      throw new AppError(ErrorCode.REQUEST_TIMEOUT, 'This request ran out of time and was stopped: ask for less', {});
+    }
     return sql;
   };
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { bootstrap, type App } from '../../src/app.js';
-import type { AppConfig, DatabaseConfig } from '../../src/config.js';
+import { loadConfig, type AppConfig, type DatabaseConfig } from '../../src/config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -56,6 +56,9 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     bcryptRounds: 4,
     loadingStrategy: 'eager',
     queryDepthLimit: 10,
+    // The documented defaults, so that tests exercise what users get.
+    limits: loadConfig({}).limits,
+    loadingStrategyHeader: 'all',
     sqlStats: true,
     jwtSecret: 'test-secret-that-is-long-enough-for-hs256',
     jwtSecretGenerated: false,

@@ -11,7 +11,8 @@ export interface Operation {
   document: string;
 }
 
-export type Budgets = Record<string, Record<LoadingStrategy, number>>;
+/** Per operation: SQL statements under each strategy, and its computed cost (the same for all). */
+export type Budgets = Record<string, Record<LoadingStrategy | 'cost', number>>;
 
 /** The example operations, one named operation per .graphql file. */
 export function loadOperations(): Operation[] {

@@ -23,6 +23,7 @@ import { SqlStatementCounter } from './db/sql-stats.js';
 import { createErrorFormatter } from './graphql/errors.js';
 import { sqlStatsPlugin } from './graphql/sql-stats-plugin.js';
 import { strategyFromHeader } from './loading/strategy.js';
+import { applyRequestedStrategy } from './loading/strategy-policy.js';
 import { requestLoggerPlugin } from './graphql/request-logger.js';
 import { createSchema, fieldPlans } from './graphql/schema.js';
 import { createLogger } from './logger.js';
@@ -107,17 +108,20 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       // After body parsing: everything the request runs from here on counts against its own counter.
       (_req, _res, next) => counter.run(next, { statements: config.limits.statements, timeoutMs: config.limits.timeoutMs }),
       expressMiddleware(apollo, {
-        context: async ({ req }) =>
-          createContext({
+        context: async ({ req }) => {
+          const ctx = createContext({
             orm,
             logger,
             plans: fieldPlans,
-            strategy: strategyFromHeader(req.headers['x-loading-strategy'], config.loadingStrategy),
+            strategy: config.loadingStrategy,
             sql: counter.current() ?? { statements: 0 },
             auth: await authenticate(req.headers.authorization, services.tokens),
             clientAddress: req.ip ?? 'unknown',
             services,
-          }),
+          });
+          await applyRequestedStrategy(ctx, config.loadingStrategyHeader, strategyFromHeader(req.headers['x-loading-strategy']));
+          return ctx;
+        },
       }),
     );
     await new Promise<void>((resolve, reject) => {

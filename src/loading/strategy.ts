@@ -14,7 +14,9 @@ export function isLoadingStrategy(value: string): value is LoadingStrategy {
 }
 
 /** Reads the `x-loading-strategy` header; absent means the server default. */
-export function strategyFromHeader(header: string | string[] | undefined, fallback: LoadingStrategy): LoadingStrategy {
+export function strategyFromHeader(header: string | string[] | undefined, fallback: LoadingStrategy): LoadingStrategy;
+export function strategyFromHeader(header: string | string[] | undefined): LoadingStrategy | undefined;
+export function strategyFromHeader(header: string | string[] | undefined, fallback?: LoadingStrategy): LoadingStrategy | undefined {
   const raw = Array.isArray(header) ? header[0] : header;
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = raw.trim().toLowerCase();

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { SqlStatementCounter } from '../../src/db/sql-stats.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+interface Answer {
+  status: number;
+  body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> };
+}
+
+/** The attacks of the audit, each refused before it costs anything, with a code and a reason. */
+describe('request limits', () => {
+  let t: TestApp;
+  let tight: TestApp;
+  const post = async (app: TestApp, query: string, headers: Record<string, string> = {}): Promise<Answer> => {
+    const res = await fetch(app.app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+    return { status: res.status, body: (await res.json()) as Answer['body'] };
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tight = await startTestApp({ limits: { ...loadConfig({}).limits, statements: 5 } });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await tight?.close();
+  });
+
+  it('refuses the 262-byte report that took 9.8 s, with its cost, before any SQL', async () => {
+    const query = `{ reviewStats(groupBy:[CUSTOMER,PRODUCT,RATING], first:1000) { key { product { countries { products(first:100) { nodes { countries { products(first:100) { totalCount nodes { name } edges { cursor node { name } } } } } } } } } } }`;
+    const { status, body } = await post(t, query, { 'x-loading-strategy': 'lazy' });
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    const error = body.errors![0]!;
+    expect(error.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 10_000 });
+    expect(error.extensions!.cost).toBeGreaterThan(1_000_000_000);
+    expect(error.message).toMatch(/^This operation would cost \d+, above the limit of 10000/);
+    expect(body.extensions?.sql).toEqual({ statements: 0, strategy: 'lazy' });
+  });
+
+  it('admits a big but reasonable page: 100 products with 20 reviews each', async () => {
+    const { status, body } = await post(t, `{ products(first: 100) { nodes { name reviews(first: 20) { nodes { rating customer { name } } } } } }`);
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    // products: 1 + 100 × (nodes: 1 + reviews: (1 + 20 × (nodes: 1 + customer: 1)))
+    expect(body.extensions?.cost).toEqual({ requested: 1 + 100 * (1 + (1 + 20 * 2)), limit: 10_000 });
+  });
+
+  it('refuses 500 aliases: the audit\'s 500 product pages stop at the token limit, cheap ones at the alias limit', async () => {
+    const pages = Array.from({ length: 500 }, (_, i) => `a${i}: products(first: 100) { nodes { name reviews(first: 100) { nodes { rating } } } }`).join(' ');
+    const heavy = await post(t, `{ ${pages} }`);
+    expect(heavy.status).toBe(400);
+    expect(heavy.body.errors![0]!.extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
+    const light = await post(t, `{ ${Array.from({ length: 500 }, (_, i) => `a${i}: __typename`).join(' ')} }`);
+    expect(light.status).toBe(400);
+    expect(light.body.errors![0]).toMatchObject({ message: 'The operation uses 500 aliases; the limit is 30', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'aliases' } });
+  });
+
+  it('measures a chain of fragments that doubles 26 times without expanding it', async () => {
+    const fragments = Array.from({ length: 26 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ');
+    const query = `query Chain { ...F0 } ${fragments} fragment F26 on Query { __typename }`;
+    const { status, body } = await post(t, query);
+    expect(status).toBe(400);
+    expect(body.errors!.map((e) => e.message)).toContain(`Operation "Chain" selects ${2 ** 26} fields once its fragments are expanded; the limit is 1000`);
+  });
+
+  it.each([
+    ['a fragment cycle', `{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }`, /Cannot spread fragment "A" within itself via "B"/],
+    ['an unknown fragment', `{ ...Nowhere }`, /Unknown fragment "Nowhere"/],
+  ])('reports %s as an ordinary validation error (400), never a crash', async (_label, query, message) => {
+    const { status, body } = await post(t, query);
+    expect(status).toBe(400);
+    expect(body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(body.errors![0]!.message).toMatch(message);
+  });
+
+  it('stops parsing past the token limit', async () => {
+    const { status, body } = await post(t, `{ ${'__typename '.repeat(6_000)} }`);
+    expect(status).toBe(400);
+    expect(body.errors![0]).toMatchObject({ extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    expect(body.errors![0]!.message).toMatch(/Document contains more that 5000 tokens/);
+  });
+
+  it('refuses more directives than the limit', async () => {
+    const { status, body } = await post(t, `{ products(first: 1) { nodes { ${Array.from({ length: 31 }, (_, i) => `n${i}: name @include(if: true)`).join(' ')} } } }`);
+    expect(status).toBe(400);
+    expect(body.errors!.map((e) => e.message)).toContain('The operation uses 31 directives; the limit is 30');
+  });
+
+  it('stops a request past its statement budget with STATEMENT_LIMIT_EXCEEDED', async () => {
+    const { status, body } = await post(tight, `{ products(first: 10) { nodes { name manufacturer { name } } } }`, { 'x-loading-strategy': 'lazy' });
+    expect(status).toBe(200);
+    const codes = new Set(body.errors!.map((e) => e.extensions!.code));
+    expect([...codes]).toEqual(['STATEMENT_LIMIT_EXCEEDED']);
+    expect(body.errors![0]!.message).toMatch(/more than 5 SQL statements/);
+    // The same request fits when batched.
+    const batched = await post(tight, `{ products(first: 10) { nodes { name manufacturer { name } } } }`, { 'x-loading-strategy': 'batched' });
+    expect(batched.body.errors).toBeUndefined();
+  });
+
+  it('refuses statements once a request is past its deadline', async () => {
+    const counter = new SqlStatementCounter();
+    await counter.run(async () => {
+      expect(counter.onQuery('select 1')).toBe('select 1');
+      await new Promise((r) => setTimeout(r, 5));
+      expect(() => counter.onQuery('select 2')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'REQUEST_TIMEOUT' }) }));
+    }, { statements: 10, timeoutMs: 1 });
+  });
+
+  it.runIf(process.env.TEST_DB === 'postgresql')('sets PostgreSQL statement_timeout to the request time limit', async () => {
+    const rows = await t.app.orm.em.fork().getConnection().execute<{ statement_timeout: string }[]>('show statement_timeout');
+    expect(rows[0]!.statement_timeout).toBe('10s');
+  });
+});

@@ -37,6 +37,8 @@ export interface Context {
   auth: TokenClaims | null;
   /** The signed-in user as the database knows them now (role changes and deletions apply at once). */
   viewer(): Promise<User | null>;
+  /** After a successful login: the rest of this request (its payload) is read as that user. */
+  signIn(claims: TokenClaims): void;
   clientAddress: string;
   services: Services;
 }
@@ -68,7 +70,7 @@ export function createContext(options: ContextOptions): Context {
   // Reads never write: nothing is flushed unless a mutation commits its own transaction.
   const em = orm.em.fork({ flushMode: 'commit' });
   let viewer: Promise<User | null> | undefined;
-  return {
+  const context: Context = {
     requestId,
     em,
     logger: logger.child({ requestId, userId: auth?.userId }),
@@ -76,8 +78,13 @@ export function createContext(options: ContextOptions): Context {
     plans,
     sql,
     auth,
-    viewer: () => (viewer ??= auth ? currentViewer(em, auth) : Promise.resolve(null)),
+    viewer: () => (viewer ??= context.auth ? currentViewer(em, context.auth) : Promise.resolve(null)),
+    signIn(claims) {
+      context.auth = claims;
+      viewer = undefined;
+    },
     clientAddress,
     services,
   };
+  return context;
 }

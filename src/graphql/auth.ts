@@ -10,8 +10,19 @@ export function hasRole(role: Role, atLeast: Role): boolean {
   return RANK[role] >= RANK[atLeast];
 }
 
-export function unauthenticated(message = 'Sign in first: send Authorization: Bearer <token> from the login mutation'): AppError {
+const SIGN_IN = 'Sign in first: send Authorization: Bearer <token> from the login mutation';
+
+/** The request's credentials are unusable (bad, expired or revoked token): the whole request is refused with 401. */
+export function unauthenticated(message = SIGN_IN): AppError {
   return new AppError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
+}
+
+/**
+ * An anonymous request asked for a field that needs a signed-in user: that field is null with
+ * this error and the rest of the answer stands, with HTTP 200 (GraphQL over HTTP).
+ */
+export function signInRequired(message = SIGN_IN): AppError {
+  return new AppError(ErrorCode.UNAUTHENTICATED, message);
 }
 
 /**
@@ -20,7 +31,7 @@ export function unauthenticated(message = 'Sign in first: send Authorization: Be
  */
 export const authChecker: AuthCheckerFn<Context, Role> = async ({ context }, roles) => {
   const viewer = await context.viewer();
-  if (!viewer) throw unauthenticated(context.auth ? 'The account behind this token no longer exists' : undefined);
+  if (!viewer) throw context.auth ? unauthenticated('The account behind this token no longer exists') : signInRequired();
   const needed = roles.reduce<Role>((min, r) => (RANK[r] < RANK[min] ? r : min), Role.ADMIN);
   if (roles.length && !hasRole(viewer.role, needed)) {
     throw new AppError(ErrorCode.FORBIDDEN, `This needs the ${needed} role; you are ${viewer.role}`, { requiredRole: needed });

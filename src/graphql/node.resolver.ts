@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { MAX_PAGE_SIZE } from './connection.js';
 import { fromGlobalId, Node, parseKey, type KeyKind } from './node.js';
 import { Role } from '../modules/wiki/user.entity.js';
-import { hasRole, unauthenticated } from './auth.js';
+import { hasRole, signInRequired } from './auth.js';
 import { AppError, badInput, ErrorCode } from './errors.js';
 
 function keyKind(meta: EntityMetadata, prop: string): KeyKind {
@@ -15,11 +15,14 @@ function keyKind(meta: EntityMetadata, prop: string): KeyKind {
 
 /** Types whose objects only editors may read: sales records and reading analytics. */
 const EDITORS_ONLY = new Set(['Order', 'OrderItem', 'BlogView', 'BlogSession', 'BlogUser']);
+/** Types only signed-in users may look up: staff accounts (anonymous readers see page creators' names only). */
+const SIGNED_IN_ONLY = new Set(['User']);
 
 async function assertMayRead(ctx: Context, type: string): Promise<void> {
-  if (!EDITORS_ONLY.has(type)) return;
+  if (!EDITORS_ONLY.has(type) && !SIGNED_IN_ONLY.has(type)) return;
   const viewer = await ctx.viewer();
-  if (!viewer) throw unauthenticated();
+  if (!viewer) throw signInRequired(`Reading a ${type} needs a signed-in user: send Authorization: Bearer <token> from the login mutation`);
+  if (!EDITORS_ONLY.has(type)) return;
   if (!hasRole(viewer.role, Role.EDITOR)) throw new AppError(ErrorCode.FORBIDDEN, `Reading a ${type} needs the editor role`, { requiredRole: Role.EDITOR });
 }
 

@@ -3,6 +3,7 @@ import { SignJWT } from 'jose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { headersFor } from '../support/auth.js';
 
 const LOGIN = `mutation($name: String!, $password: String!) { login(input: { name: $name, password: $password }) { token expiresAt user { name role } } }`;
 const ME = `{ me { name role } }`;
@@ -56,13 +57,41 @@ describe('authentication', () => {
     if (_label === 'an expired token') expect(body.errors[0]!.message).toMatch(/expired/);
   });
 
-  it('rate-limits failed logins per user name, even for the right password afterwards', async () => {
-    for (let i = 0; i < 5; i++) await t.gql(LOGIN, { name: 'basic', password: `wrong-${i}` });
-    const blocked = await t.gql(LOGIN, { name: 'basic', password: 'basic' });
-    expect(blocked.errors![0]!.extensions!.code).toBe('RATE_LIMITED');
-    expect(blocked.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(0);
-    // Other accounts are not locked by it.
-    expect((await t.gql(LOGIN, { name: 'editor', password: 'editor' })).errors).toBeUndefined();
+  it('counts a burst of concurrent guesses before checking them: 16 wrong passwords, 10 checked, 6 refused', async () => {
+    const from = { 'x-forwarded-for': '203.0.113.16' };
+    const answers = await Promise.all(Array.from({ length: 16 }, (_, i) => t.gql(LOGIN, { name: 'basic', password: `wrong-${i}` }, from)));
+    const codes = answers.map((a) => a.errors![0]!.extensions!.code);
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(10);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(6);
+    // Blocked for this name from this address, even with the right password…
+    const blocked = await t.gql(LOGIN, { name: 'basic', password: 'basic' }, from);
+    expect(blocked.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(blocked.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(3000);
+    // …but not for its owner elsewhere, nor for other accounts from here.
+    expect((await t.gql(LOGIN, { name: 'basic', password: 'basic' }, { 'x-forwarded-for': '198.51.100.7' })).errors).toBeUndefined();
+    expect((await t.gql(LOGIN, { name: 'editor', password: 'editor' }, from)).errors).toBeUndefined();
+  });
+
+  it('clears the consecutive failures of a name and address on success', async () => {
+    const from = { 'x-forwarded-for': '203.0.113.20' };
+    for (let i = 0; i < 9; i++) await t.gql(LOGIN, { name: 'basic', password: `wrong-${i}` }, from);
+    expect((await t.gql(LOGIN, { name: 'basic', password: 'basic' }, from)).errors).toBeUndefined();
+    for (let i = 0; i < 9; i++) await t.gql(LOGIN, { name: 'basic', password: `wrong-again-${i}` }, from);
+    expect((await t.gql(LOGIN, { name: 'basic', password: 'basic' }, from)).errors).toBeUndefined();
+  });
+
+  it('caps failures per name across addresses without locking the owner out of an address it used before', async () => {
+    const home = { 'x-forwarded-for': '192.0.2.1' };
+    // The owner has signed in from home before.
+    const admin = await headersFor(t, 'admin', new Map());
+    const created = await t.gql(`mutation { createUser(input: { name: "target", password: "target-password" }) { user { name } } }`, {}, admin);
+    expect(created.errors).toBeUndefined();
+    expect((await t.gql(LOGIN, { name: 'target', password: 'target-password' }, home)).errors).toBeUndefined();
+    // A distributed guess: 100 addresses, one try each.
+    for (let i = 0; i < 100; i++) await t.gql(LOGIN, { name: 'target', password: `guess-${i}` }, { 'x-forwarded-for': `198.18.${i >> 8}.${i & 255}` });
+    const stranger = await t.gql(LOGIN, { name: 'target', password: 'target-password' }, { 'x-forwarded-for': '198.19.0.1' });
+    expect(stranger.errors![0]!.extensions!.code).toBe('RATE_LIMITED');
+    expect((await t.gql(LOGIN, { name: 'target', password: 'target-password' }, home)).errors).toBeUndefined();
   });
 
   it('changes its own password only with the old one', async () => {
@@ -89,9 +118,11 @@ describe('authentication', () => {
   });
 
   // Last: it locks this client address out for the rest of the file.
-  it('rate-limits failed logins per client address, across user names', async () => {
-    for (let i = 0; i < 30; i++) await t.gql(LOGIN, { name: `guess-${i}`, password: 'x' });
-    const blocked = await t.gql(LOGIN, { name: 'editor', password: 'new-password-1' });
+  it('caps failures per client address per day, across user names', async () => {
+    const from = { 'x-forwarded-for': '203.0.113.99' };
+    for (let i = 0; i < 100; i++) await t.gql(LOGIN, { name: `guess-${i}`, password: 'x' }, from);
+    const blocked = await t.gql(LOGIN, { name: 'editor', password: 'new-password-1' }, from);
     expect(blocked.errors![0]!.extensions!.code).toBe('RATE_LIMITED');
+    expect(blocked.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(80_000);
   });
 });

@@ -17,7 +17,7 @@ const FIRST = { nullable: true, description: 'Rows to return: 100 by default, at
 @Resolver()
 export class AnalyticsResolver {
   @Authorized(Role.EDITOR)
-  @Query(() => [t.SalesStatsRow], { description: 'Sales grouped by up to 3 dimensions (editors only). Default order: REVENUE DESC.' })
+  @Query(() => [t.SalesStatsRow], { nullable: true, description: 'Sales grouped by up to 3 dimensions (editors only: null with an error for others). Default order: REVENUE DESC.' })
   salesStats(
     @Arg('groupBy', () => [t.SalesDimension]) groupBy: t.SalesDimension[],
     @Arg('filter', () => t.SalesStatsFilter, { nullable: true }) filter: t.SalesStatsFilter | null,
@@ -40,7 +40,7 @@ export class AnalyticsResolver {
   }
 
   @Authorized(Role.EDITOR)
-  @Query(() => [t.PageViewStatsRow], { description: 'Blog page views grouped by up to 3 dimensions (editors only). Default order: VIEWS DESC.' })
+  @Query(() => [t.PageViewStatsRow], { nullable: true, description: 'Blog page views grouped by up to 3 dimensions (editors only: null with an error for others). Default order: VIEWS DESC.' })
   pageViewStats(
     @Arg('groupBy', () => [t.PageViewDimension]) groupBy: t.PageViewDimension[],
     @Arg('filter', () => t.PageViewStatsFilter, { nullable: true }) filter: t.PageViewStatsFilter | null,

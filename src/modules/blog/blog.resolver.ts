@@ -65,7 +65,7 @@ export class BlogArticleResolver {
   }
 
   @Authorized(Role.EDITOR)
-  @FieldResolver(() => BlogViewConnection, { description: 'Page views of this article, newest first by default (editors only: they reveal readers).' })
+  @FieldResolver(() => BlogViewConnection, { nullable: true, description: 'Page views of this article, newest first by default (editors only, since they reveal readers: null with an error for others).' })
   views(@Root() article: BlogArticle, @Args(() => BlogViewsArgs) args: BlogViewsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
     return ctx.loaders.connection(connections.articleViews, article, args);
   }

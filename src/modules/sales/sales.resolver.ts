@@ -27,7 +27,7 @@ export class CustomerConnection extends Connection(Customer, 'Customer') {}
 @Resolver(() => Customer)
 export class CustomerResolver {
   @Authorized(Role.EDITOR)
-  @Query(() => CustomerConnection, { description: 'Customers of the store (editors only).' })
+  @Query(() => CustomerConnection, { nullable: true, description: 'Customers of the store (editors only: null with an error for others, the rest of the answer intact).' })
   customers(@Args(() => CustomersArgs) args: CustomersArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Customer>> {
     return rootPage(ctx, info, connections.customers, 'Customer', args);
   }
@@ -39,7 +39,7 @@ export class CustomerResolver {
   }
 
   @Authorized(Role.EDITOR)
-  @FieldResolver(() => OrderConnection, { description: "The customer's orders, newest first by default (editors only)." })
+  @FieldResolver(() => OrderConnection, { nullable: true, description: "The customer's orders, newest first by default (editors only: null with an error for others)." })
   orders(@Root() customer: Customer, @Args(() => OrdersArgs) args: OrdersArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
     return ctx.loaders.connection(connections.customerOrders, customer, withSearch(args));
   }
@@ -48,7 +48,7 @@ export class CustomerResolver {
 @Resolver(() => Order)
 export class OrderResolver {
   @Authorized(Role.EDITOR)
-  @Query(() => OrderConnection, { description: 'Orders, newest first unless ordered otherwise (editors only).' })
+  @Query(() => OrderConnection, { nullable: true, description: 'Orders, newest first unless ordered otherwise (editors only: null with an error for others, the rest of the answer intact).' })
   orders(@Args(() => OrdersArgs) args: OrdersArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Order>> {
     return rootPage(ctx, info, connections.orders, 'Order', withSearch(args));
   }

@@ -44,16 +44,18 @@ export class AuthResolver {
   @Mutation(() => LoginPayload, { description: 'Exchanges a user name and password for an access token.' })
   async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: Context): Promise<LoginPayload> {
     const { limiter, passwords, tokens } = ctx.services;
-    await limiter.check(input.name, ctx.clientAddress);
+    // The attempt is counted before the password is checked, so concurrent guesses cannot overrun the limit.
+    const attempt = await limiter.attempt(input.name, ctx.clientAddress);
     const user = await ctx.em.findOne(User, { name: input.name }, { populate: ['passwordHash'] });
     // Unknown users are checked against a decoy hash: both failures take the same time and read the same.
     if (!(await passwords.verify(input.password, user?.passwordHash))) {
-      await limiter.failed(input.name, ctx.clientAddress);
       ctx.logger.info({ name: input.name }, 'failed login');
       throw unauthenticated('Wrong user name or password');
     }
-    await limiter.succeeded(input.name);
-    const { token, expiresAt } = await tokens.issue({ userId: user!.id, role: user!.role, stamp: user!.tokenStamp });
+    await attempt.succeeded();
+    const claims = { userId: user!.id, role: user!.role, stamp: user!.tokenStamp };
+    const { token, expiresAt } = await tokens.issue(claims);
+    ctx.signIn(claims);
     return { token, expiresAt, user: user! };
   }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Collection, type Opt } from '@mikro-orm/core';
 import { Entity, Enum, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node, toGlobalId } from '../../graphql/node.js';
 import { Page } from './page.entity.js';
 
@@ -31,7 +31,8 @@ export class User implements Node {
   @Property({ type: 'string', length: 64, unique: true })
   name!: string;
 
-  @Field(() => Role)
+  @Authorized()
+  @Field(() => Role, { nullable: true, description: 'The account\'s role; for signed-in users only (null with an error for anonymous requests).' })
   @Enum({ items: () => Role, type: 'string', length: 16 })
   role: Opt<Role> = Role.BASIC;
 

@@ -15,6 +15,7 @@ import { authenticate } from './graphql/auth.js';
 import { LoginLimiter } from './modules/wiki/login-limiter.js';
 import { PasswordHasher } from './modules/wiki/passwords.js';
 import { passwordPolicy } from './modules/wiki/password-policy.js';
+import { createWriteLimits } from './graphql/write-limits.js';
 import { TokenService } from './modules/wiki/tokens.js';
 import { openOrm } from './db/orm.js';
 import { documentLimitsRule } from './graphql/limits/document-limits.js';
@@ -73,6 +74,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       passwords: new PasswordHasher(config.bcryptRounds),
       limiter: new LoginLimiter(),
       passwordPolicy: passwordPolicy(config.production),
+      writeLimits: createWriteLimits(),
     };
     const app = express();
     // Client addresses for login rate limits: trust X-Forwarded-For only from a proxy on this host.

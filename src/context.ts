@@ -8,6 +8,7 @@ import type { LoadingStrategy } from './loading/strategy.js';
 import type { LoginLimiter } from './modules/wiki/login-limiter.js';
 import type { PasswordHasher } from './modules/wiki/passwords.js';
 import type { PasswordPolicy } from './modules/wiki/password-policy.js';
+import type { WriteLimits } from './graphql/write-limits.js';
 import type { TokenClaims, TokenService } from './modules/wiki/tokens.js';
 import { User } from './modules/wiki/user.entity.js';
 import { unauthenticated } from './graphql/auth.js';
@@ -19,6 +20,8 @@ export interface Services {
   limiter: LoginLimiter;
   /** What a new password must satisfy (stricter in production). */
   passwordPolicy: PasswordPolicy;
+  /** Rate limits of public writes, per client address. */
+  writeLimits: WriteLimits;
 }
 
 /** Everything a resolver may use during one request; built fresh for each request. */

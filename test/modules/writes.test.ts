@@ -85,16 +85,47 @@ describe('mutations', () => {
     expect(bad.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
   });
 
-  it('recordPageView creates the reader and session once, then reuses them', async () => {
-    const q = `mutation($input: RecordPageViewInput!) { recordPageView(input: $input) { sessionId userId view { article { title } } } }`;
-    type R = { recordPageView: { sessionId: string; userId: string } };
+  it('recordPageView creates the reader and session once, then reuses them with the reader token only', async () => {
+    const q = `mutation($input: RecordPageViewInput!) { recordPageView(input: $input) { sessionId userId readerToken view { article { title } session { user { customer { name } } } } } }`;
+    type R = { recordPageView: { sessionId: string; userId: string; readerToken: string | null } };
     const first = await t.gql<R>(q, { input: { articleId: toGlobalId('BlogArticle', 1) } });
-    const { sessionId, userId } = first.data!.recordPageView;
-    const second = await t.gql<R>(q, { input: { articleId: toGlobalId('BlogArticle', 2), sessionId, userId } });
-    expect(second.data!.recordPageView).toMatchObject({ sessionId, userId });
-    const newVisit = await t.gql<R>(q, { input: { articleId: toGlobalId('BlogArticle', 2), userId } });
+    const { sessionId, userId, readerToken } = first.data!.recordPageView;
+    expect(readerToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Never customer data for an anonymous caller: that field is editors-only.
+    expect(first.errors!.map((e) => [e.path?.join('.'), e.extensions!.code])).toEqual([['recordPageView.view.session.user.customer', 'UNAUTHENTICATED']]);
+    const second = await t.gql<R>(q, { input: { articleId: toGlobalId('BlogArticle', 2), sessionId, userId, readerToken } });
+    expect(second.data!.recordPageView).toMatchObject({ sessionId, userId, readerToken: null });
+    const newVisit = await t.gql<R>(q, { input: { articleId: toGlobalId('BlogArticle', 2), userId, readerToken } });
     expect(newVisit.data!.recordPageView.userId).toBe(userId);
     expect(newVisit.data!.recordPageView.sessionId).not.toBe(sessionId);
+    // Stored hashed: the token itself is nowhere in the database.
+    const rows = await t.app.orm.em.fork().getConnection().execute<{ token_hash: string }[]>(`select token_hash from blog_users where token_hash is not null`);
+    expect(rows.some((r) => r.token_hash.includes(readerToken!))).toBe(false);
+    expect(rows.map((r) => r.token_hash)).toContainEqual(expect.stringMatching(/^[0-9a-f]{64}$/));
+  });
+
+  it.each([
+    ['no token', {}],
+    ['a wrong token', { readerToken: 'guessed' }],
+  ])('recordPageView will not continue another reader with %s', async (_label, extra) => {
+    const q = `mutation($input: RecordPageViewInput!) { recordPageView(input: $input) { sessionId userId } }`;
+    type R = { recordPageView: { sessionId: string; userId: string } };
+    const mine = (await t.gql<R>(q, { input: { articleId: toGlobalId('BlogArticle', 1) } })).data!.recordPageView;
+    for (const ids of [{ sessionId: mine.sessionId }, { userId: mine.userId }]) {
+      const hijack = await t.gql(q, { input: { articleId: toGlobalId('BlogArticle', 1), ...ids, ...extra } });
+      expect(hijack.data).toBeNull();
+      expect(hijack.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.readerToken' });
+    }
+  });
+
+  it('rate-limits recordPageView per client address: 60 a minute', async () => {
+    const q = `mutation($input: RecordPageViewInput!) { recordPageView(input: $input) { sessionId } }`;
+    const from = { 'x-forwarded-for': '203.0.113.60' };
+    const answers = await Promise.all(Array.from({ length: 61 }, () => t.gql(q, { input: { articleId: toGlobalId('BlogArticle', 1) } }, from)));
+    const limited = answers.filter((a) => a.errors?.[0]?.extensions?.code === 'RATE_LIMITED');
+    expect(limited).toHaveLength(1);
+    expect(limited[0]!.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(0);
+    expect((await t.gql(q, { input: { articleId: toGlobalId('BlogArticle', 1) } }, { 'x-forwarded-for': '203.0.113.61' })).errors).toBeUndefined();
   });
 
   it('addTranslation refuses the original language and a second translation into one language', async () => {

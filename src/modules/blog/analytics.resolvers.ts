@@ -1,8 +1,9 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { relation } from '../../graphql/root.js';
 import type { FieldPlans } from '../../loading/definitions.js';
 import { Customer } from '../sales/customer.entity.js';
+import { Role } from '../wiki/user.entity.js';
 import { BlogArticle } from './blog-article.entity.js';
 import { BlogSession } from './blog-session.entity.js';
 import { BlogUser } from './blog-user.entity.js';
@@ -31,7 +32,8 @@ export class BlogSessionResolver {
 
 @Resolver(() => BlogUser)
 export class BlogUserResolver {
-  @FieldResolver(() => Customer, { nullable: true, description: 'The customer behind this reader, when known.' })
+  @Authorized(Role.EDITOR)
+  @FieldResolver(() => Customer, { nullable: true, description: 'The customer behind this reader, when known (editors only: null with an error for others).' })
   customer(@Root() user: BlogUser, @Ctx() ctx: Context): Promise<Customer | null> {
     return ctx.loaders.relation(user, 'customer');
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, type Opt } from '@mikro-orm/core';
-import { Entity, ManyToOne, OneToMany, PrimaryKey } from '@mikro-orm/decorators/legacy';
+import { Entity, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType } from 'type-graphql';
 import { Node, toGlobalId } from '../../graphql/node.js';
 import { Customer } from '../sales/customer.entity.js';
@@ -20,6 +20,14 @@ export class BlogUser implements Node {
 
   @ManyToOne({ entity: () => Customer, nullable: true, deleteRule: 'set null', updateRule: 'cascade', index: true })
   customer: Customer | null = null;
+
+  /**
+   * SHA-256 of the reader token that recordPageView returned once when it created this reader;
+   * continuing the reader or one of its sessions needs that token. Null for readers from imports
+   * and seeds, which nobody can continue. The token is random (32 bytes), so a fast hash is enough.
+   */
+  @Property({ type: 'string', length: 64, nullable: true, hidden: true })
+  tokenHash: string | null = null;
 
   @OneToMany({ entity: () => BlogSession, mappedBy: 'user' })
   sessions = new Collection<BlogSession>(this);

@@ -84,16 +84,21 @@ export class AddTranslationInput {
   authorId?: string | null;
 }
 
-@InputType('RecordPageViewInput', { description: 'Pass back the sessionId/userId returned earlier to keep counting the same reader.' })
+@InputType('RecordPageViewInput', { description: 'Pass back the sessionId/userId and the readerToken returned earlier to keep counting the same reader.' })
 export class RecordPageViewInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The article read.' })
   articleId!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Continue this session (needs readerToken).' })
   @IsOptional()
   sessionId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Continue this reader in a new session (needs readerToken).' })
   @IsOptional()
   userId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The secret returned once when the reader was created; required with sessionId or userId.' })
+  @IsOptional()
+  @Length(1, 100)
+  readerToken?: string | null;
 }

@@ -25,6 +25,9 @@ export class RecordPageViewPayload {
 
   @Field(() => ID, { description: 'Pass back as userId (e.g. from a cookie) for later visits.' })
   userId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Only when this view created a new reader: the secret to pass as readerToken with sessionId or userId later. Shown once; only its hash is stored.' })
+  readerToken!: string | null;
 }
 
 @Resolver()
@@ -65,9 +68,10 @@ export class BlogMutations {
     return { article: await runMutation(ctx, (tx) => blogWrites.addTranslation(tx, input)) };
   }
 
-  @Mutation(() => RecordPageViewPayload, { description: 'Public: records one page view of an article.' })
+  @Mutation(() => RecordPageViewPayload, { description: 'Public: records one page view of an article (at most 60 a minute per client address).' })
   async recordPageView(@Arg('input', () => inputs.RecordPageViewInput) input: inputs.RecordPageViewInput, @Ctx() ctx: Context): Promise<RecordPageViewPayload> {
-    const view = await runMutation(ctx, (tx) => blogWrites.recordView(tx, input));
-    return { view, sessionId: view.session.nodeId, userId: view.session.user.nodeId };
+    await ctx.services.writeLimits.pageViews.take(ctx.clientAddress);
+    const { view, readerToken } = await runMutation(ctx, (tx) => blogWrites.recordView(tx, input));
+    return { view, sessionId: view.session.nodeId, userId: view.session.user.nodeId, readerToken };
   }
 }

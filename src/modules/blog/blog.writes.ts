@@ -7,6 +7,7 @@ import { BlogArticle } from './blog-article.entity.js';
 import { BlogAuthor } from './blog-author.entity.js';
 import { BlogSession } from './blog-session.entity.js';
 import { BlogUser } from './blog-user.entity.js';
+import { newReaderToken, readerTokenMatches } from './reader-tokens.js';
 import { BlogView } from './blog-view.entity.js';
 import { Language } from './language.entity.js';
 import type * as inputs from './blog.mutation-inputs.js';
@@ -80,22 +81,31 @@ export const blogWrites = {
   },
 
   /** Records a view, creating the reader (blog user) and session when not given. */
-  async recordView(tx: EntityManager, input: inputs.RecordPageViewInput): Promise<BlogView> {
+  /**
+   * One page view. A new reader gets a token, returned once; continuing a reader or a session
+   * needs it, so nobody can write views into another reader's history by guessing its ids.
+   */
+  async recordView(tx: EntityManager, input: inputs.RecordPageViewInput): Promise<{ view: BlogView; readerToken: string | null }> {
     const target = await findByGlobalId(tx, BlogArticle, input.articleId, 'input.articleId');
     let session: BlogSession;
-    if (input.sessionId) {
-      session = await findByGlobalId(tx, BlogSession, input.sessionId, 'input.sessionId');
-      if (input.userId && keyOf(input.userId, 'BlogUser', 'uuid', 'input.userId') !== session.user.id) {
+    let readerToken: string | null = null;
+    if (input.sessionId || input.userId) {
+      const continued = input.sessionId ? await tx.findOne(BlogSession, { id: keyOf(input.sessionId, 'BlogSession', 'uuid', 'input.sessionId') as string }, { populate: ['user'] }) : null;
+      const user = continued?.user ?? (input.userId && !input.sessionId ? await tx.findOne(BlogUser, { id: keyOf(input.userId, 'BlogUser', 'uuid', 'input.userId') as string }) : null);
+      if (!user || !readerTokenMatches(input.readerToken, user.tokenHash)) {
+        throw new AppError(ErrorCode.FORBIDDEN, 'No reader with this id and readerToken: pass the readerToken returned when the reader was created, or omit sessionId and userId to start a new reader', { field: 'input.readerToken' });
+      }
+      if (continued && input.userId && keyOf(input.userId, 'BlogUser', 'uuid', 'input.userId') !== user.id) {
         throw new AppError(ErrorCode.BAD_USER_INPUT, 'This session belongs to another blog user', { field: 'input.sessionId' });
       }
+      session = continued ?? tx.create(BlogSession, { user });
     } else {
-      const user = input.userId
-        ? await findByGlobalId(tx, BlogUser, input.userId, 'input.userId')
-        : tx.create(BlogUser, {});
-      session = tx.create(BlogSession, { user });
+      const issued = newReaderToken();
+      readerToken = issued.token;
+      session = tx.create(BlogSession, { user: tx.create(BlogUser, { tokenHash: issued.hash }) });
     }
     const view = tx.create(BlogView, { article: target, session });
     await tx.flush();
-    return view;
+    return { view, readerToken };
   },
 };

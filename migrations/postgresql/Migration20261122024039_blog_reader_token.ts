@@ -1,0 +1,15 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261122024039_blog_reader_token extends Migration {
+
+  override name = 'Migration20261122024039_blog_reader_token';
+
+  override up(): void | Promise<void> {
+    this.addSql(`alter table "blog_users" add "token_hash" varchar(64) null;`);
+  }
+
+  override down(): void | Promise<void> {
+    this.addSql(`alter table "blog_users" drop column "token_hash";`);
+  }
+
+}

@@ -1,0 +1,27 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { AppError, ErrorCode } from './errors.js';
+
+/** A per-key budget for a public write: `take` spends one point or throws RATE_LIMITED. */
+export class WriteLimit {
+  private readonly limiter: RateLimiterMemory;
+
+  constructor(private readonly what: string, points: number, perSeconds: number) {
+    this.limiter = new RateLimiterMemory({ keyPrefix: what, points, duration: perSeconds });
+  }
+
+  async take(key: string): Promise<void> {
+    try {
+      await this.limiter.consume(key);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+      throw new AppError(ErrorCode.RATE_LIMITED, `Too many ${this.what} from this address: try again in ${retryAfter} seconds`, { retryAfterSeconds: retryAfter });
+    }
+  }
+}
+
+/** Budgets of the writes anonymous clients may make, per client address (login has its own: LoginLimiter). */
+export function createWriteLimits() {
+  return { pageViews: new WriteLimit('page views', 60, 60) };
+}
+export type WriteLimits = ReturnType<typeof createWriteLimits>;

@@ -33,6 +33,10 @@ export interface AppConfig {
   limits: QueryLimits;
   /** Who may choose a loading strategy with x-loading-strategy (LOADING_STRATEGY_HEADER). */
   loadingStrategyHeader: StrategyHeaderPolicy;
+  /** Schema introspection and field suggestions in errors (INTROSPECTION; default: not in production). */
+  introspection: boolean;
+  /** Open connections the HTTP server accepts at once (MAX_CONNECTIONS). */
+  maxConnections: number;
   /** Report extensions.sql { statements, strategy } in responses (SQL_STATS). */
   sqlStats: boolean;
   /** HMAC key for access tokens (JWT_SECRET); generated per process outside production when unset. */
@@ -231,6 +235,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     queryDepthLimit: parseDepth(env.QUERY_DEPTH_LIMIT),
     limits: parseLimits(env),
     loadingStrategyHeader: parseHeaderPolicy(env.LOADING_STRATEGY_HEADER, nodeEnv === 'production'),
+    introspection: parseBoolean('INTROSPECTION', env.INTROSPECTION, nodeEnv !== 'production'),
+    maxConnections: parseInteger('MAX_CONNECTIONS', env.MAX_CONNECTIONS, 1_000, 1, 100_000),
     sqlStats: parseBoolean('SQL_STATS', env.SQL_STATS, nodeEnv !== 'production'),
     ...parseJwtSecret(env.JWT_SECRET, nodeEnv === 'production' && (options.requireJwtSecret ?? true)),
     jwtTtlSeconds: parseTtl(env.JWT_TTL_SECONDS),

@@ -20,6 +20,21 @@ function decodeValue(value: Scalar): unknown {
   return value !== null && typeof value === 'object' ? new Date(value.d) : value;
 }
 
+/**
+ * Whether a decoded value could have come from encodeValue: a forged cursor must fail here with
+ * BAD_USER_INPUT, not as a database error. (A value of the right kind but the wrong column type,
+ * a string for a number say, is caught by the database and answered as BAD_USER_INPUT too.)
+ */
+function isScalar(value: unknown): value is Scalar {
+  if (value === null || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value === 'string') return value.length <= 1000 && !/[\u0000-\u001F]/.test(value);
+  if (typeof value === 'object' && Object.keys(value).length === 1 && typeof (value as { d?: unknown }).d === 'string') {
+    return !Number.isNaN(Date.parse((value as { d: string }).d));
+  }
+  return false;
+}
+
 /** The value of a sort path on an entity; a relation yields its primary key. */
 export function valueAt(entity: object, path: string): unknown {
   let value: unknown = entity;
@@ -51,7 +66,7 @@ export function decodeCursor(order: ResolvedOrder, cursor: string, argument: str
   if (kind === 'o' && order.keyset === false && Number.isInteger(rest[0]) && (rest[0] as number) >= 0) {
     return { kind: 'offset', position: rest[0] as number };
   }
-  if (kind === 'k' && order.keyset && rest.length === order.keys.length) {
+  if (kind === 'k' && order.keyset && rest.length === order.keys.length && rest.every(isScalar)) {
     return { kind: 'keyset', values: rest.map(decodeValue) };
   }
   throw badInput(argument, `Argument "${argument}" is not a cursor of this connection in this order`);

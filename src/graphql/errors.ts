@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { classifyDatabaseError } from './db-errors.js';
 
 /** The stable error codes clients may switch on (`extensions.code`). */
 export const ErrorCode = {
@@ -13,6 +14,7 @@ export const ErrorCode = {
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   STATEMENT_LIMIT_EXCEEDED: 'STATEMENT_LIMIT_EXCEEDED',
   REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -72,8 +74,16 @@ export function createErrorFormatter(logger: Logger) {
       }
       return { ...formatted, extensions };
     }
-    const errorId = randomUUID();
     const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+    const failure = classifyDatabaseError(original);
+    if (failure === 'unavailable') {
+      logger.warn({ err: original, path: formatted.path }, 'database unavailable');
+      return { message: 'The database is unavailable right now: retry shortly', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true } };
+    }
+    if (failure === 'bad-value') {
+      return { message: 'A value in this request is not one the database can store or compare (check strings for control characters, numbers for their range and cursors for their origin)', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
+    const errorId = randomUUID();
     logger.error({ err: original, errorId, path: formatted.path }, 'unexpected error while resolving a request');
     return {
       message: `Internal server error (error id ${errorId})`,

@@ -1,18 +1,25 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from '../context.js';
 
-/** One structured log line per operation: name, outcome and duration (never variables: they may hold secrets). */
+/**
+ * One structured log line per operation: name, outcome and duration (never variables: they may
+ * hold secrets). Info when it went well, warn when the client erred (an unknown persisted query,
+ * a subscription, a validation error, a refusal), error when the service did.
+ */
 export function requestLoggerPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
       return {
-        async willSendResponse({ operationName, errors }) {
-          contextValue.logger.info(
+        async willSendResponse({ operationName, errors, response }) {
+          const errorCodes = errors?.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+          const level = !errorCodes?.length ? 'info' : errorCodes.includes('INTERNAL_SERVER_ERROR') ? 'error' : 'warn';
+          contextValue.logger[level](
             {
               operationName: operationName ?? null,
               durationMs: Math.round((performance.now() - started) * 10) / 10,
-              errorCodes: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+              status: response.http.status ?? 200,
+              errorCodes,
             },
             'graphql request',
           );

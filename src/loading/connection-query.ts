@@ -5,6 +5,7 @@ import { looseQueryBuilder } from '../db/loose-query-builder.js';
 import { pageQuery, pageRequest, toPage, type ConnectionShape, type PageQuery, type PageRequest } from '../graphql/connection.js';
 import { valueAt } from '../graphql/cursor.js';
 import { resolveOrder } from '../graphql/ordering.js';
+import { checkCursorKinds } from './cursor-types.js';
 import type { ConnectionArgsInput, ConnectionDef, NestedConnectionDef } from './definitions.js';
 
 type Where = Record<string, unknown>;
@@ -16,6 +17,7 @@ function baseWhere(em: EntityManager, def: ConnectionDef, args: ConnectionArgsIn
 
 function prepare(em: EntityManager, def: ConnectionDef, args: ConnectionArgsInput): { req: PageRequest; q: PageQuery; base: Where } {
   const req = pageRequest(args, resolveOrder(def.order, args.orderBy));
+  checkCursorKinds(em, def.entity, req);
   return { req, q: pageQuery(req), base: baseWhere(em, def, args) };
 }
 

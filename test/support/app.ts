@@ -59,6 +59,8 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     // The documented defaults, so that tests exercise what users get.
     limits: loadConfig({}).limits,
     loadingStrategyHeader: 'all',
+    introspection: true,
+    maxConnections: 1_000,
     sqlStats: true,
     jwtSecret: 'test-secret-that-is-long-enough-for-hs256',
     jwtSecretGenerated: false,

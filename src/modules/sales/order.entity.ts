@@ -27,11 +27,16 @@ export class Order implements Node {
   customer!: Customer;
 
   /**
-   * Client-chosen key that makes placeOrder idempotent: a repeat returns this order.
-   * Unique, so two racing requests with one key cannot both insert.
+   * Client-chosen key that makes placeOrder idempotent: a repeat returns this order. Stored as
+   * "<user id>/<key>", so each signed-in user has keys of their own. Unique, so two racing
+   * requests with one key cannot both insert.
    */
-  @Property({ type: 'string', length: 64, nullable: true, unique: true })
+  @Property({ type: 'string', length: 80, nullable: true, unique: true, hidden: true })
   idempotencyKey: string | null = null;
+
+  /** SHA-256 of the request that used the key: the key reused for a different order is a CONFLICT. */
+  @Property({ type: 'string', length: 64, nullable: true, hidden: true })
+  idempotencyFingerprint: string | null = null;
 
   @OneToMany({ entity: () => OrderItem, mappedBy: 'order', orderBy: { product: 'asc' } })
   items = new Collection<OrderItem>(this);

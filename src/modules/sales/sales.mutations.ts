@@ -6,7 +6,7 @@ import { Role } from '../wiki/user.entity.js';
 import { Customer } from './customer.entity.js';
 import { Order } from './order.entity.js';
 import * as inputs from './sales.mutation-inputs.js';
-import { salesWrites } from './sales.writes.js';
+import { idempotencyKeyOf, salesWrites } from './sales.writes.js';
 
 const CreateCustomerPayload = payload('CreateCustomerPayload', 'customer', Customer);
 const UpdateCustomerPayload = payload('UpdateCustomerPayload', 'customer', Customer);
@@ -40,13 +40,13 @@ export class SalesMutations {
     return { deletedId: await runMutation(ctx, (tx) => salesWrites.deleteCustomer(tx, input)) };
   }
 
-  @Mutation(() => PlaceOrderPayload, { description: 'Places an order at current prices, all lines or none; idempotent with idempotencyKey.' })
+  @Mutation(() => PlaceOrderPayload, { description: 'Places an order at current prices, all lines or none; idempotent with idempotencyKey (scoped to the signed-in user; the same key with a different order is a CONFLICT).' })
   async placeOrder(@Arg('input', () => inputs.PlaceOrderInput) input: inputs.PlaceOrderInput, @Ctx() ctx: Context): Promise<PlaceOrderPayload> {
-    const key = input.idempotencyKey;
+    const key = idempotencyKeyOf(ctx.auth!.userId, input);
     const earlier = key ? await salesWrites.findByIdempotencyKey(ctx.em, key) : null;
     if (earlier) return { order: earlier, replayed: true };
     try {
-      const order = await runMutation(ctx, (tx) => salesWrites.placeOrder(tx, input));
+      const order = await runMutation(ctx, (tx) => salesWrites.placeOrder(tx, input, key));
       // Reads the computed total back from the database (one statement).
       return { order: await ctx.em.refreshOrFail(order), replayed: false };
     } catch (error) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
 import { AppError, ErrorCode } from '../../graphql/errors.js';
 import { assertNameFree, findByGlobalId } from '../../graphql/mutation.js';
@@ -29,6 +30,18 @@ async function productsOf(tx: EntityManager, items: OrderItemInput[]): Promise<P
   });
 }
 
+/** An idempotency key as stored: scoped to the user who sent it, with the request it came with. */
+export interface IdempotencyKey {
+  scoped: string;
+  fingerprint: string;
+}
+
+export function idempotencyKeyOf(userId: number, input: PlaceOrderInput): IdempotencyKey | null {
+  if (!input.idempotencyKey) return null;
+  const request = JSON.stringify([input.customerId ?? null, input.customer ? [input.customer.name, input.customer.address ?? null, input.customer.phone ?? null] : null, input.items.map((i) => [i.productId, i.quantity])]);
+  return { scoped: `${userId}/${input.idempotencyKey}`, fingerprint: createHash('sha256').update(request).digest('hex') };
+}
+
 /** Sales writes. Each runs inside the mutation's transaction (`tx`). */
 export const salesWrites = {
   async createCustomer(tx: EntityManager, input: CreateCustomerInput): Promise<Customer> {
@@ -58,16 +71,23 @@ export const salesWrites = {
     return customer.nodeId;
   },
 
-  /** The order placed earlier with this idempotency key, if any. */
-  findByIdempotencyKey(em: EntityManager, key: string): Promise<Order | null> {
-    return em.findOne(Order, { idempotencyKey: key });
+  /**
+   * The order placed earlier with this (user-scoped) idempotency key, if any; CONFLICT when that
+   * order was placed with a different request.
+   */
+  async findByIdempotencyKey(em: EntityManager, key: IdempotencyKey): Promise<Order | null> {
+    const order = await em.findOne(Order, { idempotencyKey: key.scoped });
+    if (order && order.idempotencyFingerprint !== key.fingerprint) {
+      throw new AppError(ErrorCode.CONFLICT, 'This idempotencyKey was already used for a different order: use a new key for a new order', { field: 'input.idempotencyKey' });
+    }
+    return order;
   },
 
   /**
    * Places an order at the products' current prices. Either every line is valid and the order,
    * its lines and (if new) its customer are written, or nothing is.
    */
-  async placeOrder(tx: EntityManager, input: PlaceOrderInput): Promise<Order> {
+  async placeOrder(tx: EntityManager, input: PlaceOrderInput, key: IdempotencyKey | null): Promise<Order> {
     if ((input.customerId == null) === (input.customer == null)) {
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'Give either customerId or customer, not both and not neither', { field: 'input.customerId' });
     }
@@ -79,7 +99,7 @@ export const salesWrites = {
       customer = tx.create(Customer, { name: input.customer!.name, address: input.customer!.address || null, phone: input.customer!.phone || null });
     }
     const products = await productsOf(tx, input.items);
-    const order = tx.create(Order, { customer, idempotencyKey: input.idempotencyKey ?? null });
+    const order = tx.create(Order, { customer, idempotencyKey: key?.scoped ?? null, idempotencyFingerprint: key?.fingerprint ?? null });
     input.items.forEach((item, i) => tx.create(OrderItem, { order, product: products[i]!, quantity: item.quantity, unitPrice: products[i]!.price! }));
     await tx.flush();
     return order;

@@ -1,0 +1,61 @@
+import type http from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config.js';
+import type { Context } from '../context.js';
+import { createErrorFormatter, ErrorCode } from './errors.js';
+import { inputHygienePlugin } from './input-hygiene.js';
+import { costLimitPlugin } from './limits/cost.js';
+import { documentLimitsRule } from './limits/document-limits.js';
+import { requestLoggerPlugin } from './request-logger.js';
+import { createSchema } from './schema.js';
+import { sqlStatsPlugin } from './sql-stats-plugin.js';
+
+/** A database that cannot be reached answers 503 with Retry-After, so clients and proxies retry. */
+function unavailableStatusPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          if (response.body.singleResult.errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', '1');
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Apollo Server with the service's schema, limits, error policy and plugins. */
+export async function createApollo(config: AppConfig, logger: Logger, httpServer: http.Server): Promise<ApolloServer<Context>> {
+  const apollo = new ApolloServer<Context>({
+    schema: await createSchema(),
+    logger: logger.child({ component: 'apollo' }),
+    formatError: createErrorFormatter(logger),
+    includeStacktraceInErrorResponses: false,
+    // Off in production unless asked for: the schema and "Did you mean …?" are a map for attackers.
+    introspection: config.introspection,
+    hideSchemaDetailsFromClientErrors: !config.introspection,
+    // server.ts owns SIGTERM/SIGINT: Apollo's own handler would re-raise the signal and skip closing the ORM.
+    stopOnTerminationSignals: false,
+    // Tokens are counted by the parser itself, which stops at the limit rather than after.
+    parseOptions: { maxTokens: config.limits.tokens },
+    validationRules: [documentLimitsRule({ depth: config.queryDepthLimit, ...config.limits })],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      requestLoggerPlugin(),
+      inputHygienePlugin(),
+      costLimitPlugin(config.limits.cost, config.sqlStats),
+      unavailableStatusPlugin(),
+      ...(config.sqlStats ? [sqlStatsPlugin()] : []),
+      // No CDN-hosted playground: nothing may be fetched from outside the npm registry.
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+  return apollo;
+}

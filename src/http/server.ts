@@ -1,0 +1,52 @@
+import http from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/sql';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config.js';
+import type { Context } from '../context.js';
+import type { SqlStatementCounter } from '../db/sql-stats.js';
+import { jsonErrorHandler, jsonNotFound } from './errors.js';
+
+/** Timeouts against slow clients: a request must send its headers, then its body, in time. */
+export const HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 } as const;
+
+/** The HTTP server, before its routes: timeouts and a connection cap against slow or greedy clients. */
+export function createHttpServer(app: Express, config: AppConfig): http.Server {
+  const server = http.createServer({ headersTimeout: HTTP_TIMEOUTS.headersMs, requestTimeout: HTTP_TIMEOUTS.requestMs, keepAliveTimeout: HTTP_TIMEOUTS.keepAliveMs }, app);
+  server.maxConnections = config.maxConnections;
+  return server;
+}
+
+export interface Routes {
+  config: AppConfig;
+  logger: Logger;
+  orm: MikroORM;
+  apollo: ApolloServer<Context>;
+  counter: SqlStatementCounter;
+  context: (req: express.Request) => Promise<Context>;
+}
+
+/** The routes: security headers, /health, /graphql, and JSON for everything that goes wrong. */
+export function mountRoutes(app: Express, routes: Routes): void {
+  const { config, logger, orm, apollo, counter } = routes;
+  app.disable('x-powered-by');
+  // Client addresses for rate limits: trust X-Forwarded-For only from a proxy on this host.
+  app.set('trust proxy', 'loopback');
+  app.use(helmet());
+  app.get('/health', async (_req, res) => {
+    const db = await orm.checkConnection();
+    res.status(db.ok ? 200 : 503).json({ status: db.ok ? 'ok' : 'unavailable', database: config.database.dialect });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    // After body parsing: everything the request runs from here on counts against its own budget.
+    (_req, _res, next) => counter.run(next, { statements: config.limits.statements, timeoutMs: config.limits.timeoutMs }),
+    expressMiddleware(apollo, { context: ({ req }) => routes.context(req) }),
+  );
+  app.use(jsonNotFound);
+  app.use(jsonErrorHandler(logger));
+}

@@ -27,6 +27,8 @@ pg_bindir() {
 PG_RUN_AS=""
 PG_DATA=""
 PG_BIN=""
+PG_OPTS=""
+PG_LOG=""
 
 pg_as() {
   if [ -n "$PG_RUN_AS" ]; then runuser -u "$PG_RUN_AS" -- "$@"; else "$@"; fi
@@ -48,12 +50,17 @@ pg_start() {
   [ -n "$PG_RUN_AS" ] && chown "$PG_RUN_AS" "$pwfile"
   pg_as "$PG_BIN/initdb" -D "$PG_DATA" -U retrofun --pwfile="$pwfile" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; return 1; }
-  pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
+  PG_OPTS="-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+  PG_LOG="$dir/server.log"
+  pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 -o "$PG_OPTS" start >/dev/null \
     || { cat "$dir/server.log" >&2; return 1; }
   PGPASSWORD=retrofun "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U retrofun -d postgres -qc "create database retrofun" >/dev/null
   export DATABASE_URL_PG="postgresql://retrofun:retrofun@127.0.0.1:$port/retrofun"
 }
+
+# Shell commands that stop and start the running cluster again (for fault tests).
+pg_stop_command() { echo "${PG_RUN_AS:+runuser -u $PG_RUN_AS -- }$PG_BIN/pg_ctl -D $PG_DATA -m fast -w stop"; }
+pg_start_command() { echo "${PG_RUN_AS:+runuser -u $PG_RUN_AS -- }$PG_BIN/pg_ctl -D $PG_DATA -l $PG_LOG -w -t 60 -o '$PG_OPTS' start"; }
 
 pg_stop() {
   if [ -n "$PG_DATA" ] && [ -d "$PG_DATA" ]; then

@@ -17,6 +17,7 @@ import { createWriteLimits } from './graphql/write-limits.js';
 import { TokenService } from './modules/wiki/tokens.js';
 import { openOrm } from './db/orm.js';
 import { SqlStatementCounter } from './db/sql-stats.js';
+import { reapDeadConnections } from './db/pool-reaper.js';
 import { strategyFromHeader } from './loading/strategy.js';
 import { applyRequestedStrategy } from './loading/strategy-policy.js';
 import { fieldPlans } from './graphql/schema.js';
@@ -50,7 +51,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
     driverOptions:
       config.database.dialect === 'postgresql'
         ? // PostgreSQL stops any one statement that outlives a request's whole time budget.
-          { statement_timeout: config.limits.timeoutMs, connectionTimeoutMillis: 5_000 }
+          { statement_timeout: config.limits.timeoutMs, connectionTimeoutMillis: 5_000, onPoolCreated: (pool: Parameters<typeof reapDeadConnections>[0]) => reapDeadConnections(pool, logger) }
         : // SQLite waits this long for another writer's lock (better-sqlite3 waits synchronously: keep it short).
           { timeout: 2_000 },
   });

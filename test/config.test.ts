@@ -67,3 +67,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('request limits', () => {
+  it('defaults to limits that admit every example operation', () => {
+    expect(loadConfig({}).limits).toEqual({ cost: 10_000, aliases: 30, tokens: 5_000, directives: 30, fields: 1_000, statements: 500, timeoutMs: 10_000 });
+    expect(loadConfig({}).introspection).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), INTROSPECTION: 'true' }).introspection).toBe(true);
+  });
+
+  it.each([
+    ['QUERY_COST_LIMIT', 'lots'],
+    ['QUERY_ALIAS_LIMIT', '-1'],
+    ['REQUEST_TIMEOUT_MS', '5'],
+    ['MAX_CONNECTIONS', '0'],
+  ])('refuses %s=%s naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name} must be an integer from`));
+  });
+});

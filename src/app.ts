@@ -53,7 +53,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
         ? // PostgreSQL stops any one statement that outlives a request's whole time budget.
           { statement_timeout: config.limits.timeoutMs, connectionTimeoutMillis: 5_000, onPoolCreated: (pool: Parameters<typeof reapDeadConnections>[0]) => reapDeadConnections(pool, logger) }
         : // SQLite waits this long for another writer's lock (better-sqlite3 waits synchronously: keep it short).
-          { timeout: 2_000 },
+          { timeout: config.sqliteBusyTimeoutMs },
   });
   try {
     if (options.migrate ?? true) {

@@ -37,6 +37,8 @@ export interface AppConfig {
   introspection: boolean;
   /** Open connections the HTTP server accepts at once (MAX_CONNECTIONS). */
   maxConnections: number;
+  /** How long SQLite waits for another writer's lock before a 503 (SQLITE_BUSY_TIMEOUT_MS). */
+  sqliteBusyTimeoutMs: number;
   /** Report extensions.sql { statements, strategy } in responses (SQL_STATS). */
   sqlStats: boolean;
   /** HMAC key for access tokens (JWT_SECRET); generated per process outside production when unset. */
@@ -237,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     loadingStrategyHeader: parseHeaderPolicy(env.LOADING_STRATEGY_HEADER, nodeEnv === 'production'),
     introspection: parseBoolean('INTROSPECTION', env.INTROSPECTION, nodeEnv !== 'production'),
     maxConnections: parseInteger('MAX_CONNECTIONS', env.MAX_CONNECTIONS, 1_000, 1, 100_000),
+    sqliteBusyTimeoutMs: parseInteger('SQLITE_BUSY_TIMEOUT_MS', env.SQLITE_BUSY_TIMEOUT_MS, 2_000, 0, 60_000),
     sqlStats: parseBoolean('SQL_STATS', env.SQL_STATS, nodeEnv !== 'production'),
     ...parseJwtSecret(env.JWT_SECRET, nodeEnv === 'production' && (options.requireJwtSecret ?? true)),
     jwtTtlSeconds: parseTtl(env.JWT_TTL_SECONDS),

@@ -11,8 +11,10 @@ export function requestLoggerPlugin(): ApolloServerPlugin<Context> {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
       return {
-        async willSendResponse({ operationName, errors, response }) {
-          const errorCodes = errors?.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+        async willSendResponse({ operationName, response }) {
+          // The errors as the client sees them: coded by formatError (masked ones included).
+          const sent = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          const errorCodes = sent?.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
           const level = !errorCodes?.length ? 'info' : errorCodes.includes('INTERNAL_SERVER_ERROR') ? 'error' : 'warn';
           contextValue.logger[level](
             {

@@ -61,6 +61,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     loadingStrategyHeader: 'all',
     introspection: true,
     maxConnections: 1_000,
+    sqliteBusyTimeoutMs: 2_000,
     sqlStats: true,
     jwtSecret: 'test-secret-that-is-long-enough-for-hs256',
     jwtSecretGenerated: false,

@@ -1,0 +1,48 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { headersFor, type Who } from '../support/auth.js';
+import { testDialect } from '../support/target.js';
+
+/** A database that cannot take the request answers a retryable 503, and the service carries on. */
+describe.runIf(testDialect() === 'sqlite')('a locked SQLite database', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ sqliteBusyTimeoutMs: 50 });
+  });
+  afterAll(() => t?.close());
+
+  it('answers 503 SERVICE_UNAVAILABLE while another process holds the write lock, then writes again', async () => {
+    const editor = await headersFor(t, 'editor', new Map<Who, Record<string, string>>());
+    const create = (name: string) =>
+      fetch(t.app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...editor }, body: JSON.stringify({ query: `mutation { createCountry(input: { name: "${name}" }) { country { name } } }` }) });
+    const other = new Database(t.db.config.url, { timeout: 0 });
+    other.prepare('begin immediate').run();
+    try {
+      const res = await create('Lockland');
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('1');
+      const body = (await res.json()) as { errors: { extensions: Record<string, unknown> }[] };
+      expect(body.errors[0]!.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+    } finally {
+      other.prepare('rollback').run();
+      other.close();
+    }
+    const again = await create('Lockland');
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ data: { createCountry: { country: { name: 'Lockland' } } }, extensions: expect.anything() });
+  });
+});
+
+describe('subscriptions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('get a code of their own', async () => {
+    const res = await t.gql(`subscription { products { totalCount } }`);
+    expect(res.errors![0]).toMatchObject({ message: 'This service has no subscriptions: poll with a query instead', extensions: { code: 'SUBSCRIPTIONS_NOT_SUPPORTED' } });
+  });
+});

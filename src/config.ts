@@ -39,6 +39,10 @@ export interface AppConfig {
   maxConnections: number;
   /** How long SQLite waits for another writer's lock before a 503 (SQLITE_BUSY_TIMEOUT_MS). */
   sqliteBusyTimeoutMs: number;
+  /** Serve the GraphQL playground at GET /graphql (PLAYGROUND; default: not in production). */
+  playground: boolean;
+  /** Origins allowed to call the API from a browser (CORS_ORIGINS); ['*'] for any. */
+  corsOrigins: string[];
   /** Report extensions.sql { statements, strategy } in responses (SQL_STATS). */
   sqlStats: boolean;
   /** HMAC key for access tokens (JWT_SECRET); generated per process outside production when unset. */
@@ -192,6 +196,26 @@ function parseHeaderPolicy(raw: string | undefined, production: boolean): Strate
   return value;
 }
 
+function parseOrigins(raw: string | undefined, production: boolean): string[] {
+  // Outside production any origin may call (front-end dev servers on other ports); in production none unless listed.
+  if (raw === undefined || raw.trim() === '') return production ? [] : ['*'];
+  const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (origin === '*') {
+      if (production) throw new ConfigError('CORS_ORIGINS=* is not allowed in production: list the origins, e.g. https://shop.example.com');
+      continue;
+    }
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new ConfigError(`CORS_ORIGINS: "${origin}" is not an origin (expected e.g. https://shop.example.com)`);
+    }
+    if (url.origin !== origin.replace(/\/$/, '')) throw new ConfigError(`CORS_ORIGINS: "${origin}" is not an origin: give scheme, host and port only, e.g. ${url.origin}`);
+  }
+  return origins.map((o) => o.replace(/\/$/, ''));
+}
+
 function parseJwtSecret(raw: string | undefined, production: boolean): { jwtSecret: string; jwtSecretGenerated: boolean } {
   if (raw === undefined || raw.trim() === '') {
     if (production) throw new ConfigError('JWT_SECRET is required in production (at least 32 characters, e.g. openssl rand -base64 48)');
@@ -240,6 +264,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     introspection: parseBoolean('INTROSPECTION', env.INTROSPECTION, nodeEnv !== 'production'),
     maxConnections: parseInteger('MAX_CONNECTIONS', env.MAX_CONNECTIONS, 1_000, 1, 100_000),
     sqliteBusyTimeoutMs: parseInteger('SQLITE_BUSY_TIMEOUT_MS', env.SQLITE_BUSY_TIMEOUT_MS, 2_000, 0, 60_000),
+    playground: parseBoolean('PLAYGROUND', env.PLAYGROUND, nodeEnv !== 'production'),
+    corsOrigins: parseOrigins(env.CORS_ORIGINS, nodeEnv === 'production'),
     sqlStats: parseBoolean('SQL_STATS', env.SQL_STATS, nodeEnv !== 'production'),
     ...parseJwtSecret(env.JWT_SECRET, nodeEnv === 'production' && (options.requireJwtSecret ?? true)),
     jwtTtlSeconds: parseTtl(env.JWT_TTL_SECONDS),

@@ -40,6 +40,11 @@ export async function createApollo(config: AppConfig, logger: Logger, httpServer
     // Off in production unless asked for: the schema and "Did you mean …?" are a map for attackers.
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: !config.introspection,
+    // CSRF is an attack on ambient credentials (cookies, HTTP auth) that a browser attaches by itself.
+    // This API authenticates with an Authorization header only, which no cross-site page can make a
+    // browser send, so a forged request is just an anonymous one. Apollo's check would only refuse
+    // GET queries from standard clients (urql); mutations over GET stay refused (405) regardless.
+    csrfPrevention: false,
     // server.ts owns SIGTERM/SIGINT: Apollo's own handler would re-raise the signal and skip closing the ORM.
     stopOnTerminationSignals: false,
     // Tokens are counted by the parser itself, which stops at the limit rather than after.

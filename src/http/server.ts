@@ -3,12 +3,15 @@ import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/sql';
 import express, { type Express } from 'express';
+import compression from 'compression';
+import cors from 'cors';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import type { Context } from '../context.js';
 import type { SqlStatementCounter } from '../db/sql-stats.js';
 import { jsonErrorHandler, jsonNotFound } from './errors.js';
+import { mountPlayground } from './playground.js';
 
 /** Timeouts against slow clients: a request must send its headers, then its body, in time. */
 export const HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 } as const;
@@ -29,19 +32,38 @@ export interface Routes {
   context: (req: express.Request) => Promise<Context>;
 }
 
+/**
+ * CORS for the configured origins: preflights answered, and only the headers the API reads
+ * allowed. An unknown origin gets no CORS headers at all, so its browser withholds the answer.
+ * Credentials are never allowed: authentication is a Bearer header, not a cookie.
+ */
+function corsFor(origins: string[]) {
+  return cors({
+    origin: origins.includes('*') ? '*' : origins,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['authorization', 'content-type', 'x-loading-strategy', 'apollo-require-preflight'],
+    maxAge: 600,
+  });
+}
+
 /** The routes: security headers, /health, /graphql, and JSON for everything that goes wrong. */
 export function mountRoutes(app: Express, routes: Routes): void {
   const { config, logger, orm, apollo, counter } = routes;
   app.disable('x-powered-by');
   // Client addresses for rate limits: trust X-Forwarded-For only from a proxy on this host.
   app.set('trust proxy', 'loopback');
-  app.use(helmet());
+  // Plain HTTP is normal behind a TLS-terminating proxy and on localhost: no forced upgrade.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // Compressed answers above 1 KB (the playground's assets come already compressed).
+  app.use(compression({ threshold: 1024 }));
+  if (config.playground) mountPlayground(app);
   app.get('/health', async (_req, res) => {
     const db = await orm.checkConnection();
     res.status(db.ok ? 200 : 503).json({ status: db.ok ? 'ok' : 'unavailable', database: config.database.dialect });
   });
   app.use(
     '/graphql',
+    corsFor(config.corsOrigins),
     express.json({ limit: '1mb' }),
     // After body parsing: everything the request runs from here on counts against its own budget.
     (_req, _res, next) => counter.run(next, { statements: config.limits.statements, timeoutMs: config.limits.timeoutMs }),

@@ -62,6 +62,8 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     introspection: true,
     maxConnections: 1_000,
     sqliteBusyTimeoutMs: 2_000,
+    playground: true,
+    corsOrigins: ['*'],
     sqlStats: true,
     jwtSecret: 'test-secret-that-is-long-enough-for-hs256',
     jwtSecretGenerated: false,

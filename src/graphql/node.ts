@@ -18,11 +18,19 @@ export function toGlobalId(type: string, key: string | number): string {
   return Buffer.from(`${type}:${key}`, 'utf8').toString('base64url');
 }
 
-/** Decodes a global id, naming the argument in the error when it is malformed. */
+/**
+ * Decodes a global id, naming the argument in the error when it is malformed. Accepts the ids this
+ * service hands out (unpadded base64url) and the padded standard base64 that graphql-relay's
+ * toGlobalId makes (`TWFudWZhY3R1cmVyOjE=`), which clients build ids with.
+ */
 export function fromGlobalId(id: string, argument = 'id'): { type: string; key: string } {
-  const decoded = Buffer.from(id, 'base64url').toString('utf8');
+  const standard = /^[A-Za-z0-9+/]*={0,2}$/.test(id) && /[+/=]/.test(id);
+  const decoded = Buffer.from(id, standard ? 'base64' : 'base64url').toString('utf8');
   const sep = decoded.indexOf(':');
-  if (sep <= 0 || sep === decoded.length - 1 || toGlobalId(decoded.slice(0, sep), decoded.slice(sep + 1)) !== id) {
+  const canonical = sep > 0 ? toGlobalId(decoded.slice(0, sep), decoded.slice(sep + 1)) : '';
+  // Re-encoding must give back the id (in either alphabet): nothing else may decode to a valid one.
+  const roundTrips = canonical === id || Buffer.from(decoded, 'utf8').toString('base64') === id;
+  if (sep <= 0 || sep === decoded.length - 1 || !roundTrips) {
     throw badInput(argument, `Argument "${argument}" is not a valid global id: "${id}"`);
   }
   return { type: decoded.slice(0, sep), key: decoded.slice(sep + 1) };

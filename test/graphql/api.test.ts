@@ -101,6 +101,17 @@ describe('read API', () => {
   });
 
   describe('global object identification', () => {
+    it('accepts ids in the padded base64 that graphql-relay makes, as well as its own', async () => {
+      const relay = Buffer.from('Manufacturer:1').toString('base64');
+      expect(relay).toBe('TWFudWZhY3R1cmVyOjE=');
+      const r = await data<{ a: { id: string; name: string }; b: { id: string; name: string } }>(`{ a: node(id: "${relay}") { id ... on Manufacturer { name } } b: node(id: "${toGlobalId('Manufacturer', 1)}") { id ... on Manufacturer { name } } }`);
+      expect(r.a).toEqual(r.b);
+      const std = Buffer.from('BlogArticle:1').toString('base64');
+      expect((await data<{ node: { id: string } }>(`{ node(id: "${std}") { id } }`)).node.id).toBe(toGlobalId('BlogArticle', 1));
+      const bad = await t.gql(`{ node(id: "TWFudWZhY3R1cmVyOjE==") { id } }`);
+      expect(bad.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    });
+
     it('node and nodes resolve any type, in order, null for unknown ids', async () => {
       const order = toGlobalId('Order', stableUuid('order', 'Ada Byte', '2022-01-03T10:15:00Z'));
       const r = await data<{ nodes: ({ __typename: string; id: string; name?: string; total?: number } | null)[] }>(

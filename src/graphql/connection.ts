@@ -84,7 +84,12 @@ export interface PageRequest {
   size: number;
   after?: { values?: unknown[]; position?: number };
   before?: { values?: unknown[]; position?: number };
+  /** Page numbers: skip this many items (with `first`), whatever the order. */
+  offset?: number;
 }
+
+/** Deepest offset accepted: further pages are better reached with cursors. */
+export const MAX_OFFSET = 100_000;
 
 function checkSize(value: number | null | undefined, argument: string): void {
   if (value == null) return;
@@ -94,8 +99,13 @@ function checkSize(value: number | null | undefined, argument: string): void {
   }
 }
 
-export function pageRequest(args: PageArgs, order: ResolvedOrder): PageRequest {
+export function pageRequest(args: PageArgs & { offset?: number | null }, order: ResolvedOrder): PageRequest {
   checkSize(args.first, 'first');
+  if (args.offset != null) {
+    if (args.offset < 0 || args.offset > MAX_OFFSET) throw badInput('offset', `Argument "offset" must be from 0 to ${MAX_OFFSET}, got ${args.offset}: page further with "after"`);
+    if (args.after != null || args.before != null || args.last != null) throw badInput('offset', 'Pass "offset" with "first" only, not with "after", "before" or "last"');
+    return { order, backward: false, size: args.first ?? DEFAULT_PAGE_SIZE, offset: args.offset };
+  }
   checkSize(args.last, 'last');
   if (args.first != null && args.last != null) throw badInput('last', 'Pass either "first" or "last", not both');
   const backward = args.last != null;
@@ -147,6 +157,9 @@ export function pageQuery(req: PageRequest): PageQuery {
     const values = req[side]?.values;
     if (values) where.push(keysetCondition(req.order.keys, values, side));
   }
+  if (req.offset !== undefined) {
+    return { where, orderBy: toOrderBy(req.order.keys), limit: req.size + 1, offset: req.offset, probeBefore: false };
+  }
   if (req.order.keyset) {
     return { where, orderBy: toOrderBy(req.order.keys, req.backward), limit: req.size + 1, offset: 0, probeBefore: false };
   }
@@ -168,7 +181,11 @@ export function toPage<T extends object>(req: PageRequest, q: PageQuery, rows: T
   let hasNextPage: boolean;
   let hasPreviousPage: boolean;
   let firstPosition = q.offset;
-  if (req.order.keyset) {
+  if (req.offset !== undefined) {
+    items = rows.slice(0, req.size);
+    hasNextPage = rows.length > req.size;
+    hasPreviousPage = req.offset > 0;
+  } else if (req.order.keyset) {
     const more = rows.length > req.size;
     items = rows.slice(0, req.size);
     if (req.backward) items.reverse();

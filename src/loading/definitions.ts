@@ -44,6 +44,8 @@ export interface ConnectionArgsInput {
   after?: string | null;
   last?: number | null;
   before?: string | null;
+  /** Positional paging (root connections that offer it): skip this many items. */
+  offset?: number | null;
   orderBy?: OrderInput<string>[] | null;
   filter?: unknown;
 }

@@ -1,5 +1,5 @@
 import { MaxLength, ValidateNested } from 'class-validator';
-import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Int, ID, InputType, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { orderInput } from '../../graphql/ordering.js';
 import { TimeRange } from '../../graphql/time-range.js';
@@ -46,6 +46,13 @@ export class OrdersArgs extends PageArgs {
   @Field(() => OrderFilter, { nullable: true })
   @ValidateNested()
   filter?: OrderFilter | null;
+}
+
+/** The root `orders` connection also pages by number, for page-numbered grids. */
+@ArgsType()
+export class RootOrdersArgs extends OrdersArgs {
+  @Field(() => Int, { nullable: true, description: 'Skips this many orders (with first; not with after, before or last): page n of size s is offset (n - 1) × s. At most 100,000.' })
+  offset?: number | null;
 }
 
 @ArgsType()

@@ -11,10 +11,10 @@ import { Customer } from './customer.entity.js';
 import { OrderItem } from './order-item.entity.js';
 import { Order } from './order.entity.js';
 import * as connections from './sales.connections.js';
-import { CustomersArgs, OrdersArgs } from './sales.inputs.js';
+import { CustomersArgs, OrdersArgs, RootOrdersArgs } from './sales.inputs.js';
 
 /** The book's chapter-8 search travels with the filter, so that totalCount respects it too. */
-function withSearch(args: OrdersArgs): OrdersArgs {
+function withSearch<A extends OrdersArgs>(args: A): A {
   return args.search ? { ...args, filter: { ...args.filter, search: args.search } } : args;
 }
 
@@ -49,7 +49,7 @@ export class CustomerResolver {
 export class OrderResolver {
   @Authorized(Role.EDITOR)
   @Query(() => OrderConnection, { nullable: true, description: 'Orders, newest first unless ordered otherwise (editors only: null with an error for others, the rest of the answer intact).' })
-  orders(@Args(() => OrdersArgs) args: OrdersArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Order>> {
+  orders(@Args(() => RootOrdersArgs) args: RootOrdersArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Order>> {
     return rootPage(ctx, info, connections.orders, 'Order', withSearch(args));
   }
 

@@ -6,11 +6,12 @@ import { serveStatic } from 'ruru/static';
 export const PLAYGROUND_STATIC = '/playground/';
 
 /** What the playground opens with: a query that shows what the service does, and the SQL it costs. */
-const DEFAULT_DOCUMENT = `# RetroFun GraphQL playground. Run with ▶ (Ctrl-Enter).
-# The response's "extensions" show the SQL statements this request cost
-# and its computed cost. Try the header  {"x-loading-strategy": "lazy"}  in
-# the Headers tab below, and sign in with the login mutation to send
-#   {"Authorization": "Bearer <token>"}  for editors-only fields.
+const DEFAULT_DOCUMENT = `# RetroFun GraphQL. Run with ▶ or Ctrl-Enter.
+# "extensions" in the answer: the SQL statements
+# this request cost, and its computed cost.
+# Headers tab: {"x-loading-strategy": "lazy"} to
+# compare strategies; after SignIn, add
+# {"Authorization": "Bearer <token>"}.
 query ProductsWithManufacturer {
   products(first: 5, orderBy: [{ field: YEAR }]) {
     totalCount
@@ -19,13 +20,16 @@ query ProductsWithManufacturer {
       name
       year
       manufacturer { id name }
-      reviews(first: 2) { nodes { id rating comment } }
+      reviews(first: 2) { nodes { id rating } }
     }
   }
 }
 
 mutation SignIn {
-  login(input: { name: "editor", password: "editor" }) { token expiresAt }
+  login(input: { name: "editor", password: "editor" }) {
+    token
+    expiresAt
+  }
 }
 `;
 
@@ -66,6 +70,7 @@ export function mountPlayground(app: Express): void {
     next();
   };
   app.get('/', (_req, res) => res.redirect(302, '/graphql'));
+  app.get('/favicon.ico', (_req, res) => res.status(204).end());
   app.use('/graphql', wantsHtml);
   // Mounted without a path: Ruru's handler strips PLAYGROUND_STATIC from the URL itself.
   const assets = serveStatic(PLAYGROUND_STATIC);

@@ -46,6 +46,14 @@ describe('request limits', () => {
     expect(body.extensions?.cost).toEqual({ requested: 1 + 100 * (1 + (1 + 20 * 2)), limit: 10_000 });
   });
 
+  it('admits the full introspection query GraphiQL and codegen send', async () => {
+    const { getIntrospectionQuery } = await import('graphql');
+    const { status, body } = await post(t, getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true }));
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.extensions?.cost).toEqual({ requested: 0, limit: 10_000 });
+  });
+
   it('refuses 500 aliases: the audit\'s 500 product pages stop at the token limit, cheap ones at the alias limit', async () => {
     const pages = Array.from({ length: 500 }, (_, i) => `a${i}: products(first: 100) { nodes { name reviews(first: 100) { nodes { rating } } } }`).join(' ');
     const heavy = await post(t, `{ ${pages} }`);

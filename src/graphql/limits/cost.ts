@@ -26,6 +26,8 @@ function clamp(value: unknown, fallback: number, max: number): number {
  * through them, the rows the database reads.
  */
 export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  // Introspection reads the schema, not the database: bounded by the schema's size, and off in production.
+  if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
   const returned = getNamedType(field.type);
   if (isLeafType(returned)) return 0;
   let many = 1;

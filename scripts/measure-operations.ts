@@ -18,7 +18,7 @@ try {
   for (const op of loadOperations()) {
     const counts = {} as Budgets[string];
     for (const strategy of LOADING_STRATEGIES) {
-      const res = await t.gql(op.document, {}, { ...editor, 'x-loading-strategy': strategy });
+      const res = await t.gql(op.document, op.variables, { ...editor, 'x-loading-strategy': strategy });
       if (res.errors) throw new Error(`${op.name} (${strategy}): ${JSON.stringify(res.errors)}`);
       counts[strategy] = (res.extensions?.sql as { statements: number }).statements;
       counts.cost = (res.extensions?.cost as { requested: number }).requested;

@@ -1,17 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.js';
 import { headersFor, type Who } from './support/auth.js';
-import { OPERATIONS_DIR } from './support/operations.js';
+import { loadOperations } from './support/operations.js';
 
-const dir = path.join(OPERATIONS_DIR, 'mutations');
-const operations = readdirSync(dir)
-  .filter((f) => f.endsWith('.graphql'))
-  .sort()
-  .map((f) => [f.replace(/\.graphql$/, ''), readFileSync(path.join(dir, f), 'utf8')] as const);
+const operations = loadOperations('mutations').map((o) => [o.name, o.document, o.variables] as const);
 
-/** The example mutations run as documented, with their default variables, against the demo data. */
+/** The example mutations run as documented, with the variables of operations/variables.json, against the demo data. */
 describe('example mutations', () => {
   let t: TestApp;
   let editor: Record<string, string>;
@@ -21,17 +15,17 @@ describe('example mutations', () => {
   });
   afterAll(() => t?.close());
 
-  it.each(operations)('%s succeeds as the demo editor', async (_name, document) => {
-    const res = await t.gql(document, {}, editor);
+  it.each(operations)('%s succeeds as the demo editor', async (_name, document, variables) => {
+    const res = await t.gql(document, variables, editor);
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     expect(Object.values(res.data!)[0]).toBeTruthy();
   });
 
   it('PlaceOrder is idempotent when repeated', async () => {
-    const document = operations.find(([name]) => name === 'PlaceOrder')![1];
+    const [, document, variables] = operations.find(([name]) => name === 'PlaceOrder')!;
     type R = { placeOrder: { replayed: boolean; order: { id: string } } };
-    const first = await t.gql<R>(document, {}, editor);
-    const again = await t.gql<R>(document, {}, editor);
+    const first = await t.gql<R>(document, variables, editor);
+    const again = await t.gql<R>(document, variables, editor);
     expect(again.data!.placeOrder.replayed).toBe(true);
     expect(again.data!.placeOrder.order.id).toBe(first.data!.placeOrder.order.id);
   });

@@ -29,7 +29,7 @@ describe('example operations', () => {
     it('costs exactly its budget under each strategy and returns identical data', async () => {
       const results = [];
       for (const strategy of LOADING_STRATEGIES) {
-        const res = await t.gql(op.document, {}, { ...editor, 'x-loading-strategy': strategy });
+        const res = await t.gql(op.document, op.variables, { ...editor, 'x-loading-strategy': strategy });
         expect(res.errors, `${name} (${strategy})`).toBeUndefined();
         expect(res.extensions?.sql, `${name} (${strategy})`).toEqual({ statements: budgets[name]![strategy], strategy });
         expect(res.extensions?.cost, `${name} (${strategy})`).toEqual({ requested: budgets[name]!.cost, limit: t.config.limits.cost });

@@ -1,0 +1,979 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type CreatePageInput = {
+  data: string;
+  name: string;
+  /** Parent page; omitted for a top-level page. */
+  parentId?: string | number | null | undefined;
+};
+
+export type CreateProductInput = {
+  countryIds?: Array<string | number>;
+  cpu?: string | null | undefined;
+  manufacturerId: string | number;
+  name: string;
+  /** Current list price, at least 0, two decimals. */
+  price: number;
+  year: number;
+};
+
+export type CustomerDetailsInput = {
+  address?: string | null | undefined;
+  name: string;
+  phone?: string | null | undefined;
+};
+
+export type OrderItemInput = {
+  productId: string | number;
+  /** 1 to 1000. */
+  quantity: number;
+};
+
+/** Give either customerId or customer (a new customer). */
+export type PlaceOrderInput = {
+  customer?: CustomerDetailsInput | null | undefined;
+  customerId?: string | number | null | undefined;
+  /** Makes retries safe: placing an order again with the same key returns the first order instead of a new one. 8 to 64 characters of [A-Za-z0-9_-]. */
+  idempotencyKey?: string | null | undefined;
+  /** 1 to 50 lines, each product once. */
+  items: Array<OrderItemInput>;
+};
+
+/** Pass back the sessionId/userId and the readerToken returned earlier to keep counting the same reader. */
+export type RecordPageViewInput = {
+  /** The article read. */
+  articleId: string | number;
+  /** The secret returned once when the reader was created; required with sessionId or userId. */
+  readerToken?: string | null | undefined;
+  /** Continue this session (needs readerToken). */
+  sessionId?: string | number | null | undefined;
+  /** Continue this reader in a new session (needs readerToken). */
+  userId?: string | number | null | undefined;
+};
+
+/** Wiki role: basic < editor < admin. */
+export type Role =
+  | 'ADMIN'
+  | 'BASIC'
+  | 'EDITOR';
+
+export type VisitorKind =
+  | 'ANONYMOUS'
+  | 'CUSTOMER';
+
+export type WriteReviewInput = {
+  comment?: string | null | undefined;
+  customerId: string | number;
+  productId: string | number;
+  /** 1 to 5 stars. */
+  rating: number;
+};
+
+export type ArticleViewsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ArticleViewsQuery = { blogArticles: { nodes: Array<{ id: string, title: string, views: { totalCount: number, nodes: Array<{ id: string, timestamp: string, session: { id: string, user: { id: string, customer: { id: string, name: string } | null } } }> } | null }> } };
+
+export type ArticlesWithTranslationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ArticlesWithTranslationsQuery = { blogArticles: { totalCount: number, nodes: Array<{ id: string, title: string, timestamp: string, viewCount: number, author: { id: string, name: string }, language: { id: string, name: string } | null, product: { id: string, name: string } | null, translations: Array<{ id: string, title: string, viewCount: number, language: { id: string, name: string } | null }> }> } };
+
+export type AuthorsAndLanguagesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthorsAndLanguagesQuery = { blogAuthors: { nodes: Array<{ id: string, name: string, articles: { totalCount: number, nodes: Array<{ id: string, title: string }> } }> }, languages: { nodes: Array<{ id: string, name: string, articles: { totalCount: number, nodes: Array<{ id: string, title: string, translationOf: { id: string, title: string } | null }> } }> } };
+
+export type BestReviewedQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BestReviewedQuery = { products: { nodes: Array<{ id: string, name: string, averageRating: number | null, reviewCount: number }> } };
+
+export type CatalogReportQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CatalogReportQuery = { byManufacturer: Array<{ products: number, firstYear: number, lastYear: number, key: { manufacturer: { id: string, name: string } | null } }>, byCpu: Array<{ products: number, firstYear: number, lastYear: number, key: { cpu: string | null } }> };
+
+export type CountriesProductsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CountriesProductsQuery = { countries: { nodes: Array<{ id: string, name: string, products: { totalCount: number, nodes: Array<{ id: string, name: string, manufacturer: { id: string, name: string } }> } }> } };
+
+export type CustomerHistoryQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CustomerHistoryQuery = { customers: { nodes: Array<{ id: string, name: string, orders: { totalCount: number, nodes: Array<{ id: string, timestamp: string, total: number, items: Array<{ id: string, quantity: number, product: { id: string, name: string } }> }> } | null, reviews: { nodes: Array<{ id: string, rating: number, product: { id: string, name: string } }> } }> } | null };
+
+export type LanguageQuestionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LanguageQuestionsQuery = { languages: { nodes: Array<{ id: string, name: string, articles: { totalCount: number } }> }, untranslated: { totalCount: number, nodes: Array<{ id: string, title: string }> }, families: { nodes: Array<{ id: string, title: string, viewCount: number, viewCountWithTranslations: number, translations: Array<{ id: string, title: string, viewCount: number }> }> } };
+
+export type ManufacturersTopProductsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ManufacturersTopProductsQuery = { manufacturers: { totalCount: number, nodes: Array<{ id: string, name: string, products: { totalCount: number, nodes: Array<{ id: string, name: string, year: number }> } }> } };
+
+export type NodeLookupQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NodeLookupQuery = { nodes: Array<
+    | { __typename: 'BlogArticle', id: string }
+    | { __typename: 'BlogAuthor', id: string }
+    | { __typename: 'BlogSession', id: string }
+    | { __typename: 'BlogUser', id: string }
+    | { __typename: 'BlogView', id: string }
+    | { __typename: 'Country', id: string }
+    | { __typename: 'Customer', id: string }
+    | { __typename: 'Language', id: string }
+    | { __typename: 'Manufacturer', id: string, name: string }
+    | { __typename: 'Order', id: string }
+    | { __typename: 'OrderItem', id: string }
+    | { __typename: 'Page', id: string }
+    | { __typename: 'Product', id: string, name: string }
+    | { __typename: 'ProductReview', id: string }
+    | { __typename: 'User', id: string }
+   | null> };
+
+export type OrdersByCustomerAndTotalQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrdersByCustomerAndTotalQuery = { orders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, total: number, customer: { id: string, name: string } }> } | null };
+
+export type OrdersSearchQueryVariables = Exact<{
+  search: string;
+}>;
+
+
+export type OrdersSearchQuery = { orders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, timestamp: string, total: number, customer: { id: string, name: string }, items: Array<{ id: string, quantity: number, product: { id: string, name: string } }> }> } | null };
+
+export type PageViewsReportQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PageViewsReportQuery = { byReader: Array<{ views: number, sessions: number, users: number, key: { visitorKind: VisitorKind | null, language: { id: string, name: string } | null } }> | null, byArticle: Array<{ views: number, sessions: number, users: number, key: { article: { id: string, title: string, author: { id: string, name: string } } | null } }> | null };
+
+export type ProductDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ProductDetailQuery = { product: { id: string, databaseId: number, name: string, year: number, cpu: string | null, price: number | null, averageRating: number | null, reviewCount: number, manufacturer: { id: string, name: string }, countries: Array<{ id: string, name: string }>, reviews: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, rating: number, comment: string | null, timestamp: string, customer: { id: string, name: string } }> } } | null };
+
+export type ProductSearchQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProductSearchQuery = { products: { totalCount: number, nodes: Array<{ id: string, name: string, year: number, manufacturer: { id: string, name: string } }> }, commodore: { totalCount: number, nodes: Array<{ id: string, name: string }> } };
+
+export type ProductsWithRelationsQueryVariables = Exact<{
+  n: number;
+}>;
+
+
+export type ProductsWithRelationsQuery = { products: { nodes: Array<{ id: string, name: string, manufacturer: { id: string, name: string }, countries: Array<{ id: string, name: string }>, reviews: { nodes: Array<{ id: string, rating: number, customer: { id: string, name: string } }> } }> } };
+
+export type RecentOrdersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RecentOrdersQuery = { orders: { totalCount: number, nodes: Array<{ id: string, timestamp: string, total: number, customer: { id: string, name: string }, items: Array<{ id: string, quantity: number, unitPrice: number, product: { id: string, name: string } }> }> } | null };
+
+export type ReviewsByProductQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReviewsByProductQuery = { reviewStats: Array<{ count: number, averageRating: number, minRating: number, maxRating: number, key: { product: { id: string, name: string } | null } }>, ratings: Array<{ count: number, key: { rating: number | null } }> };
+
+export type SalesByManufacturerAndCountryQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SalesByManufacturerAndCountryQuery = { byManufacturer: Array<{ orders: number, revenue: number, key: { manufacturer: { id: string, name: string } | null } }> | null, byCountryYear: Array<{ revenue: number, key: { period: string | null, country: { id: string, name: string } | null } }> | null };
+
+export type SalesByMonthQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SalesByMonthQuery = { salesStats: Array<{ orders: number, units: number, revenue: number, key: { period: string | null } }> | null };
+
+export type SalesTopProductsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SalesTopProductsQuery = { salesStats: Array<{ orders: number, units: number, revenue: number, averageOrderValue: number, key: { product: { id: string, name: string, manufacturer: { id: string, name: string } } | null } }> | null };
+
+export type WikiPagesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WikiPagesQuery = { pages: { totalCount: number, nodes: Array<{ id: string, name: string, creator: { id: string, name: string, role: Role | null }, parent: { id: string, name: string } | null, children: { totalCount: number, nodes: Array<{ id: string, name: string }> } }> }, page: { id: string, name: string, data: string, createdAt: string, creator: { id: string, name: string, pages: { totalCount: number, nodes: Array<{ id: string, name: string }> } } } | null };
+
+export type CreatePageMutationVariables = Exact<{
+  input: CreatePageInput;
+}>;
+
+
+export type CreatePageMutation = { createPage: { page: { id: string, name: string, creator: { id: string, name: string }, parent: { id: string, name: string } | null } } };
+
+export type CreateProductMutationVariables = Exact<{
+  input: CreateProductInput;
+}>;
+
+
+export type CreateProductMutation = { createProduct: { product: { id: string, name: string, price: number | null, manufacturer: { id: string, name: string }, countries: Array<{ id: string, name: string }> } } };
+
+export type LoginMutationVariables = Exact<{
+  name: string;
+  password: string;
+}>;
+
+
+export type LoginMutation = { login: { token: string, expiresAt: string, user: { id: string, name: string, role: Role | null } } };
+
+export type PlaceOrderMutationVariables = Exact<{
+  input: PlaceOrderInput;
+}>;
+
+
+export type PlaceOrderMutation = { placeOrder: { replayed: boolean, order: { id: string, timestamp: string, total: number, customer: { id: string, name: string }, items: Array<{ id: string, quantity: number, unitPrice: number, product: { id: string, name: string } }> } } };
+
+export type RecordPageViewMutationVariables = Exact<{
+  input: RecordPageViewInput;
+}>;
+
+
+export type RecordPageViewMutation = { recordPageView: { sessionId: string, userId: string, readerToken: string | null, view: { id: string, timestamp: string, article: { id: string, title: string, viewCount: number } } } };
+
+export type WriteReviewMutationVariables = Exact<{
+  input: WriteReviewInput;
+}>;
+
+
+export type WriteReviewMutation = { writeReview: { created: boolean, review: { id: string, rating: number, comment: string | null, product: { id: string, name: string, averageRating: number | null, reviewCount: number }, customer: { id: string, name: string } } } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const ArticleViewsDocument = new TypedDocumentString(`
+    query ArticleViews {
+  blogArticles(first: 3, orderBy: [{field: TIMESTAMP, direction: ASC}]) {
+    nodes {
+      id
+      title
+      views(first: 3) {
+        totalCount
+        nodes {
+          id
+          timestamp
+          session {
+            id
+            user {
+              id
+              customer {
+                id
+                name
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ArticleViewsQuery, ArticleViewsQueryVariables>;
+export const ArticlesWithTranslationsDocument = new TypedDocumentString(`
+    query ArticlesWithTranslations {
+  blogArticles(filter: {isTranslation: false}) {
+    totalCount
+    nodes {
+      id
+      title
+      timestamp
+      author {
+        id
+        name
+      }
+      language {
+        id
+        name
+      }
+      product {
+        id
+        name
+      }
+      viewCount
+      translations {
+        id
+        title
+        language {
+          id
+          name
+        }
+        viewCount
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ArticlesWithTranslationsQuery, ArticlesWithTranslationsQueryVariables>;
+export const AuthorsAndLanguagesDocument = new TypedDocumentString(`
+    query AuthorsAndLanguages {
+  blogAuthors {
+    nodes {
+      id
+      name
+      articles(first: 2) {
+        totalCount
+        nodes {
+          id
+          title
+        }
+      }
+    }
+  }
+  languages {
+    nodes {
+      id
+      name
+      articles(first: 5) {
+        totalCount
+        nodes {
+          id
+          title
+          translationOf {
+            id
+            title
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorsAndLanguagesQuery, AuthorsAndLanguagesQueryVariables>;
+export const BestReviewedDocument = new TypedDocumentString(`
+    query BestReviewed {
+  products(first: 30) {
+    nodes {
+      id
+      name
+      averageRating
+      reviewCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BestReviewedQuery, BestReviewedQueryVariables>;
+export const CatalogReportDocument = new TypedDocumentString(`
+    query CatalogReport {
+  byManufacturer: catalogStats(
+    groupBy: [MANUFACTURER]
+    orderBy: [{field: PRODUCTS, direction: DESC}]
+    first: 5
+  ) {
+    key {
+      manufacturer {
+        id
+        name
+      }
+    }
+    products
+    firstYear
+    lastYear
+  }
+  byCpu: catalogStats(groupBy: [CPU]) {
+    key {
+      cpu
+    }
+    products
+    firstYear
+    lastYear
+  }
+}
+    `) as unknown as TypedDocumentString<CatalogReportQuery, CatalogReportQueryVariables>;
+export const CountriesProductsDocument = new TypedDocumentString(`
+    query CountriesProducts {
+  countries {
+    nodes {
+      id
+      name
+      products(first: 5) {
+        totalCount
+        nodes {
+          id
+          name
+          manufacturer {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CountriesProductsQuery, CountriesProductsQueryVariables>;
+export const CustomerHistoryDocument = new TypedDocumentString(`
+    query CustomerHistory {
+  customers(first: 5) {
+    nodes {
+      id
+      name
+      orders(first: 2) {
+        totalCount
+        nodes {
+          id
+          timestamp
+          total
+          items {
+            id
+            quantity
+            product {
+              id
+              name
+            }
+          }
+        }
+      }
+      reviews(first: 2) {
+        nodes {
+          id
+          rating
+          product {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CustomerHistoryQuery, CustomerHistoryQueryVariables>;
+export const LanguageQuestionsDocument = new TypedDocumentString(`
+    query LanguageQuestions {
+  languages {
+    nodes {
+      id
+      name
+      articles {
+        totalCount
+      }
+    }
+  }
+  untranslated: blogArticles(filter: {missingTranslationInto: "TGFuZ3VhZ2U6Mg"}) {
+    totalCount
+    nodes {
+      id
+      title
+    }
+  }
+  families: blogArticles(filter: {isTranslation: false}) {
+    nodes {
+      id
+      title
+      viewCount
+      viewCountWithTranslations
+      translations {
+        id
+        title
+        viewCount
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LanguageQuestionsQuery, LanguageQuestionsQueryVariables>;
+export const ManufacturersTopProductsDocument = new TypedDocumentString(`
+    query ManufacturersTopProducts {
+  manufacturers(first: 20) {
+    totalCount
+    nodes {
+      id
+      name
+      products(first: 3, orderBy: [{field: YEAR, direction: DESC}]) {
+        totalCount
+        nodes {
+          id
+          name
+          year
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ManufacturersTopProductsQuery, ManufacturersTopProductsQueryVariables>;
+export const NodeLookupDocument = new TypedDocumentString(`
+    query NodeLookup {
+  nodes(
+    ids: ["UHJvZHVjdDox", "UHJvZHVjdDoy", "TWFudWZhY3R1cmVyOjE", "UHJvZHVjdDo5OTk5OTk"]
+  ) {
+    __typename
+    id
+    ... on Product {
+      id
+      name
+    }
+    ... on Manufacturer {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NodeLookupQuery, NodeLookupQueryVariables>;
+export const OrdersByCustomerAndTotalDocument = new TypedDocumentString(`
+    query OrdersByCustomerAndTotal {
+  orders(
+    first: 10
+    orderBy: [{field: CUSTOMER, direction: ASC}, {field: TOTAL, direction: DESC}]
+  ) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      customer {
+        id
+        name
+      }
+      total
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrdersByCustomerAndTotalQuery, OrdersByCustomerAndTotalQueryVariables>;
+export const OrdersSearchDocument = new TypedDocumentString(`
+    query OrdersSearch($search: String!) {
+  orders(search: $search, orderBy: [{field: TOTAL, direction: DESC}], first: 10) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      timestamp
+      total
+      customer {
+        id
+        name
+      }
+      items {
+        id
+        quantity
+        product {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrdersSearchQuery, OrdersSearchQueryVariables>;
+export const PageViewsReportDocument = new TypedDocumentString(`
+    query PageViewsReport {
+  byReader: pageViewStats(groupBy: [VISITOR_KIND, LANGUAGE]) {
+    key {
+      visitorKind
+      language {
+        id
+        name
+      }
+    }
+    views
+    sessions
+    users
+  }
+  byArticle: pageViewStats(groupBy: [ARTICLE], first: 5) {
+    key {
+      article {
+        id
+        title
+        author {
+          id
+          name
+        }
+      }
+    }
+    views
+    sessions
+    users
+  }
+}
+    `) as unknown as TypedDocumentString<PageViewsReportQuery, PageViewsReportQueryVariables>;
+export const ProductDetailDocument = new TypedDocumentString(`
+    query ProductDetail($id: ID!) {
+  product(id: $id) {
+    id
+    databaseId
+    name
+    year
+    cpu
+    price
+    manufacturer {
+      id
+      name
+    }
+    countries {
+      id
+      name
+    }
+    averageRating
+    reviewCount
+    reviews(first: 5) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        rating
+        comment
+        timestamp
+        customer {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProductDetailQuery, ProductDetailQueryVariables>;
+export const ProductSearchDocument = new TypedDocumentString(`
+    query ProductSearch {
+  products(
+    filter: {cpu: "Z80", yearFrom: 1980, yearTo: 1985}
+    orderBy: [{field: YEAR, direction: ASC}, {field: NAME, direction: ASC}]
+  ) {
+    totalCount
+    nodes {
+      id
+      name
+      year
+      manufacturer {
+        id
+        name
+      }
+    }
+  }
+  commodore: products(filter: {nameContains: "amiga"}) {
+    totalCount
+    nodes {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProductSearchQuery, ProductSearchQueryVariables>;
+export const ProductsWithRelationsDocument = new TypedDocumentString(`
+    query ProductsWithRelations($n: Int!) {
+  products(first: $n, orderBy: [{field: NAME, direction: ASC}]) {
+    nodes {
+      id
+      name
+      manufacturer {
+        id
+        name
+      }
+      countries {
+        id
+        name
+      }
+      reviews(first: 3) {
+        nodes {
+          id
+          rating
+          customer {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProductsWithRelationsQuery, ProductsWithRelationsQueryVariables>;
+export const RecentOrdersDocument = new TypedDocumentString(`
+    query RecentOrders {
+  orders(first: 10) {
+    totalCount
+    nodes {
+      id
+      timestamp
+      total
+      customer {
+        id
+        name
+      }
+      items {
+        id
+        quantity
+        unitPrice
+        product {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RecentOrdersQuery, RecentOrdersQueryVariables>;
+export const ReviewsByProductDocument = new TypedDocumentString(`
+    query ReviewsByProduct {
+  reviewStats(
+    groupBy: [PRODUCT]
+    orderBy: [{field: COUNT, direction: DESC}]
+    first: 10
+  ) {
+    key {
+      product {
+        id
+        name
+      }
+    }
+    count
+    averageRating
+    minRating
+    maxRating
+  }
+  ratings: reviewStats(
+    groupBy: [RATING]
+    orderBy: [{field: KEY, direction: DESC}]
+  ) {
+    key {
+      rating
+    }
+    count
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewsByProductQuery, ReviewsByProductQueryVariables>;
+export const SalesByManufacturerAndCountryDocument = new TypedDocumentString(`
+    query SalesByManufacturerAndCountry {
+  byManufacturer: salesStats(groupBy: [MANUFACTURER]) {
+    key {
+      manufacturer {
+        id
+        name
+      }
+    }
+    orders
+    revenue
+  }
+  byCountryYear: salesStats(
+    groupBy: [COUNTRY, YEAR]
+    orderBy: [{field: KEY, direction: ASC}]
+  ) {
+    key {
+      country {
+        id
+        name
+      }
+      period
+    }
+    revenue
+  }
+}
+    `) as unknown as TypedDocumentString<SalesByManufacturerAndCountryQuery, SalesByManufacturerAndCountryQueryVariables>;
+export const SalesByMonthDocument = new TypedDocumentString(`
+    query SalesByMonth {
+  salesStats(groupBy: [MONTH], orderBy: [{field: KEY, direction: ASC}]) {
+    key {
+      period
+    }
+    orders
+    units
+    revenue
+  }
+}
+    `) as unknown as TypedDocumentString<SalesByMonthQuery, SalesByMonthQueryVariables>;
+export const SalesTopProductsDocument = new TypedDocumentString(`
+    query SalesTopProducts {
+  salesStats(
+    groupBy: [PRODUCT]
+    orderBy: [{field: REVENUE, direction: DESC}]
+    first: 10
+  ) {
+    key {
+      product {
+        id
+        name
+        manufacturer {
+          id
+          name
+        }
+      }
+    }
+    orders
+    units
+    revenue
+    averageOrderValue
+  }
+}
+    `) as unknown as TypedDocumentString<SalesTopProductsQuery, SalesTopProductsQueryVariables>;
+export const WikiPagesDocument = new TypedDocumentString(`
+    query WikiPages {
+  pages {
+    totalCount
+    nodes {
+      id
+      name
+      creator {
+        id
+        name
+        role
+      }
+      parent {
+        id
+        name
+      }
+      children(first: 5) {
+        totalCount
+        nodes {
+          id
+          name
+        }
+      }
+    }
+  }
+  page(name: "FrontPage") {
+    id
+    name
+    data
+    createdAt
+    creator {
+      id
+      name
+      pages(first: 5) {
+        totalCount
+        nodes {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WikiPagesQuery, WikiPagesQueryVariables>;
+export const CreatePageDocument = new TypedDocumentString(`
+    mutation CreatePage($input: CreatePageInput!) {
+  createPage(input: $input) {
+    page {
+      id
+      name
+      creator {
+        id
+        name
+      }
+      parent {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreatePageMutation, CreatePageMutationVariables>;
+export const CreateProductDocument = new TypedDocumentString(`
+    mutation CreateProduct($input: CreateProductInput!) {
+  createProduct(input: $input) {
+    product {
+      id
+      name
+      price
+      manufacturer {
+        id
+        name
+      }
+      countries {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateProductMutation, CreateProductMutationVariables>;
+export const LoginDocument = new TypedDocumentString(`
+    mutation Login($name: String!, $password: String!) {
+  login(input: {name: $name, password: $password}) {
+    token
+    expiresAt
+    user {
+      id
+      name
+      role
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+export const PlaceOrderDocument = new TypedDocumentString(`
+    mutation PlaceOrder($input: PlaceOrderInput!) {
+  placeOrder(input: $input) {
+    replayed
+    order {
+      id
+      timestamp
+      total
+      customer {
+        id
+        name
+      }
+      items {
+        id
+        quantity
+        unitPrice
+        product {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlaceOrderMutation, PlaceOrderMutationVariables>;
+export const RecordPageViewDocument = new TypedDocumentString(`
+    mutation RecordPageView($input: RecordPageViewInput!) {
+  recordPageView(input: $input) {
+    sessionId
+    userId
+    readerToken
+    view {
+      id
+      timestamp
+      article {
+        id
+        title
+        viewCount
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RecordPageViewMutation, RecordPageViewMutationVariables>;
+export const WriteReviewDocument = new TypedDocumentString(`
+    mutation WriteReview($input: WriteReviewInput!) {
+  writeReview(input: $input) {
+    created
+    review {
+      id
+      rating
+      comment
+      product {
+        id
+        name
+        averageRating
+        reviewCount
+      }
+      customer {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WriteReviewMutation, WriteReviewMutationVariables>;

@@ -19,5 +19,9 @@ for (const dialect of readdirSync(path.join(root, 'migrations'))) {
   mkdirSync(path.join(dist, 'migrations', dialect), { recursive: true });
   copyFileSync(path.join(root, 'migrations', dialect, '.snapshot.json'), path.join(dist, 'migrations', dialect, '.snapshot.json'));
 }
+// The orders page's script, bundled with the same options the development server uses.
+const esbuild = await import('esbuild');
+mkdirSync(path.join(dist, 'client'), { recursive: true });
+await esbuild.build({ entryPoints: [path.join(root, 'client', 'orders', 'main.ts')], bundle: true, format: 'esm', target: 'es2022', minify: true, legalComments: 'none', outfile: path.join(dist, 'client', 'orders.js') });
 writeFileSync(path.join(dist, '.build.json'), `${JSON.stringify({ builtAt: new Date().toISOString(), node: process.version }, null, 2)}\n`);
 console.log(`built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -27,11 +27,28 @@ export type CustomerDetailsInput = {
   phone?: string | null | undefined;
 };
 
+/** Sort direction. */
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
+
 export type OrderItemInput = {
   productId: string | number;
   /** 1 to 1000. */
   quantity: number;
 };
+
+/** One sort key. */
+export type OrderOrder = {
+  direction?: OrderDirection;
+  field: OrderOrderField;
+};
+
+/** Order sort keys: TIMESTAMP, the customer's name (CUSTOMER), the order total (TOTAL). CUSTOMER and TOTAL page by position. */
+export type OrderOrderField =
+  | 'CUSTOMER'
+  | 'TIMESTAMP'
+  | 'TOTAL';
 
 /** Give either customerId or customer (a new customer). */
 export type PlaceOrderInput = {
@@ -72,6 +89,24 @@ export type WriteReviewInput = {
   /** 1 to 5 stars. */
   rating: number;
 };
+
+export type OrdersPageQueryVariables = Exact<{
+  first: number;
+  offset: number;
+  search?: string | null | undefined;
+  orderBy?: Array<OrderOrder> | OrderOrder | null | undefined;
+}>;
+
+
+export type OrdersPageQuery = { orders: { totalCount: number, nodes: Array<{ id: string, timestamp: string, total: number, customer: { id: string, name: string }, items: Array<{ id: string, quantity: number, product: { id: string, name: string } }> }> } | null };
+
+export type OrdersPageSignInMutationVariables = Exact<{
+  name: string;
+  password: string;
+}>;
+
+
+export type OrdersPageSignInMutation = { login: { token: string, user: { id: string, name: string, role: Role | null } } };
 
 export type ArticleViewsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -267,6 +302,42 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const OrdersPageDocument = new TypedDocumentString(`
+    query OrdersPage($first: Int!, $offset: Int!, $search: String, $orderBy: [OrderOrder!]) {
+  orders(first: $first, offset: $offset, search: $search, orderBy: $orderBy) {
+    totalCount
+    nodes {
+      id
+      timestamp
+      total
+      customer {
+        id
+        name
+      }
+      items {
+        id
+        quantity
+        product {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrdersPageQuery, OrdersPageQueryVariables>;
+export const OrdersPageSignInDocument = new TypedDocumentString(`
+    mutation OrdersPageSignIn($name: String!, $password: String!) {
+  login(input: {name: $name, password: $password}) {
+    token
+    user {
+      id
+      name
+      role
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrdersPageSignInMutation, OrdersPageSignInMutationVariables>;
 export const ArticleViewsDocument = new TypedDocumentString(`
     query ArticleViews {
   blogArticles(first: 3, orderBy: [{field: TIMESTAMP, direction: ASC}]) {

@@ -12,6 +12,7 @@ import type { Context } from '../context.js';
 import type { SqlStatementCounter } from '../db/sql-stats.js';
 import { jsonErrorHandler, jsonNotFound } from './errors.js';
 import { mountPlayground } from './playground.js';
+import { mountOrdersPage } from './orders-page.js';
 
 /** Timeouts against slow clients: a request must send its headers, then its body, in time. */
 export const HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 } as const;
@@ -57,6 +58,7 @@ export function mountRoutes(app: Express, routes: Routes): void {
   // Compressed answers above 1 KB (the playground's assets come already compressed).
   app.use(compression({ threshold: 1024 }));
   if (config.playground) mountPlayground(app);
+  mountOrdersPage(app);
   app.get('/health', async (_req, res) => {
     const db = await orm.checkConnection();
     res.status(db.ok ? 200 : 503).json({ status: db.ok ? 'ok' : 'unavailable', database: config.database.dialect });

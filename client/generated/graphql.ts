@@ -4,55 +4,79 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A new wiki page. */
 export type CreatePageInput = {
+  /** The page text. */
   data: string;
+  /** Unique page name (WikiWord style), e.g. "HowToPackAnAmiga". */
   name: string;
   /** Parent page; omitted for a top-level page. */
   parentId?: string | number | null | undefined;
 };
 
+/** A new product. */
 export type CreateProductInput = {
+  /** Global ids of the country items (e.g. from their id field). */
   countryIds?: Array<string | number>;
+  /** Processor, e.g. "Z80". */
   cpu?: string | null | undefined;
+  /** Global id of the manufacturer. */
   manufacturerId: string | number;
+  /** The unique name. */
   name: string;
   /** Current list price, at least 0, two decimals. */
   price: number;
+  /** Year of launch. */
   year: number;
 };
 
+/** A customer created along with an order. */
 export type CustomerDetailsInput = {
+  /** Postal address. */
   address?: string | null | undefined;
+  /** The unique name. */
   name: string;
+  /** Phone number. */
   phone?: string | null | undefined;
 };
 
 /** Sort direction. */
 export type OrderDirection =
+  /** Smallest, earliest or A first (nulls last). */
   | 'ASC'
+  /** Largest, latest or Z first (nulls last). */
   | 'DESC';
 
+/** One line of an order. */
 export type OrderItemInput = {
+  /** Global id of the product. */
   productId: string | number;
   /** 1 to 1000. */
   quantity: number;
 };
 
-/** One sort key. */
+/** One sort key; orderBy takes several, the most significant first. */
 export type OrderOrder = {
+  /** Ascending (default) or descending. */
   direction?: OrderDirection;
+  /** What to sort by. */
   field: OrderOrderField;
 };
 
 /** Order sort keys: TIMESTAMP, the customer's name (CUSTOMER), the order total (TOTAL). CUSTOMER and TOTAL page by position. */
 export type OrderOrderField =
+  /** The customer's name, alphabetically. */
   | 'CUSTOMER'
+  /** When the order was placed. */
   | 'TIMESTAMP'
+  /** The order total (computed: sorted by position, not keyset). */
   | 'TOTAL';
 
 /** Give either customerId or customer (a new customer). */
 export type PlaceOrderInput = {
+  /** A new customer to create with the order (instead of customerId). */
   customer?: CustomerDetailsInput | null | undefined;
+  /** Global id of the customer. */
   customerId?: string | number | null | undefined;
   /** Makes retries safe: placing an order again with the same key returns the first order instead of a new one. 8 to 64 characters of [A-Za-z0-9_-]. */
   idempotencyKey?: string | null | undefined;
@@ -74,17 +98,27 @@ export type RecordPageViewInput = {
 
 /** Wiki role: basic < editor < admin. */
 export type Role =
+  /** Also manages user accounts. */
   | 'ADMIN'
+  /** Reads everything public, creates wiki pages and edits its own. */
   | 'BASIC'
+  /** Also reads sales and analytics, and edits the catalog, sales, reviews, blog and any page. */
   | 'EDITOR';
 
+/** Whether a blog reader is a known customer. */
 export type VisitorKind =
+  /** A reader known only by its cookie. */
   | 'ANONYMOUS'
+  /** A reader linked to a customer. */
   | 'CUSTOMER';
 
+/** A customer's review of a product: writing it again replaces it. */
 export type WriteReviewInput = {
+  /** Free text; omit to only rate. */
   comment?: string | null | undefined;
+  /** Global id of the customer. */
   customerId: string | number;
+  /** Global id of the product. */
   productId: string | number;
   /** 1 to 5 stars. */
   rating: number;

@@ -8,16 +8,16 @@ export const MAX_PAGE_SIZE = 100;
 
 @ObjectType('PageInfo', { description: 'Relay page information.' })
 export class PageInfo {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether items follow this page (pass endCursor as after to read them).' })
   hasNextPage!: boolean;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether items precede this page (pass startCursor as before, with last, to read them).' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item of the page; null when the page is empty.' })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the page; null when the page is empty.' })
   endCursor!: string | null;
 }
 
@@ -55,7 +55,7 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
     @Field(() => String, { description: 'Opaque cursor of this edge, for after/before.' })
     cursor!: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: `The ${name}.` })
     node!: T;
   }
 
@@ -65,13 +65,13 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
     @Field(() => Int, { description: 'Number of items matching the filter, across all pages.' })
     totalCount!: number;
 
-    @Field(() => [node])
+    @Field(() => [node], { description: `The ${name} items of this page, in order (edges without their cursors).` })
     nodes!: T[];
 
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: 'The items of this page with a cursor each, in order.' })
     edges!: Edge<T>[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Where this page lies: cursors and whether there is more on either side.' })
     pageInfo!: PageInfo;
   }
   return ConnectionType;

@@ -108,9 +108,10 @@ export async function runMutation<T>(ctx: Context, work: (tx: EntityManager) => 
 
 /** Declares a mutation payload `<name> { <field>: <type> }` (GitHub's convention). */
 export function payload<T extends object>(name: string, field: string, type: ClassType<T>, nullable = false) {
-  @ObjectType(name)
+  const mutation = name.replace(/Payload$/, '').replace(/^./, (c) => c.toLowerCase());
+  @ObjectType(name, { description: `What ${mutation} returns.` })
   class Payload {}
-  Field(() => type, { nullable })(Payload.prototype, field);
+  Field(() => type, { nullable, description: `The ${field} as it is after ${mutation}, read back from the database.` })(Payload.prototype, field);
   return Payload;
 }
 

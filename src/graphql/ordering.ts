@@ -6,7 +6,11 @@ export enum OrderDirection {
   ASC = 'ASC',
   DESC = 'DESC',
 }
-registerEnumType(OrderDirection, { name: 'OrderDirection', description: 'Sort direction.' });
+registerEnumType(OrderDirection, {
+  name: 'OrderDirection',
+  description: 'Sort direction.',
+  valuesConfig: { ASC: { description: 'Smallest, earliest or A first (nulls last).' }, DESC: { description: 'Largest, latest or Z first (nulls last).' } },
+});
 
 /** One sortable column: an entity property path (`name`, `customer.name`, `total`). */
 export interface SortField {
@@ -89,12 +93,12 @@ export function toOrderBy(keys: SortKey[], reverse = false): OrderMap[] {
  * registered field enum, so every connection's orderBy has the same shape.
  */
 export function orderInput<E extends Record<string, string>>(fieldEnum: E, name: string) {
-  @InputType(name, { description: 'One sort key.' })
+  @InputType(name, { description: 'One sort key; orderBy takes several, the most significant first.' })
   class OrderInputType {
-    @Field(() => fieldEnum)
+    @Field(() => fieldEnum, { description: 'What to sort by.' })
     field!: E[keyof E];
 
-    @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+    @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Ascending (default) or descending.' })
     direction!: OrderDirection;
   }
   return OrderInputType;

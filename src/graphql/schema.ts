@@ -11,6 +11,7 @@ import { CustomerReviewsResolver, ProductReviewResolver, ProductReviewsResolver,
 import { CustomerResolver, OrderItemResolver, OrderResolver, salesPlans } from '../modules/sales/sales.resolver.js';
 import { PageResolver, UserResolver, wikiPlans } from '../modules/wiki/wiki.resolver.js';
 import { NodeResolver } from './node.resolver.js';
+import { describeSchema } from './descriptions.js';
 import { AnalyticsResolvers as ReportResolvers } from '../modules/analytics/analytics.resolver.js';
 import { CatalogMutations } from '../modules/catalog/catalog.mutations.js';
 import { BlogMutations } from '../modules/blog/blog.mutations.js';
@@ -40,8 +41,8 @@ export const fieldPlans: FieldPlans = [catalogPlans, salesPlans, reviewPlans, bl
   {},
 );
 
-export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function createSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [...resolvers],
     // @Authorized(role) is enforced by one checker; it throws coded errors itself.
     authChecker: authChecker as BuildSchemaOptions['authChecker'],
@@ -50,4 +51,5 @@ export function createSchema(): Promise<GraphQLSchema> {
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   });
+  return describeSchema(schema);
 }

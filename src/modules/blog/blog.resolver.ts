@@ -15,16 +15,16 @@ import { BlogArticlesArgs, BlogViewsArgs } from './blog.inputs.js';
 import * as connections from './blog.connections.js';
 import { BlogView } from './blog-view.entity.js';
 
-@ObjectType('BlogArticleConnection')
+@ObjectType('BlogArticleConnection', { description: 'A page of blog articles (a Relay connection): nodes or edges, pageInfo, and totalCount across all pages.' })
 export class BlogArticleConnection extends Connection(BlogArticle, 'BlogArticle') {}
 
-@ObjectType('BlogViewConnection')
+@ObjectType('BlogViewConnection', { description: 'A page of page views (a Relay connection): nodes or edges, pageInfo, and totalCount across all pages.' })
 export class BlogViewConnection extends Connection(BlogView, 'BlogView') {}
 
-@ObjectType('BlogAuthorConnection')
+@ObjectType('BlogAuthorConnection', { description: 'A page of blog authors (a Relay connection): nodes or edges, pageInfo, and totalCount across all pages.' })
 export class BlogAuthorConnection extends Connection(BlogAuthor, 'BlogAuthor') {}
 
-@ObjectType('LanguageConnection')
+@ObjectType('LanguageConnection', { description: 'A page of languages (a Relay connection): nodes or edges, pageInfo, and totalCount across all pages.' })
 export class LanguageConnection extends Connection(Language, 'Language') {}
 
 @Resolver(() => BlogArticle)

@@ -10,10 +10,10 @@ import { Manufacturer } from './manufacturer.entity.js';
 import type { Product } from './product.entity.js';
 import { ProductConnection } from './product.resolver.js';
 
-@ObjectType('ManufacturerConnection')
+@ObjectType('ManufacturerConnection', { description: 'A page of manufacturers (a Relay connection): nodes or edges, pageInfo, and totalCount across all pages.' })
 export class ManufacturerConnection extends Connection(Manufacturer, 'Manufacturer') {}
 
-@ObjectType('CountryConnection')
+@ObjectType('CountryConnection', { description: 'A page of countries (a Relay connection): nodes or edges, pageInfo, and totalCount across all pages.' })
 export class CountryConnection extends Connection(Country, 'Country') {}
 
 @Resolver(() => Manufacturer)

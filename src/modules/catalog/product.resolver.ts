@@ -10,7 +10,7 @@ import { Country } from './country.entity.js';
 import { Manufacturer } from './manufacturer.entity.js';
 import { Product } from './product.entity.js';
 
-@ObjectType('ProductConnection')
+@ObjectType('ProductConnection', { description: 'A page of products (a Relay connection): nodes or edges, pageInfo, and totalCount across all pages.' })
 export class ProductConnection extends Connection(Product, 'Product') {}
 
 @Resolver(() => Product)

@@ -9,7 +9,7 @@ import { ProductReview } from './product-review.entity.js';
 import * as connections from './review.connections.js';
 import { ReviewsArgs } from './review.inputs.js';
 
-@ObjectType('ProductReviewConnection')
+@ObjectType('ProductReviewConnection', { description: 'A page of product reviews (a Relay connection): nodes or edges, pageInfo, and totalCount across all pages.' })
 export class ProductReviewConnection extends Connection(ProductReview, 'ProductReview') {}
 
 @Resolver(() => ProductReview)

@@ -18,10 +18,10 @@ function withSearch<A extends OrdersArgs>(args: A): A {
   return args.search ? { ...args, filter: { ...args.filter, search: args.search } } : args;
 }
 
-@ObjectType('OrderConnection')
+@ObjectType('OrderConnection', { description: 'A page of orders (a Relay connection): nodes or edges, pageInfo, and totalCount across all pages.' })
 export class OrderConnection extends Connection(Order, 'Order') {}
 
-@ObjectType('CustomerConnection')
+@ObjectType('CustomerConnection', { description: 'A page of customers (a Relay connection): nodes or edges, pageInfo, and totalCount across all pages.' })
 export class CustomerConnection extends Connection(Customer, 'Customer') {}
 
 @Resolver(() => Customer)

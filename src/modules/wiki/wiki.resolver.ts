@@ -9,7 +9,7 @@ import { User } from './user.entity.js';
 import * as connections from './wiki.connections.js';
 import { PagesArgs } from './wiki.inputs.js';
 
-@ObjectType('PageConnection')
+@ObjectType('PageConnection', { description: 'A page of wiki pages (a Relay connection): nodes or edges, pageInfo, and totalCount across all pages.' })
 export class PageConnection extends Connection(Page, 'Page') {}
 
 @Resolver(() => Page)

@@ -18,6 +18,12 @@ import {
  * exists in the schema is an error, so this file cannot drift.
  */
 const TEXT: Record<string, string> = {
+  // Money: decimals with two places (numeric(10,2) on PostgreSQL), sent as Float.
+  'Product.price': 'Current list price in pounds, a decimal with two places (sent as a Float); null until one is set.',
+  'Order.total': 'Sum of quantity × unit price of the items, in pounds, two decimal places (sent as a Float).',
+  'OrderItem.unitPrice': 'Price of one unit when the order was placed, in pounds, two decimal places (sent as a Float).',
+  'SalesStatsRow.revenue': 'Sum of quantity × unit price, in pounds, two decimal places (sent as a Float).',
+  'SalesStatsRow.averageOrderValue': 'Revenue per distinct order, in pounds, rounded to two decimal places (sent as a Float).',
   // Catalog
   Manufacturer: 'A maker of home computers (the book\'s manufacturers table).',
   'Manufacturer.name': 'Unique name, e.g. "Commodore".',

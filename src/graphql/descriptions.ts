@@ -23,7 +23,7 @@ const TEXT: Record<string, string> = {
   'Order.total': 'Sum of quantity × unit price of the items, in pounds, two decimal places (sent as a Float).',
   'OrderItem.unitPrice': 'Price of one unit when the order was placed, in pounds, two decimal places (sent as a Float).',
   'SalesStatsRow.revenue': 'Sum of quantity × unit price, in pounds, two decimal places (sent as a Float).',
-  'SalesStatsRow.averageOrderValue': 'Revenue per distinct order, in pounds, rounded to two decimal places (sent as a Float).',
+  'SalesStatsRow.averageOrderValue': 'Revenue per distinct order, in pounds (sent as a Float).',
   // Catalog
   Manufacturer: 'A maker of home computers (the book\'s manufacturers table).',
   'Manufacturer.name': 'Unique name, e.g. "Commodore".',

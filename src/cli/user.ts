@@ -72,15 +72,9 @@ async function main(args: string[]): Promise<number> {
       console.error('warning: no account has the admin role now: npm run user -- create NAME --role admin');
     }
     return 0;
-  } catch (error) {
-    if (error instanceof AccountError) {
-      console.error(`error: ${error.message}`);
-      return 1;
-    }
-    throw error;
   } finally {
     await orm.close();
   }
 }
 
-runCli(main);
+runCli(main, [AccountError]);

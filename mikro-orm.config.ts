@@ -36,6 +36,7 @@ export function createOrmOptions(db: DatabaseConfig, extra: Partial<Options> = {
     // Each request gets its own fork; using the global EntityManager is a bug we want to hear about.
     allowGlobalContext: false,
     ensureDatabase: db.dialect === 'postgresql' ? { create: false } : true,
+    ...(db.poolMax ? { pool: { max: db.poolMax } } : {}),
     migrations: {
       path: migrationsPath(db.dialect),
       pathTs: migrationsPath(db.dialect),

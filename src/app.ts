@@ -18,6 +18,7 @@ import { TokenService } from './modules/wiki/tokens.js';
 import { openOrm } from './db/orm.js';
 import { SqlStatementCounter } from './db/sql-stats.js';
 import { reapDeadConnections } from './db/pool-reaper.js';
+import { pinoSqlLogger } from './db/sql-log.js';
 import { strategyFromHeader } from './loading/strategy.js';
 import { applyRequestedStrategy } from './loading/strategy-policy.js';
 import { fieldPlans } from './graphql/schema.js';
@@ -48,10 +49,13 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
   const counter = new SqlStatementCounter();
   const orm = await openOrm(config.database, {
     onQuery: counter.onQuery,
+    // SQL echo: every statement at debug level, through pino (only when that level is on).
+    debug: logger.isLevelEnabled('debug') ? ['query'] : false,
+    loggerFactory: pinoSqlLogger(logger, counter),
     driverOptions:
       config.database.dialect === 'postgresql'
         ? // PostgreSQL stops any one statement that outlives a request's whole time budget.
-          { statement_timeout: config.limits.timeoutMs, connectionTimeoutMillis: 5_000, onPoolCreated: (pool: Parameters<typeof reapDeadConnections>[0]) => reapDeadConnections(pool, logger) }
+          { statement_timeout: config.database.statementTimeoutMs ?? config.limits.timeoutMs, connectionTimeoutMillis: 5_000, onPoolCreated: (pool: Parameters<typeof reapDeadConnections>[0]) => reapDeadConnections(pool, logger) }
         : // SQLite waits this long for another writer's lock (better-sqlite3 waits synchronously: keep it short).
           { timeout: config.sqliteBusyTimeoutMs },
   });

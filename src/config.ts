@@ -10,6 +10,10 @@ export interface DatabaseConfig {
   dialect: Dialect;
   /** PostgreSQL connection URL, or the SQLite file path (`:memory:` allowed). */
   url: string;
+  /** Most connections the pool opens (DATABASE_POOL_MAX; PostgreSQL; default 10). */
+  poolMax?: number;
+  /** PostgreSQL's statement_timeout (DATABASE_STATEMENT_TIMEOUT_MS; default REQUEST_TIMEOUT_MS). */
+  statementTimeoutMs?: number;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -249,7 +253,11 @@ export interface LoadOptions {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): AppConfig {
   const nodeEnv = env.NODE_ENV?.trim() || 'development';
   return {
-    database: parseDatabaseUrl(env.DATABASE_URL),
+    database: {
+      ...parseDatabaseUrl(env.DATABASE_URL),
+      poolMax: env.DATABASE_POOL_MAX ? parseInteger('DATABASE_POOL_MAX', env.DATABASE_POOL_MAX, 10, 1, 1_000) : undefined,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS ? parseInteger('DATABASE_STATEMENT_TIMEOUT_MS', env.DATABASE_STATEMENT_TIMEOUT_MS, 10_000, 0, 3_600_000) : undefined,
+    },
     port: parsePort(env.PORT),
     nodeEnv,
     production: nodeEnv === 'production',

@@ -69,7 +69,8 @@ async function currentViewer(em: EntityManager, auth: TokenClaims): Promise<User
 
 export function createContext(options: ContextOptions): Context {
   const { orm, logger, plans, strategy, sql, auth, clientAddress, services } = options;
-  const requestId = randomUUID();
+  // The id the request's SQL log lines carry too (set where the request's budget starts).
+  const requestId = sql.requestId ?? randomUUID();
   // Reads never write: nothing is flushed unless a mutation commits its own transaction.
   const em = orm.em.fork({ flushMode: 'commit' });
   let viewer: Promise<User | null> | undefined;

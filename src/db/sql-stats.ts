@@ -4,6 +4,8 @@ import { AppError, ErrorCode } from '../graphql/errors.js';
 /** SQL statements run on behalf of one request, and what it may still run. */
 export interface SqlStats {
   statements: number;
+  /** The request's id, for log lines (SQL echo) that happen below GraphQL. */
+  requestId?: string;
   /** Statements allowed; the one past it is refused. */
   limit?: number;
   /** Epoch milliseconds after which no further statement starts. */
@@ -13,6 +15,7 @@ export interface SqlStats {
 export interface RequestBudget {
   statements: number;
   timeoutMs: number;
+  requestId?: string;
 }
 
 /**
@@ -27,7 +30,7 @@ export class SqlStatementCounter {
 
   /** Runs `fn` (and everything it awaits or schedules) against a fresh counter. */
   run<T>(fn: () => T, budget?: RequestBudget): T {
-    const stats: SqlStats = budget ? { statements: 0, limit: budget.statements, deadline: Date.now() + budget.timeoutMs } : { statements: 0 };
+    const stats: SqlStats = budget ? { statements: 0, limit: budget.statements, deadline: Date.now() + budget.timeoutMs, requestId: budget.requestId } : { statements: 0 };
     return this.storage.run(stats, fn);
   }
 

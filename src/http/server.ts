@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -68,7 +69,7 @@ export function mountRoutes(app: Express, routes: Routes): void {
     corsFor(config.corsOrigins),
     express.json({ limit: '1mb' }),
     // After body parsing: everything the request runs from here on counts against its own budget.
-    (_req, _res, next) => counter.run(next, { statements: config.limits.statements, timeoutMs: config.limits.timeoutMs }),
+    (_req, _res, next) => counter.run(next, { statements: config.limits.statements, timeoutMs: config.limits.timeoutMs, requestId: randomUUID() }),
     expressMiddleware(apollo, { context: ({ req }) => routes.context(req) }),
   );
   app.use(jsonNotFound);

@@ -93,6 +93,10 @@ describe('authorization of every mutation', () => {
       const p = await f().product.createOne();
       return input('UpdateProductInput', 'updateProduct(input: $input) { product { id } }')({ productId: p.nodeId, year: 1990 });
     }],
+    ['duplicateProduct', 'editor', async () => {
+      const p = await f().product.createOne();
+      return input('DuplicateProductInput', 'duplicateProduct(input: $input) { product { id } }')({ id: p.nodeId, name: uniq('Copy') });
+    }],
     ['deleteProduct', 'editor', async () => {
       const p = await f().product.createOne();
       return input('DeleteProductInput', 'deleteProduct(input: $input) { deletedId }')({ productId: p.nodeId });

@@ -113,6 +113,16 @@ export class UpdateProductInput {
   countryIds?: string[] | null;
 }
 
+@InputType('DuplicateProductInput', { description: 'Which product to copy, and the copy\'s name.' })
+export class DuplicateProductInput {
+  @Field(() => ID, { description: 'Global id of the product to copy.' })
+  id!: string;
+
+  @Field(() => String, { description: 'The unique name of the copy.' })
+  @Length(1, 64)
+  name!: string;
+}
+
 @InputType('DeleteProductInput')
 export class DeleteProductInput {
   @Field(() => ID)

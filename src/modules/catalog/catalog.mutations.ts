@@ -14,6 +14,7 @@ const CreateCountryPayload = payload('CreateCountryPayload', 'country', Country)
 const UpdateCountryPayload = payload('UpdateCountryPayload', 'country', Country);
 const CreateProductPayload = payload('CreateProductPayload', 'product', Product);
 const UpdateProductPayload = payload('UpdateProductPayload', 'product', Product);
+const DuplicateProductPayload = payload('DuplicateProductPayload', 'product', Product);
 
 /** Catalog management: editors and admins. */
 @Authorized(Role.EDITOR)
@@ -52,6 +53,11 @@ export class CatalogMutations {
   @Mutation(() => CreateProductPayload)
   async createProduct(@Arg('input', () => inputs.CreateProductInput) input: inputs.CreateProductInput, @Ctx() ctx: Context) {
     return { product: await runMutation(ctx, (tx) => catalogWrites.createProduct(tx, input)) };
+  }
+
+  @Mutation(() => DuplicateProductPayload, { description: 'Copies a product under a new name, with its manufacturer, facts, price and countries; reviews and orders stay with the original (editors).' })
+  async duplicateProduct(@Arg('input', () => inputs.DuplicateProductInput) input: inputs.DuplicateProductInput, @Ctx() ctx: Context) {
+    return { product: await runMutation(ctx, (tx) => catalogWrites.duplicateProduct(tx, input)) };
   }
 
   @Mutation(() => UpdateProductPayload)

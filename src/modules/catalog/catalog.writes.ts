@@ -1,10 +1,11 @@
+import { cloneWithoutKey } from '../../db/clone.js';
 import type { EntityManager } from '@mikro-orm/sql';
 import { AppError, ErrorCode } from '../../graphql/errors.js';
 import { assertNameFree, findByGlobalId } from '../../graphql/mutation.js';
 import { OrderItem } from '../sales/order-item.entity.js';
 import type {
   CreateCountryInput, CreateManufacturerInput, CreateProductInput, DeleteCountryInput, DeleteManufacturerInput,
-  DeleteProductInput, UpdateCountryInput, UpdateManufacturerInput, UpdateProductInput,
+  DeleteProductInput, UpdateCountryInput, UpdateManufacturerInput, UpdateProductInput, DuplicateProductInput,
 } from './catalog.mutation-inputs.js';
 import { Country } from './country.entity.js';
 import { Manufacturer } from './manufacturer.entity.js';
@@ -82,6 +83,15 @@ export const catalogWrites = {
     });
     await tx.flush();
     return product;
+  },
+
+  /** A copy of a product under a new name, with its countries; its reviews and orders stay with the original. */
+  async duplicateProduct(tx: EntityManager, input: DuplicateProductInput): Promise<Product> {
+    const original = await findByGlobalId(tx, Product, input.id, 'input.id');
+    await assertNameFree(tx, Product, input.name);
+    const copy = await cloneWithoutKey(tx, original, { name: input.name });
+    await tx.flush();
+    return copy;
   },
 
   async updateProduct(tx: EntityManager, input: UpdateProductInput): Promise<Product> {

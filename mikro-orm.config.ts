@@ -6,9 +6,9 @@ import type { Options } from '@mikro-orm/sql';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SeedManager } from '@mikro-orm/seeder';
-import { SqliteDriver } from '@mikro-orm/sqlite';
 import { loadConfig, loadDotEnv, sqliteDirectory, type DatabaseConfig } from './src/config.js';
 import { entities } from './src/db/entities.js';
+import { TurnTakingSqliteDriver } from './src/db/sqlite-turns.js';
 import { nameForeignKeys, RetroFunNamingStrategy } from './src/db/naming.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -26,7 +26,7 @@ export function createOrmOptions(db: DatabaseConfig, extra: Partial<Options> = {
   const connection: Partial<Options> =
     db.dialect === 'postgresql'
       ? { driver: PostgreSqlDriver, clientUrl: db.url }
-      : { driver: SqliteDriver, dbName: db.url };
+      : { driver: TurnTakingSqliteDriver, dbName: db.url };
   return {
     ...connection,
     entities,

@@ -18,6 +18,7 @@ import { TokenService } from './modules/wiki/tokens.js';
 import { openOrm } from './db/orm.js';
 import { SqlStatementCounter } from './db/sql-stats.js';
 import { reapDeadConnections } from './db/pool-reaper.js';
+import { healthCheck } from './db/health.js';
 import { pinoSqlLogger } from './db/sql-log.js';
 import { strategyFromHeader } from './loading/strategy.js';
 import { applyRequestedStrategy } from './loading/strategy-policy.js';
@@ -81,12 +82,13 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
     const app = express();
     const server = createHttpServer(app, config);
     const apollo = await createApollo(config, logger, server);
+    const health = healthCheck(orm, config.database);
     mountRoutes(app, {
       config,
       logger,
-      orm,
       apollo,
       counter,
+      health,
       context: async (req) => {
         const ctx = createContext({
           orm,
@@ -112,6 +114,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
     const close = () =>
       (closing ??= (async () => {
         await apollo.stop();
+        health.close();
         await orm.close();
       })());
     return { orm, server, url, logger, close };

@@ -52,7 +52,9 @@ async function send(what: string, init: RequestInit & { path?: string }): Promis
   if (ms > slowest.ms) slowest = { ms, what };
   const problems = [
     status >= 500 && `status ${status}`,
-    !/json/.test(type) && `content-type "${type}"`,
+    // A 204 (a CORS preflight) has no body at all; everything else answers JSON.
+    status !== 204 && !/json/.test(type) && `content-type "${type}"`,
+    status === 204 && text !== '' && 'a body with 204',
     /<html|<!doctype/i.test(text) && 'HTML',
     /\bat [\w$.<>]+ \(|\.ts:\d+:\d+|node_modules|\/work\//.test(text) && 'a stack or path',
     /\$2[aby]\$\d\d\$/.test(text) && 'a password hash',
@@ -87,7 +89,10 @@ const malformed: (() => [string, RequestInit & { path?: string }])[] = [
   () => ['2 MB body', json({ query: '{ __typename }', variables: { pad: 'x'.repeat(2_000_000) } })],
   () => ['GET query', { method: 'GET', path: `/graphql?query=${encodeURIComponent('{ products(first: 2) { nodes { name } } }')}` }],
   () => ['GET mutation', { method: 'GET', path: `/graphql?query=${encodeURIComponent('mutation { recordPageView(input: { articleId: "x" }) { userId } }')}`, headers: { 'apollo-require-preflight': '1' } }],
-  () => [`${pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS'])} /graphql`, { method: pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS']), headers: { 'content-type': 'application/json' }, body: '{}' }],
+  () => {
+    const method = pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS']);
+    return [`${method} /graphql`, { method, headers: { 'content-type': 'application/json', origin: 'https://elsewhere.example' }, body: '{}' }];
+  },
   () => ['random path', { method: 'GET', path: pick(['/', '/admin', '/.env', '/graphql/../../etc/passwd', '/health?x=1', '/%00', '/graphiql']) }],
 ];
 
@@ -106,8 +111,11 @@ for (let i = 0; i < total; i++) {
 
 // The most expensive request the limits accept, and /health meanwhile.
 const worst = `{ products(first: 100) { nodes { name manufacturer { name } countries { name } reviews(first: 20) { nodes { rating customer { name } } } } } }`;
+const worstRequest = () => fetch(app.url, json({ query: worst }, { authorization: `Bearer ${token}`, ...(config.loadingStrategyHeader === 'off' ? {} : { 'x-loading-strategy': 'lazy' }) }));
+// On a warm service, as in production: the first run of a query pays for compiling its code paths.
+for (let i = 0; i < 3; i++) await (await worstRequest()).text();
 const heavy = performance.now();
-const running = fetch(app.url, json({ query: worst }, { authorization: `Bearer ${token}`, ...(config.loadingStrategyHeader === 'off' ? {} : { 'x-loading-strategy': 'lazy' }) }));
+const running = worstRequest();
 const health = performance.now();
 const healthRes = await fetch(`${base}/health`);
 const healthMs = performance.now() - health;

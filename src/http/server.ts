@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import type { MikroORM } from '@mikro-orm/sql';
 import express, { type Express } from 'express';
 import compression from 'compression';
 import cors from 'cors';
@@ -11,6 +10,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import type { Context } from '../context.js';
 import type { SqlStatementCounter } from '../db/sql-stats.js';
+import type { HealthCheck } from '../db/health.js';
 import { jsonErrorHandler, jsonNotFound } from './errors.js';
 import { mountPlayground } from './playground.js';
 import { mountOrdersPage } from './orders-page.js';
@@ -28,9 +28,9 @@ export function createHttpServer(app: Express, config: AppConfig): http.Server {
 export interface Routes {
   config: AppConfig;
   logger: Logger;
-  orm: MikroORM;
   apollo: ApolloServer<Context>;
   counter: SqlStatementCounter;
+  health: HealthCheck;
   context: (req: express.Request) => Promise<Context>;
 }
 
@@ -50,7 +50,7 @@ function corsFor(origins: string[]) {
 
 /** The routes: security headers, /health, /graphql, and JSON for everything that goes wrong. */
 export function mountRoutes(app: Express, routes: Routes): void {
-  const { config, logger, orm, apollo, counter } = routes;
+  const { config, logger, apollo, counter } = routes;
   app.disable('x-powered-by');
   // Client addresses for rate limits: trust X-Forwarded-For only from a proxy on this host.
   app.set('trust proxy', 'loopback');
@@ -61,8 +61,8 @@ export function mountRoutes(app: Express, routes: Routes): void {
   if (config.playground) mountPlayground(app);
   mountOrdersPage(app);
   app.get('/health', async (_req, res) => {
-    const db = await orm.checkConnection();
-    res.status(db.ok ? 200 : 503).json({ status: db.ok ? 'ok' : 'unavailable', database: config.database.dialect });
+    const ok = await routes.health.check();
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', database: config.database.dialect });
   });
   app.use(
     '/graphql',

@@ -1,0 +1,34 @@
+import Database from 'better-sqlite3';
+import type { MikroORM } from '@mikro-orm/sql';
+import type { DatabaseConfig } from '../config.js';
+
+export interface HealthCheck {
+  check(): Promise<boolean>;
+  close(): void;
+}
+
+/**
+ * Whether the database answers. On SQLite the ORM has one connection, which a long request keeps
+ * busy statement after statement, so /health would wait for it: it asks through a read-only
+ * connection of its own instead. On PostgreSQL the pool has connections to spare.
+ */
+export function healthCheck(orm: MikroORM, db: DatabaseConfig): HealthCheck {
+  if (db.dialect !== 'sqlite' || db.url === ':memory:') {
+    return { check: async () => (await orm.checkConnection()).ok, close: () => undefined };
+  }
+  let own: Database.Database | undefined;
+  return {
+    async check() {
+      try {
+        own ??= new Database(db.url, { readonly: true, fileMustExist: true, timeout: 100 });
+        own.prepare('select 1').get();
+        return true;
+      } catch {
+        own?.close();
+        own = undefined;
+        return false;
+      }
+    },
+    close: () => own?.close(),
+  };
+}

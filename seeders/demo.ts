@@ -16,6 +16,7 @@ import { OrderItem } from '../src/modules/sales/order-item.entity.js';
 import { Order } from '../src/modules/sales/order.entity.js';
 import { Page } from '../src/modules/wiki/page.entity.js';
 import { User } from '../src/modules/wiki/user.entity.js';
+import { Follow } from '../src/modules/wiki/follow.entity.js';
 import * as data from './demo-data.js';
 import { stableUuid } from './stable-uuid.js';
 
@@ -46,8 +47,8 @@ function must<T>(map: Map<string, T>, key: string): T {
 }
 
 /**
- * The Pyramid tutorial's development accounts (each password is the user's name) and the wiki's
- * front page by `editor`. For development, CI and demos: callers refuse this in production.
+ * The Pyramid tutorial's development accounts (each password is the user's name), the wiki's
+ * front page by `editor`, and `basic` following `editor`. For development, CI and demos: callers refuse this in production.
  */
 export async function createDemoAccounts(tx: EntityManager, bcryptRounds: number): Promise<void> {
   const users = new Map<string, User>();
@@ -57,6 +58,8 @@ export async function createDemoAccounts(tx: EntityManager, bcryptRounds: number
   }
   const { timestamp, ...page } = data.frontPage;
   tx.create(Page, { ...page, createdAt: new Date(timestamp), updatedAt: new Date(timestamp), creator: must(users, 'editor') });
+  // basic follows editor, so that me { feed } shows something from the start.
+  tx.create(Follow, { follower: must(users, 'basic'), followed: must(users, 'editor'), createdAt: new Date(timestamp) });
 }
 
 /**

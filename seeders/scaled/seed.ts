@@ -88,6 +88,7 @@ export async function seedScaled(orm: MikroORM, options: ScaledSeedOptions): Pro
       await tx.flush();
       rows.users = wikiUsers.length;
       rows.pages = 1;
+      rows.users_follows = 1;
     }
     await resetSequences(tx as EntityManager);
   });

@@ -15,6 +15,7 @@ import { OrderItem } from '../modules/sales/order-item.entity.js';
 import { Order } from '../modules/sales/order.entity.js';
 import { Page } from '../modules/wiki/page.entity.js';
 import { User } from '../modules/wiki/user.entity.js';
+import { Follow } from '../modules/wiki/follow.entity.js';
 
 /** Every entity, listed explicitly: no folder scanning, so the app, CLI and tests see the same set. */
 export const entities: readonly EntityClass<object>[] = [
@@ -22,5 +23,5 @@ export const entities: readonly EntityClass<object>[] = [
   Customer, Order, OrderItem,
   ProductReview,
   BlogAuthor, Language, BlogArticle, BlogUser, BlogSession, BlogView,
-  User, Page,
+  User, Page, Follow,
 ];

@@ -19,6 +19,7 @@ import { ReviewMutations } from '../modules/reviews/review.mutations.js';
 import { SalesMutations } from '../modules/sales/sales.mutations.js';
 import { AuthResolver } from '../modules/wiki/auth.resolver.js';
 import { PageMutations } from '../modules/wiki/pages.mutations.js';
+import { FollowMutations } from '../modules/wiki/follows.mutations.js';
 
 /** Every resolver of the service; the schema is built from these alone. */
 export const resolvers = [
@@ -28,7 +29,7 @@ export const resolvers = [
   ProductReviewResolver, ProductReviewsResolver, CustomerReviewsResolver,
   BlogArticleResolver, BlogAuthorResolver, LanguageResolver, ...AnalyticsResolvers,
   PageResolver, UserResolver,
-  AuthResolver, PageMutations, CatalogMutations, SalesMutations, ReviewMutations, BlogMutations,
+  AuthResolver, PageMutations, FollowMutations, CatalogMutations, SalesMutations, ReviewMutations, BlogMutations,
   ...ReportResolvers,
 ] as const;
 

@@ -40,6 +40,14 @@ describe('authorization of every mutation', () => {
   });
 
   const mutations: [string, Level, (who: Who) => Promise<Built>][] = [
+    ['followUser', 'signedIn', async () => {
+      const u = await f().user.createOne();
+      return input('FollowUserInput', 'followUser(input: $input) { following }')({ userId: u.nodeId });
+    }],
+    ['unfollowUser', 'signedIn', async () => {
+      const u = await f().user.createOne();
+      return input('FollowUserInput', 'unfollowUser(input: $input) { user { id } }')({ userId: u.nodeId });
+    }],
     ['changePassword', 'signedIn', async (who) => {
       const pw = who === 'admin' ? 'admin-password' : who;
       // The change revokes the cached token: the loop below caches the payload's new one.

@@ -2,6 +2,7 @@ import { MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { orderInput } from '../../graphql/ordering.js';
+import { NameOrder } from '../catalog/catalog.inputs.js';
 
 export enum PageOrderField {
   NAME = 'NAME',
@@ -34,4 +35,19 @@ export class PagesArgs extends PageArgs {
   @Field(() => PageFilter, { nullable: true })
   @ValidateNested()
   filter?: PageFilter | null;
+}
+
+@ArgsType()
+export class UsersArgs extends PageArgs {
+  @Field(() => [NameOrder], { nullable: true, description: 'Default NAME ASC.' })
+  orderBy?: NameOrder[] | null;
+}
+
+@ArgsType()
+export class FeedArgs extends PageArgs {}
+
+@InputType('FollowUserInput', { description: 'The user to follow or unfollow.' })
+export class FollowUserInput {
+  @Field(() => ID, { description: 'Global id of the user.' })
+  userId!: string;
 }

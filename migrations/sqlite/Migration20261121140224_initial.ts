@@ -71,23 +71,24 @@ export class Migration20261121140224_initial extends Migration {
   }
 
   override down(): void | Promise<void> {
-
-    this.addSql(`drop table if exists \`blog_authors\`;`);
-    this.addSql(`drop table if exists \`countries\`;`);
-    this.addSql(`drop table if exists \`customers\`;`);
-    this.addSql(`drop table if exists \`blog_users\`;`);
+    // Children before parents: with foreign keys on, SQLite checks a dropped table's rows against
+    // the tables they refer to, which must still exist.
+    this.addSql(`drop table if exists \`pages\`;`);
+    this.addSql(`drop table if exists \`users\`;`);
+    this.addSql(`drop table if exists \`products_reviews\`;`);
+    this.addSql(`drop table if exists \`products_countries\`;`);
+    this.addSql(`drop table if exists \`blog_views\`;`);
     this.addSql(`drop table if exists \`blog_sessions\`;`);
-    this.addSql(`drop table if exists \`languages\`;`);
-    this.addSql(`drop table if exists \`manufacturers\`;`);
+    this.addSql(`drop table if exists \`blog_users\`;`);
+    this.addSql(`drop table if exists \`blog_articles\`;`);
+    this.addSql(`drop table if exists \`orders_items\`;`);
     this.addSql(`drop table if exists \`orders\`;`);
     this.addSql(`drop table if exists \`products\`;`);
-    this.addSql(`drop table if exists \`orders_items\`;`);
-    this.addSql(`drop table if exists \`blog_articles\`;`);
-    this.addSql(`drop table if exists \`blog_views\`;`);
-    this.addSql(`drop table if exists \`products_countries\`;`);
-    this.addSql(`drop table if exists \`products_reviews\`;`);
-    this.addSql(`drop table if exists \`users\`;`);
-    this.addSql(`drop table if exists \`pages\`;`);
+    this.addSql(`drop table if exists \`manufacturers\`;`);
+    this.addSql(`drop table if exists \`languages\`;`);
+    this.addSql(`drop table if exists \`customers\`;`);
+    this.addSql(`drop table if exists \`countries\`;`);
+    this.addSql(`drop table if exists \`blog_authors\`;`);
   }
 
 }

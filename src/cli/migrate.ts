@@ -3,8 +3,9 @@ import { loadConfig, parseDatabaseUrl, type DatabaseConfig } from '../config.js'
 import { openOrm } from '../db/orm.js';
 import { runCli } from './run.js';
 
-const usage = `usage: db:migrate [up|pending|create [name]|check]
+const usage = `usage: db:migrate [up|down [--to NAME|0]|pending|create [name]|check]
   up       apply pending migrations to DATABASE_URL (default)
+  down     undo the last migration; --to NAME undoes those after NAME, --to 0 undoes them all
   pending  list migrations not yet applied
   create   generate a migration from the entity changes, for SQLite and for PostgreSQL
            (PostgreSQL is read from DATABASE_URL_PG, or DATABASE_URL when it is PostgreSQL)
@@ -20,6 +21,26 @@ function bothDialects(): DatabaseConfig[] {
 
 async function main(args: string[]): Promise<number> {
   const [command = 'up', name] = args;
+  if (command === 'down') {
+    const to = args[1] === '--to' ? args[2] : undefined;
+    if ((args[1] !== undefined && args[1] !== '--to') || (args[1] === '--to' && to === undefined)) {
+      console.error(usage);
+      return 2;
+    }
+    const orm = await openOrm(loadConfig(process.env, { requireJwtSecret: false }).database);
+    try {
+      const executed = (await orm.migrator.getExecuted()).map((m) => m.name);
+      if (to !== undefined && to !== '0' && !executed.includes(to)) {
+        console.error(`error: "${to}" is not an applied migration (applied: ${executed.join(', ') || 'none'})`);
+        return 1;
+      }
+      const undone = await orm.migrator.down(to === undefined ? undefined : { to: to === '0' ? 0 : to });
+      console.log(undone.length ? `undid ${undone.length} migration(s): ${undone.map((m) => m.name).join(', ')}` : 'nothing to undo');
+    } finally {
+      await orm.close();
+    }
+    return 0;
+  }
   if (command === 'up' || command === 'pending') {
     const orm = await openOrm(loadConfig(process.env, { requireJwtSecret: false }).database);
     try {

@@ -40,6 +40,8 @@ export interface Context {
   auth: TokenClaims | null;
   /** The signed-in user as the database knows them now (role changes and deletions apply at once). */
   viewer(): Promise<User | null>;
+  /** True while a mutation operation runs in the request's transaction (requestTransactionPlugin). */
+  inRequestTransaction: boolean;
   /** After a successful login: the rest of this request (its payload) is read as that user. */
   signIn(claims: TokenClaims): void;
   clientAddress: string;
@@ -82,6 +84,7 @@ export function createContext(options: ContextOptions): Context {
     plans,
     sql,
     auth,
+    inRequestTransaction: false,
     viewer: () => (viewer ??= context.auth ? currentViewer(em, context.auth) : Promise.resolve(null)),
     signIn(claims) {
       context.auth = claims;

@@ -140,7 +140,7 @@ export type OrdersPageSignInMutationVariables = Exact<{
 }>;
 
 
-export type OrdersPageSignInMutation = { login: { token: string, user: { id: string, name: string, role: Role | null } } };
+export type OrdersPageSignInMutation = { login: { token: string, user: { id: string, name: string, role: Role | null } } | null };
 
 export type ArticleViewsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -279,14 +279,14 @@ export type CreatePageMutationVariables = Exact<{
 }>;
 
 
-export type CreatePageMutation = { createPage: { page: { id: string, name: string, creator: { id: string, name: string }, parent: { id: string, name: string } | null } } };
+export type CreatePageMutation = { createPage: { page: { id: string, name: string, creator: { id: string, name: string }, parent: { id: string, name: string } | null } } | null };
 
 export type CreateProductMutationVariables = Exact<{
   input: CreateProductInput;
 }>;
 
 
-export type CreateProductMutation = { createProduct: { product: { id: string, name: string, price: number | null, manufacturer: { id: string, name: string }, countries: Array<{ id: string, name: string }> } } };
+export type CreateProductMutation = { createProduct: { product: { id: string, name: string, price: number | null, manufacturer: { id: string, name: string }, countries: Array<{ id: string, name: string }> } } | null };
 
 export type LoginMutationVariables = Exact<{
   name: string;
@@ -294,28 +294,28 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { token: string, expiresAt: string, user: { id: string, name: string, role: Role | null } } };
+export type LoginMutation = { login: { token: string, expiresAt: string, user: { id: string, name: string, role: Role | null } } | null };
 
 export type PlaceOrderMutationVariables = Exact<{
   input: PlaceOrderInput;
 }>;
 
 
-export type PlaceOrderMutation = { placeOrder: { replayed: boolean, order: { id: string, timestamp: string, total: number, customer: { id: string, name: string }, items: Array<{ id: string, quantity: number, unitPrice: number, product: { id: string, name: string } }> } } };
+export type PlaceOrderMutation = { placeOrder: { replayed: boolean, order: { id: string, timestamp: string, total: number, customer: { id: string, name: string }, items: Array<{ id: string, quantity: number, unitPrice: number, product: { id: string, name: string } }> } } | null };
 
 export type RecordPageViewMutationVariables = Exact<{
   input: RecordPageViewInput;
 }>;
 
 
-export type RecordPageViewMutation = { recordPageView: { sessionId: string, userId: string, readerToken: string | null, view: { id: string, timestamp: string, article: { id: string, title: string, viewCount: number } } } };
+export type RecordPageViewMutation = { recordPageView: { sessionId: string, userId: string, readerToken: string | null, view: { id: string, timestamp: string, article: { id: string, title: string, viewCount: number } } } | null };
 
 export type WriteReviewMutationVariables = Exact<{
   input: WriteReviewInput;
 }>;
 
 
-export type WriteReviewMutation = { writeReview: { created: boolean, review: { id: string, rating: number, comment: string | null, product: { id: string, name: string, averageRating: number | null, reviewCount: number }, customer: { id: string, name: string } } } };
+export type WriteReviewMutation = { writeReview: { created: boolean, review: { id: string, rating: number, comment: string | null, product: { id: string, name: string, averageRating: number | null, reviewCount: number }, customer: { id: string, name: string } } } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String

@@ -57,6 +57,7 @@ function signInForm(message?: string): void {
     status.textContent = '';
     try {
       const { login } = await execute(OrdersPageSignInDocument, { name: name.value, password: password.value });
+      if (!login) throw new ApiError('The sign-in did not succeed.', 'UNKNOWN');
       sessionStorage.setItem(TOKEN, login.token);
       void render();
     } catch (error) {

@@ -10,6 +10,7 @@ import { inputHygienePlugin } from './input-hygiene.js';
 import { costLimitPlugin } from './limits/cost.js';
 import { documentLimitsRule } from './limits/document-limits.js';
 import { requestLoggerPlugin } from './request-logger.js';
+import { requestTransactionPlugin } from './request-transaction.js';
 import { createSchema } from './schema.js';
 import { sqlStatsPlugin } from './sql-stats-plugin.js';
 
@@ -32,10 +33,11 @@ function unavailableStatusPlugin(): ApolloServerPlugin<Context> {
 
 /** Apollo Server with the service's schema, limits, error policy and plugins. */
 export async function createApollo(config: AppConfig, logger: Logger, httpServer: http.Server): Promise<ApolloServer<Context>> {
+  const formatError = createErrorFormatter(logger);
   const apollo = new ApolloServer<Context>({
     schema: await createSchema(),
     logger: logger.child({ component: 'apollo' }),
-    formatError: createErrorFormatter(logger),
+    formatError,
     includeStacktraceInErrorResponses: false,
     // Off in production unless asked for: the schema and "Did you mean …?" are a map for attackers.
     introspection: config.introspection,
@@ -56,6 +58,7 @@ export async function createApollo(config: AppConfig, logger: Logger, httpServer
       inputHygienePlugin(),
       costLimitPlugin(config.limits.cost, config.sqlStats),
       unavailableStatusPlugin(),
+      requestTransactionPlugin(formatError),
       ...(config.sqlStats ? [sqlStatsPlugin()] : []),
       // No CDN-hosted playground: nothing may be fetched from outside the npm registry.
       ApolloServerPluginLandingPageDisabled(),

@@ -15,7 +15,7 @@ import { keyOf } from './node.js';
 
 export const MAX_ATTEMPTS = 4;
 
-function isTransient(error: unknown): boolean {
+export function isTransient(error: unknown): boolean {
   // PostgreSQL serialization failures and deadlocks (40001, 40P01); SQLite's busy database.
   return error instanceof DeadlockException || error instanceof LockWaitTimeoutException;
 }
@@ -90,13 +90,15 @@ export function toClientError(error: unknown): unknown {
  */
 export async function runMutation<T>(ctx: Context, work: (tx: EntityManager) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    // Inside the request's transaction this is a savepoint; a conflict there aborts the whole
+    // transaction, so the request (requestTransactionPlugin) retries the operation, not this field.
     try {
       const result = await ctx.em.transactional((tx) => work(tx as EntityManager));
       ctx.loaders.clear();
       return result;
     } catch (error) {
-      ctx.em.clear();
-      if (isTransient(error) && attempt < MAX_ATTEMPTS) {
+      if (!ctx.inRequestTransaction) ctx.em.clear();
+      if (isTransient(error) && attempt < MAX_ATTEMPTS && !ctx.inRequestTransaction) {
         ctx.logger.warn({ attempt, err: error }, 'transient database conflict, retrying the mutation');
         await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));
         continue;

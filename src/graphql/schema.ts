@@ -12,6 +12,7 @@ import { CustomerResolver, OrderItemResolver, OrderResolver, salesPlans } from '
 import { PageResolver, UserResolver, wikiPlans } from '../modules/wiki/wiki.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 import { describeSchema } from './descriptions.js';
+import { nullableMutations } from './request-transaction.js';
 import { AnalyticsResolvers as ReportResolvers } from '../modules/analytics/analytics.resolver.js';
 import { CatalogMutations } from '../modules/catalog/catalog.mutations.js';
 import { BlogMutations } from '../modules/blog/blog.mutations.js';
@@ -52,5 +53,5 @@ export async function createSchema(): Promise<GraphQLSchema> {
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   });
-  return describeSchema(schema);
+  return describeSchema(nullableMutations(schema));
 }

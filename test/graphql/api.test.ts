@@ -185,7 +185,7 @@ describe('read API', () => {
 
     it('never exposes password hashes, not even in the introspected schema', async () => {
       const r = await data<{ __type: { fields: { name: string }[] } }>(`{ __type(name: "User") { fields { name } } }`);
-      expect(r.__type.fields.map((f) => f.name).sort()).toEqual(['databaseId', 'id', 'name', 'pages', 'role']);
+      expect(r.__type.fields.map((f) => f.name).sort()).toEqual(['databaseId', 'feed', 'followers', 'following', 'id', 'name', 'pages', 'role']);
       const page = await data<{ page: { creator: Record<string, unknown> } }>(`{ page(name: "FrontPage") { creator { name role } } }`);
       expect(JSON.stringify(page)).not.toMatch(/\$2[aby]\$/);
     });

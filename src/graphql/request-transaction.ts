@@ -1,0 +1,91 @@
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { execute, getNullableType, GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { Context } from '../context.js';
+import { ErrorCode } from './errors.js';
+import { isTransient, MAX_ATTEMPTS } from './mutation.js';
+
+type Format = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+
+/** Every mutation field is nullable, so that a rolled-back operation can answer null per field. */
+export function nullableMutations(schema: GraphQLSchema): GraphQLSchema {
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) field.type = getNullableType(field.type);
+  return schema;
+}
+
+function transient(result: ExecutionResult): boolean {
+  return (result.errors ?? []).some((e) => isTransient(e.originalError));
+}
+
+/**
+ * The mutation fields that failed: null, with an error of their own. An error deeper in a payload
+ * (a private field the caller may not read) leaves the write done: partial data, not a failure.
+ */
+function failedFields(result: ExecutionResult): string[] {
+  const data = result.data as Record<string, unknown> | null | undefined;
+  if (!data) return result.errors?.length ? ['(operation)'] : [];
+  return (result.errors ?? []).map((e) => e.path?.[0]).filter((f): f is string => typeof f === 'string' && data[f] === null);
+}
+
+/**
+ * One transaction per request (pyramid_tm; PostGraphile and Hasura do the same): all the mutation
+ * fields of an operation run in one transaction on the request's unit of work, each field in a
+ * savepoint of it. If any field fails, none is committed: every mutation field answers null, the
+ * failed one with its own error and the others with ROLLED_BACK naming the field that failed
+ * first. A serialization failure or deadlock retries the whole operation.
+ */
+export function requestTransactionPlugin(format: Format): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async responseForOperation({ operation, schema, document, contextValue: ctx, request }) {
+          if (operation?.operation !== 'mutation') return null;
+          let result: ExecutionResult;
+          for (let attempt = 1; ; attempt++) {
+            await ctx.em.begin();
+            ctx.inRequestTransaction = true;
+            try {
+              result = await execute({ schema, document, contextValue: ctx, variableValues: request.variables, operationName: request.operationName });
+              if (!failedFields(result).length) await ctx.em.commit();
+            } catch (error) {
+              result = { errors: [error instanceof GraphQLError ? error : new GraphQLError((error as Error).message, { originalError: error as Error })] };
+            } finally {
+              ctx.inRequestTransaction = false;
+            }
+            if (!failedFields(result).length) break;
+            await ctx.em.rollback().catch(() => undefined);
+            ctx.em.clear();
+            ctx.loaders.clear();
+            if (!transient(result) || attempt >= MAX_ATTEMPTS) break;
+            ctx.logger.warn({ attempt }, 'transient database conflict, retrying the whole operation');
+            await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));
+          }
+          // As Apollo would: the status an error asks for (401 for a bad token), 400 when nothing ran.
+          const asked = result.errors?.map((e) => (e.extensions?.http as { status?: number } | undefined)?.status).find((s) => s !== undefined);
+          const status = asked ?? (result.errors?.length && result.data === undefined ? 400 : undefined);
+          return { http: { status, headers: new HeaderMap() }, body: { kind: 'single', singleResult: answer(result, format) } };
+        },
+      };
+    },
+  };
+}
+
+/** The result as sent: on failure every field null, the failed ones with their errors, the others rolled back. */
+function answer(result: ExecutionResult, format: Format) {
+  const errors = [...(result.errors ?? [])];
+  const data = result.data as Record<string, unknown> | null | undefined;
+  const failedList = failedFields(result);
+  if (failedList.length && data) {
+    const failed = failedList[0];
+    for (const [field, value] of Object.entries(data)) {
+      if (value !== null) {
+        errors.push(new GraphQLError(`Rolled back: ${String(failed ?? 'another field')} failed, so nothing of this operation was saved`, { path: [field], extensions: { code: ErrorCode.ROLLED_BACK, failedField: failed ?? null } }));
+      }
+      data[field] = null;
+    }
+  }
+  const formatted = errors.map((e) => {
+    const { http: _http, ...extensions } = e.extensions ?? {};
+    return format({ ...e.toJSON(), extensions }, e);
+  });
+  return { data, errors: formatted.length ? formatted : undefined };
+}

@@ -5,6 +5,8 @@ import { createContext, type Context } from '../../src/context.js';
 import { runMutation } from '../../src/graphql/mutation.js';
 import { requestTransactionPlugin } from '../../src/graphql/request-transaction.js';
 import { fieldPlans } from '../../src/graphql/schema.js';
+import { BlogView } from '../../src/modules/blog/blog-view.entity.js';
+import { Country } from '../../src/modules/catalog/country.entity.js';
 import { Manufacturer } from '../../src/modules/catalog/manufacturer.entity.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { headersFor, type Who } from '../support/auth.js';
@@ -39,7 +41,7 @@ describe('request transactions', () => {
       ['a', 'CONFLICT'],
       ['b', 'ROLLED_BACK'],
     ]);
-    expect(await t.app.orm.em.fork().count('Country', { name: 'Atlantis' })).toBe(0);
+    expect(await t.app.orm.em.fork().count(Country, { name: 'Atlantis' })).toBe(0);
   });
 
   it('commits every field together when all succeed, and their payloads read their own writes', async () => {
@@ -50,11 +52,11 @@ describe('request transactions', () => {
   });
 
   it('keeps a write whose payload only had a field the caller may not read', async () => {
-    const before = await t.app.orm.em.fork().count('BlogView', {});
+    const before = await t.app.orm.em.fork().count(BlogView, {});
     const res = await t.gql(`mutation { recordPageView(input: { articleId: "QmxvZ0FydGljbGU6MQ" }) { userId view { session { user { customer { name } } } } } }`);
     expect(res.errors!.map((e) => e.extensions!.code)).toEqual(['UNAUTHENTICATED']);
     expect((res.data as { recordPageView: { userId: string } }).recordPageView.userId).toBeTruthy();
-    expect(await t.app.orm.em.fork().count('BlogView', {})).toBe(before + 1);
+    expect(await t.app.orm.em.fork().count(BlogView, {})).toBe(before + 1);
   });
 
   it('retries the whole operation after a serialization failure, keeping nothing of the failed attempt', async () => {

@@ -25,14 +25,25 @@ export const nameOrder: OrderSpec<string> = {
   tiebreaker: ['id'],
 };
 
+const ids = (list: string[], type: string, field: string) => list.map((id, i) => keyOf(id, type, 'int', `filter.${field}[${i}]`));
+
+/** Every condition given must hold; a list matches any of its values. */
 function productFilter(f: ProductFilter, ctx: FilterContext): FilterQuery<Product> {
-  return compact({
-    name: f.nameContains != null ? contains(f.nameContains, ctx) : undefined,
-    manufacturer: f.manufacturerId != null ? keyOf(f.manufacturerId, 'Manufacturer', 'int', 'filter.manufacturerId') : undefined,
-    countries: f.countryId != null ? { $some: { id: keyOf(f.countryId, 'Country', 'int', 'filter.countryId') } } : undefined,
-    cpu: f.cpu ?? undefined,
-    year: range(f.yearFrom, f.yearTo),
-  }) as FilterQuery<Product>;
+  const conditions = [
+    compact({
+      name: f.nameContains != null ? contains(f.nameContains, ctx) : undefined,
+      manufacturer: f.manufacturerId != null ? keyOf(f.manufacturerId, 'Manufacturer', 'int', 'filter.manufacturerId') : undefined,
+      countries: f.countryId != null ? { $some: { id: keyOf(f.countryId, 'Country', 'int', 'filter.countryId') } } : undefined,
+      cpu: f.cpu ?? undefined,
+      year: range(f.yearFrom, f.yearTo),
+    }),
+    f.manufacturerIds != null ? { manufacturer: { $in: ids(f.manufacturerIds, 'Manufacturer', 'manufacturerIds') } } : {},
+    f.countryIds != null ? { countries: { $some: { id: { $in: ids(f.countryIds, 'Country', 'countryIds') } } } } : {},
+    f.cpus != null ? { cpu: { $in: f.cpus } } : {},
+    // cpuStartsWith admits no LIKE wildcards (validated), so the pattern is a plain prefix.
+    f.cpuStartsWith != null ? { cpu: ctx.dialect === 'postgresql' ? { $ilike: `${f.cpuStartsWith}%` } : { $like: `${f.cpuStartsWith}%` } } : {},
+  ].filter((c) => Object.keys(c).length);
+  return (conditions.length === 1 ? conditions[0] : { $and: conditions }) as FilterQuery<Product>;
 }
 
 export function nameFilter<T>(f: NameFilter, ctx: FilterContext): FilterQuery<T> {

@@ -1,4 +1,4 @@
-import { Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { orderInput } from '../../graphql/ordering.js';
@@ -29,6 +29,24 @@ export class ProductFilter {
   @Field(() => String, { nullable: true, description: 'Exact CPU, e.g. "Z80".' })
   @MaxLength(32)
   cpu?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Made by any of these manufacturers (at most 100 ids).' })
+  @ArrayMaxSize(100)
+  manufacturerIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Made in any of these countries (at most 100 ids).' })
+  @ArrayMaxSize(100)
+  countryIds?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Any of these exact CPUs, e.g. ["Z80", "6502"] (at most 100).' })
+  @ArrayMaxSize(100)
+  @MaxLength(32, { each: true })
+  cpus?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'A CPU family: CPUs starting with this text, case-insensitive (e.g. "68" for 68000 and 68020).' })
+  @MaxLength(32)
+  @Matches(/^[^%_\\]*$/, { message: 'cpuStartsWith must not contain %, _ or \\' })
+  cpuStartsWith?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Launched in or after this year.' })
   @Min(1900)

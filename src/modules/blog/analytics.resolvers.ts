@@ -1,6 +1,10 @@
-import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Authorized, Ctx, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
+import { Connection, PageArgs, type ConnectionShape } from '../../graphql/connection.js';
+import * as connections from './blog.connections.js';
+import { BlogViewsArgs } from './blog.inputs.js';
+import { BlogViewConnection } from './blog.resolver.js';
 import type { Context } from '../../context.js';
-import { relation } from '../../graphql/root.js';
+import { nested, relation } from '../../graphql/root.js';
 import type { FieldPlans } from '../../loading/definitions.js';
 import { Customer } from '../sales/customer.entity.js';
 import { Role } from '../wiki/user.entity.js';
@@ -22,8 +26,20 @@ export class BlogViewResolver {
   }
 }
 
+@ObjectType('BlogSessionConnection', { description: 'A page of reading sessions (a Relay connection): nodes or edges, pageInfo, and totalCount across all pages.' })
+export class BlogSessionConnection extends Connection(BlogSession, 'BlogSession') {}
+
+@ObjectType('BlogUserConnection', { description: 'A page of blog readers (a Relay connection): nodes or edges, pageInfo, and totalCount across all pages.' })
+export class BlogUserConnection extends Connection(BlogUser, 'BlogUser') {}
+
 @Resolver(() => BlogSession)
 export class BlogSessionResolver {
+  @Authorized(Role.EDITOR)
+  @FieldResolver(() => BlogViewConnection, { nullable: true, description: 'The page views of this session, newest first by default (editors only: null with an error for others).' })
+  views(@Root() session: BlogSession, @Args(() => BlogViewsArgs) args: BlogViewsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+    return ctx.loaders.connection(connections.sessionViews, session, args);
+  }
+
   @FieldResolver(() => BlogUser)
   user(@Root() session: BlogSession, @Ctx() ctx: Context): Promise<BlogUser> {
     return ctx.loaders.relation(session, 'user');
@@ -33,6 +49,12 @@ export class BlogSessionResolver {
 @Resolver(() => BlogUser)
 export class BlogUserResolver {
   @Authorized(Role.EDITOR)
+  @FieldResolver(() => BlogSessionConnection, { nullable: true, description: "This reader's sessions (editors only: null with an error for others)." })
+  sessions(@Root() user: BlogUser, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+    return ctx.loaders.connection(connections.userSessions, user, args);
+  }
+
+  @Authorized(Role.EDITOR)
   @FieldResolver(() => Customer, { nullable: true, description: 'The customer behind this reader, when known (editors only: null with an error for others).' })
   customer(@Root() user: BlogUser, @Ctx() ctx: Context): Promise<Customer | null> {
     return ctx.loaders.relation(user, 'customer');
@@ -41,8 +63,8 @@ export class BlogUserResolver {
 
 export const analyticsPlans: FieldPlans = {
   BlogView: { article: relation('article', 'BlogArticle'), session: relation('session', 'BlogSession') },
-  BlogSession: { user: relation('user', 'BlogUser') },
-  BlogUser: { customer: relation('customer', 'Customer') },
+  BlogSession: { user: relation('user', 'BlogUser'), views: nested(connections.sessionViews) },
+  BlogUser: { customer: relation('customer', 'Customer'), sessions: nested(connections.userSessions) },
 };
 
 export const AnalyticsResolvers = [BlogViewResolver, BlogSessionResolver, BlogUserResolver] as const;

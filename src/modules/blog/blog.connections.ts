@@ -7,6 +7,8 @@ import type { AggregateDef, ConnectionDef, NestedConnectionDef } from '../../loa
 import { nameFilter, nameOrder } from '../catalog/catalog.connections.js';
 import { BlogArticle } from './blog-article.entity.js';
 import { BlogAuthor } from './blog-author.entity.js';
+import { BlogSession } from './blog-session.entity.js';
+import { BlogUser } from './blog-user.entity.js';
 import { BlogView } from './blog-view.entity.js';
 import { Language } from './language.entity.js';
 import type { BlogArticleFilter, BlogViewFilter } from './blog.inputs.js';
@@ -83,3 +85,10 @@ export const articleFamilyViewCount: AggregateDef = {
 };
 
 export const articleViewCount: AggregateDef = { name: 'BlogArticle.viewCount', entity: BlogView, groupBy: 'article', expression: 'count(*)', empty: 0 };
+
+/** Readers and sessions have no natural order of their own: they come in key order, stable for paging. */
+const keyOrder: OrderSpec<string> = { fields: {}, defaultOrder: [], tiebreaker: ['id'] };
+
+export const sessionViews: NestedConnectionDef<BlogView> = { ...articleViews, name: 'BlogSession.views', partitionBy: 'session' };
+export const userSessions: NestedConnectionDef<BlogSession> = { entity: BlogSession, order: keyOrder, nodeType: 'BlogSession', name: 'BlogUser.sessions', partitionBy: 'user' };
+export const customerBlogUsers: NestedConnectionDef<BlogUser> = { entity: BlogUser, order: keyOrder, nodeType: 'BlogUser', name: 'Customer.blogUsers', partitionBy: 'customer' };

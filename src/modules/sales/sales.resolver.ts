@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../wiki/user.entity.js';
 import type { Context } from '../../context.js';
-import { Connection, type ConnectionShape } from '../../graphql/connection.js';
+import { Connection, PageArgs, type ConnectionShape } from '../../graphql/connection.js';
 import { keyOf } from '../../graphql/node.js';
 import { list, nested, relation, rootObject, rootPage } from '../../graphql/root.js';
 import type { FieldPlans } from '../../loading/definitions.js';
@@ -12,6 +12,8 @@ import { OrderItem } from './order-item.entity.js';
 import { Order } from './order.entity.js';
 import * as connections from './sales.connections.js';
 import { CustomersArgs, OrdersArgs, RootOrdersArgs } from './sales.inputs.js';
+import { BlogUserConnection } from '../blog/analytics.resolvers.js';
+import { customerBlogUsers } from '../blog/blog.connections.js';
 
 /** The book's chapter-8 search travels with the filter, so that totalCount respects it too. */
 function withSearch<A extends OrdersArgs>(args: A): A {
@@ -36,6 +38,12 @@ export class CustomerResolver {
   @Query(() => Customer, { nullable: true, description: 'A customer by global id; null when there is none (editors only).' })
   customer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Customer | null> {
     return rootObject(ctx, info, Customer, 'Customer', { id: keyOf(id, 'Customer', 'uuid', 'id') });
+  }
+
+  @Authorized(Role.EDITOR)
+  @FieldResolver(() => BlogUserConnection, { nullable: true, description: 'The blog readers linked to this customer (editors only: null with an error for others).' })
+  blogUsers(@Root() customer: Customer, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+    return ctx.loaders.connection(customerBlogUsers, customer, args);
   }
 
   @Authorized(Role.EDITOR)
@@ -84,7 +92,7 @@ export class OrderItemResolver {
 }
 
 export const salesPlans: FieldPlans = {
-  Customer: { orders: nested(connections.customerOrders) },
+  Customer: { orders: nested(connections.customerOrders), blogUsers: nested(customerBlogUsers) },
   Order: { customer: relation('customer', 'Customer'), items: list('items', 'OrderItem') },
   OrderItem: { product: relation('product', 'Product'), order: relation('order', 'Order') },
 };

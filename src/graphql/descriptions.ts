@@ -174,6 +174,8 @@ const TEXT: Record<string, string> = {
   'PageViewDimension.DAY': 'Per day of the view (UTC).',
   'PageViewDimension.MONTH': 'Per calendar month of the view (UTC).',
   'PageViewDimension.VISITOR_KIND': 'Customers against anonymous readers.',
+  'PageViewDimension.CUSTOMER': 'Per customer behind the reader (anonymous readers in one group with a null customer).',
+  'PageViewStatsKey.customer': 'The customer behind the readers (CUSTOMER dimension); null for anonymous readers.',
   CatalogStatsRow: 'One group of catalogStats: its key and its figures.',
   'CatalogStatsRow.key': 'The values of the groupBy dimensions for this group.',
   'CatalogStatsRow.products': 'Number of products.',

@@ -115,6 +115,7 @@ export async function pageViewStats(em: EntityManager, groupBy: t.PageViewDimens
     DAY: (k, v) => (k.period = asStr(v)),
     MONTH: (k, v) => (k.period = asStr(v)),
     VISITOR_KIND: (k, v) => (k.visitorKind = v as t.VisitorKind),
+    CUSTOMER: (k, v) => (k.customerId = v === null ? null : String(v)),
   };
   return rows.map((r) => ({ key: keyFrom(r, groupBy, assign, {}), views: num(r.views), sessions: num(r.sessions), users: num(r.users) }));
 }

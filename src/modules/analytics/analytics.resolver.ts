@@ -86,6 +86,7 @@ export class PageViewStatsKeyResolver {
   @FieldResolver(() => BlogAuthor, { nullable: true }) author(@Root() k: t.PageViewStatsKey, @Ctx() ctx: Context) { return load(ctx, BlogAuthor, k.authorId); }
   @FieldResolver(() => Language, { nullable: true }) language(@Root() k: t.PageViewStatsKey, @Ctx() ctx: Context) { return load(ctx, Language, k.languageId); }
   @FieldResolver(() => Product, { nullable: true }) product(@Root() k: t.PageViewStatsKey, @Ctx() ctx: Context) { return load(ctx, Product, k.productId); }
+  @FieldResolver(() => Customer, { nullable: true }) customer(@Root() k: t.PageViewStatsKey, @Ctx() ctx: Context) { return load(ctx, Customer, k.customerId); }
 }
 
 @Resolver(() => t.CatalogStatsKey)

@@ -7,7 +7,7 @@ export enum SalesDimension { PRODUCT = 'PRODUCT', MANUFACTURER = 'MANUFACTURER',
 export enum SalesStatsOrderField { KEY = 'KEY', ORDERS = 'ORDERS', UNITS = 'UNITS', REVENUE = 'REVENUE', AVERAGE_ORDER_VALUE = 'AVERAGE_ORDER_VALUE' }
 export enum ReviewDimension { PRODUCT = 'PRODUCT', MANUFACTURER = 'MANUFACTURER', CUSTOMER = 'CUSTOMER', RATING = 'RATING', MONTH = 'MONTH' }
 export enum ReviewStatsOrderField { KEY = 'KEY', COUNT = 'COUNT', AVERAGE_RATING = 'AVERAGE_RATING' }
-export enum PageViewDimension { ARTICLE = 'ARTICLE', AUTHOR = 'AUTHOR', LANGUAGE = 'LANGUAGE', PRODUCT = 'PRODUCT', DAY = 'DAY', MONTH = 'MONTH', VISITOR_KIND = 'VISITOR_KIND' }
+export enum PageViewDimension { ARTICLE = 'ARTICLE', AUTHOR = 'AUTHOR', LANGUAGE = 'LANGUAGE', PRODUCT = 'PRODUCT', DAY = 'DAY', MONTH = 'MONTH', VISITOR_KIND = 'VISITOR_KIND', CUSTOMER = 'CUSTOMER' }
 export enum PageViewStatsOrderField { KEY = 'KEY', VIEWS = 'VIEWS', SESSIONS = 'SESSIONS', USERS = 'USERS' }
 export enum CatalogDimension { MANUFACTURER = 'MANUFACTURER', COUNTRY = 'COUNTRY', CPU = 'CPU', YEAR = 'YEAR' }
 export enum CatalogStatsOrderField { KEY = 'KEY', PRODUCTS = 'PRODUCTS' }
@@ -125,6 +125,7 @@ export class PageViewStatsKey {
   authorId?: number;
   languageId?: number | null;
   productId?: number | null;
+  customerId?: string | null;
   @Field(() => String, { nullable: true, description: '2022-01 or 2022-01-15 (UTC).' }) period?: string | null;
   @Field(() => VisitorKind, { nullable: true }) visitorKind?: VisitorKind | null;
 }

@@ -54,7 +54,7 @@ export const reviewSpec: ReportSpec<'PRODUCT' | 'MANUFACTURER' | 'CUSTOMER' | 'R
   },
 };
 
-export const pageViewSpec: ReportSpec<'ARTICLE' | 'AUTHOR' | 'LANGUAGE' | 'PRODUCT' | 'DAY' | 'MONTH' | 'VISITOR_KIND', 'views' | 'sessions' | 'users'> = {
+export const pageViewSpec: ReportSpec<'ARTICLE' | 'AUTHOR' | 'LANGUAGE' | 'PRODUCT' | 'DAY' | 'MONTH' | 'VISITOR_KIND' | 'CUSTOMER', 'views' | 'sessions' | 'users'> = {
   from: 'blog_views v',
   always: ['s'],
   joins: {
@@ -64,8 +64,10 @@ export const pageViewSpec: ReportSpec<'ARTICLE' | 'AUTHOR' | 'LANGUAGE' | 'PRODU
     au: 'join blog_authors au on au.id = a.author_id',
     l: 'left join languages l on l.id = a.language_id',
     p: 'left join products p on p.id = a.product_id',
+    cu: 'left join customers cu on cu.id = u.customer_id',
   },
   dimensions: {
+    CUSTOMER: { key: () => 'u.customer_id', label: 'cu.name', joins: ['u', 'cu'] },
     ARTICLE: { key: () => 'v.article_id', label: 'a.title', joins: ['a'] },
     AUTHOR: { key: () => 'a.author_id', label: 'au.name', joins: ['a', 'au'] },
     LANGUAGE: { key: () => 'a.language_id', label: 'l.name', joins: ['a', 'l'] },

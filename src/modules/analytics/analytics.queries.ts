@@ -68,7 +68,7 @@ export async function salesStats(em: EntityManager, groupBy: t.SalesDimension[],
   }));
 }
 
-export async function reviewStats(em: EntityManager, groupBy: t.ReviewDimension[], filter: t.ReviewStatsFilter | null | undefined, orderBy: t.ReviewStatsOrder[] | null | undefined, first: number | null | undefined): Promise<t.ReviewStatsRow[]> {
+export async function reviewStats(em: EntityManager, groupBy: t.ReviewDimension[], filter: t.ReviewStatsFilter | null | undefined, orderBy: t.ReviewStatsOrder[] | null | undefined, first: number | null | undefined, having?: t.ReviewStatsHaving | null): Promise<t.ReviewStatsRow[]> {
   const limit = checkShape(groupBy, first);
   const f = filter ?? {};
   const conditions = [
@@ -79,7 +79,8 @@ export async function reviewStats(em: EntityManager, groupBy: t.ReviewDimension[
     ...(f.minRating != null ? [{ sql: 'r.rating >= ?', params: [f.minRating] }] : []),
     ...(f.maxRating != null ? [{ sql: 'r.rating <= ?', params: [f.maxRating] }] : []),
   ];
-  const rows = await runReport(em, reviewSpec, groupBy, conditions, orderOf(orderBy, [{ field: 'count', desc: true }]), limit);
+  const groups = having?.minCount != null ? [{ sql: 'count(*) >= ?', params: [having.minCount] }] : [];
+  const rows = await runReport(em, reviewSpec, groupBy, conditions, orderOf(orderBy, [{ field: 'count', desc: true }]), limit, groups);
   const assign: Record<string, (k: t.ReviewStatsKey, v: unknown) => void> = {
     PRODUCT: (k, v) => (k.productId = asInt(v)),
     MANUFACTURER: (k, v) => (k.manufacturerId = asInt(v)),

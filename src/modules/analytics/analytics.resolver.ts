@@ -34,9 +34,10 @@ export class AnalyticsResolver {
     @Arg('filter', () => t.ReviewStatsFilter, { nullable: true }) filter: t.ReviewStatsFilter | null,
     @Arg('orderBy', () => [t.ReviewStatsOrder], { nullable: true }) orderBy: t.ReviewStatsOrder[] | null,
     @Arg('first', () => Int, FIRST) first: number | null,
+    @Arg('having', () => t.ReviewStatsHaving, { nullable: true, description: 'Conditions on whole groups, e.g. { minCount: 3 }.' }) having: t.ReviewStatsHaving | null,
     @Ctx() ctx: Context,
   ): Promise<t.ReviewStatsRow[]> {
-    return q.reviewStats(ctx.em, groupBy, filter, orderBy, first);
+    return q.reviewStats(ctx.em, groupBy, filter, orderBy, first, having);
   }
 
   @Authorized(Role.EDITOR)

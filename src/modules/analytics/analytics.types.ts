@@ -153,3 +153,10 @@ export class CatalogStatsRow {
   @Field(() => Int) firstYear!: number;
   @Field(() => Int) lastYear!: number;
 }
+
+@InputType('ReviewStatsHaving', { description: 'Conditions on whole groups of reviewStats (SQL HAVING).' })
+export class ReviewStatsHaving {
+  @Field(() => Int, { nullable: true, description: 'Only groups of at least this many reviews, e.g. products with enough reviews to trust their average.' })
+  @Min(1)
+  minCount?: number | null;
+}

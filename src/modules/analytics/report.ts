@@ -70,6 +70,7 @@ export async function runReport<D extends string, M extends string>(
   conditions: Condition[],
   order: ReportOrder<M>[],
   limit: number,
+  having: Condition[] = [],
 ): Promise<Record<string, unknown>[]> {
   const dialect = dialectOf(em);
   const dims = groupBy.map((d, i) => ({ alias: `k${i}`, sql: spec.dimensions[d].key(dialect), label: spec.dimensions[d].label }));
@@ -84,6 +85,7 @@ export async function runReport<D extends string, M extends string>(
   const keyOrder = (desc: boolean) => dims.map((d) => `${d.label ?? d.sql} ${desc ? 'desc' : 'asc'} nulls last`);
   const orderBy = [...order.flatMap((o) => (o.field === 'KEY' ? keyOrder(o.desc) : [`${o.field} ${o.desc ? 'desc' : 'asc'}`])), ...keyOrder(false), ...dims.map((d) => d.sql)];
   const where = conditions.length ? `where ${conditions.map((c) => `(${c.sql})`).join(' and ')}` : '';
-  const sql = `select ${select.join(', ')} from ${spec.from} ${joins.join(' ')} ${where} group by ${groupCols.join(', ')} order by ${[...new Set(orderBy)].join(', ')} limit ${Number(limit)}`;
-  return em.execute<Record<string, unknown>[]>(sql, conditions.flatMap((c) => c.params));
+  const groupsWhere = having.length ? `having ${having.map((c) => `(${c.sql})`).join(' and ')}` : '';
+  const sql = `select ${select.join(', ')} from ${spec.from} ${joins.join(' ')} ${where} group by ${groupCols.join(', ')} ${groupsWhere} order by ${[...new Set(orderBy)].join(', ')} limit ${Number(limit)}`;
+  return em.execute<Record<string, unknown>[]>(sql, [...conditions, ...having].flatMap((c) => c.params));
 }

@@ -27,3 +27,24 @@ describe('pageViewStats(groupBy: [CUSTOMER])', () => {
     expect(res.extensions!.sql).toMatchObject({ statements: 3 });
   });
 });
+
+describe('reviewStats(having: { minCount })', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('keeps only the groups with at least that many reviews, in the same one statement', async () => {
+    type R = { reviewStats: { key: { product: { name: string } }; count: number }[] };
+    const all = await t.gql<R>(`{ reviewStats(groupBy: [PRODUCT]) { key { product { name } } count } }`);
+    const some = await t.gql<R>(`{ reviewStats(groupBy: [PRODUCT], having: { minCount: 2 }) { key { product { name } } count } }`);
+    expect(some.errors).toBeUndefined();
+    expect(some.data!.reviewStats).toEqual(all.data!.reviewStats.filter((r) => r.count >= 2));
+    expect(some.data!.reviewStats.length).toBeGreaterThan(0);
+    expect(some.data!.reviewStats.length).toBeLessThan(all.data!.reviewStats.length);
+    expect(some.extensions!.sql).toEqual(all.extensions!.sql);
+    const bad = await t.gql(`{ reviewStats(groupBy: [PRODUCT], having: { minCount: 0 }) { count } }`);
+    expect(bad.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  });
+});

@@ -48,3 +48,25 @@ describe('reviewStats(having: { minCount })', () => {
     expect(bad.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('catalogStats(filter:)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('counts only the products that match, without a country filter multiplying them', async () => {
+    const { Product } = await import('../../src/modules/catalog/product.entity.js');
+    const products = await t.app.orm.em.fork().find(Product, {}, { populate: ['countries', 'manufacturer'] });
+    const uk = products.flatMap((p) => p.countries.getItems()).find((c) => c.name === 'UK')!;
+    type R = { catalogStats: { key: { manufacturer: { name: string } }; products: number }[] };
+    const res = await t.gql<R>(`query($c: ID!) { catalogStats(groupBy: [MANUFACTURER], filter: { countryId: $c, yearFrom: 1980 }) { key { manufacturer { name } } products } }`, { c: uk.nodeId });
+    expect(res.errors).toBeUndefined();
+    const expected = new Map<string, number>();
+    for (const p of products) {
+      if (p.year >= 1980 && p.countries.getItems().some((c) => c.id === uk.id)) expected.set(p.manufacturer.name, (expected.get(p.manufacturer.name) ?? 0) + 1);
+    }
+    expect(new Map(res.data!.catalogStats.map((r) => [r.key.manufacturer.name, r.products]))).toEqual(expected);
+  });
+});

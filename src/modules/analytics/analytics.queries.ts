@@ -121,9 +121,18 @@ export async function pageViewStats(em: EntityManager, groupBy: t.PageViewDimens
   return rows.map((r) => ({ key: keyFrom(r, groupBy, assign, {}), views: num(r.views), sessions: num(r.sessions), users: num(r.users) }));
 }
 
-export async function catalogStats(em: EntityManager, groupBy: t.CatalogDimension[], orderBy: t.CatalogStatsOrder[] | null | undefined, first: number | null | undefined): Promise<t.CatalogStatsRow[]> {
+export async function catalogStats(em: EntityManager, groupBy: t.CatalogDimension[], orderBy: t.CatalogStatsOrder[] | null | undefined, first: number | null | undefined, filter?: t.CatalogStatsFilter | null): Promise<t.CatalogStatsRow[]> {
   const limit = checkShape(groupBy, first);
-  const rows = await runReport(em, catalogSpec, groupBy, [], orderOf<'products' | 'first_year' | 'last_year'>(orderBy, [{ field: 'KEY', desc: false }]), limit);
+  const f = filter ?? {};
+  const conditions = [
+    ...idCondition('p.manufacturer_id = ?', f.manufacturerId, 'Manufacturer', 'int', 'filter.manufacturerId'),
+    // A subquery, not the COUNTRY join: filtering by a country must not multiply the products counted.
+    ...idCondition('exists (select 1 from products_countries fc where fc.product_id = p.id and fc.country_id = ?)', f.countryId, 'Country', 'int', 'filter.countryId'),
+    ...(f.cpu != null ? [{ sql: 'p.cpu = ?', params: [f.cpu] }] : []),
+    ...(f.yearFrom != null ? [{ sql: 'p.year >= ?', params: [f.yearFrom] }] : []),
+    ...(f.yearTo != null ? [{ sql: 'p.year <= ?', params: [f.yearTo] }] : []),
+  ];
+  const rows = await runReport(em, catalogSpec, groupBy, conditions, orderOf<'products' | 'first_year' | 'last_year'>(orderBy, [{ field: 'KEY', desc: false }]), limit);
   const assign: Record<string, (k: t.CatalogStatsKey, v: unknown) => void> = {
     MANUFACTURER: (k, v) => (k.manufacturerId = asInt(v)),
     COUNTRY: (k, v) => (k.countryId = asInt(v)),

@@ -55,11 +55,12 @@ export class AnalyticsResolver {
   @Query(() => [t.CatalogStatsRow], { description: 'Products grouped by manufacturer, country, CPU or year. Default order: KEY.' })
   catalogStats(
     @Arg('groupBy', () => [t.CatalogDimension]) groupBy: t.CatalogDimension[],
+    @Arg('filter', () => t.CatalogStatsFilter, { nullable: true }) filter: t.CatalogStatsFilter | null,
     @Arg('orderBy', () => [t.CatalogStatsOrder], { nullable: true }) orderBy: t.CatalogStatsOrder[] | null,
     @Arg('first', () => Int, FIRST) first: number | null,
     @Ctx() ctx: Context,
   ): Promise<t.CatalogStatsRow[]> {
-    return q.catalogStats(ctx.em, groupBy, orderBy, first);
+    return q.catalogStats(ctx.em, groupBy, orderBy, first, filter);
   }
 }
 

@@ -160,3 +160,20 @@ export class ReviewStatsHaving {
   @Min(1)
   minCount?: number | null;
 }
+
+@InputType('CatalogStatsFilter', { description: 'All given conditions must hold: which products to count.' })
+export class CatalogStatsFilter {
+  @Field(() => ID, { nullable: true, description: 'Global id of the manufacturer.' }) manufacturerId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Global id of a country the products were made in.' }) countryId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Exact CPU, e.g. "Z80".' }) cpu?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Launched in or after this year.' })
+  @Min(1900)
+  @Max(2100)
+  yearFrom?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Launched in or before this year.' })
+  @Min(1900)
+  @Max(2100)
+  yearTo?: number | null;
+}

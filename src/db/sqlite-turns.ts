@@ -21,6 +21,8 @@ interface KyselyDriver {
 class TurnTakingSqliteConnection extends SqliteConnection {
   override createKyselyDialect(options: Parameters<SqliteConnection['createKyselyDialect']>[0]) {
     const dialect = super.createKyselyDialect(options);
+    // The better-sqlite3 handle super just opened (private in MikroORM's types, public at run time).
+    registerRegexp((this as unknown as { database: Parameters<typeof registerRegexp>[0] }).database);
     const createDriver = dialect.createDriver.bind(dialect);
     let lastTurn = performance.now();
     dialect.createDriver = () => {
@@ -46,6 +48,25 @@ class TurnTakingSqliteConnection extends SqliteConnection {
     };
     return dialect;
   }
+}
+
+/**
+ * SQLite's `x REGEXP p` calls a function regexp(p, x) that SQLite leaves to the application: this
+ * one uses JavaScript regular expressions, with a leading `(?i)` (what MikroORM writes for a
+ * case-insensitive RegExp) as the i flag. Compiled patterns are cached: a query applies one to many rows.
+ */
+function registerRegexp(db: { function(name: string, options: { deterministic: boolean }, fn: (pattern: unknown, value: unknown) => number): unknown }): void {
+  const cache = new Map<string, RegExp>();
+  db.function('regexp', { deterministic: true }, (pattern, value) => {
+    if (typeof pattern !== 'string' || value === null || value === undefined) return 0;
+    let re = cache.get(pattern);
+    if (!re) {
+      re = pattern.startsWith('(?i)') ? new RegExp(pattern.slice(4), 'iu') : new RegExp(pattern, 'u');
+      if (cache.size > 1000) cache.clear();
+      cache.set(pattern, re);
+    }
+    return re.test(String(value)) ? 1 : 0;
+  });
 }
 
 /** MikroORM's SQLite driver, on the connection above. */

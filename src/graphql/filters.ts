@@ -6,11 +6,14 @@ export interface FilterContext {
 }
 
 /**
- * Case-insensitive substring: ILIKE on PostgreSQL, LIKE on SQLite (case-insensitive there for
- * ASCII, and SQLite has no ILIKE). The LIKE wildcards % and _ keep their meaning.
+ * Case-insensitive substring, taken literally: `%` and `_` in the text are characters, not
+ * wildcards. ILIKE on PostgreSQL with the wildcards escaped (backslash is LIKE's default escape
+ * there); on SQLite, whose LIKE has no default escape (and MikroORM writes no ESCAPE clause), a
+ * REGEXP with the text escaped, served by the function the SQLite connection registers.
  */
 export function contains(text: string, ctx: FilterContext): Record<string, string> {
-  return ctx.dialect === 'postgresql' ? { $ilike: `%${text}%` } : { $like: `%${text}%` };
+  if (ctx.dialect === 'postgresql') return { $ilike: `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
+  return { $re: `(?i)${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` };
 }
 
 /** A range condition from optional bounds, or undefined when neither is given. */

@@ -58,9 +58,9 @@ async function newPage(): Promise<Page> {
 try {
   console.log('playground');
   const play = await newPage();
-  await play.goto(`${base}/`, { waitUntil: 'networkidle' });
+  await play.goto(`${base}/`, { waitUntil: 'load', timeout: 60_000 });
   check('GET / leads to the playground at /graphql', () => assert.equal(new URL(play.url()).pathname, '/graphql'));
-  await play.waitForSelector('.graphiql-execute-button', { timeout: 30_000 });
+  await play.waitForSelector('.graphiql-execute-button', { timeout: 60_000 });
   await play.click('.graphiql-execute-button');
   // The default document holds two operations: GraphiQL asks which one to run.
   const choice = play.getByText('ProductsWithManufacturer', { exact: true }).last();
@@ -80,7 +80,7 @@ try {
 
   console.log('orders page');
   const orders = await newPage();
-  await orders.goto(`${base}/orders`, { waitUntil: 'networkidle' });
+  await orders.goto(`${base}/orders`, { waitUntil: 'load', timeout: 60_000 });
   await orders.waitForSelector('form.signin');
   const errorsShown = await orders.locator('div.error').count();
   check('an anonymous visitor sees the sign-in form, not an error', () => assert.equal(errorsShown, 0));

@@ -41,9 +41,10 @@ export function requestTransactionPlugin(format: Format): ApolloServerPlugin<Con
           if (operation?.operation !== 'mutation') return null;
           let result: ExecutionResult;
           for (let attempt = 1; ; attempt++) {
-            await ctx.em.begin();
-            ctx.inRequestTransaction = true;
             try {
+              // Inside the try: a database that cannot even begin is an answer (503), not a crash.
+              await ctx.em.begin();
+              ctx.inRequestTransaction = true;
               result = await execute({ schema, document, contextValue: ctx, variableValues: request.variables, operationName: request.operationName });
               if (!failedFields(result).length) await ctx.em.commit();
             } catch (error) {

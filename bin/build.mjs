@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -19,9 +19,10 @@ for (const dialect of readdirSync(path.join(root, 'migrations'))) {
   mkdirSync(path.join(dist, 'migrations', dialect), { recursive: true });
   copyFileSync(path.join(root, 'migrations', dialect, '.snapshot.json'), path.join(dist, 'migrations', dialect, '.snapshot.json'));
 }
-// The orders page's script, bundled with the same options the development server uses.
+// The orders page's script, bundled by the same function the development server uses.
 const esbuild = await import('esbuild');
+const { bundleOrdersPage } = await import(pathToFileURL(path.join(dist, 'src', 'http', 'orders-page.js')).href);
 mkdirSync(path.join(dist, 'client'), { recursive: true });
-await esbuild.build({ entryPoints: [path.join(root, 'client', 'orders', 'main.ts')], bundle: true, format: 'esm', target: 'es2022', minify: true, legalComments: 'none', outfile: path.join(dist, 'client', 'orders.js') });
+writeFileSync(path.join(dist, 'client', 'orders.js'), await bundleOrdersPage(esbuild));
 writeFileSync(path.join(dist, '.build.json'), `${JSON.stringify({ builtAt: new Date().toISOString(), node: process.version }, null, 2)}\n`);
 console.log(`built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,6 +1,12 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError, ErrorCode } from './errors.js';
 
+/** RATE_LIMITED for a client that must wait `msBeforeNext`, with the seconds to wait (at least 1). */
+export function rateLimited(what: string, msBeforeNext: number): AppError {
+  const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new AppError(ErrorCode.RATE_LIMITED, `Too many ${what}: try again in ${retryAfter} seconds`, { retryAfterSeconds: retryAfter });
+}
+
 /** A per-key budget for a public write: `take` spends one point or throws RATE_LIMITED. */
 export class WriteLimit {
   private readonly limiter: RateLimiterMemory;
@@ -14,8 +20,7 @@ export class WriteLimit {
       await this.limiter.consume(key);
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
-      const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw new AppError(ErrorCode.RATE_LIMITED, `Too many ${this.what} from this address: try again in ${retryAfter} seconds`, { retryAfterSeconds: retryAfter });
+      throw rateLimited(`${this.what} from this address`, error.msBeforeNext);
     }
   }
 }

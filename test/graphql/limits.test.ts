@@ -1,21 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { SqlStatementCounter } from '../../src/db/sql-stats.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-
-interface Answer {
-  status: number;
-  body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> };
-}
+import { postAt, startTestApp, type TestApp } from '../support/app.js';
 
 /** The attacks of the audit, each refused before it costs anything, with a code and a reason. */
 describe('request limits', () => {
   let t: TestApp;
   let tight: TestApp;
-  const post = async (app: TestApp, query: string, headers: Record<string, string> = {}): Promise<Answer> => {
-    const res = await fetch(app.app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
-    return { status: res.status, body: (await res.json()) as Answer['body'] };
-  };
+  const post = (app: TestApp, query: string, headers: Record<string, string> = {}) => postAt(app.app.url, query, undefined, headers);
 
   beforeAll(async () => {
     t = await startTestApp();

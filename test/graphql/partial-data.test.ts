@@ -1,21 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../../src/graphql/node.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { postAt, startTestApp, type TestApp } from '../support/app.js';
 import { headersFor, type Who } from '../support/auth.js';
-
-interface Answer {
-  status: number;
-  body: { data?: Record<string, unknown> | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
-}
 
 /** Private fields refuse themselves, not the whole answer: public data survives, HTTP 200. */
 describe('partial data under authorization', () => {
   let t: TestApp;
   const tokens = new Map<Who, Record<string, string>>();
-  const post = async (query: string, headers: Record<string, string> = {}): Promise<Answer> => {
-    const res = await fetch(t.app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
-    return { status: res.status, body: (await res.json()) as Answer['body'] };
-  };
+  const post = (query: string, headers: Record<string, string> = {}) => postAt(t.app.url, query, undefined, headers);
 
   beforeAll(async () => {
     t = await startTestApp();

@@ -36,12 +36,17 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, logger?: 
 
 /** POSTs one GraphQL operation to a service URL and returns its JSON answer. */
 export async function gqlAt<T = Record<string, unknown>>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  return (await postAt<T>(url, query, variables, headers)).body;
+}
+
+/** The same, with the HTTP status: for tests of what the transport says (400, 401, 503). */
+export async function postAt<T = Record<string, unknown>>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ status: number; body: GraphQLResponse<T> }> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  return (await res.json()) as GraphQLResponse<T>;
+  return { status: res.status, body: (await res.json()) as GraphQLResponse<T> };
 }
 
 /** The configuration tests run the service with, on a given database. */

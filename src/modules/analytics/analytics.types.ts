@@ -1,4 +1,5 @@
 import { Max, Min, ValidateNested } from 'class-validator';
+import { LaunchYearBounds } from '../catalog/catalog.inputs.js';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { orderInput } from '../../graphql/ordering.js';
 import { TimeRange } from '../../graphql/time-range.js';
@@ -162,18 +163,8 @@ export class ReviewStatsHaving {
 }
 
 @InputType('CatalogStatsFilter', { description: 'All given conditions must hold: which products to count.' })
-export class CatalogStatsFilter {
+export class CatalogStatsFilter extends LaunchYearBounds {
   @Field(() => ID, { nullable: true, description: 'Global id of the manufacturer.' }) manufacturerId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Global id of a country the products were made in.' }) countryId?: string | null;
   @Field(() => String, { nullable: true, description: 'Exact CPU, e.g. "Z80".' }) cpu?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'Launched in or after this year.' })
-  @Min(1900)
-  @Max(2100)
-  yearFrom?: number | null;
-
-  @Field(() => Int, { nullable: true, description: 'Launched in or before this year.' })
-  @Min(1900)
-  @Max(2100)
-  yearTo?: number | null;
 }

@@ -14,8 +14,23 @@ registerEnumType(ProductOrderField, { name: 'ProductOrderField', description: 'P
 export const ProductOrder = orderInput(ProductOrderField, 'ProductOrder');
 export type ProductOrder = InstanceType<typeof ProductOrder>;
 
+/** Launch-year bounds, shared by the product filter and the catalog report's filter. */
+// Never a field's type itself, so never emitted: only its subclasses are.
+@InputType()
+export class LaunchYearBounds {
+  @Field(() => Int, { nullable: true, description: 'Launched in or after this year.' })
+  @Min(1900)
+  @Max(2100)
+  yearFrom?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Launched in or before this year.' })
+  @Min(1900)
+  @Max(2100)
+  yearTo?: number | null;
+}
+
 @InputType('ProductFilter', { description: 'All given conditions must hold.' })
-export class ProductFilter {
+export class ProductFilter extends LaunchYearBounds {
   @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the name.' })
   @MaxLength(64)
   nameContains?: string | null;
@@ -48,15 +63,6 @@ export class ProductFilter {
   @Matches(/^[^%_\\]*$/, { message: 'cpuStartsWith must not contain %, _ or \\' })
   cpuStartsWith?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Launched in or after this year.' })
-  @Min(1900)
-  @Max(2100)
-  yearFrom?: number | null;
-
-  @Field(() => Int, { nullable: true, description: 'Launched in or before this year.' })
-  @Min(1900)
-  @Max(2100)
-  yearTo?: number | null;
 }
 
 @ArgsType()

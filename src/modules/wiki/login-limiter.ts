@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError, ErrorCode } from '../../graphql/errors.js';
+import { rateLimited } from '../../graphql/write-limits.js';
 
 const DAY = 24 * 60 * 60;
 // The memory store expires keys with setTimeout, which holds at most 2^31 ms (24.8 days): the
@@ -52,8 +52,7 @@ export class LoginLimiter {
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !(r.reason instanceof RateLimiterRes));
     if (failed) throw failed.reason;
     if (refused.length) {
-      const retryAfter = Math.max(1, Math.ceil(Math.max(...refused.map((r) => r.msBeforeNext)) / 1000));
-      throw new AppError(ErrorCode.RATE_LIMITED, `Too many failed sign-ins: try again in ${retryAfter} seconds`, { retryAfterSeconds: retryAfter });
+      throw rateLimited('failed sign-ins', Math.max(...refused.map((r) => r.msBeforeNext)));
     }
     return {
       succeeded: async () => {

@@ -37,6 +37,7 @@ const TEXT: Record<string, string> = {
   'ProductOrderField.YEAR': 'Year of launch.',
   'ProductOrderField.PRICE': 'Current list price; products without one come last.',
   'ProductOrderField.CPU': 'Processor name, alphabetically; unknown CPUs come last.',
+  'ProductOrderField.AVERAGE_RATING': 'Mean star rating of the reviews; products without reviews come last.',
   NameOrderField: 'What named objects (manufacturers, countries, customers, authors, languages) can be sorted by.',
   'NameOrderField.NAME': 'Name, alphabetically.',
   NameFilter: 'Conditions on a name.',

@@ -14,6 +14,7 @@ const productOrder: OrderSpec<string> = {
     YEAR: { path: 'year', keyset: true },
     PRICE: { path: 'price', keyset: false, nullable: true },
     CPU: { path: 'cpu', keyset: false, nullable: true },
+    AVERAGE_RATING: { path: 'averageRating', keyset: false, nullable: true },
   },
   defaultOrder: [{ field: 'NAME', direction: OrderDirection.ASC }],
   tiebreaker: ['id'],

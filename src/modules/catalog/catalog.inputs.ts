@@ -8,8 +8,9 @@ export enum ProductOrderField {
   YEAR = 'YEAR',
   PRICE = 'PRICE',
   CPU = 'CPU',
+  AVERAGE_RATING = 'AVERAGE_RATING',
 }
-registerEnumType(ProductOrderField, { name: 'ProductOrderField', description: 'Product sort keys; PRICE and CPU may be null and page by position.' });
+registerEnumType(ProductOrderField, { name: 'ProductOrderField', description: 'Product sort keys; PRICE, CPU and AVERAGE_RATING may be null and page by position.' });
 
 export const ProductOrder = orderInput(ProductOrderField, 'ProductOrder');
 export type ProductOrder = InstanceType<typeof ProductOrder>;

@@ -1,5 +1,5 @@
 import { Collection, DecimalType, type Opt } from '@mikro-orm/core';
-import { Check, Entity, ManyToMany, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, Formula, ManyToMany, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Node, toGlobalId } from '../../graphql/node.js';
 import { Country } from './country.entity.js';
@@ -40,6 +40,14 @@ export class Product implements Node {
   @Field(() => Float, { nullable: true, description: 'Current list price; null until one is set.' })
   @Property({ type: new DecimalType('number'), precision: 10, scale: 2, nullable: true })
   price: number | null = null;
+
+  /**
+   * Mean star rating, only so that products can be sorted by it: lazy, so no ordinary select pays
+   * for the subquery (Product.averageRating is served by its own batched aggregate). Products
+   * without reviews have none (null) and sort last.
+   */
+  @Formula((cols) => `(select avg(r.rating * 1.0) from products_reviews r where r.product_id = ${cols.id})`, { type: 'double', lazy: true, nullable: true })
+  averageRating?: Opt<number | null>;
 
   @ManyToMany({
     entity: () => Country,

@@ -161,3 +161,21 @@ export const frontPage = {
   data: 'This is the front page of the RetroFun staff wiki. See also HowToPackAnAmiga.',
   timestamp: '2022-01-01T09:00:00Z',
 };
+
+/** RetroFun's staff: two managers (the workshop reports to operations) and three engineers. */
+export interface DemoEmployee {
+  name: string;
+  hiredOn: string;
+  manager: string | null;
+  /** Linked to this demo wiki account when the demo accounts are created. */
+  user?: string;
+}
+export const managers: (DemoEmployee & { department: string })[] = [
+  { name: 'Grace Holloway', hiredOn: '2015-03-02', manager: null, department: 'Operations' },
+  { name: 'Dieter Kranz', hiredOn: '2017-09-18', manager: 'Grace Holloway', department: 'Workshop', user: 'editor' },
+];
+export const engineers: (DemoEmployee & { specialty: string; certifiedOn: string[] })[] = [
+  { name: 'Ada Solder', hiredOn: '2018-01-08', manager: 'Dieter Kranz', specialty: 'Disk drives and recapping', certifiedOn: ['Amiga 500', 'Amiga 1200', 'Atari 520ST'] },
+  { name: 'Ken Pixel', hiredOn: '2019-06-03', manager: 'Dieter Kranz', specialty: 'Video circuits and CRT monitors', certifiedOn: ['Commodore 64', 'ZX Spectrum'], user: 'basic' },
+  { name: 'Rosa Byte', hiredOn: '2023-11-20', manager: 'Dieter Kranz', specialty: 'Keyboards and power supplies', certifiedOn: [] },
+];

@@ -17,6 +17,9 @@ import { Order } from '../src/modules/sales/order.entity.js';
 import { Page } from '../src/modules/wiki/page.entity.js';
 import { User } from '../src/modules/wiki/user.entity.js';
 import { Follow } from '../src/modules/wiki/follow.entity.js';
+import { Engineer } from '../src/modules/staff/engineer.entity.js';
+import { Manager } from '../src/modules/staff/manager.entity.js';
+import type { Employee } from '../src/modules/staff/employee.entity.js';
 import * as data from './demo-data.js';
 import { stableUuid } from './stable-uuid.js';
 
@@ -50,7 +53,7 @@ function must<T>(map: Map<string, T>, key: string): T {
  * The Pyramid tutorial's development accounts (each password is the user's name), the wiki's
  * front page by `editor`, and `basic` following `editor`. For development, CI and demos: callers refuse this in production.
  */
-export async function createDemoAccounts(tx: EntityManager, bcryptRounds: number): Promise<void> {
+export async function createDemoAccounts(tx: EntityManager, bcryptRounds: number): Promise<Map<string, User>> {
   const users = new Map<string, User>();
   for (const u of data.wikiUsers) {
     const passwordHash = await bcrypt.hash(u.name, bcryptRounds);
@@ -60,6 +63,25 @@ export async function createDemoAccounts(tx: EntityManager, bcryptRounds: number
   tx.create(Page, { ...page, createdAt: new Date(timestamp), updatedAt: new Date(timestamp), creator: must(users, 'editor') });
   // basic follows editor, so that me { feed } shows something from the start.
   tx.create(Follow, { follower: must(users, 'basic'), followed: must(users, 'editor'), createdAt: new Date(timestamp) });
+  return users;
+}
+
+/**
+ * The demo staff: managers first (an employee reports to one created before), then engineers.
+ * Each manager is flushed before anyone refers to it: MikroORM 7.2's table-per-type inserts drop
+ * a reference to an employee inserted in the same flush (manager_id stays null).
+ */
+async function createDemoStaff(tx: EntityManager, products: Map<string, Product>): Promise<Map<string, Employee>> {
+  const staff = new Map<string, Employee>();
+  const boss = (name: string | null) => (name === null ? null : must(staff, name));
+  for (const { user: _user, manager, ...m } of data.managers) {
+    staff.set(m.name, tx.create(Manager, { ...m, manager: boss(manager) }));
+    await tx.flush();
+  }
+  for (const { user: _user, manager, certifiedOn, ...e } of data.engineers) {
+    staff.set(e.name, tx.create(Engineer, { ...e, manager: boss(manager), certifiedProducts: certifiedOn.map((p) => must(products, p)) }));
+  }
+  return staff;
 }
 
 /**
@@ -132,7 +154,11 @@ export async function seedDemo(root: EntityManager, options: DemoSeedOptions): P
         });
       });
     }
-    if (options.withUsers) await createDemoAccounts(tx, options.bcryptRounds);
+    const staff = await createDemoStaff(tx, products);
+    if (options.withUsers) {
+      const accounts = await createDemoAccounts(tx, options.bcryptRounds);
+      for (const e of [...data.managers, ...data.engineers]) if (e.user) must(staff, e.name).user = must(accounts, e.user);
+    }
     await tx.flush();
     const rows: Record<string, number> = {};
     for (const entity of entities) {

@@ -89,3 +89,28 @@ export function generate(plan: ScalePlan, seed: number) {
   }
   return { countries, manufacturers, products, productCountries, customers, orders, orderItems, reviews, authors, languages, articles, blogUsers, sessions, views };
 }
+
+/**
+ * Staff, from a Faker of its own so that adding it changed no other generated row. Managers
+ * report to an earlier manager (the first to no one); engineers to a random manager, each
+ * certified on up to five products. References are indexes into the arrays.
+ */
+export function generateStaff(plan: ScalePlan, seed: number) {
+  const faker = new Faker({ locale: [en], seed: seed + 7919 });
+  const int = (min: number, max: number) => faker.number.int({ min, max });
+  const hiredOn = () => new Date(int(Date.UTC(2010, 0, 1) / 86_400_000, Date.UTC(2023, 11, 31) / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
+  const managers = Array.from({ length: plan.managers }, (_, i) => ({
+    name: faker.person.fullName().slice(0, 64),
+    hiredOn: hiredOn(),
+    department: faker.commerce.department().slice(0, 64),
+    manager: i === 0 ? null : int(0, i - 1),
+  }));
+  const engineers = Array.from({ length: plan.engineers }, () => ({
+    name: faker.person.fullName().slice(0, 64),
+    hiredOn: hiredOn(),
+    specialty: faker.helpers.arrayElement(['Disk drives', 'Power supplies', 'CRT monitors', 'Keyboards', 'Sound chips', 'Recapping', 'Cassette decks']),
+    manager: int(0, plan.managers - 1),
+    certifiedOn: faker.helpers.arrayElements(Array.from({ length: plan.products }, (_, p) => p + 1), int(0, 5)),
+  }));
+  return { managers, engineers };
+}

@@ -12,6 +12,8 @@ export interface ScalePlan {
   blogUsers: number;
   sessions: number;
   views: number;
+  managers: number;
+  engineers: number;
 }
 
 export function planFor(scale: number): ScalePlan {
@@ -28,5 +30,7 @@ export function planFor(scale: number): ScalePlan {
     blogUsers: 5_000 * scale,
     sessions: 15_000 * scale,
     views: 100_000 * scale,
+    managers: 4 * scale,
+    engineers: 20 * scale,
   };
 }

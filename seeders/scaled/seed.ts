@@ -18,7 +18,9 @@ import { OrderItem } from '../../src/modules/sales/order-item.entity.js';
 import { Order } from '../../src/modules/sales/order.entity.js';
 import { createDemoAccounts, isDatabaseEmpty } from '../demo.js';
 import { wikiUsers } from '../demo-data.js';
-import { generate } from './generate.js';
+import { generate, generateStaff } from './generate.js';
+import { Engineer } from '../../src/modules/staff/engineer.entity.js';
+import { Manager } from '../../src/modules/staff/manager.entity.js';
 import { planFor } from './plan.js';
 
 /** Raised when seeding would mix generated rows into existing data. */
@@ -54,6 +56,27 @@ async function insertAll(tx: EntityManager, entity: EntityClass<object>, rows: I
 }
 
 /**
+ * Staff through the unit of work rather than insertMany: a few hundred rows, each spread over
+ * employees and its subtype's table, which the ORM's table-per-type mapping writes in order.
+ */
+async function seedStaff(tx: EntityManager, staff: ReturnType<typeof generateStaff>, progress: Progress): Promise<number> {
+  progress.step('employees', staff.managers.length + staff.engineers.length);
+  const managers: Manager[] = [];
+  for (const m of staff.managers) {
+    managers.push(tx.create(Manager, { name: m.name, hiredOn: m.hiredOn, department: m.department, manager: m.manager === null ? null : managers[m.manager]! }));
+    // Flushed one by one: MikroORM 7.2's table-per-type inserts drop a reference to an employee
+    // inserted in the same flush.
+    await tx.flush();
+  }
+  for (const e of staff.engineers) {
+    tx.create(Engineer, { name: e.name, hiredOn: e.hiredOn, specialty: e.specialty, manager: managers[e.manager]!, certifiedProducts: e.certifiedOn });
+  }
+  await tx.flush();
+  progress.advance(staff.managers.length + staff.engineers.length);
+  return staff.managers.length + staff.engineers.length;
+}
+
+/**
  * Loads the deterministic scalable dataset with multi-row INSERTs in one transaction:
  * all of it, or nothing. Returns the rows written per table.
  */
@@ -83,6 +106,7 @@ export async function seedScaled(orm: MikroORM, options: ScaledSeedOptions): Pro
     for (const [entity, chunks, total] of steps) {
       rows[tx.getMetadata(entity).tableName] = await insertAll(tx as EntityManager, entity, chunks, total, options.progress);
     }
+    rows.employees = await seedStaff(tx as EntityManager, generateStaff(planFor(options.scale), options.seed ?? 1), options.progress);
     if (options.demoAccounts) {
       await createDemoAccounts(tx as EntityManager, options.demoAccounts.bcryptRounds);
       await tx.flush();

@@ -16,6 +16,10 @@ import { Order } from '../modules/sales/order.entity.js';
 import { Page } from '../modules/wiki/page.entity.js';
 import { User } from '../modules/wiki/user.entity.js';
 import { Follow } from '../modules/wiki/follow.entity.js';
+import { Employee } from '../modules/staff/employee.entity.js';
+import { Engineer } from '../modules/staff/engineer.entity.js';
+import { EngineerProduct } from '../modules/staff/engineer-product.entity.js';
+import { Manager } from '../modules/staff/manager.entity.js';
 
 /** Every entity, listed explicitly: no folder scanning, so the app, CLI and tests see the same set. */
 export const entities: readonly EntityClass<object>[] = [
@@ -24,4 +28,5 @@ export const entities: readonly EntityClass<object>[] = [
   ProductReview,
   BlogAuthor, Language, BlogArticle, BlogUser, BlogSession, BlogView,
   User, Page, Follow,
+  Employee, Engineer, Manager, EngineerProduct,
 ];

@@ -78,6 +78,11 @@ export function createErrorFormatter(logger: Logger) {
       }
       return { ...formatted, extensions };
     }
+    if (code === undefined && !formatted.path && formatted.message.startsWith('Variable "$')) {
+      // A variable that does not coerce (a custom scalar's parseValue refused it, e.g. LocalDate's
+      // 2023-02-30): graphql-js's message names the variable and the reason, and Apollo leaves it uncoded.
+      return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
     const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
     const failure = classifyDatabaseError(original);
     if (failure === 'unavailable') {

@@ -15,8 +15,8 @@ function keyKind(meta: EntityMetadata, prop: string): KeyKind {
 
 /** Types whose objects only editors may read: sales records and reading analytics. */
 const EDITORS_ONLY = new Set(['Order', 'OrderItem', 'BlogView', 'BlogSession', 'BlogUser']);
-/** Types only signed-in users may look up: staff accounts (anonymous readers see page creators' names only). */
-const SIGNED_IN_ONLY = new Set(['User']);
+/** Types only signed-in users may look up: staff accounts and employees (anonymous readers see page creators' names only). */
+const SIGNED_IN_ONLY = new Set(['User', 'Engineer', 'Manager']);
 
 async function assertMayRead(ctx: Context, type: string): Promise<void> {
   if (!EDITORS_ONLY.has(type) && !SIGNED_IN_ONLY.has(type)) return;

@@ -21,6 +21,8 @@ import { SalesMutations } from '../modules/sales/sales.mutations.js';
 import { AuthResolver } from '../modules/wiki/auth.resolver.js';
 import { PageMutations } from '../modules/wiki/pages.mutations.js';
 import { FollowMutations } from '../modules/wiki/follows.mutations.js';
+import { EmployeeResolver, EngineerResolver, ManagerResolver, staffPlans } from '../modules/staff/staff.resolver.js';
+import { StaffMutations } from '../modules/staff/staff.mutations.js';
 
 /** Every resolver of the service; the schema is built from these alone. */
 export const resolvers = [
@@ -30,12 +32,13 @@ export const resolvers = [
   ProductReviewResolver, ProductReviewsResolver, CustomerReviewsResolver,
   BlogArticleResolver, BlogAuthorResolver, LanguageResolver, ...AnalyticsResolvers,
   PageResolver, UserResolver,
-  AuthResolver, PageMutations, FollowMutations, CatalogMutations, SalesMutations, ReviewMutations, BlogMutations,
+  EmployeeResolver, EngineerResolver, ManagerResolver,
+  AuthResolver, PageMutations, FollowMutations, CatalogMutations, SalesMutations, ReviewMutations, BlogMutations, StaffMutations,
   ...ReportResolvers,
 ] as const;
 
 /** What every relation, connection and aggregate field loads, merged across modules (for look-ahead). */
-export const fieldPlans: FieldPlans = [catalogPlans, salesPlans, reviewPlans, blogArticlePlans, analyticsPlans, wikiPlans].reduce<FieldPlans>(
+export const fieldPlans: FieldPlans = [catalogPlans, salesPlans, reviewPlans, blogArticlePlans, analyticsPlans, wikiPlans, staffPlans].reduce<FieldPlans>(
   (all, plans) => {
     for (const [type, fields] of Object.entries(plans)) all[type] = { ...all[type], ...fields };
     return all;

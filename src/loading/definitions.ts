@@ -52,7 +52,8 @@ export interface ConnectionArgsInput {
 
 /** What a GraphQL field of an object type loads, so that eager look-ahead can plan it. */
 export type FieldPlan =
-  | { kind: 'relation'; prop: string; targetType: string; list: boolean }
+  /** `joinable: false`: never joined into the parents' query, always preloaded by its own statement. */
+  | { kind: 'relation'; prop: string; targetType: string; list: boolean; joinable?: boolean }
   | { kind: 'connection'; def: NestedConnectionDef }
   | { kind: 'aggregate'; def: AggregateDef };
 

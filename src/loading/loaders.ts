@@ -54,7 +54,9 @@ export class RequestLoaders {
       // branch of the request loaded the rows already: the count must not depend on timing.
       // Eager finds what its look-ahead preloaded, and falls back to the loader otherwise.
       if (value !== null && value !== undefined) {
-        const name = `relation:${helper(entity).__meta.className}.${prop}`;
+        // Keyed by the hierarchy's root, so that Engineers and Managers share one batch for
+        // the relations they inherit from Employee.
+        const name = `relation:${helper(entity).__meta.root.className}.${prop}`;
         await this.loader<T, null>(name, async (parents) => {
           await this.em.populate(parents as T[], [prop] as never[], { strategy: 'select-in', refresh: true });
           return parents.map(() => null);

@@ -28,7 +28,7 @@ export function populatePaths(plans: FieldPlans, typeName: string, fields: Field
   const paths: string[] = [];
   for (const field of Object.values(fields)) {
     const plan = plans[typeName]?.[field.name];
-    if (plan?.kind !== 'relation' || (toOneOnly && plan.list)) continue;
+    if (plan?.kind !== 'relation' || plan.joinable === false || (toOneOnly && plan.list)) continue;
     const path = prefix + plan.prop;
     if (!paths.includes(path)) paths.push(path);
     paths.push(...populatePaths(plans, plan.targetType, fieldsOf(field, plan.targetType), toOneOnly, `${path}.`));

@@ -36,6 +36,7 @@ describe('scalable seeder and JSON dump', () => {
     expect(rows).toMatchObject({
       manufacturers: plan.manufacturers, products: plan.products, customers: plan.customers, orders: plan.orders,
       products_reviews: plan.reviews, blog_articles: plan.articles, blog_views: plan.views, blog_sessions: plan.sessions,
+      employees: plan.managers + plan.engineers,
     });
     expect(rows.orders_items).toBeGreaterThanOrEqual(plan.orders);
     await seedScaled(b.orm, { scale: 1, seed: 7, progress: silentProgress });

@@ -4,6 +4,8 @@ import {
   PageFactory, ProductFactory, ProductReviewFactory, UserFactory,
 } from '../../seeders/factories.js';
 import { User } from '../../src/modules/wiki/user.entity.js';
+import { Engineer } from '../../src/modules/staff/engineer.entity.js';
+import { Manager } from '../../src/modules/staff/manager.entity.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { headersFor, type Who } from '../support/auth.js';
 
@@ -33,6 +35,15 @@ describe('authorization of every mutation', () => {
       author: new BlogAuthorFactory(e), language: new LanguageFactory(e), article: new BlogArticleFactory(e),
       user: new UserFactory(e), page: new PageFactory(e),
     };
+  };
+  /** A fresh employee of the kind, written directly (the mutations under test are not the way in). */
+  const staff = async (kind: 'Engineer' | 'Manager'): Promise<string> => {
+    const e = em();
+    const row = kind === 'Engineer'
+      ? e.create(Engineer, { name: uniq('Staff'), hiredOn: '2020-01-01', specialty: 'Sound chips' })
+      : e.create(Manager, { name: uniq('Staff'), hiredOn: '2020-01-01', department: 'Sales' });
+    await e.flush();
+    return row.nodeId;
   };
   const input = (type: string, fields: string): ((vars: Record<string, unknown>) => Built) => (variables) => ({
     query: `mutation($input: ${type}!) { ${fields} }`,
@@ -160,6 +171,17 @@ describe('authorization of every mutation', () => {
       const [a, l] = [await article.createOne(), await language.createOne()];
       return input('AddTranslationInput', 'addTranslation(input: $input) { article { id } }')({ translationOf: a.nodeId, languageId: l.nodeId, title: uniq('Titel') });
     }],
+    ['createEngineer', 'editor', async () => input('CreateEngineerInput', 'createEngineer(input: $input) { engineer { id } }')({ name: uniq('Engineer'), hiredOn: '2024-05-01', specialty: 'Disk drives' })],
+    ['updateEngineer', 'editor', async () => {
+      const e = await staff('Engineer');
+      return input('UpdateEngineerInput', 'updateEngineer(input: $input) { engineer { id } }')({ employeeId: e, specialty: 'Keyboards' });
+    }],
+    ['createManager', 'editor', async () => input('CreateManagerInput', 'createManager(input: $input) { manager { id } }')({ name: uniq('Manager'), hiredOn: '2024-05-01', department: 'Sales' })],
+    ['updateManager', 'editor', async () => {
+      const m = await staff('Manager');
+      return input('UpdateManagerInput', 'updateManager(input: $input) { manager { id } }')({ employeeId: m, department: 'Workshop' });
+    }],
+    ['deleteEmployee', 'editor', async () => input('DeleteEmployeeInput', 'deleteEmployee(input: $input) { deletedId }')({ employeeId: await staff('Engineer') })],
     ['recordPageView', 'public', async () => {
       const a = await f().article.createOne();
       return input('RecordPageViewInput', 'recordPageView(input: $input) { sessionId userId }')({ articleId: a.nodeId });

@@ -16,6 +16,11 @@ export interface DumpTable {
   columns: DumpColumn[];
   /** Columns referring to the same table (written in a second pass on restore). */
   selfReferences: DumpColumn[];
+  /**
+   * A table-per-type subtype's own table (engineers, managers): restored with plain INSERTs,
+   * because the ORM's inserts for the subtype would write its parent's row (employees) again.
+   */
+  subtypeTable: boolean;
 }
 
 /**
@@ -28,11 +33,16 @@ const NOT_DUMPED = new Set(['User.tokenStamp']);
 export function dumpTables(em: EntityManager): DumpTable[] {
   return entities.map((entity) => {
     const meta = em.getMetadata(entity) as EntityMetadata;
-    const columns = Object.values(meta.properties as Record<string, EntityProperty>)
+    const subtypeTable = meta.inheritanceType === 'tpt' && meta.tptParent !== undefined;
+    // A subtype's table holds its key and its own columns; the inherited ones are its parent's.
+    const props = subtypeTable
+      ? [...meta.getPrimaryProps(), ...(meta.ownProps ?? []).filter((p) => !p.primary)]
+      : Object.values(meta.properties as Record<string, EntityProperty>);
+    const columns = props
       .filter((p) => !NOT_DUMPED.has(`${meta.className}.${p.name}`) && p.persist !== false && !p.formula && p.fieldNames?.length === 1 && (p.kind === 'scalar' || p.kind === 'm:1' || (p.kind === '1:1' && p.owner)))
       .map((prop) => ({ column: prop.fieldNames[0]!, prop }));
     const selfReferences = columns.filter((c) => c.prop.kind !== 'scalar' && c.prop.targetMeta?.class === meta.class);
-    return { meta, columns, selfReferences };
+    return { meta, columns, selfReferences, subtypeTable };
   });
 }
 

@@ -59,6 +59,13 @@ async function insertBatch(tx: EntityManager, table: DumpTable, rows: Record<str
       table.columns.map(({ column, prop }) => [prop.name, table.selfReferences.some((c) => c.column === column) ? null : fromJsonValue(prop, row[column])]),
     );
   });
+  if (table.subtypeTable) {
+    const names = table.columns.map((c) => c.column);
+    const values = rows.map((row) => table.columns.map(({ column, prop }) => fromJsonValue(prop, row[column])));
+    const placeholders = values.map((v) => `(${v.map(() => '?').join(', ')})`).join(', ');
+    await tx.getConnection().execute(`insert into ${table.meta.tableName} (${names.join(', ')}) values ${placeholders}`, values.flat(), 'run', tx.getTransactionContext());
+    return;
+  }
   await tx.insertMany(table.meta.class, data as never[]);
 }
 

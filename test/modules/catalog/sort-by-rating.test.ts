@@ -29,7 +29,7 @@ describe('products sorted by average rating', () => {
     const out: { name: string; averageRating: number | null }[] = [];
     let after: string | null = null;
     for (;;) {
-      const res = await t.gql<Page>(Q, { dir, after });
+      const res: { data?: Page | null; errors?: unknown } = await t.gql<Page>(Q, { dir, after });
       expect(res.errors).toBeUndefined();
       out.push(...res.data!.products.nodes);
       if (!res.data!.products.pageInfo.hasNextPage) return out;

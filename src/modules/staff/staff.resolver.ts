@@ -1,0 +1,84 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
+import { Args, Authorized, Ctx, FieldResolver, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { Connection, type ConnectionShape } from '../../graphql/connection.js';
+import { nested, relation } from '../../graphql/root.js';
+import { rootConnection } from '../../loading/connection-query.js';
+import type { FieldPlans } from '../../loading/definitions.js';
+import { nodeFields, populatePaths, preload } from '../../loading/lookahead.js';
+import { ProductsArgs } from '../catalog/catalog.inputs.js';
+import { ProductConnection } from '../catalog/product.resolver.js';
+import { User } from '../wiki/user.entity.js';
+import { Employee } from './employee.entity.js';
+import { Engineer } from './engineer.entity.js';
+import { Manager } from './manager.entity.js';
+import * as connections from './staff.connections.js';
+import { EmployeesArgs, ReportsArgs } from './staff.inputs.js';
+
+@ObjectType('EmployeeConnection', { description: 'A page of employees (a Relay connection): nodes or edges, pageInfo, and totalCount across all pages.' })
+export class EmployeeConnection extends Connection(Employee, 'Employee') {}
+
+const SUBTYPES = ['Engineer', 'Manager'] as const;
+
+@Resolver(() => Employee)
+export class EmployeeResolver {
+  @Authorized()
+  @Query(() => EmployeeConnection, { description: 'RetroFun\'s staff, each as its concrete type (signed-in users only).' })
+  async employees(@Args(() => EmployeesArgs) args: EmployeesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Employee>> {
+    const def = connections.employees[args.kind ?? 'ALL'];
+    if (ctx.loaders.strategy !== 'eager') return rootConnection(ctx.em, def, args);
+    // Eager: the interface's own relations join into the page query; each subtype's fields
+    // (certifications, reports) are preloaded for the nodes of that subtype.
+    const tree = parseResolveInfo(info) as ResolveTree;
+    const common = nodeFields(tree, 'EmployeeConnection', 'Employee');
+    const populate = populatePaths(ctx.plans, 'Employee', common);
+    const page = await rootConnection(ctx.em, def, args, populate);
+    await preload(ctx, 'Employee', page.nodes, common, populate);
+    for (const type of SUBTYPES) {
+      const nodes = page.nodes.filter((n) => n.constructor.name === type);
+      // Only the subtype's own fields: the inherited ones were loaded for all nodes together.
+      const own = Object.fromEntries(Object.entries(nodeFields(tree, 'EmployeeConnection', type)).filter(([, f]) => !(f.name in staffPlans.Employee!)));
+      await preload(ctx, type, nodes, own, populate);
+    }
+    return page;
+  }
+
+  @FieldResolver(() => Manager, { nullable: true, description: 'The manager this employee reports to; null for none.' })
+  manager(@Root() employee: Employee, @Ctx() ctx: Context): Promise<Employee | null> {
+    return ctx.loaders.relation(employee, 'manager');
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'The employee\'s wiki account; null when they have none.' })
+  user(@Root() employee: Employee, @Ctx() ctx: Context): Promise<User | null> {
+    return ctx.loaders.relation(employee, 'user');
+  }
+}
+
+@Resolver(() => Engineer)
+export class EngineerResolver {
+  @FieldResolver(() => ProductConnection, { description: 'The products this engineer is certified to refurbish, by name.' })
+  certifiedProducts(@Root() engineer: Engineer, @Args(() => ProductsArgs) args: ProductsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+    return ctx.loaders.connection(connections.engineerProducts, engineer, args);
+  }
+}
+
+@Resolver(() => Manager)
+export class ManagerResolver {
+  @FieldResolver(() => EmployeeConnection, { description: 'The employees who report directly to this manager.' })
+  reports(@Root() manager: Manager, @Args(() => ReportsArgs) args: ReportsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+    return ctx.loaders.connection(connections.managerReports, manager, args);
+  }
+}
+
+/**
+ * Employee.manager is preloaded by its own statement, never joined: MikroORM 7.2 hydrates a
+ * table-per-type entity joined to another of the same hierarchy with the wrong subtype columns
+ * (an Engineer's specialty came back null).
+ */
+const common = { manager: { ...relation('manager', 'Manager'), joinable: false }, user: relation('user', 'User') };
+export const staffPlans: FieldPlans = {
+  Employee: common,
+  Engineer: { ...common, certifiedProducts: nested(connections.engineerProducts) },
+  Manager: { ...common, reports: nested(connections.managerReports) },
+};

@@ -1,0 +1,47 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { EntityGenerator } from '@mikro-orm/entity-generator';
+import { loadConfig, parseDatabaseUrl } from '../config.js';
+import { openOrm } from '../db/orm.js';
+import { runCli } from './run.js';
+
+const USAGE = 'usage: npm run db:introspect -- --out <dir> [--url <database url>]   (default: DATABASE_URL)';
+
+/**
+ * npm run db:introspect -- --out DIR: MikroORM entities generated from an existing database (the
+ * Pylons tutorial's reflected tables), one file per table, to read or adopt. The ORM is opened
+ * without this service's entities, so what is written is what the database holds, nothing else.
+ */
+async function main(args: string[]): Promise<number> {
+  let values: { out?: string; url?: string };
+  try {
+    ({ values } = parseArgs({ args, options: { out: { type: 'string' }, url: { type: 'string' } }, strict: true, allowPositionals: false }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (!values.out) {
+    console.error(USAGE);
+    return 2;
+  }
+  const db = values.url ? parseDatabaseUrl(values.url) : loadConfig(process.env, { requireJwtSecret: false }).database;
+  const orm = await openOrm(db, {
+    entities: [],
+    discovery: { warnWhenNoEntities: false },
+    extensions: [EntityGenerator],
+    // The migrations' own bookkeeping is not part of the model.
+    entityGenerator: { skipTables: ['mikro_orm_migrations'] },
+  });
+  try {
+    const started = performance.now();
+    // Every table gets its file, association tables too, so that nothing the database holds is implied;
+    // each decorator names its type, so the files need no emitted decorator metadata.
+    const files = await orm.entityGenerator.generate({ save: true, path: values.out, esmImport: true, bidirectionalRelations: true, outputPurePivotTables: true, entityDefinition: 'decorators', decorators: 'legacy', scalarTypeInDecorator: true });
+    console.log(`wrote ${files.length} entity file(s) to ${values.out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return 0;
+  } finally {
+    await orm.close();
+  }
+}
+
+runCli(main);

@@ -1,0 +1,47 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { loadConfig, parseDatabaseUrl } from '../config.js';
+import { openOrm } from '../db/orm.js';
+import { DumpError } from '../modules/data/json-import.js';
+import { adoptBookDatabase } from '../modules/data/book-adopt.js';
+import { terminalProgress } from './progress.js';
+import { runCli } from './run.js';
+
+const USAGE = 'usage: npm run db:adopt -- --from <url of the book\'s database>   (into DATABASE_URL, which must be empty)';
+
+/**
+ * npm run db:adopt -- --from URL: a RetroFun database built by the book's SQLAlchemy code, copied
+ * into this service's database (migrated first). The book's database is only read.
+ */
+async function main(args: string[]): Promise<number> {
+  let values: { from?: string };
+  try {
+    ({ values } = parseArgs({ args, options: { from: { type: 'string' } }, strict: true, allowPositionals: false }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (!values.from) {
+    console.error(USAGE);
+    return 2;
+  }
+  const target = await openOrm(loadConfig(process.env, { requireJwtSecret: false }).database);
+  try {
+    await target.migrator.up();
+    const source = await openOrm(parseDatabaseUrl(values.from), { entities: [], discovery: { warnWhenNoEntities: false } });
+    try {
+      const started = performance.now();
+      const { rows, found, missing } = await adoptBookDatabase(source, target, terminalProgress());
+      const total = Object.values(rows).reduce((a, b) => a + b, 0);
+      console.log(`adopted ${total} rows from ${found.length} of the book's tables in ${((performance.now() - started) / 1000).toFixed(1)} s — ${Object.entries(rows).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+      if (missing.length) console.log(`not in the book's database (left empty): ${missing.join(', ')}`);
+      return 0;
+    } finally {
+      await source.close();
+    }
+  } finally {
+    await target.close();
+  }
+}
+
+runCli(main, [DumpError]);

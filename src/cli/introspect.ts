@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { EntityGenerator } from '@mikro-orm/entity-generator';
+// Installed under an npm alias: MikroORM's CLI refuses any @mikro-orm/* dependency whose version
+// differs from core's, and the generator is published up to 7.1.11 only (see README).
+import { EntityGenerator } from 'mikro-orm-entity-generator';
 import { loadConfig, parseDatabaseUrl } from '../config.js';
 import { openOrm } from '../db/orm.js';
 import { runCli } from './run.js';

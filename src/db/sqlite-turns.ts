@@ -1,5 +1,6 @@
 import { AbstractSqlDriver, SqlitePlatform, type Configuration } from '@mikro-orm/sql';
 import { MikroORM as SqliteMikroORM, SqliteConnection } from '@mikro-orm/sqlite';
+import { RetroFunSqlitePlatform } from './sqlite-platform.js';
 
 /** How long one request may hold the event loop with SQLite statements before it lets others in. */
 const SLICE_MS = 5;
@@ -72,7 +73,7 @@ function registerRegexp(db: { function(name: string, options: { deterministic: b
 /** MikroORM's SQLite driver, on the connection above. */
 export class TurnTakingSqliteDriver extends AbstractSqlDriver<TurnTakingSqliteConnection, SqlitePlatform> {
   constructor(config: Configuration) {
-    super(config, new SqlitePlatform(), TurnTakingSqliteConnection, ['kysely', 'better-sqlite3']);
+    super(config, new RetroFunSqlitePlatform(), TurnTakingSqliteConnection, ['kysely', 'better-sqlite3']);
   }
 
   override getORMClass() {

@@ -14,9 +14,9 @@ const config: CodegenConfig = {
       presetConfig: { fragmentMasking: false },
       config: {
         documentMode: 'string',
-        // DateTimeISO travels as an ISO 8601 string; money (price, total, unitPrice, revenue) is a
+        // DateTimeISO travels as an ISO 8601 string, LocalDate as YYYY-MM-DD; money (price, total, unitPrice, revenue) is a
         // Float holding a decimal with two places, so a number.
-        scalars: { DateTimeISO: 'string' },
+        scalars: { DateTimeISO: 'string', LocalDate: 'string' },
         strictScalars: true,
         enumsAsTypes: true,
         useTypeImports: true,

@@ -198,7 +198,9 @@ export type NodeLookupQuery = { nodes: Array<
     | { __typename: 'BlogView', id: string }
     | { __typename: 'Country', id: string }
     | { __typename: 'Customer', id: string }
+    | { __typename: 'Engineer', id: string }
     | { __typename: 'Language', id: string }
+    | { __typename: 'Manager', id: string }
     | { __typename: 'Manufacturer', id: string, name: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderItem', id: string }
@@ -268,6 +270,20 @@ export type SalesTopProductsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SalesTopProductsQuery = { salesStats: Array<{ orders: number, units: number, revenue: number, averageOrderValue: number, key: { product: { id: string, name: string, manufacturer: { id: string, name: string } } | null } }> | null };
+
+export type StaffQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StaffQuery = { employees: { totalCount: number, nodes: Array<
+      | { __typename: 'Engineer', id: string, specialty: string, name: string, hiredOn: string, certifiedProducts: { totalCount: number, nodes: Array<{ id: string, name: string }> }, manager: { id: string, name: string } | null, user: { id: string, name: string } | null }
+      | { __typename: 'Manager', id: string, department: string, name: string, hiredOn: string, reports: { totalCount: number, nodes: Array<
+            | { id: string, name: string }
+            | { id: string, name: string }
+          > }, manager: { id: string, name: string } | null, user: { id: string, name: string } | null }
+    > }, managers: { totalCount: number, nodes: Array<
+      | { id: string, name: string }
+      | { id: string, department: string, name: string }
+    > } };
 
 export type WikiPagesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -923,6 +939,60 @@ export const SalesTopProductsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SalesTopProductsQuery, SalesTopProductsQueryVariables>;
+export const StaffDocument = new TypedDocumentString(`
+    query Staff {
+  employees(first: 20) {
+    totalCount
+    nodes {
+      __typename
+      id
+      name
+      hiredOn
+      manager {
+        id
+        name
+      }
+      user {
+        id
+        name
+      }
+      ... on Engineer {
+        id
+        specialty
+        certifiedProducts(first: 5) {
+          totalCount
+          nodes {
+            id
+            name
+          }
+        }
+      }
+      ... on Manager {
+        id
+        department
+        reports(first: 10) {
+          totalCount
+          nodes {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+  managers: employees(kind: MANAGER) {
+    totalCount
+    nodes {
+      id
+      name
+      ... on Manager {
+        id
+        department
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StaffQuery, StaffQueryVariables>;
 export const WikiPagesDocument = new TypedDocumentString(`
     query WikiPages {
   pages {

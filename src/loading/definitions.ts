@@ -55,6 +55,8 @@ export type FieldPlan =
   /** `joinable: false`: never joined into the parents' query, always preloaded by its own statement. */
   | { kind: 'relation'; prop: string; targetType: string; list: boolean; joinable?: boolean }
   | { kind: 'connection'; def: NestedConnectionDef }
-  | { kind: 'aggregate'; def: AggregateDef };
+  | { kind: 'aggregate'; def: AggregateDef }
+  /** A lazy computed column: selected with its parents when they are queried, `fallback` otherwise. */
+  | { kind: 'column'; prop: string; fallback: AggregateDef };
 
 export type FieldPlans = Record<string, Record<string, FieldPlan>>;

@@ -86,9 +86,13 @@ export class RequestLoaders {
   }
 
   /** Loads a relation for many entities at once (eager look-ahead): one statement, whatever was loaded before. */
-  async preloadRelation(entities: object[], prop: string): Promise<void> {
+  async preloadRelation(entities: object[], prop: string, below: string[] = []): Promise<void> {
     const parents = entities.filter((e) => (e as Row)[prop] != null);
-    if (parents.length) await this.em.populate(parents, [prop] as never[], { strategy: 'select-in', refresh: true });
+    if (!parents.length) return;
+    // With to-one relations below (an order's items and their products), one joined statement
+    // loads both: no LIMIT here, so the join costs no pagination subquery.
+    const paths = [prop, ...below.map((b) => `${prop}.${b}`)];
+    await this.em.populate(parents, paths as never[], below.length ? { strategy: 'joined' } : { strategy: 'select-in', refresh: true });
   }
 
   private connectionKey(def: NestedConnectionDef, args: ConnectionArgsInput): string {

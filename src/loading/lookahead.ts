@@ -23,15 +23,24 @@ export function nodeFields(tree: ResolveTree, connectionType: string, nodeType: 
   return merged;
 }
 
-/** Relation paths under a type that populate can load with the parents (to-one only when `toOneOnly`). */
-export function populatePaths(plans: FieldPlans, typeName: string, fields: Fields, toOneOnly = false, prefix = ''): string[] {
+/**
+ * Relation paths under a type that populate can load with the parents (to-one only when
+ * `toOneOnly`), and with `columns` the lazy computed columns selected (only em.find's populate
+ * takes those; a nested connection's own query does not).
+ */
+export function populatePaths(plans: FieldPlans, typeName: string, fields: Fields, toOneOnly = false, prefix = '', columns = false): string[] {
   const paths: string[] = [];
   for (const field of Object.values(fields)) {
     const plan = plans[typeName]?.[field.name];
+    if (plan?.kind === 'column') {
+      // A lazy column rides along in the SELECT that loads its entity.
+      if (columns && !paths.includes(prefix + plan.prop)) paths.push(prefix + plan.prop);
+      continue;
+    }
     if (plan?.kind !== 'relation' || plan.joinable === false || (toOneOnly && plan.list)) continue;
     const path = prefix + plan.prop;
     if (!paths.includes(path)) paths.push(path);
-    paths.push(...populatePaths(plans, plan.targetType, fieldsOf(field, plan.targetType), toOneOnly, `${path}.`));
+    paths.push(...populatePaths(plans, plan.targetType, fieldsOf(field, plan.targetType), toOneOnly, `${path}.`, columns));
   }
   return [...new Set(paths)];
 }
@@ -47,21 +56,27 @@ export async function preload(ctx: Context, typeName: string, parents: object[],
     const plan = ctx.plans[typeName]?.[field.name];
     if (!plan) continue;
     if (plan.kind === 'relation') {
-      // Relations the parents' own query joined are there; the others are loaded now, for all parents.
-      if (!populated.includes(plan.prop)) await ctx.loaders.preloadRelation(parents, plan.prop);
+      // Relations the parents' own query joined are there; the others are loaded now, for all
+      // parents, with the to-one relations selected below them joined in.
+      let below = populated.filter((p) => p.startsWith(`${plan.prop}.`)).map((p) => p.slice(plan.prop.length + 1));
+      if (!populated.includes(plan.prop)) {
+        below = populatePaths(ctx.plans, plan.targetType, fieldsOf(field, plan.targetType), true);
+        await ctx.loaders.preloadRelation(parents, plan.prop, below);
+      }
       const children = parents.flatMap((p) => {
         const value = (p as Record<string, unknown>)[plan.prop];
         if (value == null) return [];
         return plan.list ? (value as { getItems(): object[] }).getItems() : [value as object];
       });
-      const below = populated.filter((p) => p.startsWith(`${plan.prop}.`)).map((p) => p.slice(plan.prop.length + 1));
-      await preload(ctx, plan.targetType, [...new Set(children)], fieldsOf(field, plan.targetType), populated.includes(plan.prop) ? below : []);
+      await preload(ctx, plan.targetType, [...new Set(children)], fieldsOf(field, plan.targetType), below);
     } else if (plan.kind === 'connection') {
       const nodeType = plan.def.nodeType;
       const selected = nodeFields(field, `${nodeType}Connection`, nodeType);
       const joined = populatePaths(ctx.plans, nodeType, selected, true);
       const nodes = await ctx.loaders.preloadConnection(plan.def, parents, field.args, joined);
       await preload(ctx, nodeType, nodes, selected, joined);
+    } else if (plan.kind === 'column') {
+      if (!populated.includes(plan.prop)) await ctx.loaders.preloadAggregate(plan.fallback, parents);
     } else {
       await ctx.loaders.preloadAggregate(plan.def, parents);
     }
@@ -76,7 +91,11 @@ export function rootLookahead(ctx: Context, info: GraphQLResolveInfo, connection
   if (ctx.loaders.strategy !== 'eager') return { populate: [] as string[], preload: async (_nodes: object[]) => {} };
   const tree = parseResolveInfo(info) as ResolveTree;
   const selected = nodeFields(tree, connectionType, nodeType);
-  const populate = populatePaths(ctx.plans, nodeType, selected);
+  // To-one relations only: joining a to-many into a page (LIMIT) makes MikroORM paginate by
+  // `id in (select … group by id order by min(…) limit n)`, which scans and groups the whole
+  // table (167 ms for the orders page at scale 10). To-many relations are preloaded for the
+  // page's nodes instead, one statement each.
+  const populate = populatePaths(ctx.plans, nodeType, selected, true, '', true);
   return { populate, preload: (nodes: object[]) => preload(ctx, nodeType, nodes, selected, populate) };
 }
 
@@ -85,6 +104,6 @@ export function objectLookahead(ctx: Context, info: GraphQLResolveInfo, typeName
   if (ctx.loaders.strategy !== 'eager') return { populate: [] as string[], preload: async (_nodes: object[]) => {} };
   const tree = parseResolveInfo(info) as ResolveTree;
   const selected = fieldsOf(tree, typeName);
-  const populate = populatePaths(ctx.plans, typeName, selected);
+  const populate = populatePaths(ctx.plans, typeName, selected, false, '', true);
   return { populate, preload: (nodes: object[]) => preload(ctx, typeName, nodes, selected, populate) };
 }

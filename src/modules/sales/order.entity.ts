@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, DateTimeType, type Opt } from '@mikro-orm/core';
 import { Entity, Formula, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Node, toGlobalId } from '../../graphql/node.js';
 import { Customer } from './customer.entity.js';
@@ -42,10 +42,11 @@ export class Order implements Node {
   items = new Collection<OrderItem>(this);
 
   /**
-   * Sum of quantity × unit price, computed in the same SELECT as the order (a correlated
-   * subquery served by ix_orders_items_order_id), so it costs no statement and can be sorted on.
+   * Sum of quantity × unit price: a correlated subquery (served by ix_orders_items_order_id),
+   * lazy so that only a query that selects or sorts on it pays for it. Eager look-ahead adds it
+   * to the orders' own SELECT; otherwise Order.total reads it with one GROUP BY for all orders
+   * (orderTotal). GraphQL's Order.total is its field resolver.
    */
-  @Field(() => Float, { description: 'Sum of quantity × unit price of the items.' })
-  @Formula((cols) => `(select cast(coalesce(round(sum(oi.quantity * oi.unit_price), 2), 0) as double precision) from orders_items oi where oi.order_id = ${cols.id})`, { type: 'double' })
-  total!: Opt<number>;
+  @Formula((cols) => `(select cast(coalesce(round(sum(oi.quantity * oi.unit_price), 2), 0) as double precision) from orders_items oi where oi.order_id = ${cols.id})`, { type: 'double', lazy: true })
+  total?: Opt<number>;
 }

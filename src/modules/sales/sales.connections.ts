@@ -3,7 +3,8 @@ import { compact, contains, type FilterContext } from '../../graphql/filters.js'
 import { keyOf } from '../../graphql/node.js';
 import { OrderDirection, type OrderSpec } from '../../graphql/ordering.js';
 import { timeCondition } from '../../graphql/time-range.js';
-import type { ConnectionDef, NestedConnectionDef } from '../../loading/definitions.js';
+import type { AggregateDef, ConnectionDef, NestedConnectionDef } from '../../loading/definitions.js';
+import { OrderItem } from './order-item.entity.js';
 import { nameFilter, nameOrder } from '../catalog/catalog.connections.js';
 import { Customer } from './customer.entity.js';
 import { Order } from './order.entity.js';
@@ -32,3 +33,12 @@ export const orders: ConnectionDef<Order> = { entity: Order, order: orderOrder, 
 export const customers: ConnectionDef<Customer> = { entity: Customer, order: nameOrder, filter: nameFilter<Customer> };
 
 export const customerOrders: NestedConnectionDef<Order> = { ...orders, name: 'Customer.orders', partitionBy: 'customer', nodeType: 'Order' };
+
+/** An order's total when its own SELECT did not compute it: one GROUP BY for all orders asked. */
+export const orderTotal: AggregateDef = {
+  name: 'Order.total',
+  entity: OrderItem,
+  groupBy: 'order',
+  expression: 'cast(coalesce(round(sum(e.quantity * e.unit_price), 2), 0) as double precision)',
+  empty: 0,
+};

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../wiki/user.entity.js';
 import type { Context } from '../../context.js';
 import { Connection, PageArgs, type ConnectionShape } from '../../graphql/connection.js';
@@ -76,6 +76,11 @@ export class OrderResolver {
   items(@Root() order: Order, @Ctx() ctx: Context): Promise<OrderItem[]> {
     return ctx.loaders.relation(order, 'items');
   }
+
+  @FieldResolver(() => Float, { description: 'Sum of quantity × unit price of the items.' })
+  async total(@Root() order: Order, @Ctx() ctx: Context): Promise<number> {
+    return order.total ?? (await ctx.loaders.aggregate(connections.orderTotal, order)) ?? 0;
+  }
 }
 
 @Resolver(() => OrderItem)
@@ -93,6 +98,6 @@ export class OrderItemResolver {
 
 export const salesPlans: FieldPlans = {
   Customer: { orders: nested(connections.customerOrders), blogUsers: nested(customerBlogUsers) },
-  Order: { customer: relation('customer', 'Customer'), items: list('items', 'OrderItem') },
+  Order: { customer: relation('customer', 'Customer'), items: list('items', 'OrderItem'), total: { kind: 'column', prop: 'total', fallback: connections.orderTotal } },
   OrderItem: { product: relation('product', 'Product'), order: relation('order', 'Order') },
 };

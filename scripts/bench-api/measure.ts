@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+/** User + system CPU time of a process, in milliseconds (Linux /proc). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** Resident set size of a process, in MiB. */
+export function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+export interface Load {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** Fixed concurrency for a fixed time; only 200 answers without GraphQL errors count as served. */
+export async function drive(url: string, headers: Record<string, string>, body: string, connections: number, seconds: number): Promise<Load> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections,
+    duration: seconds,
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+  return {
+    requests: result.requests.total,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+}
+
+/** Database time through pg_stat_statements, when the extension is loaded; otherwise undefined. */
+export class StatementStats {
+  private constructor(private readonly client: pg.Client | undefined) {}
+
+  static async open(url: string): Promise<StatementStats> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('create extension if not exists pg_stat_statements');
+      await client.query('select pg_stat_statements_reset()');
+      return new StatementStats(client);
+    } catch {
+      await client.end();
+      return new StatementStats(undefined);
+    }
+  }
+
+  get available(): boolean {
+    return this.client !== undefined;
+  }
+
+  async reset(): Promise<void> {
+    await this.client?.query('select pg_stat_statements_reset()');
+  }
+
+  /** Total execution time (ms) and calls since the last reset, of statements other than our own probes. */
+  async totals(): Promise<{ ms: number; calls: number } | undefined> {
+    if (!this.client) return undefined;
+    const { rows } = await this.client.query<{ ms: string; calls: string }>(
+      `select coalesce(sum(total_exec_time), 0) as ms, coalesce(sum(calls), 0) as calls from pg_stat_statements
+       where query not ilike '%pg_stat_statements%' and query not in ('BEGIN', 'COMMIT', 'ROLLBACK', 'begin', 'commit', 'rollback')`,
+    );
+    return { ms: Number(rows[0]!.ms), calls: Number(rows[0]!.calls) };
+  }
+
+  async close(): Promise<void> {
+    await this.client?.end();
+  }
+}

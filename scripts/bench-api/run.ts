@@ -1,0 +1,151 @@
+/**
+ * npm run bench:api: this service (and PostGraphile, when PEER_NPM is set) under load on one
+ * PostgreSQL database. Usage and options: see README.md, "Throughput".
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse, print, type OperationDefinitionNode } from 'graphql';
+import pg from 'pg';
+import { cpuMs, drive, rssMiB, StatementStats } from './measure.js';
+import { ROOT, runEntry, startPeer, startService, type Target } from './targets.js';
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '1' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '32' },
+    pool: { type: 'string', default: '10' },
+    repeat: { type: 'string', default: '1' },
+    strategies: { type: 'string', default: 'eager,batched' },
+    ops: { type: 'string' },
+    out: { type: 'string', default: 'tmp/bench-api.json' },
+    profile: { type: 'string' },
+  },
+});
+const url = process.env.BENCH_PG_URL;
+if (!url) {
+  console.error('set BENCH_PG_URL to a scratch PostgreSQL database (it is migrated and, at another scale, wiped and seeded)');
+  process.exit(2);
+}
+const num = (k: 'scale' | 'duration' | 'warmup' | 'connections' | 'pool' | 'repeat'): number => Number(values[k]);
+const [scale, seconds, warmup, connections, pool, repeat] = [num('scale'), num('duration'), num('warmup'), num('connections'), num('pool'), num('repeat')] as const;
+const strategies = values.strategies!.split(',');
+
+/** The operations, ours and the peer's, by name. */
+function operations(file: string): Map<string, string> {
+  const doc = parse(readFileSync(file, 'utf8'));
+  return new Map(doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition').map((d) => [d.name!.value, print(d)]));
+}
+const ours = operations(path.join(import.meta.dirname, 'operations.graphql'));
+const theirs = operations(path.resolve(ROOT, '../shared/peer-postgraphile/operations.graphql'));
+const selected = values.ops ? values.ops.split(',') : [...ours.keys()];
+
+/** Migrated, and seeded at the scale asked for (reseeded when it holds another scale). */
+async function prepare(): Promise<{ productId: number }> {
+  const env = { DATABASE_URL: url!, LOG_LEVEL: 'warn' };
+  await runEntry('src/cli/migrate', [], env);
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    const orders = Number((await db.query<{ n: string }>('select count(*) as n from orders')).rows[0]!.n);
+    if (orders !== 4_700 * scale) {
+      console.log(`seeding scale ${scale} (the database holds ${orders} orders)…`);
+      await runEntry('src/cli/seed', ['--scale', String(scale), '--fresh'], env);
+    }
+    // PostGraphile's report function (../shared/peer-postgraphile/extras.sql), harmless to us.
+    await db.query(readFileSync(path.resolve(ROOT, '../shared/peer-postgraphile/extras.sql'), 'utf8'));
+    await db.query('analyze');
+    const top = await db.query<{ id: number }>('select product_id as id from products_reviews group by product_id order by count(*) desc, product_id limit 1');
+    return { productId: top.rows[0]!.id };
+  } finally {
+    await db.end();
+  }
+}
+
+interface Row {
+  operation: string;
+  target: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  statements: number | null;
+  cpuMsPerRequest: number;
+  dbMsPerRequest: number | null;
+  errors: number;
+  rssMiB: number;
+}
+
+/** One request to learn the statement count (the service reports it) and check for errors. */
+async function probe(target: Target, body: string, headers: Record<string, string>): Promise<number | null> {
+  const res = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const json = (await res.json()) as { errors?: unknown[]; extensions?: { sql?: { statements: number } } };
+  if (!res.ok || json.errors) throw new Error(`${target.name} answered ${res.status}: ${JSON.stringify(json.errors)}`);
+  return json.extensions?.sql?.statements ?? null;
+}
+
+async function measure(target: Target, operation: string, label: string, body: string, headers: Record<string, string>, stats: StatementStats): Promise<Row> {
+  const statements = await probe(target, body, headers);
+  await drive(target.url, headers, body, connections, warmup);
+  await stats.reset();
+  const cpuBefore = cpuMs(target.pid);
+  const load = await drive(target.url, headers, body, connections, seconds);
+  const cpu = cpuMs(target.pid) - cpuBefore;
+  const db = await stats.totals();
+  const perRequest = (x: number) => Math.round((x / Math.max(1, load.requests)) * 1000) / 1000;
+  return {
+    operation, target: label, rps: Math.round(load.rps), p50: load.p50, p99: load.p99,
+    statements: statements ?? (db ? Math.round((db.calls / Math.max(1, load.requests)) * 10) / 10 : null),
+    cpuMsPerRequest: perRequest(cpu), dbMsPerRequest: db ? perRequest(db.ms) : null, errors: load.errors, rssMiB: Math.round(rssMiB(target.pid)),
+  };
+}
+
+const { productId } = await prepare();
+const stats = await StatementStats.open(url);
+const targets: Target[] = [await startService(url, pool, values.profile ? path.resolve(ROOT, values.profile) : undefined)];
+if (process.env.PEER_NPM) targets.push(await startPeer(url, process.env.PEER_NPM, pool));
+const rows: Row[] = [];
+try {
+  for (let round = 0; round < repeat; round++) {
+    for (const op of selected) {
+      // Interleaved: each operation on every target before the next, so drift hits all alike.
+      for (const target of targets) {
+        if (target.name === 'service') {
+          const variables = op === 'product_detail' ? { id: Buffer.from(`Product:${productId}`).toString('base64url') } : {};
+          for (const strategy of strategies) {
+            const body = JSON.stringify({ query: ours.get(op), variables });
+            // Only the orders need an editor (as for the peer, which has no authorization at all);
+            // a token costs one statement to check the role, so the others go anonymous.
+            const auth = op === 'orders_page' ? target.headers : {};
+            rows.push(await measure(target, op, `service ${strategy}`, body, { ...auth, 'x-loading-strategy': strategy }, stats));
+          }
+        } else if (theirs.has(op)) {
+          const body = JSON.stringify({ query: theirs.get(op), variables: op === 'product_detail' ? { id: productId } : {} });
+          rows.push(await measure(target, op, target.name, body, target.headers, stats));
+        }
+        const last = rows.at(-1)!;
+        console.log(`${op} · ${last.target}: ${last.rps} req/s, p99 ${last.p99} ms, ${last.cpuMsPerRequest} ms CPU/request`);
+      }
+    }
+  }
+} finally {
+  for (const t of targets) await t.stop();
+  await stats.close();
+}
+
+/** Median per operation and target over the repeats. */
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const keys = [...new Set(rows.map((r) => `${r.operation}\u0000${r.target}`))];
+const summary = keys.map((k) => {
+  const group = rows.filter((r) => `${r.operation}\u0000${r.target}` === k);
+  const pick = (f: keyof Row) => median(group.map((r) => Number(r[f] ?? NaN)));
+  return { ...group[0]!, rps: pick('rps'), p50: pick('p50'), p99: pick('p99'), cpuMsPerRequest: pick('cpuMsPerRequest'), dbMsPerRequest: group[0]!.dbMsPerRequest === null ? null : pick('dbMsPerRequest'), errors: group.reduce((a, r) => a + r.errors, 0) };
+});
+console.log(`\nscale ${scale}, ${connections} connections, ${seconds} s per run after ${warmup} s warm-up, pool ${pool}, median of ${repeat}; pg_stat_statements: ${stats.available ? 'yes' : 'no'}\n`);
+console.log('| operation | target | req/s | p50 ms | p99 ms | statements | CPU ms/req | DB ms/req | errors |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of summary) console.log(`| ${r.operation} | ${r.target} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.statements ?? '–'} | ${r.cpuMsPerRequest} | ${r.dbMsPerRequest ?? '–'} | ${r.errors} |`);
+mkdirSync(path.dirname(path.resolve(ROOT, values.out!)), { recursive: true });
+writeFileSync(path.resolve(ROOT, values.out!), `${JSON.stringify({ date: new Date().toISOString(), scale, seconds, warmup, connections, pool, repeat, node: process.version, runs: rows, summary }, null, 2)}\n`);
+console.log(`\nwrote ${values.out}`);

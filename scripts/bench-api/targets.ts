@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** A server under test: where to send requests, its process (for CPU time) and how to stop it. */
+export interface Target {
+  name: string;
+  url: string;
+  pid: number;
+  headers: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs a project entry point to completion (migrate, seed, user), failing loudly. */
+export async function runEntry(entry: string, args: string[], env: Record<string, string>, stdin = ''): Promise<string> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/launch.mjs'), entry, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  child.stdin.end(stdin);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`${entry} ${args.join(' ')} failed (${code}):\n${out}`);
+  return out;
+}
+
+async function waitFor(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output()}`);
+    try {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not answer at ${url} within 60 s:\n${output()}`);
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('close', r));
+  };
+}
+
+function launch(command: string, args: string[], env: Record<string, string>, cwd = ROOT) {
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out = (out + c.toString()).slice(-4000)));
+  child.stderr!.on('data', (c: Buffer) => (out = (out + c.toString()).slice(-4000)));
+  return { child, output: () => out };
+}
+
+/** This service in production mode on the database, signed in as an editor (orders need one). */
+export async function startService(databaseUrl: string, poolSize: number, profileDir?: string): Promise<Target> {
+  const port = await freePort();
+  const secret = randomBytes(32).toString('base64url');
+  const password = randomBytes(12).toString('base64url');
+  const env = { DATABASE_URL: databaseUrl, JWT_SECRET: secret, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
+  // An editor account of its own; set-password makes a rerun on the same database work.
+  await runEntry('src/cli/user', ['create', 'bench-editor', '--role', 'editor'], env, `${password}\n`).catch(() =>
+    runEntry('src/cli/user', ['set-password', 'bench-editor'], env, `${password}\n`),
+  );
+  const { child, output } = launch(process.execPath, [path.join(ROOT, 'bin/launch.mjs'), 'src/server'], {
+    ...env, PORT: String(port), HOST: '127.0.0.1', DATABASE_POOL_MAX: String(poolSize),
+    // Any client may pick a strategy (production allows staff only), and answers carry their
+    // statement count: a few bytes per answer, so that the table can show it.
+    LOADING_STRATEGY_HEADER: 'all', SQL_STATS: 'true',
+    ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  await waitFor(url, child, output);
+  const login = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'mutation($p: String!) { login(input: { name: "bench-editor", password: $p }) { token } }', variables: { p: password } }),
+  });
+  const token = ((await login.json()) as { data?: { login: { token: string } } }).data?.login.token;
+  if (!token) throw new Error('could not sign in as bench-editor');
+  return { name: 'service', url, pid: child.pid!, headers: { authorization: `Bearer ${token}` }, stop: stopper(child) };
+}
+
+/** PostGraphile 5 from ../shared/peer-postgraphile, its packages installed under PEER_NPM. */
+export async function startPeer(databaseUrl: string, peerNpm: string, poolSize: number): Promise<Target> {
+  const port = await freePort();
+  const dir = path.resolve(ROOT, '../shared/peer-postgraphile');
+  const { child, output } = launch(process.execPath, [path.join(dir, 'server.mjs')], {
+    DATABASE_URL: databaseUrl, PEER_NPM: peerNpm, PEER_PORT: String(port), PEER_POOL_SIZE: String(poolSize), NODE_ENV: 'production',
+  }, dir);
+  const url = `http://127.0.0.1:${port}/graphql`;
+  await waitFor(url, child, output);
+  return { name: 'postgraphile', url, pid: child.pid!, headers: {}, stop: stopper(child) };
+}

@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import type { Context } from '../context.js';
@@ -62,6 +62,9 @@ export async function createApollo(config: AppConfig, logger: Logger, httpServer
       ...(config.sqlStats ? [sqlStatsPlugin()] : []),
       // No CDN-hosted playground: nothing may be fetched from outside the npm registry.
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo's default cache-control plugin wraps every field resolver to compute cache hints;
+      // this service sends no cache hints, so it would be pure cost on every field of every answer.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await apollo.start();

@@ -74,6 +74,30 @@ describe('analytics reports', () => {
   type Sales = { salesStats: { key: Record<string, { name?: string } | string | null>; orders: number; units: number; revenue: number; averageOrderValue: number }[] };
   const named = (k: { name?: string } | string | null) => (k && typeof k === 'object' ? k.name : k);
 
+  it('computes only the metrics the selection reads, plus the ones it sorts on', async () => {
+    const sql: string[] = [];
+    const config = t.app.orm.config as unknown as { get(k: 'onQuery'): (q: string, p: unknown) => string; set(k: 'onQuery', v: (q: string, p: unknown) => string): void };
+    const previous = config.get('onQuery');
+    config.set('onQuery', (q, p) => {
+      if (/ from orders_items oi /.test(q) || / from products_reviews r /.test(q)) sql.push(q);
+      return previous(q, p);
+    });
+    try {
+      const revenue = await report<{ salesStats: { revenue: number }[] }>(`{ salesStats(groupBy: [PRODUCT], first: 2) { revenue } }`);
+      expect(revenue.data.salesStats.length).toBe(2);
+      expect(sql.at(-1)).toMatch(/sum\(oi\.quantity \* oi\.unit_price\) as revenue/);
+      expect(sql.at(-1)).not.toMatch(/count\(distinct/);
+      await report(`{ salesStats(groupBy: [PRODUCT], orderBy: [{ field: ORDERS, direction: DESC }], first: 2) { ... on SalesStatsRow { units } } }`);
+      expect(sql.at(-1)).toMatch(/as orders/);
+      expect(sql.at(-1)).toMatch(/as units/);
+      expect(sql.at(-1)).not.toMatch(/average_order_value|as revenue/);
+      await report(`{ reviewStats(groupBy: [PRODUCT]) { count } }`);
+      expect(sql.at(-1)).not.toMatch(/average_rating|min_rating|max_rating/);
+    } finally {
+      config.set('onQuery', previous);
+    }
+  });
+
   describe('salesStats', () => {
     it('by product, largest revenue first, in one report statement plus one batched product load', async () => {
       const { data, statements } = await report<Sales>(`{ salesStats(groupBy: [PRODUCT], orderBy: [{ field: REVENUE, direction: DESC }], first: 10) { key { product { name } } orders units revenue averageOrderValue } }`);

@@ -38,7 +38,7 @@ function keyFrom<K extends object>(row: Row, groupBy: string[], assign: Record<s
 const asInt = (v: unknown) => (v === null ? undefined : Number(v));
 const asStr = (v: unknown) => (v === null ? null : String(v));
 
-export async function salesStats(em: EntityManager, groupBy: t.SalesDimension[], filter: t.SalesStatsFilter | null | undefined, orderBy: t.SalesStatsOrder[] | null | undefined, first: number | null | undefined): Promise<t.SalesStatsRow[]> {
+export async function salesStats(em: EntityManager, groupBy: t.SalesDimension[], filter: t.SalesStatsFilter | null | undefined, orderBy: t.SalesStatsOrder[] | null | undefined, first: number | null | undefined, selected?: ReadonlySet<string>): Promise<t.SalesStatsRow[]> {
   const limit = checkShape(groupBy, first);
   const f = filter ?? {};
   const conditions = [
@@ -48,7 +48,7 @@ export async function salesStats(em: EntityManager, groupBy: t.SalesDimension[],
     ...idCondition('exists (select 1 from products_countries f where f.product_id = oi.product_id and f.country_id = ?)', f.countryId, 'Country', 'int', 'filter.countryId'),
     ...idCondition('o.customer_id = ?', f.customerId, 'Customer', 'uuid', 'filter.customerId', ['o']),
   ];
-  const rows = await runReport(em, salesSpec, groupBy, conditions, orderOf(orderBy, [{ field: 'revenue', desc: true }]), limit);
+  const rows = await runReport(em, salesSpec, groupBy, conditions, orderOf(orderBy, [{ field: 'revenue', desc: true }]), limit, [], selected);
   const assign: Record<string, (k: t.SalesStatsKey, v: unknown) => void> = {
     PRODUCT: (k, v) => (k.productId = asInt(v)),
     MANUFACTURER: (k, v) => (k.manufacturerId = asInt(v)),
@@ -68,7 +68,7 @@ export async function salesStats(em: EntityManager, groupBy: t.SalesDimension[],
   }));
 }
 
-export async function reviewStats(em: EntityManager, groupBy: t.ReviewDimension[], filter: t.ReviewStatsFilter | null | undefined, orderBy: t.ReviewStatsOrder[] | null | undefined, first: number | null | undefined, having?: t.ReviewStatsHaving | null): Promise<t.ReviewStatsRow[]> {
+export async function reviewStats(em: EntityManager, groupBy: t.ReviewDimension[], filter: t.ReviewStatsFilter | null | undefined, orderBy: t.ReviewStatsOrder[] | null | undefined, first: number | null | undefined, having?: t.ReviewStatsHaving | null, selected?: ReadonlySet<string>): Promise<t.ReviewStatsRow[]> {
   const limit = checkShape(groupBy, first);
   const f = filter ?? {};
   const conditions = [
@@ -80,7 +80,7 @@ export async function reviewStats(em: EntityManager, groupBy: t.ReviewDimension[
     ...(f.maxRating != null ? [{ sql: 'r.rating <= ?', params: [f.maxRating] }] : []),
   ];
   const groups = having?.minCount != null ? [{ sql: 'count(*) >= ?', params: [having.minCount] }] : [];
-  const rows = await runReport(em, reviewSpec, groupBy, conditions, orderOf(orderBy, [{ field: 'count', desc: true }]), limit, groups);
+  const rows = await runReport(em, reviewSpec, groupBy, conditions, orderOf(orderBy, [{ field: 'count', desc: true }]), limit, groups, selected);
   const assign: Record<string, (k: t.ReviewStatsKey, v: unknown) => void> = {
     PRODUCT: (k, v) => (k.productId = asInt(v)),
     MANUFACTURER: (k, v) => (k.manufacturerId = asInt(v)),

@@ -1,4 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
+import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { selectedMetrics } from './report.js';
 import type { Context } from '../../context.js';
 import { BlogArticle } from '../blog/blog-article.entity.js';
 import { BlogAuthor } from '../blog/blog-author.entity.js';
@@ -13,6 +16,12 @@ import * as t from './analytics.types.js';
 
 const FIRST = { nullable: true, description: 'Rows to return: 100 by default, at most 1000.' } as const;
 
+/** The metrics a report's selection reads (its row type's fields, fragments included). */
+function rowFields(info: GraphQLResolveInfo, rowType: string): Set<string> {
+  const tree = parseResolveInfo(info) as ResolveTree;
+  return selectedMetrics(Object.values(tree.fieldsByTypeName[rowType] ?? {}).map((f) => f.name));
+}
+
 /** Typed GROUP BY reports: one SQL statement each, plus one batched load per entity type in the keys. */
 @Resolver()
 export class AnalyticsResolver {
@@ -24,8 +33,9 @@ export class AnalyticsResolver {
     @Arg('orderBy', () => [t.SalesStatsOrder], { nullable: true }) orderBy: t.SalesStatsOrder[] | null,
     @Arg('first', () => Int, FIRST) first: number | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<t.SalesStatsRow[]> {
-    return q.salesStats(ctx.em, groupBy, filter, orderBy, first);
+    return q.salesStats(ctx.em, groupBy, filter, orderBy, first, rowFields(info, 'SalesStatsRow'));
   }
 
   @Query(() => [t.ReviewStatsRow], { description: 'Reviews grouped by up to 3 dimensions. Default order: COUNT DESC.' })
@@ -36,8 +46,9 @@ export class AnalyticsResolver {
     @Arg('first', () => Int, FIRST) first: number | null,
     @Arg('having', () => t.ReviewStatsHaving, { nullable: true, description: 'Conditions on whole groups, e.g. { minCount: 3 }.' }) having: t.ReviewStatsHaving | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<t.ReviewStatsRow[]> {
-    return q.reviewStats(ctx.em, groupBy, filter, orderBy, first, having);
+    return q.reviewStats(ctx.em, groupBy, filter, orderBy, first, having, rowFields(info, 'ReviewStatsRow'));
   }
 
   @Authorized(Role.EDITOR)

@@ -24,6 +24,8 @@ import { strategyFromHeader } from './loading/strategy.js';
 import { applyRequestedStrategy } from './loading/strategy-policy.js';
 import { fieldPlans } from './graphql/schema.js';
 import { createLogger } from './logger.js';
+import { Metrics } from './observability/metrics.js';
+import { fromRegistry, listenMetrics } from './observability/metrics-http.js';
 
 export interface BootstrapOptions {
   config: AppConfig;
@@ -33,6 +35,8 @@ export interface BootstrapOptions {
   /** Port to listen on; 0 picks a free one (tests). Defaults to config.port. */
   port?: number;
   host?: string;
+  /** A cluster worker: its primary serves METRICS_PORT with every worker's metrics. */
+  metricsPortInPrimary?: boolean;
 }
 
 export interface App {
@@ -40,6 +44,7 @@ export interface App {
   server: http.Server;
   url: string;
   logger: Logger;
+  metrics?: Metrics;
   close(): Promise<void>;
 }
 
@@ -48,6 +53,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const counter = new SqlStatementCounter();
+  let pool: (Parameters<typeof reapDeadConnections>[0] & { totalCount: number; idleCount: number; waitingCount: number }) | undefined;
   const orm = await openOrm(config.database, {
     onQuery: counter.onQuery,
     // SQL echo: every statement at debug level, through pino (only when that level is on).
@@ -56,7 +62,10 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
     driverOptions:
       config.database.dialect === 'postgresql'
         ? // PostgreSQL stops any one statement that outlives a request's whole time budget.
-          { statement_timeout: config.database.statementTimeoutMs ?? config.limits.timeoutMs, connectionTimeoutMillis: 5_000, onPoolCreated: (pool: Parameters<typeof reapDeadConnections>[0]) => reapDeadConnections(pool, logger) }
+          { statement_timeout: config.database.statementTimeoutMs ?? config.limits.timeoutMs, connectionTimeoutMillis: 5_000, onPoolCreated: (created: NonNullable<typeof pool>) => {
+              pool = created;
+              reapDeadConnections(created, logger);
+            } }
         : // SQLite waits this long for another writer's lock (better-sqlite3 waits synchronously: keep it short).
           { timeout: config.sqliteBusyTimeoutMs },
   });
@@ -79,9 +88,12 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       passwordPolicy: passwordPolicy(config.production),
       writeLimits: createWriteLimits(),
     };
+    const metrics = config.metrics.enabled
+      ? new Metrics(config.database.dialect === 'postgresql' ? () => pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined)
+      : undefined;
     const app = express();
     const server = createHttpServer(app, config);
-    const apollo = await createApollo(config, logger, server);
+    const apollo = await createApollo(config, logger, server, metrics);
     const health = healthCheck(orm, config.database);
     mountRoutes(app, {
       config,
@@ -89,6 +101,8 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       apollo,
       counter,
       health,
+      // On the public port only when no port of their own is configured.
+      metrics: metrics && !config.metrics.port ? fromRegistry(metrics.registry) : undefined,
       context: async (req) => {
         const ctx = createContext({
           orm,
@@ -110,14 +124,19 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
     });
     const { port } = server.address() as AddressInfo;
     const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
+    // A cluster worker leaves METRICS_PORT to its primary, which serves all workers' metrics there.
+    const metricsServer = metrics && config.metrics.port !== undefined && !options.metricsPortInPrimary
+      ? await listenMetrics(fromRegistry(metrics.registry), config.metrics.port, options.host ?? '127.0.0.1')
+      : undefined;
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
         await apollo.stop();
+        if (metricsServer) await new Promise((resolve) => metricsServer.close(resolve));
         health.close();
         await orm.close();
       })());
-    return { orm, server, url, logger, close };
+    return { orm, server, url, logger, metrics, close };
   } catch (error) {
     await orm.close(true);
     throw error;

@@ -55,6 +55,8 @@ export interface AppConfig {
   jwtSecretGenerated: boolean;
   /** Access token lifetime in seconds (JWT_TTL_SECONDS). */
   jwtTtlSeconds: number;
+  /** Prometheus metrics at GET /metrics (METRICS), on their own port when METRICS_PORT is set. */
+  metrics: { enabled: boolean; port?: number };
 }
 
 /** Bounds on one GraphQL request, checked before it runs (cost, document shape) and while it runs. */
@@ -277,6 +279,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     sqlStats: parseBoolean('SQL_STATS', env.SQL_STATS, nodeEnv !== 'production'),
     ...parseJwtSecret(env.JWT_SECRET, nodeEnv === 'production' && (options.requireJwtSecret ?? true)),
     jwtTtlSeconds: parseTtl(env.JWT_TTL_SECONDS),
+    metrics: {
+      enabled: parseBoolean('METRICS', env.METRICS, false),
+      port: env.METRICS_PORT ? parseInteger('METRICS_PORT', env.METRICS_PORT, 9464, 1, 65_535) : undefined,
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
+import { metricsPlugin, type Metrics } from '../observability/metrics.js';
 import type { AppConfig } from '../config.js';
 import type { Context } from '../context.js';
 import { createErrorFormatter, ErrorCode } from './errors.js';
@@ -32,7 +33,7 @@ function unavailableStatusPlugin(): ApolloServerPlugin<Context> {
 }
 
 /** Apollo Server with the service's schema, limits, error policy and plugins. */
-export async function createApollo(config: AppConfig, logger: Logger, httpServer: http.Server): Promise<ApolloServer<Context>> {
+export async function createApollo(config: AppConfig, logger: Logger, httpServer: http.Server, metrics?: Metrics): Promise<ApolloServer<Context>> {
   const formatError = createErrorFormatter(logger);
   const apollo = new ApolloServer<Context>({
     schema: await createSchema(),
@@ -60,6 +61,7 @@ export async function createApollo(config: AppConfig, logger: Logger, httpServer
       unavailableStatusPlugin(),
       requestTransactionPlugin(formatError),
       ...(config.sqlStats ? [sqlStatsPlugin()] : []),
+      ...(metrics ? [metricsPlugin(metrics)] : []),
       // No CDN-hosted playground: nothing may be fetched from outside the npm registry.
       ApolloServerPluginLandingPageDisabled(),
       // Apollo's default cache-control plugin wraps every field resolver to compute cache hints;

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import type { Context } from '../context.js';
 import type { SqlStatementCounter } from '../db/sql-stats.js';
+import type { MetricsSource } from '../observability/metrics-http.js';
 import type { HealthCheck } from '../db/health.js';
 import { jsonErrorHandler, jsonNotFound } from './errors.js';
 import { mountPlayground } from './playground.js';
@@ -31,6 +32,8 @@ export interface Routes {
   apollo: ApolloServer<Context>;
   counter: SqlStatementCounter;
   health: HealthCheck;
+  /** Prometheus metrics on this port (METRICS=true without METRICS_PORT). */
+  metrics?: MetricsSource;
   context: (req: express.Request) => Promise<Context>;
 }
 
@@ -60,6 +63,13 @@ export function mountRoutes(app: Express, routes: Routes): void {
   app.use(compression({ threshold: 1024 }));
   if (config.playground) mountPlayground(app);
   mountOrdersPage(app);
+  if (routes.metrics) {
+    const source = routes.metrics;
+    app.get('/metrics', async (_req, res) => {
+      const { contentType, body } = await source();
+      res.type(contentType).send(body);
+    });
+  }
   app.get('/health', async (_req, res) => {
     const ok = await routes.health.check();
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', database: config.database.dialect });

@@ -73,6 +73,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     jwtSecret: 'test-secret-that-is-long-enough-for-hs256',
     jwtSecretGenerated: false,
     jwtTtlSeconds: 3600,
+    metrics: { enabled: false },
     ...overrides,
   };
 }

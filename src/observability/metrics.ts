@@ -1,0 +1,107 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type DocumentNode } from 'graphql';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Context } from '../context.js';
+
+/** Operation names become a label: bounded, so that a client inventing names cannot exhaust memory. */
+const MAX_OPERATION_NAMES = 200;
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/** Codes of failures that are the service's, not the client's. */
+const SERVER_CODES = new Set(['INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE']);
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+/**
+ * The service's Prometheus metrics (prom-client), one registry per process: GraphQL requests by
+ * operation and outcome, their latency, SQL statements per request, the database pool and Node's
+ * own (event-loop lag, heap, GC, CPU). A cluster's primary aggregates its workers' registries.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly names = new Set<string>();
+  private readonly requests = new Counter({
+    name: 'retrofun_graphql_requests_total',
+    help: 'GraphQL requests answered, by operation name and outcome (ok, client_error, server_error).',
+    labelNames: ['operation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly duration = new Histogram({
+    name: 'retrofun_graphql_request_duration_seconds',
+    help: 'Time from receiving a GraphQL request to sending its answer, by operation name.',
+    labelNames: ['operation'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  private readonly statements = new Histogram({
+    name: 'retrofun_graphql_sql_statements',
+    help: 'SQL statements one GraphQL request ran, by operation name.',
+    labelNames: ['operation'] as const,
+    buckets: [0, 1, 2, 3, 5, 8, 13, 21, 50, 100, 250],
+    registers: [this.registry],
+  });
+
+  constructor(pool?: () => PoolStats | undefined) {
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
+    if (pool) {
+      new Gauge({
+        name: 'retrofun_db_pool_connections',
+        help: 'Database pool connections by state: in use, idle, and requests waiting for one.',
+        labelNames: ['state'] as const,
+        registers: [this.registry],
+        collect() {
+          const stats = pool();
+          if (!stats) return;
+          this.set({ state: 'used' }, stats.total - stats.idle);
+          this.set({ state: 'idle' }, stats.idle);
+          this.set({ state: 'waiting' }, stats.waiting);
+        },
+      });
+    }
+  }
+
+  /** The label for an operation name: the name itself for the first 200 names seen, then "other". */
+  operation(name: string | null | undefined): string {
+    if (!name) return 'anonymous';
+    if (!OPERATION_NAME.test(name)) return 'other';
+    if (this.names.has(name)) return name;
+    if (this.names.size >= MAX_OPERATION_NAMES) return 'other';
+    this.names.add(name);
+    return name;
+  }
+
+  record(operation: string, outcome: 'ok' | 'client_error' | 'server_error', seconds: number, statements: number): void {
+    this.requests.inc({ operation, outcome });
+    this.duration.observe({ operation }, seconds);
+    this.statements.observe({ operation }, statements);
+  }
+}
+
+function firstOperationName(document: DocumentNode | undefined): string | undefined {
+  const op = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  return op?.kind === Kind.OPERATION_DEFINITION ? op.name?.value : undefined;
+}
+
+/** Records every GraphQL request Apollo answers, refused ones (cost, validation) included. */
+export function metricsPlugin(metrics: Metrics): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ operationName, request, document, response, contextValue }) {
+          // The errors as the client gets them: formatted, so every one carries its code.
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          const codes = errors.map((e) => String(e.extensions?.code ?? ''));
+          const outcome = !codes.length ? 'ok' : codes.some((c) => SERVER_CODES.has(c)) ? 'server_error' : 'client_error';
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          // A document that failed validation has no resolved operation: name it as the client did.
+          const named = operationName ?? request.operationName ?? firstOperationName(document);
+          metrics.record(metrics.operation(named), outcome, seconds, contextValue?.sql?.statements ?? 0);
+        },
+      };
+    },
+  };
+}

@@ -24,13 +24,14 @@ import { strategyFromHeader } from './loading/strategy.js';
 import { applyRequestedStrategy } from './loading/strategy-policy.js';
 import { fieldPlans } from './graphql/schema.js';
 import { createLogger } from './logger.js';
+import { AggregatorRegistry } from 'prom-client';
 import { Metrics } from './observability/metrics.js';
 import { fromRegistry, listenMetrics } from './observability/metrics-http.js';
 
 export interface BootstrapOptions {
   config: AppConfig;
   logger?: Logger;
-  /** Apply pending migrations before serving (default true). */
+  /** Apply pending migrations (and load the demo data) before serving (default true); a cluster's primary does it once for its workers. */
   migrate?: boolean;
   /** Port to listen on; 0 picks a free one (tests). Defaults to config.port. */
   port?: number;
@@ -46,6 +47,16 @@ export interface App {
   logger: Logger;
   metrics?: Metrics;
   close(): Promise<void>;
+}
+
+/** Pending migrations, then the demo data into an empty database (when configured): once per start. */
+export async function prepareDatabase(orm: MikroORM, config: AppConfig, logger: Logger): Promise<void> {
+  const applied = await orm.migrator.up();
+  if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
+  if (config.seedDemo) {
+    const outcome = await seedDemo(orm.em, { withUsers: !config.production, bcryptRounds: config.bcryptRounds });
+    if (outcome.seeded) logger.info({ rows: outcome.rows }, 'loaded the demo dataset into the empty database');
+  }
 }
 
 /** The only place that wires the service: ORM, migrations, demo data, schema, HTTP. */
@@ -70,14 +81,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
           { timeout: config.sqliteBusyTimeoutMs },
   });
   try {
-    if (options.migrate ?? true) {
-      const applied = await orm.migrator.up();
-      if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
-    }
-    if (config.seedDemo) {
-      const outcome = await seedDemo(orm.em, { withUsers: !config.production, bcryptRounds: config.bcryptRounds });
-      if (outcome.seeded) logger.info({ rows: outcome.rows }, 'loaded the demo dataset into the empty database');
-    }
+    if (options.migrate ?? true) await prepareDatabase(orm, config, logger);
     if (config.jwtSecretGenerated) {
       logger.warn('JWT_SECRET is not set: using a per-process secret, so tokens die with this process (never do this in production)');
     }
@@ -124,7 +128,13 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
     });
     const { port } = server.address() as AddressInfo;
     const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
-    // A cluster worker leaves METRICS_PORT to its primary, which serves all workers' metrics there.
+    // A cluster worker leaves METRICS_PORT to its primary, which serves all workers' metrics there,
+    // asking each worker for this registry.
+    if (metrics && options.metricsPortInPrimary) {
+      AggregatorRegistry.setRegistries([metrics.registry]);
+      // Constructing one installs prom-client's listener for the primary's requests.
+      new AggregatorRegistry();
+    }
     const metricsServer = metrics && config.metrics.port !== undefined && !options.metricsPortInPrimary
       ? await listenMetrics(fromRegistry(metrics.registry), config.metrics.port, options.host ?? '127.0.0.1')
       : undefined;

@@ -55,6 +55,8 @@ export interface AppConfig {
   jwtSecretGenerated: boolean;
   /** Access token lifetime in seconds (JWT_TTL_SECONDS). */
   jwtTtlSeconds: number;
+  /** Worker processes (WEB_CONCURRENCY); undefined: one in development, one per core in production. */
+  webConcurrency?: number;
   /** Prometheus metrics at GET /metrics (METRICS), on their own port when METRICS_PORT is set. */
   metrics: { enabled: boolean; port?: number };
 }
@@ -279,6 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     sqlStats: parseBoolean('SQL_STATS', env.SQL_STATS, nodeEnv !== 'production'),
     ...parseJwtSecret(env.JWT_SECRET, nodeEnv === 'production' && (options.requireJwtSecret ?? true)),
     jwtTtlSeconds: parseTtl(env.JWT_TTL_SECONDS),
+    webConcurrency: env.WEB_CONCURRENCY ? parseInteger('WEB_CONCURRENCY', env.WEB_CONCURRENCY, 1, 1, 256) : undefined,
     metrics: {
       enabled: parseBoolean('METRICS', env.METRICS, false),
       port: env.METRICS_PORT ? parseInteger('METRICS_PORT', env.METRICS_PORT, 9464, 1, 65_535) : undefined,

@@ -1,4 +1,8 @@
+import cluster from 'node:cluster';
+import os from 'node:os';
 import { bootstrap } from './app.js';
+import { runPrimary, workerCount } from './cluster.js';
+import { createLogger } from './logger.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { DatabaseUnavailableError, redactUrl } from './db/orm.js';
 import { watchParent } from './parent-watch.js';
@@ -7,8 +11,22 @@ import { watchParent } from './parent-watch.js';
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
-  const app = await bootstrap({ config, host: process.env.HOST ?? '0.0.0.0' });
-  app.logger.info({ url: app.url.replace('0.0.0.0', 'localhost'), pid: process.pid, database: config.database.dialect, at: redactUrl(config.database.url) }, 'RetroFun GraphQL is serving');
+  const isWorker = cluster.isWorker;
+  const workers = workerCount(config, os.availableParallelism());
+  if (!isWorker && workers > 1) {
+    const primary = await runPrimary(config, workers, createLogger(config.logLevel));
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => primary.stop(signal));
+    if (process.env.npm_lifecycle_event) watchParent(() => primary.stop('parent exited'));
+    return;
+  }
+  const app = await bootstrap({
+    config,
+    host: process.env.HOST ?? '0.0.0.0',
+    // The primary migrated and seeded once, and serves the workers' metrics on METRICS_PORT.
+    migrate: !isWorker,
+    metricsPortInPrimary: isWorker,
+  });
+  app.logger.info({ url: app.url.replace('0.0.0.0', 'localhost'), pid: process.pid, ...(isWorker ? { worker: cluster.worker?.id } : {}), database: config.database.dialect, at: redactUrl(config.database.url) }, 'RetroFun GraphQL is serving');
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -27,7 +45,8 @@ async function main(): Promise<void> {
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stop(signal));
   // Started by npm (npm → sh → node): npm's signals die with sh, so follow the parent instead.
-  if (process.env.npm_lifecycle_event) watchParent(() => stop('parent exited'));
+  // A worker follows its primary the same way: killed outright, it must not leave workers behind.
+  if (process.env.npm_lifecycle_event || isWorker) watchParent(() => stop('parent exited'));
 }
 
 main().catch((error: unknown) => {

@@ -85,3 +85,19 @@ describe('request limits', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name} must be an integer from`));
   });
 });
+
+describe('WEB_CONCURRENCY and METRICS', () => {
+  it('runs one worker in development and one per core in production unless told', async () => {
+    const { workerCount } = await import('../src/cluster.js');
+    expect(workerCount(loadConfig({}), 8)).toBe(1);
+    expect(workerCount(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }), 8)).toBe(8);
+    expect(workerCount(loadConfig({ WEB_CONCURRENCY: '3' }), 8)).toBe(3);
+    expect(() => loadConfig({ WEB_CONCURRENCY: '0' })).toThrow(ConfigError);
+  });
+
+  it('keeps metrics off unless METRICS=true, and validates METRICS_PORT', () => {
+    expect(loadConfig({}).metrics).toEqual({ enabled: false, port: undefined });
+    expect(loadConfig({ METRICS: 'true', METRICS_PORT: '9464' }).metrics).toEqual({ enabled: true, port: 9464 });
+    expect(() => loadConfig({ METRICS_PORT: 'http' })).toThrow(ConfigError);
+  });
+});

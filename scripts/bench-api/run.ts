@@ -22,6 +22,7 @@ const { values } = parseArgs({
     ops: { type: 'string' },
     out: { type: 'string', default: 'tmp/bench-api.json' },
     profile: { type: 'string' },
+    workers: { type: 'string', default: '1' },
   },
 });
 const url = process.env.BENCH_PG_URL;
@@ -103,7 +104,7 @@ async function measure(target: Target, operation: string, label: string, body: s
 
 const { productId } = await prepare();
 const stats = await StatementStats.open(url);
-const targets: Target[] = [await startService(url, pool, values.profile ? path.resolve(ROOT, values.profile) : undefined)];
+const targets: Target[] = [await startService(url, pool, values.profile ? path.resolve(ROOT, values.profile) : undefined, Number(values.workers))];
 if (process.env.PEER_NPM) targets.push(await startPeer(url, process.env.PEER_NPM, pool));
 const rows: Row[] = [];
 try {
@@ -142,10 +143,10 @@ const summary = keys.map((k) => {
   const pick = (f: keyof Row) => median(group.map((r) => Number(r[f] ?? NaN)));
   return { ...group[0]!, rps: pick('rps'), p50: pick('p50'), p99: pick('p99'), cpuMsPerRequest: pick('cpuMsPerRequest'), dbMsPerRequest: group[0]!.dbMsPerRequest === null ? null : pick('dbMsPerRequest'), errors: group.reduce((a, r) => a + r.errors, 0) };
 });
-console.log(`\nscale ${scale}, ${connections} connections, ${seconds} s per run after ${warmup} s warm-up, pool ${pool}, median of ${repeat}; pg_stat_statements: ${stats.available ? 'yes' : 'no'}\n`);
+console.log(`\nscale ${scale}, ${values.workers} worker(s), ${connections} connections, ${seconds} s per run after ${warmup} s warm-up, pool ${pool}, median of ${repeat}; pg_stat_statements: ${stats.available ? 'yes' : 'no'}\n`);
 console.log('| operation | target | req/s | p50 ms | p99 ms | statements | CPU ms/req | DB ms/req | errors |');
 console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of summary) console.log(`| ${r.operation} | ${r.target} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.statements ?? '–'} | ${r.cpuMsPerRequest} | ${r.dbMsPerRequest ?? '–'} | ${r.errors} |`);
 mkdirSync(path.dirname(path.resolve(ROOT, values.out!)), { recursive: true });
-writeFileSync(path.resolve(ROOT, values.out!), `${JSON.stringify({ date: new Date().toISOString(), scale, seconds, warmup, connections, pool, repeat, node: process.version, runs: rows, summary }, null, 2)}\n`);
+writeFileSync(path.resolve(ROOT, values.out!), `${JSON.stringify({ date: new Date().toISOString(), workers: Number(values.workers), scale, seconds, warmup, connections, pool, repeat, node: process.version, runs: rows, summary }, null, 2)}\n`);
 console.log(`\nwrote ${values.out}`);

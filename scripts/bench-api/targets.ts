@@ -69,7 +69,7 @@ function launch(command: string, args: string[], env: Record<string, string>, cw
 }
 
 /** This service in production mode on the database, signed in as an editor (orders need one). */
-export async function startService(databaseUrl: string, poolSize: number, profileDir?: string): Promise<Target> {
+export async function startService(databaseUrl: string, poolSize: number, profileDir?: string, workers = 1): Promise<Target> {
   const port = await freePort();
   const secret = randomBytes(32).toString('base64url');
   const password = randomBytes(12).toString('base64url');
@@ -82,7 +82,7 @@ export async function startService(databaseUrl: string, poolSize: number, profil
     ...env, PORT: String(port), HOST: '127.0.0.1', DATABASE_POOL_MAX: String(poolSize),
     // Any client may pick a strategy (production allows staff only), and answers carry their
     // statement count: a few bytes per answer, so that the table can show it.
-    LOADING_STRATEGY_HEADER: 'all', SQL_STATS: 'true',
+    LOADING_STRATEGY_HEADER: 'all', SQL_STATS: 'true', WEB_CONCURRENCY: String(workers),
     ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
   });
   const url = `http://127.0.0.1:${port}/graphql`;

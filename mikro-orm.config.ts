@@ -36,6 +36,8 @@ export function createOrmOptions(db: DatabaseConfig, extra: Partial<Options> = {
     // Each request gets its own fork; using the global EntityManager is a bug we want to hear about.
     allowGlobalContext: false,
     ensureDatabase: db.dialect === 'postgresql' ? { create: false } : true,
+    // The login rate limits' table (PostgreSQL): created by a migration, used by rate-limiter-flexible, not an entity.
+    schemaGenerator: { skipTables: ['rate_limits'] },
     ...(db.poolMax ? { pool: { max: db.poolMax } } : {}),
     migrations: {
       path: migrationsPath(db.dialect),

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/sql';
 import express from 'express';
+import pg from 'pg';
 import type { Logger } from 'pino';
 import { seedDemo } from '../seeders/demo.js';
 import type { AppConfig } from './config.js';
@@ -85,10 +86,15 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
     if (config.jwtSecretGenerated) {
       logger.warn('JWT_SECRET is not set: using a per-process secret, so tokens die with this process (never do this in production)');
     }
+    // A pool of its own: a login's transaction already holds one of the ORM's connections, and a
+    // burst of logins waiting for a second one from the same pool would starve it.
+    const limiterPool = config.database.dialect === 'postgresql' ? new pg.Pool({ connectionString: config.database.url, max: 4, connectionTimeoutMillis: 5_000 }) : undefined;
+    limiterPool?.on('error', (error) => logger.warn({ err: error }, 'login rate-limit store: connection error'));
     const services: Services = {
       tokens: new TokenService(config.jwtSecret, config.jwtTtlSeconds),
       passwords: new PasswordHasher(config.bcryptRounds),
-      limiter: new LoginLimiter(),
+      // PostgreSQL: the login counts live in the database, so every instance and worker shares them.
+      limiter: new LoginLimiter(limiterPool),
       passwordPolicy: passwordPolicy(config.production),
       writeLimits: createWriteLimits(),
     };
@@ -144,6 +150,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
         await apollo.stop();
         if (metricsServer) await new Promise((resolve) => metricsServer.close(resolve));
         health.close();
+        await limiterPool?.end();
         await orm.close();
       })());
     return { orm, server, url, logger, metrics, close };

@@ -61,6 +61,9 @@ describe('npm run db:introspect', () => {
     try {
       const expected = shape([...t.orm.getMetadata().getAll().values()]);
       const actual = shape([...generated.getMetadata().getAll().values()]);
+      // PostgreSQL also holds the login rate limits' table, which no entity maps: found all the same.
+      if (t.db.config.dialect === 'postgresql') expect(actual.get('rate_limits')).toEqual({ pk: ['key'], fks: [] });
+      actual.delete('rate_limits');
       expect([...actual.keys()]).toEqual([...expected.keys()]);
       for (const [table, want] of expected) expect({ table, ...actual.get(table) }).toEqual({ table, ...want });
       // The relations the book navigates are there as properties, not just as columns.

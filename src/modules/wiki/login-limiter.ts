@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { createHash } from 'node:crypto';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type IRateLimiterStoreOptions, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { rateLimited } from '../../graphql/write-limits.js';
 
 const DAY = 24 * 60 * 60;
@@ -25,27 +26,45 @@ export const LOGIN_LIMITS = {
  * - a success gives the points back and clears the name+address pair;
  * - the per-name cap does not apply from an address this account has signed in from in the last
  *   20 days, so an attacker who trips it from elsewhere cannot lock the owner out.
- * State is in this process's memory (several instances: see the README).
+ * On PostgreSQL the state is in the database, shared by all instances; on SQLite, in memory.
  */
 export class LoginLimiter {
-  private readonly pair = new RateLimiterMemory({ keyPrefix: 'login-pair', points: LOGIN_LIMITS.pairConsecutive, duration: PAIR_WINDOW, blockDuration: LOGIN_LIMITS.pairBlockSeconds });
-  private readonly address = new RateLimiterMemory({ keyPrefix: 'login-ip', points: LOGIN_LIMITS.addressPerDay, duration: DAY, blockDuration: DAY });
-  private readonly name = new RateLimiterMemory({ keyPrefix: 'login-name', points: LOGIN_LIMITS.namePerDay, duration: DAY, blockDuration: DAY });
+  private readonly pair: RateLimiterAbstract;
+  private readonly address: RateLimiterAbstract;
+  private readonly name: RateLimiterAbstract;
   /** Name+address pairs that have signed in successfully in the last KNOWN_FOR. */
-  private readonly known = new RateLimiterMemory({ keyPrefix: 'login-known', points: 1, duration: KNOWN_FOR });
+  private readonly known: RateLimiterAbstract;
+
+  /**
+   * With a PostgreSQL pool, the counts live in its database (table rate_limits, created by a
+   * migration), shared by every instance and worker on it; otherwise in this process's memory.
+   */
+  constructor(postgres?: IRateLimiterStoreOptions['storeClient']) {
+    const make = (options: { keyPrefix: string; points: number; duration: number; blockDuration?: number }): RateLimiterAbstract =>
+      postgres
+        ? new RateLimiterPostgres({ ...options, storeClient: postgres, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false })
+        : new RateLimiterMemory(options);
+    this.pair = make({ keyPrefix: 'login-pair', points: LOGIN_LIMITS.pairConsecutive, duration: PAIR_WINDOW, blockDuration: LOGIN_LIMITS.pairBlockSeconds });
+    this.address = make({ keyPrefix: 'login-ip', points: LOGIN_LIMITS.addressPerDay, duration: DAY, blockDuration: DAY });
+    this.name = make({ keyPrefix: 'login-name', points: LOGIN_LIMITS.namePerDay, duration: DAY, blockDuration: DAY });
+    this.known = make({ keyPrefix: 'login-known', points: 1, duration: KNOWN_FOR });
+  }
 
   /**
    * Takes one attempt from every budget that applies, before any password check; throws
    * RATE_LIMITED when one is spent. Returns what to call with the outcome.
    */
   async attempt(rawName: string, address: string): Promise<{ succeeded(): Promise<void> }> {
-    const name = rawName.toLowerCase();
-    const pairKey = `${name}\u0000${address}`;
+    // Hashed: a key is short and plain whatever a client sends as a name (PostgreSQL's varchar
+    // takes no NUL, and the store's key is at most 255 characters).
+    const name = key(rawName.toLowerCase());
+    const pairKey = key(rawName.toLowerCase(), address);
+    address = key(address);
     const trusted = (await this.known.get(pairKey)) !== null;
-    const taken: [RateLimiterMemory, string][] = [
+    const taken: [RateLimiterAbstract, string][] = [
       [this.pair, pairKey],
       [this.address, address],
-      ...(trusted ? [] : ([[this.name, name]] as [RateLimiterMemory, string][])),
+      ...(trusted ? [] : ([[this.name, name]] as [RateLimiterAbstract, string][])),
     ];
     const results = await Promise.allSettled(taken.map(([limiter, key]) => limiter.consume(key)));
     const refused = results.flatMap((r) => (r.status === 'rejected' && r.reason instanceof RateLimiterRes ? [r.reason] : []));
@@ -60,4 +79,8 @@ export class LoginLimiter {
       },
     };
   }
+}
+
+function key(...parts: string[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 }

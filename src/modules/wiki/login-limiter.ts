@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type IRateLimiterStoreOptions, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { rateLimited } from '../../graphql/write-limits.js';
 
 const DAY = 24 * 60 * 60;
@@ -39,10 +39,11 @@ export class LoginLimiter {
    * With a PostgreSQL pool, the counts live in its database (table rate_limits, created by a
    * migration), shared by every instance and worker on it; otherwise in this process's memory.
    */
-  constructor(postgres?: IRateLimiterStoreOptions['storeClient']) {
+  constructor(postgres?: QueryablePool) {
+    const store = postgres && unnamedStatements(postgres);
     const make = (options: { keyPrefix: string; points: number; duration: number; blockDuration?: number }): RateLimiterAbstract =>
-      postgres
-        ? new RateLimiterPostgres({ ...options, storeClient: postgres, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false })
+      store
+        ? new RateLimiterPostgres({ ...options, storeClient: store, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false })
         : new RateLimiterMemory(options);
     this.pair = make({ keyPrefix: 'login-pair', points: LOGIN_LIMITS.pairConsecutive, duration: PAIR_WINDOW, blockDuration: LOGIN_LIMITS.pairBlockSeconds });
     this.address = make({ keyPrefix: 'login-ip', points: LOGIN_LIMITS.addressPerDay, duration: DAY, blockDuration: DAY });
@@ -83,4 +84,19 @@ export class LoginLimiter {
 
 function key(...parts: string[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
+}
+
+/** The part of pg's Pool the store uses. */
+interface QueryablePool {
+  query(config: { text: string; values?: unknown[]; name?: string }): Promise<unknown>;
+}
+
+/**
+ * The store names its statements (`rate_limits:rlflx-upsert`), which makes pg prepare them once
+ * per server connection; behind PgBouncer in transaction mode, the next client on that server
+ * connection finds the name taken ("prepared statement … already exists"). The same SQL without
+ * a name is parsed per call and works behind any pooler.
+ */
+function unnamedStatements(pool: QueryablePool): QueryablePool {
+  return { query: ({ name: _name, ...statement }) => pool.query(statement) };
 }

@@ -41,10 +41,15 @@ export class LoginLimiter {
    */
   constructor(postgres?: QueryablePool) {
     const store = postgres && unnamedStatements(postgres);
-    const make = (options: { keyPrefix: string; points: number; duration: number; blockDuration?: number }): RateLimiterAbstract =>
-      store
-        ? new RateLimiterPostgres({ ...options, storeClient: store, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false })
-        : new RateLimiterMemory(options);
+    // The four budgets share one table: one of them deletes the rows that expired over an hour
+    // ago, every 5 minutes (ix_rate_limits_expire), so keys of past attackers do not pile up.
+    let sweeper = true;
+    const make = (options: { keyPrefix: string; points: number; duration: number; blockDuration?: number }): RateLimiterAbstract => {
+      if (!store) return new RateLimiterMemory(options);
+      const limiter = new RateLimiterPostgres({ ...options, storeClient: store, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: sweeper });
+      sweeper = false;
+      return limiter;
+    };
     this.pair = make({ keyPrefix: 'login-pair', points: LOGIN_LIMITS.pairConsecutive, duration: PAIR_WINDOW, blockDuration: LOGIN_LIMITS.pairBlockSeconds });
     this.address = make({ keyPrefix: 'login-ip', points: LOGIN_LIMITS.addressPerDay, duration: DAY, blockDuration: DAY });
     this.name = make({ keyPrefix: 'login-name', points: LOGIN_LIMITS.namePerDay, duration: DAY, blockDuration: DAY });

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
+import autocannon from 'autocannon';
 import pg from 'pg';
 import { cpuMs, drive, rssMiB, StatementStats } from './measure.js';
 import { ROOT, runEntry, startPeer, startService, type Target } from './targets.js';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'tmp/bench-api.json' },
     profile: { type: 'string' },
     workers: { type: 'string', default: '1' },
+    soak: { type: 'string' },
   },
 });
 const url = process.env.BENCH_PG_URL;
@@ -78,6 +80,39 @@ interface Row {
   rssMiB: number;
 }
 
+/**
+ * --soak N: N requests cycling through the five operations (eager, as an editor), sampling the
+ * service's resident memory every second: does it stay flat?
+ */
+async function soak(total: number): Promise<void> {
+  const service = await startService(url!, pool, undefined, Number(values.workers));
+  try {
+    const variables = { id: Buffer.from(`Product:${productId}`).toString('base64url') };
+    const requests = [...ours.entries()].map(([op, query]) => ({ method: 'POST' as const, body: JSON.stringify({ query, variables: op === 'product_detail' ? variables : {} }) }));
+    const headers = { 'content-type': 'application/json', 'x-loading-strategy': 'eager', ...service.headers };
+    await autocannon({ url: service.url, connections, amount: 500, headers, requests });
+    const start = rssMiB(service.pid);
+    let peak = start;
+    const samples: number[] = [];
+    const timer = setInterval(() => {
+      const now = rssMiB(service.pid);
+      samples.push(Math.round(now));
+      peak = Math.max(peak, now);
+    }, 1000);
+    const started = Date.now();
+    const result = await autocannon({ url: service.url, connections, amount: total, headers, requests });
+    clearInterval(timer);
+    const end = rssMiB(service.pid);
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`soak: ${result.requests.total} requests in ${seconds.toFixed(0)} s (${result.non2xx + result.errors} failed), RSS start ${start.toFixed(0)} MiB, peak ${peak.toFixed(0)} MiB, end ${end.toFixed(0)} MiB`);
+    console.log(`RSS each second (MiB): ${samples.join(' ')}`);
+    mkdirSync(path.dirname(path.resolve(ROOT, values.out!)), { recursive: true });
+    writeFileSync(path.resolve(ROOT, values.out!), `${JSON.stringify({ date: new Date().toISOString(), soak: total, requests: result.requests.total, seconds, rss: { start, peak, end, samples } }, null, 2)}\n`);
+  } finally {
+    await service.stop();
+  }
+}
+
 /** One request to learn the statement count (the service reports it) and check for errors. */
 async function probe(target: Target, body: string, headers: Record<string, string>): Promise<number | null> {
   const res = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -103,6 +138,10 @@ async function measure(target: Target, operation: string, label: string, body: s
 }
 
 const { productId } = await prepare();
+if (values.soak) {
+  await soak(Number(values.soak));
+  process.exit(0);
+}
 const stats = await StatementStats.open(url);
 const targets: Target[] = [await startService(url, pool, values.profile ? path.resolve(ROOT, values.profile) : undefined, Number(values.workers))];
 if (process.env.PEER_NPM) targets.push(await startPeer(url, process.env.PEER_NPM, pool));

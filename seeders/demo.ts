@@ -18,10 +18,10 @@ import { Page } from '../src/modules/wiki/page.entity.js';
 import { User } from '../src/modules/wiki/user.entity.js';
 import { Follow } from '../src/modules/wiki/follow.entity.js';
 import { Engineer } from '../src/modules/staff/engineer.entity.js';
-import { Manager } from '../src/modules/staff/manager.entity.js';
 import type { Employee } from '../src/modules/staff/employee.entity.js';
 import * as data from './demo-data.js';
 import { stableUuid } from './stable-uuid.js';
+import { createManagers } from './staff.js';
 
 export interface DemoSeedOptions {
   /** Create the wiki accounts `editor` and `basic` (passwords = names). Never in production. */
@@ -66,18 +66,14 @@ export async function createDemoAccounts(tx: EntityManager, bcryptRounds: number
   return users;
 }
 
-/**
- * The demo staff: managers first (an employee reports to one created before), then engineers.
- * Each manager is flushed before anyone refers to it: MikroORM 7.2's table-per-type inserts drop
- * a reference to an employee inserted in the same flush (manager_id stays null).
- */
+/** The demo staff: managers first (an employee reports to one created before), then engineers. */
 async function createDemoStaff(tx: EntityManager, products: Map<string, Product>): Promise<Map<string, Employee>> {
   const staff = new Map<string, Employee>();
+  const positions = new Map(data.managers.map((m, i) => [m.name, i]));
+  const index = (name: string | null) => (name === null ? null : must(positions, name));
+  const managers = await createManagers(tx, data.managers.map(({ name, hiredOn, department, manager }) => ({ name, hiredOn, department, boss: index(manager) })));
+  for (const m of managers) staff.set(m.name, m);
   const boss = (name: string | null) => (name === null ? null : must(staff, name));
-  for (const { user: _user, manager, ...m } of data.managers) {
-    staff.set(m.name, tx.create(Manager, { ...m, manager: boss(manager) }));
-    await tx.flush();
-  }
   for (const { user: _user, manager, certifiedOn, ...e } of data.engineers) {
     staff.set(e.name, tx.create(Engineer, { ...e, manager: boss(manager), certifiedProducts: certifiedOn.map((p) => must(products, p)) }));
   }

@@ -25,7 +25,6 @@ import { strategyFromHeader } from './loading/strategy.js';
 import { applyRequestedStrategy } from './loading/strategy-policy.js';
 import { fieldPlans } from './graphql/schema.js';
 import { createLogger } from './logger.js';
-import { AggregatorRegistry } from 'prom-client';
 import { Metrics } from './observability/metrics.js';
 import { fromRegistry, listenMetrics } from './observability/metrics-http.js';
 
@@ -136,11 +135,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
     const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
     // A cluster worker leaves METRICS_PORT to its primary, which serves all workers' metrics there,
     // asking each worker for this registry.
-    if (metrics && options.metricsPortInPrimary) {
-      AggregatorRegistry.setRegistries([metrics.registry]);
-      // Constructing one installs prom-client's listener for the primary's requests.
-      new AggregatorRegistry();
-    }
+    if (metrics && options.metricsPortInPrimary) metrics.answerPrimary();
     const metricsServer = metrics && config.metrics.port !== undefined && !options.metricsPortInPrimary
       ? await listenMetrics(fromRegistry(metrics.registry), config.metrics.port, options.host ?? '127.0.0.1')
       : undefined;

@@ -27,12 +27,12 @@ export async function runPrimary(config: AppConfig, workers: number, logger: Log
   } finally {
     await orm.close();
   }
-  const metricsServer = config.metrics.enabled && config.metrics.port !== undefined
-    ? await listenMetrics(async () => {
-        const aggregate = new AggregatorRegistry();
-        return { contentType: aggregate.contentType, body: await (await aggregate.clusterMetrics()).toString() };
-      }, config.metrics.port, process.env.HOST ?? '0.0.0.0')
-    : undefined;
+  let metricsServer: Awaited<ReturnType<typeof listenMetrics>> | undefined;
+  if (config.metrics.enabled && config.metrics.port !== undefined) {
+    // One aggregator for the primary's life: it asks every worker for its registry and sums them.
+    const aggregate = new AggregatorRegistry();
+    metricsServer = await listenMetrics(async () => ({ contentType: aggregate.contentType, body: await aggregate.clusterMetrics() }), config.metrics.port, process.env.HOST ?? '0.0.0.0');
+  }
 
   // Workers start the way this process did (bin/launch.mjs: the build, or the sources through tsx).
   cluster.setupPrimary({ exec: path.join(projectRoot(), 'bin/launch.mjs'), args: ['src/server'] });

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort, ROOT, runEntry as runProjectEntry } from '../../test/support/process.js';
 
-export const ROOT = path.resolve(import.meta.dirname, '../..');
+export { ROOT, freePort };
 
 /** A server under test: where to send requests, its process (for CPU time) and how to stop it. */
 export interface Target {
@@ -14,27 +14,11 @@ export interface Target {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** Runs a project entry point to completion (migrate, seed, user), failing loudly. */
 export async function runEntry(entry: string, args: string[], env: Record<string, string>, stdin = ''): Promise<string> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/launch.mjs'), entry, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-  child.stdin.end(stdin);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) throw new Error(`${entry} ${args.join(' ')} failed (${code}):\n${out}`);
-  return out;
+  const run = await runProjectEntry(entry, args, env, stdin);
+  if (run.code !== 0) throw new Error(`${entry} ${args.join(' ')} failed (${run.code}):\n${run.stdout}${run.stderr}`);
+  return run.stdout + run.stderr;
 }
 
 async function waitFor(url: string, child: ChildProcess, output: () => string): Promise<void> {

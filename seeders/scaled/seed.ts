@@ -20,7 +20,7 @@ import { createDemoAccounts, isDatabaseEmpty } from '../demo.js';
 import { wikiUsers } from '../demo-data.js';
 import { generate, generateStaff } from './generate.js';
 import { Engineer } from '../../src/modules/staff/engineer.entity.js';
-import { Manager } from '../../src/modules/staff/manager.entity.js';
+import { createManagers } from '../staff.js';
 import { planFor } from './plan.js';
 
 /** Raised when seeding would mix generated rows into existing data. */
@@ -61,13 +61,7 @@ async function insertAll(tx: EntityManager, entity: EntityClass<object>, rows: I
  */
 async function seedStaff(tx: EntityManager, staff: ReturnType<typeof generateStaff>, progress: Progress): Promise<number> {
   progress.step('employees', staff.managers.length + staff.engineers.length);
-  const managers: Manager[] = [];
-  for (const m of staff.managers) {
-    managers.push(tx.create(Manager, { name: m.name, hiredOn: m.hiredOn, department: m.department, manager: m.manager === null ? null : managers[m.manager]! }));
-    // Flushed one by one: MikroORM 7.2's table-per-type inserts drop a reference to an employee
-    // inserted in the same flush.
-    await tx.flush();
-  }
+  const managers = await createManagers(tx, staff.managers.map(({ manager, ...m }) => ({ ...m, boss: manager })));
   for (const e of staff.engineers) {
     tx.create(Engineer, { name: e.name, hiredOn: e.hiredOn, specialty: e.specialty, manager: managers[e.manager]!, certifiedProducts: e.certifiedOn });
   }

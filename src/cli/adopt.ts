@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import { loadConfig, parseDatabaseUrl } from '../config.js';
 import { openOrm } from '../db/orm.js';
 import { DumpError } from '../modules/data/json-import.js';
 import { adoptBookDatabase } from '../modules/data/book-adopt.js';
 import { terminalProgress } from './progress.js';
-import { runCli } from './run.js';
+import { parseOptions, runCli } from './run.js';
 
 const USAGE = 'usage: npm run db:adopt -- --from <url of the book\'s database>   (into DATABASE_URL, which must be empty)';
 
@@ -14,21 +13,12 @@ const USAGE = 'usage: npm run db:adopt -- --from <url of the book\'s database>  
  * into this service's database (migrated first). The book's database is only read.
  */
 async function main(args: string[]): Promise<number> {
-  let values: { from?: string };
-  try {
-    ({ values } = parseArgs({ args, options: { from: { type: 'string' } }, strict: true, allowPositionals: false }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (!values.from) {
-    console.error(USAGE);
-    return 2;
-  }
+  const values = parseOptions(args, ['from'], ['from'], USAGE);
+  if (!values) return 2;
   const target = await openOrm(loadConfig(process.env, { requireJwtSecret: false }).database);
   try {
     await target.migrator.up();
-    const source = await openOrm(parseDatabaseUrl(values.from), { entities: [], discovery: { warnWhenNoEntities: false } });
+    const source = await openOrm(parseDatabaseUrl(values.from!), { entities: [], discovery: { warnWhenNoEntities: false } });
     try {
       const started = performance.now();
       const { rows, found, missing } = await adoptBookDatabase(source, target, terminalProgress());

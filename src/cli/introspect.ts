@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 // Installed under an npm alias: MikroORM's CLI refuses any @mikro-orm/* dependency whose version
 // differs from core's, and the generator is published up to 7.1.11 only (see README).
 import { EntityGenerator } from 'mikro-orm-entity-generator';
 import { loadConfig, parseDatabaseUrl } from '../config.js';
 import { openOrm } from '../db/orm.js';
-import { runCli } from './run.js';
+import { parseOptions, runCli } from './run.js';
 
 const USAGE = 'usage: npm run db:introspect -- --out <dir> [--url <database url>]   (default: DATABASE_URL)';
 
@@ -15,17 +14,8 @@ const USAGE = 'usage: npm run db:introspect -- --out <dir> [--url <database url>
  * without this service's entities, so what is written is what the database holds, nothing else.
  */
 async function main(args: string[]): Promise<number> {
-  let values: { out?: string; url?: string };
-  try {
-    ({ values } = parseArgs({ args, options: { out: { type: 'string' }, url: { type: 'string' } }, strict: true, allowPositionals: false }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (!values.out) {
-    console.error(USAGE);
-    return 2;
-  }
+  const values = parseOptions(args, ['out', 'url'], ['out'], USAGE);
+  if (!values) return 2;
   const db = values.url ? parseDatabaseUrl(values.url) : loadConfig(process.env, { requireJwtSecret: false }).database;
   const orm = await openOrm(db, {
     entities: [],
@@ -38,7 +28,7 @@ async function main(args: string[]): Promise<number> {
     const started = performance.now();
     // Every table gets its file, association tables too, so that nothing the database holds is implied;
     // each decorator names its type, so the files need no emitted decorator metadata.
-    const files = await orm.entityGenerator.generate({ save: true, path: values.out, esmImport: true, bidirectionalRelations: true, outputPurePivotTables: true, entityDefinition: 'decorators', decorators: 'legacy', scalarTypeInDecorator: true });
+    const files = await orm.entityGenerator.generate({ save: true, path: values.out!, esmImport: true, bidirectionalRelations: true, outputPurePivotTables: true, entityDefinition: 'decorators', decorators: 'legacy', scalarTypeInDecorator: true });
     console.log(`wrote ${files.length} entity file(s) to ${values.out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } finally {

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { ConfigError, loadDotEnv } from '../config.js';
 import { DatabaseUnavailableError } from '../db/orm.js';
 
@@ -22,4 +23,24 @@ export function runCli(main: (args: string[]) => Promise<number>, expected: (new
       process.exitCode = 1;
     },
   );
+}
+
+/**
+ * `--name value` options of a command, all of them strings; undefined (after printing what went
+ * wrong and the usage) when the arguments are not understood or a required one is missing.
+ */
+export function parseOptions<K extends string>(args: string[], names: readonly K[], required: readonly K[], usage: string): Partial<Record<K, string>> | undefined {
+  let values: Partial<Record<K, string>>;
+  try {
+    const options = Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
+    values = parseArgs({ args, options, strict: true, allowPositionals: false }).values as Partial<Record<K, string>>;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    return undefined;
+  }
+  if (required.some((n) => !values[n])) {
+    console.error(usage);
+    return undefined;
+  }
+  return values;
 }

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode } from 'graphql';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Context } from '../context.js';
 
 /** Operation names become a label: bounded, so that a client inventing names cannot exhaust memory. */
@@ -61,6 +61,13 @@ export class Metrics {
         },
       });
     }
+  }
+
+  /** In a cluster worker: answer the primary's requests for this registry (it sums all workers'). */
+  answerPrimary(): void {
+    AggregatorRegistry.setRegistries([this.registry]);
+    // Constructing one installs prom-client's listener for the primary's requests.
+    new AggregatorRegistry();
   }
 
   /** The label for an operation name: the name itself for the first 200 names seen, then "other". */

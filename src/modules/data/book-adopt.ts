@@ -1,11 +1,11 @@
-import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { EntityProperty } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/sql';
 import type { Progress } from '../../cli/progress.js';
-import { DUMP_FORMAT, DUMP_VERSION, dumpTables, toJsonValue } from './dump-format.js';
+import { dumpTables, toJsonValue } from './dump-format.js';
+import { DumpWriter } from './dump-writer.js';
 import { importJson } from './json-import.js';
 
 /**
@@ -67,13 +67,8 @@ export async function adoptBookDatabase(source: MikroORM, target: MikroORM, prog
   const found: string[] = [];
   const missing: string[] = [];
   try {
-    const out = createWriteStream(file);
-    const write = async (text: string) => {
-      if (!out.write(text)) await once(out, 'drain');
-    };
-    await write(`{"format":${JSON.stringify(DUMP_FORMAT)},"version":${DUMP_VERSION},"tables":{`);
+    const out = await DumpWriter.open(file);
     const em = source.em.fork();
-    let first = true;
     for (const { meta, columns } of dumpTables(target.em.fork())) {
       const name = await bookTableName(em, meta.tableName);
       if (!name) {
@@ -81,18 +76,12 @@ export async function adoptBookDatabase(source: MikroORM, target: MikroORM, prog
         continue;
       }
       found.push(name);
-      await write(`${first ? '' : ','}\n${JSON.stringify(meta.tableName)}:[`);
-      first = false;
-      let n = 0;
+      await out.table(meta.tableName);
       for await (const row of em.getConnection().stream(`select * from ${name}`) as AsyncIterable<Record<string, unknown>>) {
-        await write(`${n ? ',' : ''}\n${JSON.stringify(Object.fromEntries(columns.map(({ column, prop }) => [column, fromBook(prop, row[column])])))}`);
-        n += 1;
+        await out.row(Object.fromEntries(columns.map(({ column, prop }) => [column, fromBook(prop, row[column])])));
       }
-      await write(']');
     }
-    await write('\n}}\n');
-    out.end();
-    await once(out, 'finish');
+    await out.close();
     return { rows: await importJson(target, file, progress), found, missing };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -52,13 +52,6 @@ async function* rowsOf(file: string): AsyncGenerator<[string, Record<string, unk
 
 async function insertBatch(tx: EntityManager, table: DumpTable, rows: Record<string, unknown>[], later: [DumpTable, Record<string, unknown>][]): Promise<void> {
   if (!rows.length) return;
-  const data = rows.map((row) => {
-    const self = table.selfReferences.filter((c) => row[c.column] != null);
-    if (self.length) later.push([table, row]);
-    return Object.fromEntries(
-      table.columns.map(({ column, prop }) => [prop.name, table.selfReferences.some((c) => c.column === column) ? null : fromJsonValue(prop, row[column])]),
-    );
-  });
   if (table.subtypeTable) {
     const names = table.columns.map((c) => c.column);
     const values = rows.map((row) => table.columns.map(({ column, prop }) => fromJsonValue(prop, row[column])));
@@ -66,6 +59,13 @@ async function insertBatch(tx: EntityManager, table: DumpTable, rows: Record<str
     await tx.getConnection().execute(`insert into ${table.meta.tableName} (${names.join(', ')}) values ${placeholders}`, values.flat(), 'run', tx.getTransactionContext());
     return;
   }
+  const data = rows.map((row) => {
+    const self = table.selfReferences.filter((c) => row[c.column] != null);
+    if (self.length) later.push([table, row]);
+    return Object.fromEntries(
+      table.columns.map(({ column, prop }) => [prop.name, table.selfReferences.some((c) => c.column === column) ? null : fromJsonValue(prop, row[column])]),
+    );
+  });
   await tx.insertMany(table.meta.class, data as never[]);
 }
 

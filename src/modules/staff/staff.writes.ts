@@ -41,13 +41,27 @@ async function products(tx: EntityManager, ids: string[]): Promise<Product[]> {
 
 type Changes = { name?: string | null; hiredOn?: string | null; managerId?: string | null; userId?: string | null };
 
+/** Refuses null for fields an employee must have: an update omits a field to keep it. */
+function refuseCleared<I extends object>(input: I, required: (keyof I & string)[]): void {
+  const cleared = required.find((field) => input[field] === null);
+  if (cleared) throw new AppError(ErrorCode.BAD_USER_INPUT, `${cleared} cannot be cleared: omit it to keep it`, { field: `input.${cleared}` });
+}
+
+/** What every kind of employee is created with, links checked. */
+async function newEmployeeFields(tx: EntityManager, input: { name: string; hiredOn: string; managerId?: string | null; userId?: string | null }) {
+  return {
+    name: input.name,
+    hiredOn: input.hiredOn,
+    manager: await managerFor(tx, input.managerId ?? null),
+    user: await userFor(tx, input.userId ?? null),
+  };
+}
+
 /** Applies the common changes: omitted (undefined) keeps, null clears a link; a required field cannot be null. */
 async function applyChanges(tx: EntityManager, employee: Employee, input: Changes): Promise<void> {
-  if (input.name === null || input.hiredOn === null) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, 'name and hiredOn cannot be cleared: omit them to keep them', { field: input.name === null ? 'input.name' : 'input.hiredOn' });
-  }
-  if (input.name !== undefined) employee.name = input.name;
-  if (input.hiredOn !== undefined) employee.hiredOn = input.hiredOn;
+  refuseCleared(input, ['name', 'hiredOn']);
+  if (input.name != null) employee.name = input.name;
+  if (input.hiredOn != null) employee.hiredOn = input.hiredOn;
   if (input.managerId !== undefined) employee.manager = await managerFor(tx, input.managerId, employee);
   if (input.userId !== undefined) employee.user = await userFor(tx, input.userId, employee);
 }
@@ -55,13 +69,7 @@ async function applyChanges(tx: EntityManager, employee: Employee, input: Change
 /** Staff writes. Each runs inside the mutation's transaction (`tx`). */
 export const staffWrites = {
   async createEngineer(tx: EntityManager, input: CreateEngineerInput): Promise<Engineer> {
-    const engineer = tx.create(Engineer, {
-      name: input.name,
-      hiredOn: input.hiredOn,
-      specialty: input.specialty,
-      manager: await managerFor(tx, input.managerId ?? null),
-      user: await userFor(tx, input.userId ?? null),
-    });
+    const engineer = tx.create(Engineer, { ...(await newEmployeeFields(tx, input)), specialty: input.specialty });
     engineer.certifiedProducts.set(await products(tx, input.certifiedProductIds ?? []));
     await tx.flush();
     return engineer;
@@ -70,8 +78,8 @@ export const staffWrites = {
   async updateEngineer(tx: EntityManager, input: UpdateEngineerInput): Promise<Engineer> {
     const engineer = await findByGlobalId(tx, Engineer, input.employeeId, 'input.employeeId');
     await applyChanges(tx, engineer, input);
-    if (input.specialty === null) throw new AppError(ErrorCode.BAD_USER_INPUT, 'specialty cannot be cleared: omit it to keep it', { field: 'input.specialty' });
-    if (input.specialty !== undefined) engineer.specialty = input.specialty;
+    refuseCleared(input, ['specialty']);
+    if (input.specialty != null) engineer.specialty = input.specialty;
     if (input.certifiedProductIds != null) {
       await engineer.certifiedProducts.init();
       engineer.certifiedProducts.set(await products(tx, input.certifiedProductIds));
@@ -81,13 +89,7 @@ export const staffWrites = {
   },
 
   async createManager(tx: EntityManager, input: CreateManagerInput): Promise<Manager> {
-    const manager = tx.create(Manager, {
-      name: input.name,
-      hiredOn: input.hiredOn,
-      department: input.department,
-      manager: await managerFor(tx, input.managerId ?? null),
-      user: await userFor(tx, input.userId ?? null),
-    });
+    const manager = tx.create(Manager, { ...(await newEmployeeFields(tx, input)), department: input.department });
     await tx.flush();
     return manager;
   },
@@ -95,8 +97,8 @@ export const staffWrites = {
   async updateManager(tx: EntityManager, input: UpdateManagerInput): Promise<Manager> {
     const manager = await findByGlobalId(tx, Manager, input.employeeId, 'input.employeeId');
     await applyChanges(tx, manager, input);
-    if (input.department === null) throw new AppError(ErrorCode.BAD_USER_INPUT, 'department cannot be cleared: omit it to keep it', { field: 'input.department' });
-    if (input.department !== undefined) manager.department = input.department;
+    refuseCleared(input, ['department']);
+    if (input.department != null) manager.department = input.department;
     await tx.flush();
     return manager;
   },

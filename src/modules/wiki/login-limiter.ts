@@ -63,13 +63,14 @@ export class LoginLimiter {
   async attempt(rawName: string, address: string): Promise<{ succeeded(): Promise<void> }> {
     // Hashed: a key is short and plain whatever a client sends as a name (PostgreSQL's varchar
     // takes no NUL, and the store's key is at most 255 characters).
-    const name = key(rawName.toLowerCase());
-    const pairKey = key(rawName.toLowerCase(), address);
-    address = key(address);
+    const lower = rawName.toLowerCase();
+    const name = key(lower);
+    const pairKey = key(lower, address);
+    const addressKey = key(address);
     const trusted = (await this.known.get(pairKey)) !== null;
     const taken: [RateLimiterAbstract, string][] = [
       [this.pair, pairKey],
-      [this.address, address],
+      [this.address, addressKey],
       ...(trusted ? [] : ([[this.name, name]] as [RateLimiterAbstract, string][])),
     ];
     const results = await Promise.allSettled(taken.map(([limiter, key]) => limiter.consume(key)));
@@ -81,7 +82,7 @@ export class LoginLimiter {
     }
     return {
       succeeded: async () => {
-        await Promise.all([this.pair.delete(pairKey), this.address.reward(address, 1), trusted ? undefined : this.name.reward(name, 1), this.known.set(pairKey, 1, KNOWN_FOR)]);
+        await Promise.all([this.pair.delete(pairKey), this.address.reward(addressKey, 1), trusted ? undefined : this.name.reward(name, 1), this.known.set(pairKey, 1, KNOWN_FOR)]);
       },
     };
   }

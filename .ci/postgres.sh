@@ -62,6 +62,33 @@ pg_start() {
 pg_stop_command() { echo "${PG_RUN_AS:+runuser -u $PG_RUN_AS -- }$PG_BIN/pg_ctl -D $PG_DATA -m fast -w stop"; }
 pg_start_command() { echo "${PG_RUN_AS:+runuser -u $PG_RUN_AS -- }$PG_BIN/pg_ctl -D $PG_DATA -l $PG_LOG -w -t 60 -o '$PG_OPTS' start"; }
 
+# A streaming replica of the running cluster (pg_basebackup -R: a standby that follows it), on
+# 127.0.0.1:<port>. Exports DATABASE_URL_REPLICA (database "postgres"; every database is replicated).
+PG_REPLICA_DATA=""
+PG_REPLICA_OPTS=""
+PG_REPLICA_LOG=""
+pg_replica_start() {
+  local dir=$1 port=$2 primary_port=$3
+  mkdir -p "$dir"
+  if [ -n "$PG_RUN_AS" ]; then chown "$PG_RUN_AS" "$dir"; chmod 755 "$dir"; fi
+  PG_REPLICA_DATA="$dir/data"
+  PGPASSWORD=retrofun pg_as "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U retrofun -D "$PG_REPLICA_DATA" -R -X stream -c fast
+  chmod 700 "$PG_REPLICA_DATA"
+  # A hot standby needs at least the primary's max_connections.
+  PG_REPLICA_OPTS="-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200"
+  PG_REPLICA_LOG="$dir/server.log"
+  pg_as "$PG_BIN/pg_ctl" -D "$PG_REPLICA_DATA" -l "$PG_REPLICA_LOG" -w -t 60 -o "$PG_REPLICA_OPTS" start >/dev/null \
+    || { cat "$PG_REPLICA_LOG" >&2; return 1; }
+  export DATABASE_URL_REPLICA="postgresql://retrofun:retrofun@127.0.0.1:$port/postgres"
+}
+pg_replica_stop_command() { echo "${PG_RUN_AS:+runuser -u $PG_RUN_AS -- }$PG_BIN/pg_ctl -D $PG_REPLICA_DATA -m fast -w stop"; }
+pg_replica_start_command() { echo "${PG_RUN_AS:+runuser -u $PG_RUN_AS -- }$PG_BIN/pg_ctl -D $PG_REPLICA_DATA -l $PG_REPLICA_LOG -w -t 60 -o '$PG_REPLICA_OPTS' start"; }
+pg_replica_stop() {
+  if [ -n "$PG_REPLICA_DATA" ] && [ -d "$PG_REPLICA_DATA" ]; then
+    pg_as "$PG_BIN/pg_ctl" -D "$PG_REPLICA_DATA" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+}
+
 pg_stop() {
   if [ -n "$PG_DATA" ] && [ -d "$PG_DATA" ]; then
     pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true

@@ -20,6 +20,7 @@ import { openOrm } from './db/orm.js';
 import { SqlStatementCounter } from './db/sql-stats.js';
 import { reapDeadConnections } from './db/pool-reaper.js';
 import { healthCheck } from './db/health.js';
+import { ReplicaSet } from './db/replicas.js';
 import { pinoSqlLogger } from './db/sql-log.js';
 import { strategyFromHeader } from './loading/strategy.js';
 import { applyRequestedStrategy } from './loading/strategy-policy.js';
@@ -46,6 +47,8 @@ export interface App {
   url: string;
   logger: Logger;
   metrics?: Metrics;
+  /** The read replicas, when DATABASE_REPLICA_URLS names any. */
+  replicas?: ReplicaSet;
   close(): Promise<void>;
 }
 
@@ -65,7 +68,14 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const counter = new SqlStatementCounter();
   let pool: (Parameters<typeof reapDeadConnections>[0] & { totalCount: number; idleCount: number; waitingCount: number }) | undefined;
+  const statementTimeout = config.database.statementTimeoutMs ?? config.limits.timeoutMs;
+  const replicas = config.replicas.urls.length ? new ReplicaSet(config.replicas, logger, () => counter.current()?.replicaReads === true) : undefined;
   const orm = await openOrm(config.database, {
+    ...(replicas && {
+      driver: replicas.driver(),
+      // Their own driver options: the primary's would hand each replica's pool to the reaper and the metrics as if it were the primary's.
+      replicas: config.replicas.urls.map((url, i) => ({ name: `replica${i + 1}`, clientUrl: url, driverOptions: { statement_timeout: statementTimeout, connectionTimeoutMillis: 2_000 } })),
+    }),
     onQuery: counter.onQuery,
     // SQL echo: every statement at debug level, through pino (only when that level is on).
     debug: logger.isLevelEnabled('debug') ? ['query'] : false,
@@ -73,7 +83,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
     driverOptions:
       config.database.dialect === 'postgresql'
         ? // PostgreSQL stops any one statement that outlives a request's whole time budget.
-          { statement_timeout: config.database.statementTimeoutMs ?? config.limits.timeoutMs, connectionTimeoutMillis: 5_000, onPoolCreated: (created: NonNullable<typeof pool>) => {
+          { statement_timeout: statementTimeout, connectionTimeoutMillis: 5_000, onPoolCreated: (created: NonNullable<typeof pool>) => {
               pool = created;
               reapDeadConnections(created, logger);
             } }
@@ -82,6 +92,8 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
   });
   try {
     if (options.migrate ?? true) await prepareDatabase(orm, config, logger);
+    // Before serving: the first requests already know which replicas answer.
+    await replicas?.start();
     if (config.jwtSecretGenerated) {
       logger.warn('JWT_SECRET is not set: using a per-process secret, so tokens die with this process (never do this in production)');
     }
@@ -103,7 +115,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
     const app = express();
     const server = createHttpServer(app, config);
     const apollo = await createApollo(config, logger, server, metrics);
-    const health = healthCheck(orm, config.database);
+    const health = healthCheck(orm, config.database, replicas);
     mountRoutes(app, {
       config,
       logger,
@@ -145,11 +157,13 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
         await apollo.stop();
         if (metricsServer) await new Promise((resolve) => metricsServer.close(resolve));
         health.close();
+        await replicas?.stop();
         await limiterPool?.end();
         await orm.close();
       })());
-    return { orm, server, url, logger, metrics, close };
+    return { orm, server, url, logger, metrics, replicas, close };
   } catch (error) {
+    await replicas?.stop();
     await orm.close(true);
     throw error;
   }

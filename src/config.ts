@@ -59,6 +59,17 @@ export interface AppConfig {
   webConcurrency?: number;
   /** Prometheus metrics at GET /metrics (METRICS), on their own port when METRICS_PORT is set. */
   metrics: { enabled: boolean; port?: number };
+  /** PostgreSQL read replicas for queries (DATABASE_REPLICA_URLS); empty: every read goes to the primary. */
+  replicas: ReplicaConfig;
+}
+
+/** Where queries read from when the primary has streaming replicas (README, "Read replicas"). */
+export interface ReplicaConfig {
+  urls: string[];
+  /** A replica further behind than this is left out until it catches up (DATABASE_REPLICA_MAX_LAG_SECONDS; 0: never). */
+  maxLagSeconds: number;
+  /** How often each replica's state and lag are checked (DATABASE_REPLICA_CHECK_INTERVAL_MS). */
+  checkIntervalMs: number;
 }
 
 /** Bounds on one GraphQL request, checked before it runs (cost, document shape) and while it runs. */
@@ -184,6 +195,28 @@ function parseInteger(name: string, raw: string | undefined, fallback: number, m
   return value;
 }
 
+function parseReplicas(env: NodeJS.ProcessEnv, primary: DatabaseConfig): ReplicaConfig {
+  const urls = (env.DATABASE_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  if (urls.length && primary.dialect !== 'postgresql') {
+    throw new ConfigError('DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL: SQLite has no replicas');
+  }
+  urls.forEach((url, i) => {
+    // Same checks and messages as DATABASE_URL, naming the variable and the position instead.
+    let parsed: DatabaseConfig;
+    try {
+      parsed = parseDatabaseUrl(url);
+    } catch (error) {
+      throw new ConfigError(`DATABASE_REPLICA_URLS, URL ${i + 1}: ${(error as Error).message.replace(/^DATABASE_URL /, '')}`);
+    }
+    if (parsed.dialect !== 'postgresql') throw new ConfigError(`DATABASE_REPLICA_URLS, URL ${i + 1}: not a PostgreSQL URL (expected postgresql://user:password@host:port/database)`);
+  });
+  return {
+    urls,
+    maxLagSeconds: parseInteger('DATABASE_REPLICA_MAX_LAG_SECONDS', env.DATABASE_REPLICA_MAX_LAG_SECONDS, 30, 0, 86_400),
+    checkIntervalMs: parseInteger('DATABASE_REPLICA_CHECK_INTERVAL_MS', env.DATABASE_REPLICA_CHECK_INTERVAL_MS, 5_000, 100, 600_000),
+  };
+}
+
 function parseLimits(env: NodeJS.ProcessEnv): QueryLimits {
   return {
     cost: parseInteger('QUERY_COST_LIMIT', env.QUERY_COST_LIMIT, 10_000, 10, 10_000_000),
@@ -256,9 +289,10 @@ export interface LoadOptions {
 /** Reads and validates the environment once; every other module receives the result. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): AppConfig {
   const nodeEnv = env.NODE_ENV?.trim() || 'development';
+  const primary = parseDatabaseUrl(env.DATABASE_URL);
   return {
     database: {
-      ...parseDatabaseUrl(env.DATABASE_URL),
+      ...primary,
       poolMax: env.DATABASE_POOL_MAX ? parseInteger('DATABASE_POOL_MAX', env.DATABASE_POOL_MAX, 10, 1, 1_000) : undefined,
       statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS ? parseInteger('DATABASE_STATEMENT_TIMEOUT_MS', env.DATABASE_STATEMENT_TIMEOUT_MS, 10_000, 0, 3_600_000) : undefined,
     },
@@ -286,6 +320,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
       enabled: parseBoolean('METRICS', env.METRICS, false),
       port: env.METRICS_PORT ? parseInteger('METRICS_PORT', env.METRICS_PORT, 9464, 1, 65_535) : undefined,
     },
+    replicas: parseReplicas(env, primary),
   };
 }
 

@@ -101,3 +101,21 @@ describe('WEB_CONCURRENCY and METRICS', () => {
     expect(() => loadConfig({ METRICS_PORT: 'http' })).toThrow(ConfigError);
   });
 });
+
+describe('DATABASE_REPLICA_URLS', () => {
+  const PG = 'postgresql://app:secret@db1:5432/retrofun';
+  it('has no replicas unless told, and reads comma-separated PostgreSQL URLs', () => {
+    expect(loadConfig({}).replicas).toEqual({ urls: [], maxLagSeconds: 30, checkIntervalMs: 5_000 });
+    const urls = ['postgresql://app:secret@db2:5432/retrofun', 'postgres://app:secret@db3/retrofun'];
+    expect(loadConfig({ DATABASE_URL: PG, DATABASE_REPLICA_URLS: ` ${urls[0]}, ${urls[1]} ,`, DATABASE_REPLICA_MAX_LAG_SECONDS: '0' }).replicas).toEqual({ urls, maxLagSeconds: 0, checkIntervalMs: 5_000 });
+  });
+
+  it.each([
+    [{ DATABASE_REPLICA_URLS: 'postgresql://app:secret@db2/retrofun' }, /^DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL/],
+    [{ DATABASE_URL: PG, DATABASE_REPLICA_URLS: 'postgresql://db2:5432/' }, /^DATABASE_REPLICA_URLS, URL 1: must name a host and a database/],
+    [{ DATABASE_URL: PG, DATABASE_REPLICA_URLS: `${PG},./replica.sqlite` }, /^DATABASE_REPLICA_URLS, URL 2: not a PostgreSQL URL/],
+    [{ DATABASE_URL: PG, DATABASE_REPLICA_CHECK_INTERVAL_MS: '10' }, /^DATABASE_REPLICA_CHECK_INTERVAL_MS must be an integer from 100/],
+  ])('refuses %o with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

@@ -1,9 +1,12 @@
 import Database from 'better-sqlite3';
 import type { MikroORM } from '@mikro-orm/sql';
 import type { DatabaseConfig } from '../config.js';
+import type { ReplicaSet, ReplicaStatus } from './replicas.js';
 
 export interface HealthCheck {
   check(): Promise<boolean>;
+  /** Each read replica's state and lag as last checked (no query per /health: it cannot be used to load them). */
+  replicas?(): ReplicaStatus[];
   close(): void;
 }
 
@@ -12,9 +15,14 @@ export interface HealthCheck {
  * busy statement after statement, so /health would wait for it: it asks through a read-only
  * connection of its own instead. On PostgreSQL the pool has connections to spare.
  */
-export function healthCheck(orm: MikroORM, db: DatabaseConfig): HealthCheck {
+export function healthCheck(orm: MikroORM, db: DatabaseConfig, replicas?: ReplicaSet): HealthCheck {
   if (db.dialect !== 'sqlite' || db.url === ':memory:') {
-    return { check: async () => (await orm.checkConnection()).ok, close: () => undefined };
+    return {
+      // The primary: MikroORM's checkConnection always asks the write connection.
+      check: async () => (await orm.checkConnection()).ok,
+      ...(replicas && { replicas: () => replicas.statuses.map((s) => ({ ...s })) }),
+      close: () => undefined,
+    };
   }
   let own: Database.Database | undefined;
   return {

@@ -10,6 +10,11 @@ export interface SqlStats {
   limit?: number;
   /** Epoch milliseconds after which no further statement starts. */
   deadline?: number;
+  /**
+   * Reads outside a transaction may go to a read replica: set once the operation is known to be a
+   * query. A mutation, its payload included, and anything before parsing (signing in) read the primary.
+   */
+  replicaReads?: boolean;
 }
 
 export interface RequestBudget {

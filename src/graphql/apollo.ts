@@ -32,6 +32,22 @@ function unavailableStatusPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
+/**
+ * Queries may read from a replica; a mutation reads the primary to the end, so that its payload
+ * shows its own writes (a replica may not have replayed them yet).
+ */
+function readReplicaPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          contextValue.sql.replicaReads = operation?.operation === 'query';
+        },
+      };
+    },
+  };
+}
+
 /** Apollo Server with the service's schema, limits, error policy and plugins. */
 export async function createApollo(config: AppConfig, logger: Logger, httpServer: http.Server, metrics?: Metrics): Promise<ApolloServer<Context>> {
   const formatError = createErrorFormatter(logger);
@@ -59,6 +75,7 @@ export async function createApollo(config: AppConfig, logger: Logger, httpServer
       inputHygienePlugin(),
       costLimitPlugin(config.limits.cost, config.sqlStats),
       unavailableStatusPlugin(),
+      ...(config.replicas.urls.length ? [readReplicaPlugin()] : []),
       requestTransactionPlugin(formatError),
       ...(config.sqlStats ? [sqlStatsPlugin()] : []),
       ...(metrics ? [metricsPlugin(metrics)] : []),

@@ -72,7 +72,9 @@ export function mountRoutes(app: Express, routes: Routes): void {
   }
   app.get('/health', async (_req, res) => {
     const ok = await routes.health.check();
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', database: config.database.dialect });
+    // A replica down is not the service down: its reads go to the primary, so the status stays 200.
+    const replicas = routes.health.replicas?.();
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', database: config.database.dialect, ...(replicas && { replicas }) });
   });
   app.use(
     '/graphql',

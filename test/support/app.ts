@@ -74,6 +74,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     jwtSecretGenerated: false,
     jwtTtlSeconds: 3600,
     metrics: { enabled: false },
+    replicas: { urls: [], maxLagSeconds: 30, checkIntervalMs: 5_000 },
     ...overrides,
   };
 }

@@ -1,0 +1,173 @@
+import type { Configuration, ConnectionType } from '@mikro-orm/core';
+import { PostgreSqlConnection, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { ReplicaConfig } from '../config.js';
+import { classifyDatabaseError } from '../graphql/db-errors.js';
+
+/** `up`: serves reads; `lagging`: answers but is too far behind; `down`: does not answer; `starting`: not checked yet. */
+export type ReplicaState = 'starting' | 'up' | 'lagging' | 'down';
+
+/** What /health says of one replica: no host, no credentials, only its position in DATABASE_REPLICA_URLS. */
+export interface ReplicaStatus {
+  name: string;
+  state: ReplicaState;
+  /** Seconds of the primary's history not yet replayed; null until known. */
+  lagSeconds: number | null;
+  checkedAt: string | null;
+}
+
+// Lag as PostgreSQL's own monitoring defines it: zero when everything received is replayed (an idle
+// primary is not lag), otherwise the age of the last replayed transaction.
+const PROBE = `select pg_is_in_recovery() as standby,
+  case when not pg_is_in_recovery() or pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0
+       else coalesce(extract(epoch from now() - pg_last_xact_replay_timestamp()), 0) end::float8 as lag`;
+
+/**
+ * The read replicas of one process: which of them serve reads, and which request may use them.
+ * MikroORM's own choice is a random replica whether or not it answers; this one takes turns among
+ * the replicas that answered their last check and are not too far behind, and falls back to the
+ * primary when none is (or when the request must read its own writes).
+ */
+export class ReplicaSet {
+  readonly statuses: ReplicaStatus[];
+  private connections: PostgreSqlConnection[] = [];
+  private primary?: PostgreSqlConnection;
+  private readonly probes: pg.Pool[];
+  private next = 0;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly config: ReplicaConfig,
+    private readonly logger: Logger,
+    /** Whether the statement about to run belongs to a request that may read from a replica. */
+    private readonly mayUseReplica: () => boolean,
+  ) {
+    this.statuses = config.urls.map((_, i) => ({ name: `replica${i + 1}`, state: 'starting', lagSeconds: null, checkedAt: null }));
+    // One connection of their own: a replica whose pool is busy serving reads is not a replica that is down.
+    this.probes = config.urls.map((url) => {
+      const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: Math.min(2_000, config.checkIntervalMs), statement_timeout: 2_000, idleTimeoutMillis: config.checkIntervalMs * 3 });
+      pool.on('error', () => undefined); // a dropped idle probe connection: the next check reports it
+      return pool;
+    });
+  }
+
+  /** The MikroORM driver class that routes through this set. */
+  driver(): typeof PostgreSqlDriver {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const set = this;
+    return class ReplicaRoutingDriver extends PostgreSqlDriver {
+      constructor(config: Configuration) {
+        super(config);
+        const replicas = this.createReplicas((options) => new FallbackConnection(this.config, options, 'read', set));
+        (this as unknown as { replicas: PostgreSqlConnection[] }).replicas = replicas;
+        set.attach(this.connection as PostgreSqlConnection, replicas);
+      }
+
+      override getConnection(type: ConnectionType = 'write'): PostgreSqlConnection {
+        if (type === 'write') return this.connection as PostgreSqlConnection;
+        return set.choose() ?? (this.connection as PostgreSqlConnection);
+      }
+    };
+  }
+
+  private attach(primary: PostgreSqlConnection, replicas: PostgreSqlConnection[]): void {
+    this.primary = primary;
+    this.connections = replicas;
+  }
+
+  /** A replica for the current statement, or undefined for the primary. */
+  choose(): PostgreSqlConnection | undefined {
+    if (!this.mayUseReplica()) return undefined;
+    for (let tried = 0; tried < this.connections.length; tried++) {
+      const i = this.next++ % this.connections.length;
+      if (this.statuses[i]?.state === 'up') return this.connections[i];
+    }
+    return undefined;
+  }
+
+  primaryConnection(): PostgreSqlConnection {
+    if (!this.primary) throw new Error('ReplicaSet used before the ORM created its driver');
+    return this.primary;
+  }
+
+  /** A read failed to reach this replica: stop sending it reads until a check finds it answering. */
+  markDown(connection: PostgreSqlConnection, error: unknown): void {
+    const i = this.connections.indexOf(connection);
+    if (i >= 0) this.transition(i, 'down', null, error);
+  }
+
+  /** Checks every replica now; then every checkIntervalMs until stop(). */
+  async start(): Promise<void> {
+    await this.check();
+    this.timer = setInterval(() => void this.check(), this.config.checkIntervalMs);
+    this.timer.unref();
+  }
+
+  async check(): Promise<void> {
+    await Promise.all(
+      this.probes.map(async (probe, i) => {
+        try {
+          const { rows } = await probe.query<{ standby: boolean; lag: number }>(PROBE);
+          const lag = Math.max(0, rows[0]?.lag ?? 0);
+          const tooFar = this.config.maxLagSeconds > 0 && lag > this.config.maxLagSeconds;
+          if (rows[0] && !rows[0].standby && this.statuses[i]?.state === 'starting') {
+            this.logger.warn({ replica: this.statuses[i]?.name }, 'a read replica is not a standby (pg_is_in_recovery() is false): its data may not follow the primary');
+          }
+          this.transition(i, tooFar ? 'lagging' : 'up', lag);
+        } catch (error) {
+          this.transition(i, 'down', null, error);
+        }
+      }),
+    );
+  }
+
+  private transition(i: number, state: ReplicaState, lagSeconds: number | null, error?: unknown): void {
+    const status = this.statuses[i];
+    if (!status) return;
+    const before = status.state;
+    status.state = state;
+    status.lagSeconds = lagSeconds === null ? null : Math.round(lagSeconds * 1000) / 1000;
+    status.checkedAt = new Date().toISOString();
+    if (before === state) return;
+    const fields = { replica: status.name, lagSeconds: status.lagSeconds };
+    // The reason is the driver's one line (refused, timed out, shutting down): never the URL.
+    if (state === 'down') this.logger.warn({ ...fields, reason: reason(error) }, 'read replica is down: its reads go to the primary');
+    else if (state === 'lagging') this.logger.warn({ ...fields, maxLagSeconds: this.config.maxLagSeconds }, 'read replica is too far behind: its reads go to the primary');
+    else if (before !== 'starting') this.logger.info(fields, 'read replica is back: it serves reads again');
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await Promise.all(this.probes.map((p) => p.end().catch(() => undefined)));
+  }
+}
+
+/**
+ * A replica connection that, when the replica cannot be reached (stopped, restarting, network),
+ * marks it down and runs the read on the primary instead: the client never sees a replica's outage.
+ * A read cancelled by a recovery conflict (40001 on a standby) is re-run on the primary too.
+ */
+class FallbackConnection extends PostgreSqlConnection {
+  constructor(config: Configuration, options: ConstructorParameters<typeof PostgreSqlConnection>[1], type: ConnectionType, private readonly set: ReplicaSet) {
+    super(config, options, type);
+  }
+
+  override async execute(...args: Parameters<PostgreSqlConnection['execute']>): Promise<never> {
+    try {
+      return (await super.execute(...args)) as never;
+    } catch (error) {
+      const [query, params, method, ctx, loggerContext] = args;
+      const unreachable = classifyDatabaseError(error) === 'unavailable';
+      if (ctx || !(unreachable || (error as { code?: unknown }).code === '40001')) throw error;
+      if (unreachable) this.set.markDown(this, error);
+      return (await this.set.primaryConnection().execute(query, params, method, undefined, loggerContext)) as never;
+    }
+  }
+}
+
+function reason(error: unknown): string | undefined {
+  if (error === undefined) return undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0];
+}

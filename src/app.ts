@@ -6,6 +6,7 @@ import express from 'express';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { seedDemo } from '../seeders/demo.js';
+import { maintainViewPartitions } from './modules/blog/view-partitions.js';
 import type { AppConfig } from './config.js';
 import { createContext, type Services } from './context.js';
 import { createApollo } from './graphql/apollo.js';
@@ -56,6 +57,9 @@ export interface App {
 export async function prepareDatabase(orm: MikroORM, config: AppConfig, logger: Logger): Promise<void> {
   const applied = await orm.migrator.up();
   if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
+  // PostgreSQL: page views' partitions for the coming months, so that no month's views land in the default partition.
+  const partitions = await maintainViewPartitions(orm.em);
+  if (partitions.created.length) logger.info({ partitions: partitions.created }, 'created page-view partitions');
   if (config.seedDemo) {
     const outcome = await seedDemo(orm.em, { withUsers: !config.production, bcryptRounds: config.bcryptRounds });
     if (outcome.seeded) logger.info({ rows: outcome.rows }, 'loaded the demo dataset into the empty database');
@@ -110,7 +114,10 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       writeLimits: createWriteLimits(),
     };
     const metrics = config.metrics.enabled
-      ? new Metrics(config.database.dialect === 'postgresql' ? () => pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined)
+      ? new Metrics(
+          config.database.dialect === 'postgresql' ? () => pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined,
+          replicas && (() => replicas.statuses),
+        )
       : undefined;
     const app = express();
     const server = createHttpServer(app, config);

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode } from 'graphql';
 import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Context } from '../context.js';
+import type { ReplicaStatus } from '../db/replicas.js';
 
 /** Operation names become a label: bounded, so that a client inventing names cannot exhaust memory. */
 const MAX_OPERATION_NAMES = 200;
@@ -44,7 +45,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(pool?: () => PoolStats | undefined) {
+  constructor(pool?: () => PoolStats | undefined, replicas?: () => ReplicaStatus[]) {
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
     if (pool) {
       new Gauge({
@@ -58,6 +59,30 @@ export class Metrics {
           this.set({ state: 'used' }, stats.total - stats.idle);
           this.set({ state: 'idle' }, stats.idle);
           this.set({ state: 'waiting' }, stats.waiting);
+        },
+      });
+    }
+    if (replicas) {
+      // Over workers: a replica is up only if every worker finds it so, and lags as much as the worst sees.
+      new Gauge({
+        name: 'retrofun_db_replica_up',
+        help: 'Whether a read replica serves reads (1) or not (0: down, too far behind, not checked yet), by its position in DATABASE_REPLICA_URLS.',
+        labelNames: ['replica'] as const,
+        aggregator: 'min',
+        registers: [this.registry],
+        collect() {
+          for (const r of replicas()) this.set({ replica: r.name }, r.state === 'up' ? 1 : 0);
+        },
+      });
+      new Gauge({
+        name: 'retrofun_db_replica_lag_seconds',
+        help: "A read replica's replay lag at its last check (absent while it does not answer).",
+        labelNames: ['replica'] as const,
+        aggregator: 'max',
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          for (const r of replicas()) if (r.lagSeconds !== null) this.set({ replica: r.name }, r.lagSeconds);
         },
       });
     }

@@ -64,6 +64,12 @@ describe('npm run db:introspect', () => {
       // PostgreSQL also holds the login rate limits' table, which no entity maps: found all the same.
       if (t.db.config.dialect === 'postgresql') expect(actual.get('rate_limits')).toEqual({ pk: ['key'], fks: [] });
       actual.delete('rate_limits');
+      // Partitioned by month on PostgreSQL, page views' primary key holds the partition key too
+      // (README, "Partitioned page views"); the partitions themselves are not tables of the model.
+      if (t.db.config.dialect === 'postgresql') {
+        expect(actual.get('blog_views')?.pk).toEqual(['id', 'timestamp']);
+        actual.get('blog_views')!.pk = ['id'];
+      }
       expect([...actual.keys()]).toEqual([...expected.keys()]);
       for (const [table, want] of expected) expect({ table, ...actual.get(table) }).toEqual({ table, ...want });
       // The relations the book navigates are there as properties, not just as columns.

@@ -40,6 +40,7 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('read replicas (D
   let replicaUrl: string;
   let editor: Record<string, string>;
   const health = async () => (await (await fetch(app.url.replace('/graphql', '/health'))).json()) as { status: string; replicas: { name: string; state: string; lagSeconds: number | null }[] };
+  const metric = async () => (await fetch(app.url.replace('/graphql', '/metrics'))).text();
   /** Until the replica has replayed everything the primary has written so far. */
   const caughtUp = async () => {
     const { lsn } = await one<{ lsn: string }>(testPostgresUrl(), 'select pg_current_wal_lsn()::text as lsn');
@@ -51,7 +52,7 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('read replicas (D
     const url = new URL(replicaAdmin!);
     url.pathname = new URL(db.config.url).pathname;
     replicaUrl = url.toString();
-    const config = testConfig(db.config, { replicas: { urls: [replicaUrl], maxLagSeconds: 0, checkIntervalMs: 600_000 } });
+    const config = testConfig(db.config, { replicas: { urls: [replicaUrl], maxLagSeconds: 0, checkIntervalMs: 600_000 }, metrics: { enabled: true } });
     app = await bootstrap({ config, port: 0 });
     const t: TestApp = { app, db, config, gql: (q, v, h) => gqlAt(app.url, q, v, h), close: () => app.close() };
     editor = await headersFor(t, 'editor', new Map<Who, Record<string, string>>());
@@ -117,10 +118,13 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('read replicas (D
       const h = await health();
       expect(h.status).toBe('ok');
       expect(h.replicas[0]).toMatchObject({ name: 'replica1', state: 'down', lagSeconds: null });
+      expect(await metric()).toMatch(/^retrofun_db_replica_up\{replica="replica1"\} 0$/m);
     } finally {
       execSync(process.env.TEST_REPLICA_START!, { stdio: 'ignore' });
     }
     await eventually('/health reports the replica back up', async () => (await app.replicas!.check(), (await health()).replicas[0]?.state === 'up'), 30_000);
     expect((await gqlAt(app.url, query)).data).toEqual(before.data);
+    expect(await metric()).toMatch(/^retrofun_db_replica_up\{replica="replica1"\} 1$/m);
+    expect(await metric()).toMatch(/^retrofun_db_replica_lag_seconds\{replica="replica1"\} \d/m);
   }, 60_000);
 });

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { loadConfig } from '../config.js';
+import { openOrm } from '../db/orm.js';
+import { maintainViewPartitions, MONTHS_AHEAD } from '../modules/blog/view-partitions.js';
+import { parseOptions, runCli } from './run.js';
+
+const USAGE = `usage: npm run db:maintain [-- --ahead N]
+  PostgreSQL: creates page views' monthly partitions for this month and the next N (default ${MONTHS_AHEAD}),
+  and gives every month with rows in the default partition its own partition, moving those rows.
+  Safe to run at any time and as often as wanted (cron); the service does the first part at start-up.`;
+
+async function main(args: string[]): Promise<number> {
+  const values = parseOptions(args, ['ahead'], [], USAGE);
+  if (!values) return 2;
+  const ahead = values.ahead === undefined ? MONTHS_AHEAD : Number(values.ahead);
+  if (!Number.isInteger(ahead) || ahead < 0 || ahead > 120) {
+    console.error(`--ahead must be an integer from 0 to 120, got "${values.ahead}"\n${USAGE}`);
+    return 2;
+  }
+  const db = loadConfig(process.env, { requireJwtSecret: false }).database;
+  if (db.dialect !== 'postgresql') {
+    console.log('SQLite keeps page views in one table: nothing to maintain');
+    return 0;
+  }
+  const orm = await openOrm(db);
+  try {
+    const started = performance.now();
+    const { created, moved } = await maintainViewPartitions(orm.em, { monthsAhead: ahead, splitDefault: true });
+    for (const name of created) console.log(`created ${name}`);
+    const [{ n } = { n: 0 }] = await orm.em.fork().execute<{ n: number }[]>(`select count(*)::int as n from pg_inherits where inhparent = to_regclass('blog_views')`);
+    console.log(`page views: ${created.length} partition(s) created, ${moved} row(s) moved out of the default partition, ${n} partition(s) in all (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    return 0;
+  } finally {
+    await orm.close();
+  }
+}
+
+runCli(main);

@@ -30,6 +30,21 @@ describe('request limits', () => {
     expect(body.extensions?.sql).toEqual({ statements: 0, strategy: 'lazy' });
   });
 
+  it('costs one document by its variables each time (costs are remembered per document and variables)', async () => {
+    const query = `query($n: Int!, $r: Int!) { products(first: $n) { nodes { reviews(first: $r) { nodes { rating } } } } }`;
+    const cost = async (n: number, r: number) => {
+      const { status, body } = await postAt(t.app.url, query, { n, r });
+      return status === 200 ? (body.extensions?.cost as { requested: number }).requested : body.errors![0]!.extensions!.code;
+    };
+    expect(await cost(10, 5)).toBe(1 + 10 * (1 + (1 + 5)));
+    expect(await cost(100, 100)).toBe('QUERY_TOO_COMPLEX');
+    expect(await cost(10, 5)).toBe(1 + 10 * (1 + (1 + 5)));
+    expect(await cost(100, 5)).toBe(1 + 100 * (1 + (1 + 5)));
+    // More variable sets than a document remembers: each is still costed, none confused with another.
+    for (let n = 1; n <= 40; n++) expect(await cost(n, 2)).toBe(1 + n * (1 + (1 + 2)));
+    expect(await cost(100, 100)).toBe('QUERY_TOO_COMPLEX');
+  });
+
   it('admits a big but reasonable page: 100 products with 20 reviews each', async () => {
     const { status, body } = await post(t, `{ products(first: 100) { nodes { name reviews(first: 20) { nodes { rating customer { name } } } } } }`);
     expect(status).toBe(200);

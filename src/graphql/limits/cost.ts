@@ -40,8 +40,26 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
   return 1 + many * childComplexity;
 };
 
+// Apollo hands back the same parsed document for the same query text (its document store), so a
+// document's costs are kept per operation and variables: clients repeat the same operations, and
+// walking the document with every field's estimator is a measurable share of a small request.
+// A few variable sets per document, so that varying variables cannot grow it without bound.
+const costs = new WeakMap<import('graphql').DocumentNode, Map<string, number | undefined>>();
+const VARIABLE_SETS_PER_DOCUMENT = 32;
+
 /** The cost of the operation a request will run; undefined when its variables do not coerce (execution reports that). */
 export function operationCost(schema: GraphQLSchema, request: { document: import('graphql').DocumentNode; operationName?: string | null; variables?: Record<string, unknown> }): number | undefined {
+  let known = costs.get(request.document);
+  if (!known) costs.set(request.document, (known = new Map()));
+  const key = JSON.stringify([request.operationName ?? null, request.variables ?? {}]);
+  if (known.has(key)) return known.get(key);
+  const cost = computeCost(schema, request);
+  if (known.size >= VARIABLE_SETS_PER_DOCUMENT) known.delete(known.keys().next().value!);
+  known.set(key, cost);
+  return cost;
+}
+
+function computeCost(schema: GraphQLSchema, request: { document: import('graphql').DocumentNode; operationName?: string | null; variables?: Record<string, unknown> }): number | undefined {
   try {
     return getComplexity({
       schema,

@@ -96,8 +96,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
   });
   try {
     if (options.migrate ?? true) await prepareDatabase(orm, config, logger);
-    // Before serving: the first requests already know which replicas answer.
-    await replicas?.start();
+    replicas?.start();
     if (config.jwtSecretGenerated) {
       logger.warn('JWT_SECRET is not set: using a per-process secret, so tokens die with this process (never do this in production)');
     }

@@ -97,9 +97,13 @@ export class ReplicaSet {
     if (i >= 0) this.transition(i, 'down', null, error);
   }
 
-  /** Checks every replica now; then every checkIntervalMs until stop(). */
-  async start(): Promise<void> {
-    await this.check();
+  /**
+   * Checks every replica now, then every checkIntervalMs until stop(). Start-up does not wait for
+   * the first answers (a replica behind a dropped route would hold it for the connect timeout):
+   * until a replica has answered once, its reads go to the primary.
+   */
+  start(): void {
+    void this.check();
     this.timer = setInterval(() => void this.check(), this.config.checkIntervalMs);
     this.timer.unref();
   }

@@ -130,3 +130,24 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('read replicas (D
     expect(await metric()).toMatch(/^retrofun_db_replica_lag_seconds\{replica="replica1"\} \d/m);
   }, 60_000);
 });
+
+describe.runIf(testDialect() === 'postgresql')('read replicas that never answer', () => {
+  it('do not hold up start-up or any query: reads go to the primary, /health says down', async () => {
+    const db = await createTestDatabase();
+    // Nothing listens on port 1: every connection is refused.
+    const config = testConfig(db.config, { replicas: { urls: ['postgresql://retrofun:retrofun@127.0.0.1:1/nowhere'], maxLagSeconds: 30, checkIntervalMs: 600_000 } });
+    const app = await bootstrap({ config, port: 0 });
+    try {
+      const res = await gqlAt<{ products: { totalCount: number } }>(app.url, `{ products(first: 2) { totalCount nodes { name } } }`);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.products.totalCount).toBeGreaterThan(0);
+      await app.replicas!.check();
+      const health = (await (await fetch(app.url.replace('/graphql', '/health'))).json()) as { status: string; replicas: unknown[] };
+      expect(health).toMatchObject({ status: 'ok', replicas: [{ name: 'replica1', state: 'down', lagSeconds: null }] });
+      expect(JSON.stringify(health)).not.toContain('retrofun:retrofun');
+    } finally {
+      await app.close();
+      await db.drop();
+    }
+  });
+});

@@ -57,9 +57,15 @@ export interface App {
 export async function prepareDatabase(orm: MikroORM, config: AppConfig, logger: Logger): Promise<void> {
   const applied = await orm.migrator.up();
   if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
-  // PostgreSQL: page views' partitions for the coming months, so that no month's views land in the default partition.
-  const partitions = await maintainViewPartitions(orm.em);
-  if (partitions.created.length) logger.info({ partitions: partitions.created }, 'created page-view partitions');
+  // PostgreSQL: page views' partitions for the coming months, so that no month's views land in the
+  // default partition. Not a reason to refuse to start (a role that may not create tables, a lock
+  // held by a long maintenance): views then go to the default partition, where nothing is lost.
+  try {
+    const partitions = await maintainViewPartitions(orm.em, { lockTimeoutMs: 5_000 });
+    if (partitions.created.length) logger.info({ partitions: partitions.created }, 'created page-view partitions');
+  } catch (error) {
+    logger.error({ err: error }, "could not create the coming months' page-view partitions: new views go to the default partition until npm run db:maintain succeeds");
+  }
   if (config.seedDemo) {
     const outcome = await seedDemo(orm.em, { withUsers: !config.production, bcryptRounds: config.bcryptRounds });
     if (outcome.seeded) logger.info({ rows: outcome.rows }, 'loaded the demo dataset into the empty database');

@@ -1,14 +1,17 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/sql';
 import { seedDemo } from '../../seeders/demo.js';
 import { openOrm } from '../../src/db/orm.js';
 import { BlogView } from '../../src/modules/blog/blog-view.entity.js';
 import { maintainViewPartitions } from '../../src/modules/blog/view-partitions.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { bootstrap } from '../../src/app.js';
+import { gqlAt, startTestApp, testConfig, type TestApp } from '../support/app.js';
 import { headersFor, type Who } from '../support/auth.js';
 import { createTestDatabase } from '../support/database.js';
 import { runEntry } from '../support/process.js';
-import { testDialect } from '../support/target.js';
+import { testDialect, testPostgresUrl } from '../support/target.js';
 
 const BEFORE_PARTITIONING = 'Migration20261122072000_login_rate_limits';
 // Far from now, so that the months the start-up creates never cover them.
@@ -63,6 +66,48 @@ describe.runIf(testDialect() === 'postgresql')('page views partitioned by month 
     } finally {
       await orm.close();
       await db.drop();
+    }
+  }, 60_000);
+
+  it("starts all the same when it may not create partitions: new views go to the default partition, and it says so", async () => {
+    const db = await createTestDatabase();
+    const owner = await openOrm(db.config);
+    const role = `views_app_${Math.random().toString(36).slice(2, 8)}`;
+    const name = new URL(db.config.url).pathname.slice(1);
+    try {
+      await owner.migrator.up();
+      await seedDemo(owner.em, { withUsers: false, bcryptRounds: 4 });
+      // A month the start-up must create, and a role that may read and write rows but not create tables.
+      const ahead = new Date();
+      const m = new Date(Date.UTC(ahead.getUTCFullYear(), ahead.getUTCMonth() + 3, 1));
+      await owner.em.fork().execute(`drop table blog_views_${m.getUTCFullYear()}_${String(m.getUTCMonth() + 1).padStart(2, '0')}`);
+      for (const sql of [
+        `create role ${role} login password 'pw'`,
+        `grant connect on database "${name}" to ${role}`,
+        `grant usage on schema public to ${role}`,
+        `grant select, insert, update, delete on all tables in schema public to ${role}`,
+        `grant usage, select on all sequences in schema public to ${role}`,
+      ]) await owner.em.fork().execute(sql);
+      const url = new URL(db.config.url);
+      url.username = role;
+      url.password = 'pw';
+      const lines: Record<string, unknown>[] = [];
+      const sink = new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>), done()) });
+      const app = await bootstrap({ config: testConfig({ dialect: 'postgresql', url: url.toString() }), port: 0, logger: pino({ level: 'info' }, sink) });
+      try {
+        expect(lines.find((l) => l.level === 50)?.msg).toMatch(/^could not create the coming months' page-view partitions: new views go to the default partition until npm run db:maintain succeeds$/);
+        const articles = await gqlAt<{ blogArticles: { nodes: { id: string }[] } }>(app.url, `{ blogArticles(first: 1) { nodes { id } } }`);
+        const recorded = await gqlAt(app.url, `mutation { recordPageView(input: { articleId: "${articles.data!.blogArticles.nodes[0]!.id}" }) { view { timestamp } } }`);
+        expect(recorded.errors).toBeUndefined();
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await owner.em.fork().execute(`drop owned by ${role}`).catch(() => undefined);
+      await owner.close();
+      await db.drop();
+      const admin = await openOrm({ dialect: 'postgresql', url: testPostgresUrl() });
+      await admin.em.fork().execute(`drop role if exists ${role}`).finally(() => admin.close());
     }
   }, 60_000);
 

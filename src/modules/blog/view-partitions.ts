@@ -11,6 +11,8 @@ export interface MaintainOptions {
   splitDefault?: boolean;
   /** "This month" (tests); default now. */
   now?: Date;
+  /** Give up after this long waiting for another maintainer or a lock on blog_views (default: wait). */
+  lockTimeoutMs?: number;
 }
 
 export interface MaintainResult {
@@ -43,6 +45,7 @@ export async function maintainViewPartitions(em: EntityManager, options: Maintai
   const result: MaintainResult = { created: [], moved: 0 };
   if (dialectOf(em) !== 'postgresql') return result;
   return em.fork().transactional(async (tx) => {
+    if (options.lockTimeoutMs !== undefined) await tx.execute(`set local lock_timeout = ${Math.max(1, Math.round(options.lockTimeoutMs))}`);
     await tx.execute(`select pg_advisory_xact_lock(${LOCK})`);
     const partitioned = await tx.execute<{ n: number }[]>(`select count(*)::int as n from pg_partitioned_table where partrelid = to_regclass('blog_views')`);
     if (!partitioned[0]?.n) return result;

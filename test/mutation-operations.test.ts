@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app.js';
-import { headersFor, type Who } from './support/auth.js';
+import type { TestApp } from './support/app.js';
+import { startAsEditor } from './support/auth.js';
 import { loadOperations } from './support/operations.js';
 
 const operations = loadOperations('mutations').map((o) => [o.name, o.document, o.variables] as const);
@@ -9,10 +9,7 @@ const operations = loadOperations('mutations').map((o) => [o.name, o.document, o
 describe('example mutations', () => {
   let t: TestApp;
   let editor: Record<string, string>;
-  beforeAll(async () => {
-    t = await startTestApp();
-    editor = await headersFor(t, 'editor', new Map<Who, Record<string, string>>());
-  });
+  beforeAll(async () => ({ t, editor } = await startAsEditor()));
   afterAll(() => t?.close());
 
   it.each(operations)('%s succeeds as the demo editor', async (_name, document, variables) => {

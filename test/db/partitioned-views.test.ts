@@ -7,8 +7,8 @@ import { openOrm } from '../../src/db/orm.js';
 import { BlogView } from '../../src/modules/blog/blog-view.entity.js';
 import { maintainViewPartitions } from '../../src/modules/blog/view-partitions.js';
 import { bootstrap } from '../../src/app.js';
-import { gqlAt, startTestApp, testConfig, type TestApp } from '../support/app.js';
-import { headersFor, type Who } from '../support/auth.js';
+import { gqlAt, testConfig, type TestApp } from '../support/app.js';
+import { startAsEditor } from '../support/auth.js';
 import { createTestDatabase } from '../support/database.js';
 import { runEntry } from '../support/process.js';
 import { testDialect, testPostgresUrl } from '../support/target.js';
@@ -114,10 +114,7 @@ describe.runIf(testDialect() === 'postgresql')('page views partitioned by month 
   describe('on a running service', () => {
     let t: TestApp;
     let editor: Record<string, string>;
-    beforeAll(async () => {
-      t = await startTestApp();
-      editor = await headersFor(t, 'editor', new Map<Who, Record<string, string>>());
-    });
+    beforeAll(async () => ({ t, editor } = await startAsEditor()));
     afterAll(() => t?.close());
 
     it('has this month and the next three at start-up, and a new view lands in its month', async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as demo from '../../seeders/demo-data.js';
 import { stableUuid } from '../../seeders/stable-uuid.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { headersFor, type Who } from '../support/auth.js';
+import type { TestApp } from '../support/app.js';
+import { headersFor, type Who, startAsEditor } from '../support/auth.js';
 import { toGlobalId } from '../../src/graphql/node.js';
 
 type Names = { nodes: { name?: string; title?: string }[]; totalCount: number };
@@ -10,10 +10,7 @@ type Names = { nodes: { name?: string; title?: string }[]; totalCount: number };
 describe('read API', () => {
   let t: TestApp;
   let editor: Record<string, string>;
-  beforeAll(async () => {
-    t = await startTestApp();
-    editor = await headersFor(t, 'editor', new Map<Who, Record<string, string>>());
-  });
+  beforeAll(async () => ({ t, editor } = await startAsEditor()));
   afterAll(() => t?.close());
 
   /** Runs as an editor (orders and customers are editors-only); see the privacy tests for anonymous reads. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlogView } from '../../src/modules/blog/blog-view.entity.js';
 import { Customer } from '../../src/modules/sales/customer.entity.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { headersFor, type Who } from '../support/auth.js';
+import type { TestApp } from '../support/app.js';
+import { startAsEditor } from '../support/auth.js';
 
 const STATEMENTS = 9;
 const Q = `query($id: ID!) { customer(id: $id) { name blogUsers(first: 5) { totalCount nodes { id sessions(first: 5) { totalCount nodes { id views(first: 10) { totalCount nodes { id article { id title } } } } } } } } }`;
@@ -12,10 +12,7 @@ type R = { customer: { blogUsers: { totalCount: number; nodes: { sessions: { tot
 describe('reading history navigation', () => {
   let t: TestApp;
   let editor: Record<string, string>;
-  beforeAll(async () => {
-    t = await startTestApp();
-    editor = await headersFor(t, 'editor', new Map<Who, Record<string, string>>());
-  });
+  beforeAll(async () => ({ t, editor } = await startAsEditor()));
   afterAll(() => t?.close());
 
   it.each(['batched', 'eager', 'lazy'])('leads from Marie Petit to the articles she read (%s), as the database has them', async (strategy) => {

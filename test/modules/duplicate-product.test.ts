@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloneWithoutKey } from '../../src/db/clone.js';
 import { Product } from '../../src/modules/catalog/product.entity.js';
 import { ProductReview } from '../../src/modules/reviews/product-review.entity.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { headersFor, type Who } from '../support/auth.js';
+import type { TestApp } from '../support/app.js';
+import { startAsEditor } from '../support/auth.js';
 
 const DUPLICATE = `mutation($input: DuplicateProductInput!) { duplicateProduct(input: $input) { product { id databaseId name year cpu price manufacturer { name } countries { name } reviewCount } } }`;
 type Copy = { duplicateProduct: { product: { id: string; databaseId: number; name: string; year: number; cpu: string | null; price: number | null; manufacturer: { name: string }; countries: { name: string }[]; reviewCount: number } } };
@@ -12,10 +12,7 @@ type Copy = { duplicateProduct: { product: { id: string; databaseId: number; nam
 describe('duplicateProduct', () => {
   let t: TestApp;
   let editor: Record<string, string>;
-  beforeAll(async () => {
-    t = await startTestApp();
-    editor = await headersFor(t, 'editor', new Map<Who, Record<string, string>>());
-  });
+  beforeAll(async () => ({ t, editor } = await startAsEditor()));
   afterAll(() => t?.close());
   const original = () => t.app.orm.em.fork().findOneOrFail(Product, { name: 'Amiga 500' }, { populate: ['countries'] });
   const reviewsOf = (id: number) => t.app.orm.em.fork().count(ProductReview, { product: id });

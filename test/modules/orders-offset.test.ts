@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { headersFor, type Who } from '../support/auth.js';
+import type { TestApp } from '../support/app.js';
+import { startAsEditor } from '../support/auth.js';
 
 type Page = { orders: { totalCount: number; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string }; nodes: { id: string }[] } };
 const Q = `query($first: Int, $offset: Int, $after: String, $by: [OrderOrder!]) {
@@ -11,10 +11,7 @@ const Q = `query($first: Int, $offset: Int, $after: String, $by: [OrderOrder!]) 
 describe('orders(offset:)', () => {
   let t: TestApp;
   let editor: Record<string, string>;
-  beforeAll(async () => {
-    t = await startTestApp();
-    editor = await headersFor(t, 'editor', new Map<Who, Record<string, string>>());
-  });
+  beforeAll(async () => ({ t, editor } = await startAsEditor()));
   afterAll(() => t?.close());
 
   it.each([

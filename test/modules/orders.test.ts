@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Customer } from '../../src/modules/sales/customer.entity.js';
 import { OrderItem } from '../../src/modules/sales/order-item.entity.js';
 import { Order } from '../../src/modules/sales/order.entity.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { headersFor, type Who } from '../support/auth.js';
+import type { TestApp } from '../support/app.js';
+import { startAsEditor } from '../support/auth.js';
 import { toGlobalId } from '../../src/graphql/node.js';
 
 
@@ -18,10 +18,7 @@ interface Placed {
 describe('placeOrder', () => {
   let t: TestApp;
   let editor: Record<string, string>;
-  beforeAll(async () => {
-    t = await startTestApp();
-    editor = await headersFor(t, 'editor', new Map<Who, Record<string, string>>());
-  });
+  beforeAll(async () => ({ t, editor } = await startAsEditor()));
   afterAll(() => t?.close());
 
   const counts = async () => {

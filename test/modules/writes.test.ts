@@ -7,18 +7,15 @@ import { runMutation } from '../../src/graphql/mutation.js';
 import { Manufacturer } from '../../src/modules/catalog/manufacturer.entity.js';
 import { Product } from '../../src/modules/catalog/product.entity.js';
 import { ProductReview } from '../../src/modules/reviews/product-review.entity.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { headersFor, type Who } from '../support/auth.js';
+import type { TestApp } from '../support/app.js';
+import { startAsEditor } from '../support/auth.js';
 import { toGlobalId } from '../../src/graphql/node.js';
 
 
 describe('mutations', () => {
   let t: TestApp;
   let editor: Record<string, string>;
-  beforeAll(async () => {
-    t = await startTestApp();
-    editor = await headersFor(t, 'editor', new Map<Who, Record<string, string>>());
-  });
+  beforeAll(async () => ({ t, editor } = await startAsEditor()));
   afterAll(() => t?.close());
 
   it('createProduct returns the product with its relations; the same name again is a CONFLICT', async () => {

@@ -1,4 +1,5 @@
-import type { TestApp } from './app.js';
+import type { AppConfig } from '../../src/config.js';
+import { startTestApp, type TestApp } from './app.js';
 
 export type Who = 'anonymous' | 'basic' | 'editor' | 'admin';
 
@@ -26,4 +27,10 @@ async function ensureUser(t: TestApp, who: Exclude<Who, 'anonymous'>): Promise<v
   const role = { basic: Role.BASIC, editor: Role.EDITOR, admin: Role.ADMIN }[who];
   em.create(User, { name: who, role, passwordHash: await bcrypt.hash(who === 'admin' ? 'admin-password' : who, 4) });
   await em.flush();
+}
+
+/** A service on a fresh database and an editor's request headers: the set-up most API test files share. */
+export async function startAsEditor(overrides: Partial<AppConfig> = {}): Promise<{ t: TestApp; editor: Record<string, string> }> {
+  const t = await startTestApp(overrides);
+  return { t, editor: await headersFor(t, 'editor', new Map<Who, Record<string, string>>()) };
 }

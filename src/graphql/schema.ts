@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type BuildSchemaOptions } from 'type-graphql';
 import { authChecker } from './auth.js';
+import { validateArguments } from './validate-args.js';
 import type { FieldPlans } from '../loading/definitions.js';
 import { AnalyticsResolvers, analyticsPlans } from '../modules/blog/analytics.resolvers.js';
 import { BlogArticleResolver, BlogAuthorResolver, blogArticlePlans, LanguageResolver } from '../modules/blog/blog.resolver.js';
@@ -53,7 +54,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
     authChecker: authChecker as BuildSchemaOptions['authChecker'],
     authMode: 'error',
     // class-validator checks inputs at the edge (lengths, ranges); failures are BAD_USER_INPUT.
-    validate: { forbidUnknownValues: false },
+    validateFn: validateArguments,
     emitSchemaFile: false,
   });
   return describeSchema(nullableMutations(schema));

@@ -1,0 +1,36 @@
+import { getMetadataStorage, validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { ArgumentValidationError } from 'type-graphql';
+
+// TypeGraphQL's own settings for class-validator, kept: constraints on missing (optional) fields
+// are skipped, and an object of an undecorated class is not an error.
+const OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
+
+// Per input class: whether it (or a class it extends) carries any class-validator constraint.
+const constrained = new WeakMap<object, boolean>();
+
+function hasConstraints(value: object): boolean {
+  const type = value.constructor;
+  let known = constrained.get(type);
+  if (known === undefined) {
+    known = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).length > 0;
+    constrained.set(type, known);
+  }
+  return known;
+}
+
+/**
+ * The arguments' class-validator checks, as TypeGraphQL runs them by default, without its cost on
+ * every resolver call: TypeGraphQL imports class-validator dynamically for each argument it
+ * validates (75 times for one page of manufacturers with their products: 5 % of that request's
+ * CPU, in module resolution alone), and validates objects of classes that declare no constraint.
+ * This one imports it once and skips those objects; failures are the same ArgumentValidationError.
+ */
+export async function validateArguments(value: unknown): Promise<void> {
+  const objects = (Array.isArray(value) ? value : [value]).filter((v): v is object => v !== null && typeof v === 'object' && hasConstraints(v));
+  if (!objects.length) return;
+  try {
+    await Promise.all(objects.map((o) => validateOrReject(o, OPTIONS)));
+  } catch (errors) {
+    throw new ArgumentValidationError(errors as ValidationError[]);
+  }
+}

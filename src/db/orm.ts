@@ -35,7 +35,8 @@ export async function openOrm(db: DatabaseConfig, extra: Partial<Options> = {}):
   return orm;
 }
 
-function reason(error: unknown): string {
+/** A driver error as one line (no stack, no continuation lines): what logs and messages show of it. */
+export function reason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0] ?? message;
 }

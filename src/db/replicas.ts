@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { ReplicaConfig } from '../config.js';
 import { classifyDatabaseError } from '../graphql/db-errors.js';
+import { reason } from './orm.js';
 
 /** `up`: serves reads; `lagging`: answers but is too far behind; `down`: does not answer; `starting`: not checked yet. */
 export type ReplicaState = 'starting' | 'up' | 'lagging' | 'down';
@@ -32,7 +33,6 @@ const PROBE = `select pg_is_in_recovery() as standby,
 export class ReplicaSet {
   readonly statuses: ReplicaStatus[];
   private connections: PostgreSqlConnection[] = [];
-  private primary?: PostgreSqlConnection;
   private readonly probes: pg.Pool[];
   private next = 0;
   private timer?: NodeJS.Timeout;
@@ -59,9 +59,10 @@ export class ReplicaSet {
     return class ReplicaRoutingDriver extends PostgreSqlDriver {
       constructor(config: Configuration) {
         super(config);
-        const replicas = this.createReplicas((options) => new FallbackConnection(this.config, options, 'read', set));
+        const primary = this.connection as PostgreSqlConnection;
+        const replicas = this.createReplicas((options) => new FallbackConnection(this.config, options, set, primary));
         (this as unknown as { replicas: PostgreSqlConnection[] }).replicas = replicas;
-        set.attach(this.connection as PostgreSqlConnection, replicas);
+        set.connections = replicas;
       }
 
       override getConnection(type: ConnectionType = 'write'): PostgreSqlConnection {
@@ -69,11 +70,6 @@ export class ReplicaSet {
         return set.choose() ?? (this.connection as PostgreSqlConnection);
       }
     };
-  }
-
-  private attach(primary: PostgreSqlConnection, replicas: PostgreSqlConnection[]): void {
-    this.primary = primary;
-    this.connections = replicas;
   }
 
   /** A replica for the current statement, or undefined for the primary. */
@@ -84,11 +80,6 @@ export class ReplicaSet {
       if (this.statuses[i]?.state === 'up') return this.connections[i];
     }
     return undefined;
-  }
-
-  primaryConnection(): PostgreSqlConnection {
-    if (!this.primary) throw new Error('ReplicaSet used before the ORM created its driver');
-    return this.primary;
   }
 
   /** A read failed to reach this replica: stop sending it reads until a check finds it answering. */
@@ -136,7 +127,7 @@ export class ReplicaSet {
     if (before === state) return;
     const fields = { replica: status.name, lagSeconds: status.lagSeconds };
     // The reason is the driver's one line (refused, timed out, shutting down): never the URL.
-    if (state === 'down') this.logger.warn({ ...fields, reason: reason(error) }, 'read replica is down: its reads go to the primary');
+    if (state === 'down') this.logger.warn({ ...fields, reason: error === undefined ? undefined : reason(error) }, 'read replica is down: its reads go to the primary');
     else if (state === 'lagging') this.logger.warn({ ...fields, maxLagSeconds: this.config.maxLagSeconds }, 'read replica is too far behind: its reads go to the primary');
     else if (before !== 'starting') this.logger.info(fields, 'read replica is back: it serves reads again');
   }
@@ -153,8 +144,13 @@ export class ReplicaSet {
  * A read cancelled by a recovery conflict (40001 on a standby) is re-run on the primary too.
  */
 class FallbackConnection extends PostgreSqlConnection {
-  constructor(config: Configuration, options: ConstructorParameters<typeof PostgreSqlConnection>[1], type: ConnectionType, private readonly set: ReplicaSet) {
-    super(config, options, type);
+  constructor(
+    config: Configuration,
+    options: ConstructorParameters<typeof PostgreSqlConnection>[1],
+    private readonly set: ReplicaSet,
+    private readonly primary: PostgreSqlConnection,
+  ) {
+    super(config, options, 'read');
   }
 
   override async execute(...args: Parameters<PostgreSqlConnection['execute']>): Promise<never> {
@@ -165,13 +161,7 @@ class FallbackConnection extends PostgreSqlConnection {
       const unreachable = classifyDatabaseError(error) === 'unavailable';
       if (ctx || !(unreachable || (error as { code?: unknown }).code === '40001')) throw error;
       if (unreachable) this.set.markDown(this, error);
-      return (await this.set.primaryConnection().execute(query, params, method, undefined, loggerContext)) as never;
+      return (await this.primary.execute(query, params, method, undefined, loggerContext)) as never;
     }
   }
-}
-
-function reason(error: unknown): string | undefined {
-  if (error === undefined) return undefined;
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0];
 }

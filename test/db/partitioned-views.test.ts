@@ -150,7 +150,8 @@ describe.runIf(testDialect() === 'postgresql')('page views partitioned by month 
       const again = await runEntry('src/cli/maintain', [], { DATABASE_URL: t.db.config.url, NODE_ENV: 'test' });
       expect(again.stdout).toMatch(/0 partition\(s\) created, 0 row\(s\) moved/);
       // Months ahead of any "now".
-      expect(await maintainViewPartitions(t.app.orm.em, { now: new Date('2040-02-10T00:00:00Z'), monthsAhead: 1 })).toEqual({ created: ['blog_views_2040_02', 'blog_views_2040_03'], moved: 0 });
+      const count = (await partitions(t.app.orm)).length;
+      expect(await maintainViewPartitions(t.app.orm.em, { now: new Date('2040-02-10T00:00:00Z'), monthsAhead: 1 })).toEqual({ created: ['blog_views_2040_02', 'blog_views_2040_03'], moved: 0, partitions: count + 2 });
     });
 
     it('pageViewStats with a time filter reads only the months it needs (EXPLAIN of the statement it runs)', async () => {

@@ -20,6 +20,8 @@ export interface MaintainResult {
   created: string[];
   /** Rows moved out of the default partition into their month's new partition. */
   moved: number;
+  /** Partitions blog_views has now, the default one included (0: not partitioned, or SQLite). */
+  partitions: number;
 }
 
 // Any constant: only one maintainer at a time (several instances or workers starting at once).
@@ -42,7 +44,7 @@ function month(year: number, monthIndex: number): { name: string; from: string; 
  * Nothing on SQLite, or where blog_views is not partitioned yet.
  */
 export async function maintainViewPartitions(em: EntityManager, options: MaintainOptions = {}): Promise<MaintainResult> {
-  const result: MaintainResult = { created: [], moved: 0 };
+  const result: MaintainResult = { created: [], moved: 0, partitions: 0 };
   if (dialectOf(em) !== 'postgresql') return result;
   return em.fork().transactional(async (tx) => {
     if (options.lockTimeoutMs !== undefined) await tx.execute(`set local lock_timeout = ${Math.max(1, Math.round(options.lockTimeoutMs))}`);
@@ -52,9 +54,10 @@ export async function maintainViewPartitions(em: EntityManager, options: Maintai
     const existing = new Set(
       (await tx.execute<{ name: string }[]>(`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'blog_views'::regclass`)).map((r) => r.name),
     );
+    const hasDefault = existing.has('blog_views_default');
     const now = options.now ?? new Date();
     const wanted = Array.from({ length: (options.monthsAhead ?? MONTHS_AHEAD) + 1 }, (_, k) => month(now.getUTCFullYear(), now.getUTCMonth() + k));
-    if (options.splitDefault && existing.has('blog_views_default')) {
+    if (options.splitDefault && hasDefault) {
       const months = await tx.execute<{ y: number; m: number }[]>(
         `select distinct extract(year from "timestamp" at time zone 'UTC')::int as y, extract(month from "timestamp" at time zone 'UTC')::int as m from "blog_views_default" order by 1, 2`,
       );
@@ -64,7 +67,7 @@ export async function maintainViewPartitions(em: EntityManager, options: Maintai
       if (existing.has(m.name)) continue;
       // Rows of this month already in the default partition move with it: attaching refuses otherwise.
       await tx.execute(`create table "${m.name}" (like "blog_views" including defaults)`);
-      const moved = !existing.has('blog_views_default') ? [] : await tx.execute<{ n: number }[]>(
+      const moved = !hasDefault ? [] : await tx.execute<{ n: number }[]>(
         `with moved as (delete from "blog_views_default" where "timestamp" >= '${m.from}' and "timestamp" < '${m.to}' returning *),
               kept as (insert into "${m.name}" select * from moved returning 1)
          select count(*)::int as n from kept`,
@@ -74,6 +77,7 @@ export async function maintainViewPartitions(em: EntityManager, options: Maintai
       result.created.push(m.name);
       result.moved += moved[0]?.n ?? 0;
     }
+    result.partitions = existing.size;
     return result;
   });
 }

@@ -13,6 +13,11 @@ import { BlogArticle } from '../../src/modules/blog/blog-article.entity.js';
 import { Page } from '../../src/modules/wiki/page.entity.js';
 import { openMigratedOrm, type TestOrm } from '../support/orm.js';
 
+// Seeding scale 1 writes ~139,000 rows (100,000 page views); the first test does it twice and
+// the second once. On PostgreSQL beside 50 other test files that alone can pass 30 s, so these
+// tests get the time a real seed needs rather than the suite's default.
+const SEEDING_MS = 120_000;
+
 describe('scalable seeder and JSON dump', () => {
   let dir: string;
   const dbs: TestOrm[] = [];
@@ -48,7 +53,7 @@ describe('scalable seeder and JSON dump', () => {
     const translations = await em.find(BlogArticle, { translationOf: { $ne: null } }, { populate: ['translationOf'] });
     expect(translations.length).toBeGreaterThan(0);
     expect(translations.every((t) => t.language?.id !== t.translationOf!.language?.id)).toBe(true);
-  });
+  }, SEEDING_MS);
 
   it('refuses a non-empty database unless told to wipe it', async () => {
     const t = await fresh();
@@ -56,7 +61,7 @@ describe('scalable seeder and JSON dump', () => {
     await expect(seedScaled(t.orm, { scale: 1, progress: silentProgress })).rejects.toBeInstanceOf(SeedRefusedError);
     const rows = await seedScaled(t.orm, { scale: 1, fresh: true, progress: silentProgress });
     expect(await t.orm.em.fork().count(Manufacturer, {})).toBe(rows.manufacturers);
-  });
+  }, SEEDING_MS);
 
   it('export then import gives identical data, and new rows get fresh keys afterwards', async () => {
     const [source, target] = [await fresh(), await fresh()];

@@ -36,5 +36,5 @@ describe('npm run db:seed -- --with-demo-accounts', () => {
       expect(res.errors).toBeUndefined();
       expect(res.data).toEqual({ login: { user: { name, role } } });
     }
-  });
+  }, 120_000); // a real scale-1 seed: ~139,000 rows, beyond the default 30 s on a loaded PostgreSQL
 });

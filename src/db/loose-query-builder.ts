@@ -8,7 +8,10 @@ import type { EntityManager } from '@mikro-orm/sql';
  */
 export interface LooseQueryBuilder {
   select(fields: unknown): LooseQueryBuilder;
-  leftJoinAndSelect(field: string, alias: string): LooseQueryBuilder;
+  leftJoinAndSelect(field: string, alias: string, cond?: object, fields?: string[]): LooseQueryBuilder;
+  limit(limit: number | undefined): LooseQueryBuilder;
+  offset(offset: number | undefined): LooseQueryBuilder;
+  getFormattedQuery(): string;
   where(condition: unknown): LooseQueryBuilder;
   orderBy(order: unknown): LooseQueryBuilder;
   groupBy(field: string | string[]): LooseQueryBuilder;

@@ -3,7 +3,10 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import { rootConnection } from '../loading/connection-query.js';
 import type { ConnectionArgsInput, ConnectionDef, FieldPlan, NestedConnectionDef } from '../loading/definitions.js';
+import { looseQueryBuilder } from '../db/loose-query-builder.js';
 import { objectLookahead, rootLookahead } from '../loading/lookahead.js';
+import { applySelection, joinedListOrder, queryRows, rowSelection } from '../loading/row-queries.js';
+import { rowsSupported } from '../loading/rows.js';
 import type { ConnectionShape } from './connection.js';
 
 /** A root connection field: look-ahead (eager), the page query, then preloading below it. */
@@ -15,7 +18,7 @@ export async function rootPage<T extends object>(
   args: ConnectionArgsInput,
 ): Promise<ConnectionShape<T>> {
   const look = rootLookahead(ctx, info, `${nodeType}Connection`, nodeType);
-  const page = await rootConnection(ctx.em, def, args, look.populate);
+  const page = await rootConnection(ctx.em, def, args, look.populate, ctx.loaders.rows);
   await look.preload(page.nodes);
   return page;
 }
@@ -29,7 +32,18 @@ export async function rootObject<T extends object>(
   where: Record<string, unknown>,
 ): Promise<T | null> {
   const look = objectLookahead(ctx, info, typeName);
-  const found = (await ctx.em.findOne(entity, where as never, { populate: look.populate as never[], strategy: 'joined' })) as T | null;
+  const meta = ctx.em.getMetadata(entity);
+  let found: T | null;
+  if (ctx.loaders.rows && rowsSupported(meta)) {
+    // One statement, its relations joined (to-many ones too: one object needs no pagination).
+    const selection = rowSelection(meta, look.populate);
+    const qb = looseQueryBuilder(ctx.em, entity, 'e');
+    applySelection(qb, meta, selection);
+    qb.where(where).orderBy(joinedListOrder(selection));
+    found = ((await queryRows(ctx.loaders.rows, qb, meta, selection))[0] ?? null) as T | null;
+  } else {
+    found = (await ctx.em.findOne(entity, where as never, { populate: look.populate as never[], strategy: 'joined' })) as T | null;
+  }
   if (found) await look.preload([found]);
   return found;
 }

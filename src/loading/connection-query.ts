@@ -7,6 +7,8 @@ import { valueAt } from '../graphql/cursor.js';
 import { resolveOrder } from '../graphql/ordering.js';
 import { checkCursorKinds } from './cursor-types.js';
 import type { ConnectionArgsInput, ConnectionDef, NestedConnectionDef } from './definitions.js';
+import { applySelection, queryRows, rowSelection } from './row-queries.js';
+import { isRow, rowKey, rowsSupported, type RowStore } from './rows.js';
 
 type Where = Record<string, unknown>;
 
@@ -21,22 +23,36 @@ function prepare(em: EntityManager, def: ConnectionDef, args: ConnectionArgsInpu
   return { req, q: pageQuery(req), base: baseWhere(em, def, args) };
 }
 
-/** A root connection: one statement for the page, one more only if totalCount is selected. */
+/**
+ * A root connection: one statement for the page, one more only if totalCount is selected. With a
+ * row store (the eager strategy) its nodes are read-only rows instead of entities (rows.ts).
+ */
 export async function rootConnection<T extends object>(
   em: EntityManager,
   def: ConnectionDef<T>,
   args: ConnectionArgsInput,
   populate: string[] = [],
+  store?: RowStore,
 ): Promise<ConnectionShape<T>> {
   const { req, q, base } = prepare(em, def, args);
   const where = { $and: [base, ...q.where] } as FilterQuery<NoInfer<T>>;
-  const rows = (await em.find(def.entity, where, {
-    orderBy: q.orderBy,
-    limit: q.limit,
-    offset: q.offset,
-    populate: populate as never[],
-    strategy: 'joined',
-  })) as T[];
+  const meta = em.getMetadata(def.entity);
+  let rows: T[];
+  if (store && rowsSupported(meta)) {
+    const selection = rowSelection(meta, populate);
+    const qb = looseQueryBuilder(em, def.entity, 'e');
+    applySelection(qb, meta, selection);
+    qb.where(where).orderBy(q.orderBy).limit(q.limit).offset(q.offset);
+    rows = (await queryRows(store, qb, meta, selection)) as T[];
+  } else {
+    rows = (await em.find(def.entity, where, {
+      orderBy: q.orderBy,
+      limit: q.limit,
+      offset: q.offset,
+      populate: populate as never[],
+      strategy: 'joined',
+    })) as T[];
+  }
   return toPage(req, q, rows, () => em.count(def.entity, base as FilterQuery<NoInfer<T>>));
 }
 
@@ -54,24 +70,30 @@ export async function nestedPages(
   args: ConnectionArgsInput,
   count: (parentKey: unknown) => Promise<number>,
   populate: string[] = [],
+  store?: RowStore,
 ): Promise<Map<unknown, ConnectionShape<object>>> {
   const { req, q, base } = prepare(em, def, args);
-  const qb = looseQueryBuilder(em, queriedEntity(em, def), 'e').select('*');
-  const joins = def.via ? [def.via, ...populate.map((p) => `${def.via}.${p}`)] : populate;
-  const aliases = new Map<string, string>();
-  joins.forEach((path, i) => {
-    const parent = path.includes('.') ? aliases.get(path.slice(0, path.lastIndexOf('.'))) : 'e';
-    const alias = `j${i}`;
-    qb.leftJoinAndSelect(`${parent}.${path.slice(path.lastIndexOf('.') + 1)}`, alias);
-    aliases.set(path, alias);
-  });
+  const entity = queriedEntity(em, def);
+  const meta = em.getMetadata(entity);
+  const qb = looseQueryBuilder(em, entity, 'e');
+  const paths = def.via ? [def.via, ...populate.map((p) => `${def.via}.${p}`)] : populate;
+  const asRows = store && rowsSupported(meta) && rowsSupported(em.getMetadata(def.entity));
+  const selection = rowSelection(meta, paths);
+  if (asRows) applySelection(qb, meta, selection);
+  else {
+    qb.select('*');
+    for (const join of selection.joins) qb.leftJoinAndSelect(`${join.parentAlias}.${join.prop.name}`, join.alias);
+  }
   const conditions = [base, ...q.where].map((w) => nestUnder(def.via, w));
   qb.where({ $and: [{ [def.partitionBy]: { $in: parentKeys } }, ...conditions] });
   qb.orderBy(q.orderBy.map((o) => nestUnder(def.via, o)));
   qb.setPartitionLimit({ partitionBy: def.partitionBy, limit: q.limit, offset: q.offset });
-  const rows = (await qb.getResultList()) as object[];
+  const rows = asRows ? await queryRows(store, qb, meta, selection) : await qb.getResultList();
   const groups = new Map<unknown, object[]>(parentKeys.map((k) => [k, []]));
-  for (const row of rows) groups.get(valueAt(row, def.partitionBy))?.push(def.via ? (row as Record<string, object>)[def.via]! : row);
+  for (const row of rows) {
+    const key = valueAt(row, def.partitionBy);
+    (groups.get(key) ?? groups.get(normalizeKey(parentKeys, key)))?.push(def.via ? (row as Record<string, object>)[def.via]! : row);
+  }
   const pages = new Map<unknown, ConnectionShape<object>>();
   for (const [key, items] of groups) pages.set(key, toPage(req, q, items, () => count(key)));
   return pages;
@@ -109,5 +131,5 @@ function normalizeKey(keys: unknown[], value: unknown): unknown {
 }
 
 export function primaryKeyOf(entity: object): unknown {
-  return helper(entity).getPrimaryKey();
+  return isRow(entity) ? rowKey(entity) : helper(entity).getPrimaryKey();
 }

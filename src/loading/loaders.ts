@@ -6,6 +6,8 @@ import type { ConnectionShape } from '../graphql/connection.js';
 import { valueAt } from '../graphql/cursor.js';
 import { nestedCounts, nestedPages, primaryKeyOf } from './connection-query.js';
 import type { AggregateDef, ConnectionArgsInput, NestedConnectionDef } from './definitions.js';
+import { loadRowRelation, rowRelationLoaded } from './row-relations.js';
+import { isRow, rowMeta, RowStore } from './rows.js';
 import type { LoadingStrategy } from './strategy.js';
 
 type Row = Record<string, unknown>;
@@ -40,11 +42,15 @@ function isLoaded(value: unknown): boolean {
 export class RequestLoaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown, unknown>>();
   private readonly inflight = new WeakMap<object, Promise<void>>();
+  /** Eager reads rows, not entities (rows.ts); lazy and batched keep MikroORM's entities. */
+  readonly rows: RowStore | undefined;
 
   constructor(
     private readonly em: EntityManager,
     readonly strategy: LoadingStrategy,
-  ) {}
+  ) {
+    this.rows = strategy === 'eager' ? new RowStore(em) : undefined;
+  }
 
   private loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V, unknown> {
     let loader = this.loaders.get(name) as DataLoader<K, V, unknown> | undefined;
@@ -59,10 +65,12 @@ export class RequestLoaders {
   /** Drops every cached result, e.g. after a write in the same request. */
   clear(): void {
     for (const loader of this.loaders.values()) loader.clearAll();
+    this.rows?.clear();
   }
 
   /** Loads a to-one or to-many relation of an entity and returns its value (entity, null or items). */
   async relation<T extends object, V>(entity: T, prop: keyof T & string): Promise<V> {
+    if (isRow(entity)) return this.rowRelation(entity, prop) as Promise<V>;
     const value = entity[prop] as unknown;
     if (this.strategy === 'lazy') {
       if (value !== null && value !== undefined) await this.lazyLoad(value as object);
@@ -85,6 +93,20 @@ export class RequestLoaders {
   }
 
   /**
+   * A relation of a row (eager): what the look-ahead preloaded, else one batched statement for all
+   * the rows asking, like the entity loaders.
+   */
+  private async rowRelation(row: object, prop: string): Promise<unknown> {
+    if (!rowRelationLoaded(row, prop)) {
+      await this.loader<object, null>(`rows:${rowMeta(row).className}.${prop}`, async (parents) => {
+        await loadRowRelation(this.em, this.rows!, [...parents], prop, []);
+        return parents.map(() => null);
+      }).load(row);
+    }
+    return (row as Row)[prop];
+  }
+
+  /**
    * Lazy loading: one statement per collection and per referenced entity, whether or not another
    * path of the same request happened to load it already. A reference shared by several parents
    * (the identity map gives them the same object) loads once. So the count depends only on the
@@ -104,6 +126,7 @@ export class RequestLoaders {
 
   /** Loads a relation for many entities at once (eager look-ahead): one statement, whatever was loaded before. */
   async preloadRelation(entities: object[], prop: string, below: string[] = []): Promise<void> {
+    if (this.rows && entities.length && isRow(entities[0])) return loadRowRelation(this.em, this.rows, entities, prop, below);
     const parents = entities.filter((e) => (e as Row)[prop] != null);
     if (!parents.length) return;
     // With to-one relations below (an order's items and their products), one joined statement
@@ -134,7 +157,7 @@ export class RequestLoaders {
 
   private pagesLoader(def: NestedConnectionDef, args: ConnectionArgsInput): DataLoader<unknown, ConnectionShape<object>, unknown> {
     return this.loader<unknown, ConnectionShape<object>>(this.connectionKey(def, args), async (keys) => {
-      const pages = await nestedPages(this.em, def, [...keys], args, this.count(def, args));
+      const pages = await nestedPages(this.em, def, [...keys], args, this.count(def, args), [], this.rows);
       return keys.map((k) => pages.get(k)!);
     });
   }
@@ -152,7 +175,7 @@ export class RequestLoaders {
   async preloadConnection(def: NestedConnectionDef, parents: object[], args: ConnectionArgsInput, populate: string[]): Promise<object[]> {
     const keys = [...new Set(parents.map(primaryKeyOf))];
     if (!keys.length) return [];
-    const pages = await nestedPages(this.em, def, keys, args, this.count(def, args), populate);
+    const pages = await nestedPages(this.em, def, keys, args, this.count(def, args), populate, this.rows);
     const loader = this.pagesLoader(def, args);
     for (const [key, page] of pages) loader.prime(key, page);
     return [...pages.values()].flatMap((p) => p.nodes);

@@ -66,7 +66,9 @@ export async function preload(ctx: Context, typeName: string, parents: object[],
       const children = parents.flatMap((p) => {
         const value = (p as Record<string, unknown>)[plan.prop];
         if (value == null) return [];
-        return plan.list ? (value as { getItems(): object[] }).getItems() : [value as object];
+        if (!plan.list) return [value as object];
+        // Rows hold a loaded list as an array, entities as a Collection.
+        return Array.isArray(value) ? (value as object[]) : (value as { getItems(): object[] }).getItems();
       });
       await preload(ctx, plan.targetType, [...new Set(children)], fieldsOf(field, plan.targetType), below);
     } else if (plan.kind === 'connection') {

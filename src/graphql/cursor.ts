@@ -1,5 +1,5 @@
-import { isRow, rowKey } from '../loading/rows.js';
 import { helper } from '@mikro-orm/core';
+import { isRow, rowKey } from '../loading/rows.js';
 import { badInput } from './errors.js';
 import type { ResolvedOrder } from './ordering.js';
 

@@ -1,7 +1,6 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
 import type { LooseQueryBuilder } from '../db/loose-query-builder.js';
-import { isRow, rowColumns, type RowStore } from './rows.js';
+import { rowColumns, type RowStore } from './rows.js';
 
 type Raw = Record<string, unknown>;
 type Row = Record<string, unknown>;
@@ -126,10 +125,3 @@ export async function queryRows(store: RowStore, qb: LooseQueryBuilder, meta: En
   const raws = await qb.execute<Raw[]>('all', false);
   return mapRows(store, meta, selection, raws);
 }
-
-/** The value of a to-one relation or key on a row or entity, as a key (a row yields its key). */
-export function keyValue(value: unknown, key: (row: object) => unknown): unknown {
-  return isRow(value) ? key(value) : value;
-}
-
-export type { EntityManager };

@@ -28,6 +28,7 @@ interface Shape {
   create: RowConstructor;
   /** Properties read with the row itself: scalars (not lazy) and the keys of owned to-one relations. */
   columns: EntityProperty[];
+  names: string[];
 }
 
 const shapes = new WeakMap<EntityMetadata, Shape>();
@@ -49,7 +50,8 @@ function shapeOf(meta: EntityMetadata): Shape {
     });
     const create = function (this: object) {} as unknown as RowConstructor;
     create.prototype = proto;
-    shape = { meta, create, columns: meta.props.filter(isColumn) };
+    const columns = meta.props.filter(isColumn);
+    shape = { meta, create, columns, names: columns.map((p) => p.name) };
     shapes.set(meta, shape);
   }
   return shape;
@@ -79,7 +81,7 @@ export function isRowLoaded(row: object): boolean {
 
 /** The properties a row is selected with (property names, for the query builder). */
 export function rowColumns(meta: EntityMetadata): string[] {
-  return shapeOf(meta).columns.map((p) => p.name);
+  return shapeOf(meta).names;
 }
 
 /** A row's primary key the way MikroORM gives an entity's: the value, or an array for composite keys. */

@@ -1,4 +1,5 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { Role } from './user.entity.js';
 
 /** What an access token asserts: who, the role they had when they logged in, and their token stamp then. */
@@ -12,9 +13,18 @@ export interface TokenClaims {
 const ISSUER = 'retrofun-graphql';
 const ROLES = new Set<string>(Object.values(Role));
 
+/**
+ * Tokens verified recently, by their text: checking an HS256 signature goes through WebCrypto
+ * (jose), 0.4 ms of CPU per request under load on this project's machine, for the same few tokens
+ * over and over. Only valid tokens are kept, each until its own expiry; revocation does not depend
+ * on this, since every request that reads the viewer compares the account's stamp in the database.
+ */
+const VERIFIED_TOKENS = 10_000;
+
 /** Signs and verifies HS256 access tokens; the key never leaves this object. */
 export class TokenService {
   private readonly key: Uint8Array;
+  private readonly verified = new LRUCache<string, { claims: TokenClaims; expiresAtMs: number }>({ max: VERIFIED_TOKENS });
 
   constructor(secret: string, private readonly ttlSeconds: number) {
     this.key = new TextEncoder().encode(secret);
@@ -34,6 +44,11 @@ export class TokenService {
 
   /** The claims of a valid token; throws a message fit for the client otherwise. */
   async verify(token: string): Promise<TokenClaims> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (Date.now() < known.expiresAtMs) return known.claims;
+      this.verified.delete(token);
+    }
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
       const userId = Number(payload.sub);
@@ -41,7 +56,10 @@ export class TokenService {
       // Tokens from before stamps existed carry none: they match the '' of accounts not yet renewed.
       const stamp = payload.stm === undefined ? '' : payload.stm;
       if (typeof stamp !== 'string') throw new Error('bad claims');
-      return { userId, role: payload.role as Role, stamp };
+      const claims: TokenClaims = Object.freeze({ userId, role: payload.role as Role, stamp });
+      // Ours always carry exp; a token without one is verified every time.
+      if (typeof payload.exp === 'number') this.verified.set(token, { claims, expiresAtMs: payload.exp * 1000 });
+      return claims;
     } catch (error) {
       throw new Error(error instanceof errors.JWTExpired ? 'The access token has expired: log in again' : 'The access token is not valid');
     }

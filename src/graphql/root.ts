@@ -5,7 +5,7 @@ import { rootConnection } from '../loading/connection-query.js';
 import type { ConnectionArgsInput, ConnectionDef, FieldPlan, NestedConnectionDef } from '../loading/definitions.js';
 import { looseQueryBuilder } from '../db/loose-query-builder.js';
 import { objectLookahead, rootLookahead } from '../loading/lookahead.js';
-import { applySelection, joinedListOrder, queryRows, rowSelection } from '../loading/row-queries.js';
+import { applySelection, queryRows, rowSelection } from '../loading/row-queries.js';
 import { rowsSupported } from '../loading/rows.js';
 import type { ConnectionShape } from './connection.js';
 
@@ -35,11 +35,11 @@ export async function rootObject<T extends object>(
   const meta = ctx.em.getMetadata(entity);
   let found: T | null;
   if (ctx.loaders.rows && rowsSupported(meta)) {
-    // One statement, its relations joined (to-many ones too: one object needs no pagination).
+    // One statement: to-one relations joined, to-many ones embedded (row-queries.ts).
     const selection = rowSelection(meta, look.populate);
     const qb = looseQueryBuilder(ctx.em, entity, 'e');
-    applySelection(qb, meta, selection);
-    qb.where(where).orderBy(joinedListOrder(selection));
+    applySelection(ctx.em, qb, meta, selection);
+    qb.where(where);
     found = ((await queryRows(ctx.loaders.rows, qb, meta, selection))[0] ?? null) as T | null;
   } else {
     found = (await ctx.em.findOne(entity, where as never, { populate: look.populate as never[], strategy: 'joined' })) as T | null;

@@ -41,7 +41,7 @@ export async function rootConnection<T extends object>(
   if (store && rowsSupported(meta)) {
     const selection = rowSelection(meta, populate);
     const qb = looseQueryBuilder(em, def.entity, 'e');
-    applySelection(qb, meta, selection);
+    applySelection(em, qb, meta, selection);
     qb.where(where).orderBy(q.orderBy).limit(q.limit).offset(q.offset);
     rows = (await queryRows(store, qb, meta, selection)) as T[];
   } else {
@@ -79,7 +79,7 @@ export async function nestedPages(
   const paths = def.via ? [def.via, ...populate.map((p) => `${def.via}.${p}`)] : populate;
   const asRows = store && rowsSupported(meta) && rowsSupported(em.getMetadata(def.entity));
   const selection = rowSelection(meta, paths);
-  if (asRows) applySelection(qb, meta, selection);
+  if (asRows) applySelection(em, qb, meta, selection);
   else {
     qb.select('*');
     for (const join of selection.joins) qb.leftJoinAndSelect(`${join.parentAlias}.${join.prop.name}`, join.alias);

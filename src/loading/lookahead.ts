@@ -28,7 +28,7 @@ export function nodeFields(tree: ResolveTree, connectionType: string, nodeType: 
  * `toOneOnly`), and with `columns` the lazy computed columns selected (only em.find's populate
  * takes those; a nested connection's own query does not).
  */
-export function populatePaths(plans: FieldPlans, typeName: string, fields: Fields, toOneOnly = false, prefix = '', columns = false): string[] {
+export function populatePaths(plans: FieldPlans, typeName: string, fields: Fields, toOneOnly = false, prefix = '', columns = false, embedLists = false): string[] {
   const paths: string[] = [];
   for (const field of Object.values(fields)) {
     const plan = plans[typeName]?.[field.name];
@@ -37,13 +37,24 @@ export function populatePaths(plans: FieldPlans, typeName: string, fields: Field
       if (columns && !paths.includes(prefix + plan.prop)) paths.push(prefix + plan.prop);
       continue;
     }
-    if (plan?.kind !== 'relation' || plan.joinable === false || (toOneOnly && plan.list)) continue;
+    if (plan?.kind !== 'relation' || plan.joinable === false) continue;
     const path = prefix + plan.prop;
+    if (plan.list && embedLists) {
+      // Rows embed a list in its parent's statement (row-queries.ts), with the to-one relations
+      // below it; anything deeper is preloaded for the list's rows.
+      if (!paths.includes(path)) paths.push(path);
+      paths.push(...populatePaths(plans, plan.targetType, fieldsOf(field, plan.targetType), true, `${path}.`));
+      continue;
+    }
+    if (toOneOnly && plan.list) continue;
     if (!paths.includes(path)) paths.push(path);
-    paths.push(...populatePaths(plans, plan.targetType, fieldsOf(field, plan.targetType), toOneOnly, `${path}.`, columns));
+    paths.push(...populatePaths(plans, plan.targetType, fieldsOf(field, plan.targetType), toOneOnly, `${path}.`, columns, embedLists));
   }
   return [...new Set(paths)];
 }
+
+/** Whether the request reads rows (eager), whose queries embed to-many lists (row-queries.ts). */
+const rowsOf = (ctx: Context): boolean => ctx.loaders.rows !== undefined;
 
 /**
  * Loads everything the selection needs below `parents` (relations, nested connections,
@@ -60,7 +71,7 @@ export async function preload(ctx: Context, typeName: string, parents: object[],
       // parents, with the to-one relations selected below them joined in.
       let below = populated.filter((p) => p.startsWith(`${plan.prop}.`)).map((p) => p.slice(plan.prop.length + 1));
       if (!populated.includes(plan.prop)) {
-        below = populatePaths(ctx.plans, plan.targetType, fieldsOf(field, plan.targetType), true);
+        below = populatePaths(ctx.plans, plan.targetType, fieldsOf(field, plan.targetType), true, '', false, rowsOf(ctx));
         await ctx.loaders.preloadRelation(parents, plan.prop, below);
       }
       const children = parents.flatMap((p) => {
@@ -74,7 +85,7 @@ export async function preload(ctx: Context, typeName: string, parents: object[],
     } else if (plan.kind === 'connection') {
       const nodeType = plan.def.nodeType;
       const selected = nodeFields(field, `${nodeType}Connection`, nodeType);
-      const joined = populatePaths(ctx.plans, nodeType, selected, true);
+      const joined = populatePaths(ctx.plans, nodeType, selected, true, '', false, rowsOf(ctx));
       const nodes = await ctx.loaders.preloadConnection(plan.def, parents, field.args, joined);
       await preload(ctx, nodeType, nodes, selected, joined);
     } else if (plan.kind === 'column') {
@@ -97,7 +108,7 @@ export function rootLookahead(ctx: Context, info: GraphQLResolveInfo, connection
   // `id in (select … group by id order by min(…) limit n)`, which scans and groups the whole
   // table (167 ms for the orders page at scale 10). To-many relations are preloaded for the
   // page's nodes instead, one statement each.
-  const populate = populatePaths(ctx.plans, nodeType, selected, true, '', true);
+  const populate = populatePaths(ctx.plans, nodeType, selected, true, '', true, rowsOf(ctx));
   return { populate, preload: (nodes: object[]) => preload(ctx, nodeType, nodes, selected, populate) };
 }
 
@@ -106,6 +117,7 @@ export function objectLookahead(ctx: Context, info: GraphQLResolveInfo, typeName
   if (ctx.loaders.strategy !== 'eager') return { populate: [] as string[], preload: async (_nodes: object[]) => {} };
   const tree = parseResolveInfo(info) as ResolveTree;
   const selected = fieldsOf(tree, typeName);
-  const populate = populatePaths(ctx.plans, typeName, selected, false, '', true);
+  const rows = rowsOf(ctx);
+  const populate = populatePaths(ctx.plans, typeName, selected, rows, '', true, rows);
   return { populate, preload: (nodes: object[]) => preload(ctx, typeName, nodes, selected, populate) };
 }

@@ -1,4 +1,6 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
+import { raw, type EntityManager } from '@mikro-orm/sql';
+import { dialectOf } from '../db/dialect.js';
 import type { LooseQueryBuilder } from '../db/loose-query-builder.js';
 import { rowColumns, type RowStore } from './rows.js';
 
@@ -6,33 +8,55 @@ type Raw = Record<string, unknown>;
 type Row = Record<string, unknown>;
 
 interface Join {
-  path: string;
   alias: string;
   parentAlias: string;
   prop: EntityProperty;
   meta: EntityMetadata;
-  list: boolean;
   formulas: EntityProperty[];
 }
 
 /**
- * The joins and computed columns that populate paths ask for, in MikroORM's populate syntax
- * (`manufacturer`, `items.product`, `total` for a lazy formula), with explicit column lists:
- * a joined table gives exactly the columns its rows are read with, never a lazy one (a password
- * hash is lazy).
+ * A to-many relation read in its parent's own statement: a correlated subquery returns the
+ * children (with their to-one relations) as one JSON array per parent, the way PostGraphile reads
+ * nested lists. No join multiplies the parent rows, so a LIMIT still counts parents, and the
+ * relation costs no statement of its own.
  */
-export interface RowSelection {
-  formulas: EntityProperty[];
-  joins: Join[];
+interface EmbeddedList {
+  parentAlias: string;
+  parentMeta: EntityMetadata;
+  prop: EntityProperty;
+  meta: EntityMetadata;
+  /** The result column holding the JSON array. */
+  key: string;
+  /** The children's columns and to-one joins (aliases prefixed by `key`). */
+  selection: RowSelection;
 }
 
+/**
+ * What a row query selects for populate paths in MikroORM's syntax (`manufacturer`,
+ * `items.product`, `total` for a lazy formula): explicit column lists, so that a joined table
+ * gives exactly the columns its rows are read with, never a lazy one (a password hash is lazy);
+ * to-one paths become joins, to-many paths embedded lists.
+ */
+export interface RowSelection {
+  rootAlias: string;
+  formulas: EntityProperty[];
+  joins: Join[];
+  lists: EmbeddedList[];
+}
+
+const isList = (prop: EntityProperty) => prop.kind === ReferenceKind.ONE_TO_MANY || prop.kind === ReferenceKind.MANY_TO_MANY;
+
 export function rowSelection(meta: EntityMetadata, paths: string[], rootAlias = 'e'): RowSelection {
-  const selection: RowSelection = { formulas: [], joins: [] };
-  const byPath = new Map<string, Join>();
+  const selection: RowSelection = { rootAlias, formulas: [], joins: [], lists: [] };
+  const joinAt = new Map<string, Join>();
+  const listPaths: string[] = [];
+  const prefix = rootAlias === 'e' ? '' : `${rootAlias}_`;
   for (const path of [...paths].sort((a, b) => a.split('.').length - b.split('.').length)) {
+    if (listPaths.some((l) => path.startsWith(`${l}.`))) continue;
     const parts = path.split('.');
     const parentPath = parts.slice(0, -1).join('.');
-    const parent = parentPath ? byPath.get(parentPath) : undefined;
+    const parent = parentPath ? joinAt.get(parentPath) : undefined;
     if (parentPath && !parent) continue;
     const parentMeta = parent ? parent.meta : meta;
     const prop = parentMeta.properties[parts[parts.length - 1]!];
@@ -41,80 +65,111 @@ export function rowSelection(meta: EntityMetadata, paths: string[], rootAlias = 
       (parent ? parent.formulas : selection.formulas).push(prop);
       continue;
     }
-    if (prop.kind === ReferenceKind.SCALAR || byPath.has(path)) continue;
-    const join: Join = {
-      path,
-      alias: `j${selection.joins.length}`,
-      parentAlias: parent ? parent.alias : rootAlias,
-      prop,
-      meta: prop.targetMeta!,
-      list: prop.kind === ReferenceKind.ONE_TO_MANY || prop.kind === ReferenceKind.MANY_TO_MANY,
-      formulas: [],
-    };
-    byPath.set(path, join);
+    if (prop.kind === ReferenceKind.SCALAR || joinAt.has(path) || listPaths.includes(path)) continue;
+    const parentAlias = parent ? parent.alias : rootAlias;
+    if (isList(prop)) {
+      listPaths.push(path);
+      const key = `${prefix}l${selection.lists.length}`;
+      const below = paths.filter((p) => p.startsWith(`${path}.`)).map((p) => p.slice(path.length + 1));
+      selection.lists.push({ parentAlias, parentMeta, prop, meta: prop.targetMeta!, key, selection: rowSelection(prop.targetMeta!, below, `${key}_x`) });
+      continue;
+    }
+    const join: Join = { alias: `${prefix}j${selection.joins.length}`, parentAlias, prop, meta: prop.targetMeta!, formulas: [] };
+    joinAt.set(path, join);
     selection.joins.push(join);
   }
   return selection;
 }
 
-/** Selects the root's columns and adds the joins (each with its columns) to a query builder. */
-export function applySelection(qb: LooseQueryBuilder, meta: EntityMetadata, selection: RowSelection): void {
-  qb.select([...rowColumns(meta), ...selection.formulas.map((p) => p.name)]);
+/** Selects the root's columns and adds the joins (each with its columns) and embedded lists to a query builder. */
+export function applySelection(em: EntityManager, qb: LooseQueryBuilder, meta: EntityMetadata, selection: RowSelection): void {
+  const lists = selection.lists.map((l) => raw(`(${listSql(em, l)}) as ${quote(em, l.key)}`));
+  qb.select([...rowColumns(meta), ...selection.formulas.map((p) => p.name), ...lists]);
   for (const join of selection.joins) {
     qb.leftJoinAndSelect(`${join.parentAlias}.${join.prop.name}`, join.alias, {}, [...rowColumns(join.meta), ...join.formulas.map((p) => p.name)]);
   }
 }
 
-/** The collections' own order (`orderBy` of a to-many relation), for joined lists. */
-export function joinedListOrder(selection: RowSelection): Record<string, string>[] {
-  return selection.joins.flatMap((j) => {
-    if (!j.list) return [];
-    const order = Object.entries((j.prop.orderBy ?? {}) as Record<string, string>).map(([k, dir]) => ({ [`${j.alias}.${k}`]: dir }));
-    return [...order, ...j.meta.primaryKeys.map((pk) => ({ [`${j.alias}.${pk}`]: 'asc' }))];
-  });
+const quote = (em: EntityManager, id: string) => em.getPlatform().quoteIdentifier(id);
+const keyFields = (meta: EntityMetadata) => meta.primaryKeys.flatMap((pk) => meta.properties[pk]!.fieldNames);
+
+/** The flat column names of a selection's result (`id`, `j0__name`, …), in the order an embedded list selects them. */
+function resultColumns(meta: EntityMetadata, selection: RowSelection): { alias: string; field: string; key: string }[] {
+  const own = (m: EntityMetadata, alias: string, prefix: string) =>
+    rowColumns(m).flatMap((name) => m.properties[name]!.fieldNames.map((field) => ({ alias, field, key: prefix + field })));
+  return [...own(meta, selection.rootAlias, ''), ...selection.joins.flatMap((j) => own(j.meta, j.alias, `${j.alias}__`))];
+}
+
+/** SQL of an embedded list: the children of one parent row as a JSON array of column arrays, in the relation's order. */
+function listSql(em: EntityManager, list: EmbeddedList): string {
+  const q = (id: string) => quote(em, id);
+  const { meta: target, prop, selection, parentMeta } = list;
+  const x = selection.rootAlias;
+  let from: string;
+  let where: string;
+  if (prop.kind === ReferenceKind.MANY_TO_MANY) {
+    // Through the pivot table: its columns that point to the parent and to the child.
+    const owner = prop.owner ? prop : target.properties[prop.mappedBy]!;
+    const [parentCols, childCols] = prop.owner ? [owner.joinColumns, owner.inverseJoinColumns] : [owner.inverseJoinColumns, owner.joinColumns];
+    const pivot = `${x}_p`;
+    const [targetPk, parentPk] = [keyFields(target), keyFields(parentMeta)];
+    from = `${q(owner.pivotTable)} as ${q(pivot)} join ${q(target.tableName)} as ${q(x)} on ${childCols.map((c, i) => `${q(x)}.${q(targetPk[i]!)} = ${q(pivot)}.${q(c)}`).join(' and ')}`;
+    where = parentCols.map((c, i) => `${q(pivot)}.${q(c)} = ${q(list.parentAlias)}.${q(parentPk[i]!)}`).join(' and ');
+  } else {
+    const fk = target.properties[prop.mappedBy]!;
+    from = `${q(target.tableName)} as ${q(x)}`;
+    where = fk.fieldNames.map((c, i) => `${q(x)}.${q(c)} = ${q(list.parentAlias)}.${q(fk.referencedColumnNames[i]!)}`).join(' and ');
+  }
+  for (const join of selection.joins) {
+    const joinedPk = keyFields(join.meta);
+    from += ` left join ${q(join.meta.tableName)} as ${q(join.alias)} on ${join.prop.fieldNames.map((c, i) => `${q(join.alias)}.${q(joinedPk[i]!)} = ${q(join.parentAlias)}.${q(c)}`).join(' and ')}`;
+  }
+  const columns = resultColumns(target, selection).map((c) => `${q(c.alias)}.${q(c.field)}`).join(', ');
+  const order = [
+    ...Object.entries((prop.orderBy ?? {}) as Record<string, string>).flatMap(([name, dir]) =>
+      target.properties[name]!.fieldNames.map((f) => `${q(x)}.${q(f)} ${String(dir).toLowerCase().startsWith('desc') ? 'desc' : 'asc'}`),
+    ),
+    ...keyFields(target).map((f) => `${q(x)}.${q(f)} asc`),
+  ].join(', ');
+  const aggregate =
+    dialectOf(em) === 'postgresql'
+      ? `coalesce(json_agg(json_build_array(${columns}) order by ${order}), '[]'::json)`
+      : `json_group_array(json_array(${columns}) order by ${order})`;
+  return `select ${aggregate} from ${from} where ${where}`;
 }
 
 /**
  * Maps raw result rows to row objects, filling the joined relations: a to-one relation gets the
- * target's row (or null), a to-many one the array of the distinct rows found, in result order.
+ * target's row (or null), an embedded list the array of its rows, in the relation's order.
  * Returns the root rows in result order, each once.
  */
 export function mapRows(store: RowStore, meta: EntityMetadata, selection: RowSelection, raws: Raw[]): object[] {
   const roots: object[] = [];
-  const seenRoots = new Set<object>();
-  const lists = new Map<object, Map<string, Set<object>>>();
+  const seen = new Set<object>();
   for (const raw of raws) {
     const root = store.fromColumns(meta, raw, '', selection.formulas);
     if (!root) continue;
-    if (!seenRoots.has(root)) {
-      seenRoots.add(root);
+    if (!seen.has(root)) {
+      seen.add(root);
       roots.push(root);
     }
-    const at = new Map<string, object | null>([['e', root]]);
+    if (!selection.joins.length && !selection.lists.length) continue;
+    const at = new Map<string, object | null>([[selection.rootAlias, root]]);
     for (const join of selection.joins) {
       const parent = at.get(join.parentAlias) as Row | null | undefined;
-      if (!parent) {
-        at.set(join.alias, null);
-        continue;
-      }
-      const child = store.fromColumns(join.meta, raw, `${join.alias}__`, join.formulas);
+      const child = parent ? store.fromColumns(join.meta, raw, `${join.alias}__`, join.formulas) : null;
       at.set(join.alias, child);
-      if (!join.list) {
-        parent[join.prop.name] = child;
-        continue;
-      }
-      // A list is rebuilt by the query that reads it (the loaders re-read relations).
-      let props = lists.get(parent);
-      if (!props) lists.set(parent, (props = new Map()));
-      let items = props.get(join.prop.name);
-      if (!items) {
-        props.set(join.prop.name, (items = new Set()));
-        parent[join.prop.name] = [];
-      }
-      if (child && !items.has(child)) {
-        items.add(child);
-        (parent[join.prop.name] as object[]).push(child);
-      }
+      if (parent) parent[join.prop.name] = child;
+    }
+    for (const list of selection.lists) {
+      const parent = at.get(list.parentAlias) as Row | null | undefined;
+      if (!parent) continue;
+      const value = raw[list.key];
+      // PostgreSQL's driver parses json; SQLite hands back its text.
+      const items = (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as unknown[][];
+      const columns = resultColumns(list.meta, list.selection);
+      const childRaws = items.map((item) => Object.fromEntries(columns.map((c, i) => [c.key, item[i]])));
+      parent[list.prop.name] = mapRows(store, list.meta, list.selection, childRaws);
     }
   }
   return roots;

@@ -49,7 +49,7 @@ export async function loadRowRelation(em: EntityManager, store: RowStore, parent
     if (!keys.length) return;
     const selection = rowSelection(target, below);
     const qb = looseQueryBuilder(em, target.class, 'e');
-    applySelection(qb, target, selection);
+    applySelection(em, qb, target, selection);
     qb.where(keyIn(target, keys));
     // The parents already point to these rows (one row per key): reading them fills them.
     await queryRows(store, qb, target, selection);
@@ -68,7 +68,7 @@ export async function loadRowRelation(em: EntityManager, store: RowStore, parent
     if (!parentSide || !childSide) throw new Error(`${meta.className}.${prop}: the pivot ${pivot.className} has no relation to both sides`);
     const selection = rowSelection(pivot, [childSide.name, ...below.map((b) => `${childSide.name}.${b}`)]);
     const qb = looseQueryBuilder(em, pivot.class, 'e');
-    applySelection(qb, pivot, selection);
+    applySelection(em, qb, pivot, selection);
     qb.where({ [parentSide.name]: { $in: keys } }).orderBy(listOrder(relation, target, selection.joins[0]!.alias));
     const links = await queryRows(store, qb, pivot, selection);
     children = links.map((link) => ({ parentKey: valueAt(link, parentSide.name), child: (link as Row)[childSide.name] as object }));
@@ -76,7 +76,7 @@ export async function loadRowRelation(em: EntityManager, store: RowStore, parent
     // One-to-many, or the inverse side of a one-to-one: the target holds the foreign key.
     const selection = rowSelection(target, below);
     const qb = looseQueryBuilder(em, target.class, 'e');
-    applySelection(qb, target, selection);
+    applySelection(em, qb, target, selection);
     qb.where({ [relation.mappedBy]: { $in: keys } }).orderBy(listOrder(relation, target, 'e'));
     const rows = await queryRows(store, qb, target, selection);
     children = rows.map((child) => ({ parentKey: valueAt(child, relation.mappedBy), child }));

@@ -30,6 +30,8 @@ interface EmbeddedList {
   key: string;
   /** The children's columns and to-one joins (aliases prefixed by `key`). */
   selection: RowSelection;
+  /** The result keys of the columns each child's JSON array holds, in order. */
+  columns: string[];
 }
 
 /**
@@ -71,7 +73,9 @@ export function rowSelection(meta: EntityMetadata, paths: string[], rootAlias = 
       listPaths.push(path);
       const key = `${prefix}l${selection.lists.length}`;
       const below = paths.filter((p) => p.startsWith(`${path}.`)).map((p) => p.slice(path.length + 1));
-      selection.lists.push({ parentAlias, parentMeta, prop, meta: prop.targetMeta!, key, selection: rowSelection(prop.targetMeta!, below, `${key}_x`) });
+      const children = rowSelection(prop.targetMeta!, below, `${key}_x`);
+      const columns = resultColumns(prop.targetMeta!, children).map((c) => c.key);
+      selection.lists.push({ parentAlias, parentMeta, prop, meta: prop.targetMeta!, key, selection: children, columns });
       continue;
     }
     const join: Join = { alias: `${prefix}j${selection.joins.length}`, parentAlias, prop, meta: prop.targetMeta!, formulas: [] };
@@ -167,8 +171,11 @@ export function mapRows(store: RowStore, meta: EntityMetadata, selection: RowSel
       const value = raw[list.key];
       // PostgreSQL's driver parses json; SQLite hands back its text.
       const items = (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as unknown[][];
-      const columns = resultColumns(list.meta, list.selection);
-      const childRaws = items.map((item) => Object.fromEntries(columns.map((c, i) => [c.key, item[i]])));
+      const childRaws = items.map((item) => {
+        const childRaw: Raw = {};
+        for (let i = 0; i < list.columns.length; i++) childRaw[list.columns[i]!] = item[i];
+        return childRaw;
+      });
       parent[list.prop.name] = mapRows(store, list.meta, list.selection, childRaws);
     }
   }

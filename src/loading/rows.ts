@@ -139,8 +139,9 @@ export class RowStore {
    */
   fromColumns(meta: EntityMetadata, raw: Record<string, unknown>, prefix = '', extra: EntityProperty[] = []): object | null {
     const shape = shapeOf(meta);
+    const props = extra.length ? [...shape.columns, ...extra] : shape.columns;
     const columns: Record<string, unknown> = {};
-    for (const prop of [...shape.columns, ...extra]) {
+    for (const prop of props) {
       for (const field of prop.fieldNames) {
         const value = raw[prefix + field];
         if (value !== undefined) columns[field] = value;
@@ -151,7 +152,7 @@ export class RowStore {
     if (pk.some((v) => v === null || v === undefined)) return null;
     const row = this.slot(meta, pk.length === 1 ? pk[0] : pk) as Row;
     const platform = this.em.getPlatform();
-    for (const prop of [...shape.columns, ...extra]) {
+    for (const prop of props) {
       if (prop.primary) continue;
       const value = data[prop.name];
       if (value === undefined) continue;

@@ -20,4 +20,13 @@ describe('argument validation (class-validator, imported once)', () => {
     await expect(validateArguments({ yearFrom: 1800 })).resolves.toBeUndefined();
     await expect(validateArguments('text')).resolves.toBeUndefined();
   });
+
+  it('remembers values that passed, never ones that failed', async () => {
+    // The same failing value fails every time, also after an equal-looking valid one of another year.
+    await expect(validateArguments(filter(1985))).resolves.toBeUndefined();
+    await expect(validateArguments(filter(1985))).resolves.toBeUndefined();
+    await expect(validateArguments(filter(1799))).rejects.toBeInstanceOf(ArgumentValidationError);
+    await expect(validateArguments(filter(1799))).rejects.toBeInstanceOf(ArgumentValidationError);
+    await expect(validateArguments([filter(1985), filter(1799)])).rejects.toBeInstanceOf(ArgumentValidationError);
+  });
 });

@@ -4,6 +4,7 @@ import * as connections from './blog.connections.js';
 import { BlogViewsArgs } from './blog.inputs.js';
 import { BlogViewConnection } from './blog.resolver.js';
 import type { Context } from '../../context.js';
+import type { MaybePromise } from '../../loading/loaders.js';
 import { nested, relation } from '../../graphql/root.js';
 import type { FieldPlans } from '../../loading/definitions.js';
 import { Customer } from '../sales/customer.entity.js';
@@ -16,12 +17,12 @@ import { BlogView } from './blog-view.entity.js';
 @Resolver(() => BlogView)
 export class BlogViewResolver {
   @FieldResolver(() => BlogArticle)
-  article(@Root() view: BlogView, @Ctx() ctx: Context): Promise<BlogArticle> {
+  article(@Root() view: BlogView, @Ctx() ctx: Context): MaybePromise<BlogArticle> {
     return ctx.loaders.relation(view, 'article');
   }
 
   @FieldResolver(() => BlogSession)
-  session(@Root() view: BlogView, @Ctx() ctx: Context): Promise<BlogSession> {
+  session(@Root() view: BlogView, @Ctx() ctx: Context): MaybePromise<BlogSession> {
     return ctx.loaders.relation(view, 'session');
   }
 }
@@ -41,7 +42,7 @@ export class BlogSessionResolver {
   }
 
   @FieldResolver(() => BlogUser)
-  user(@Root() session: BlogSession, @Ctx() ctx: Context): Promise<BlogUser> {
+  user(@Root() session: BlogSession, @Ctx() ctx: Context): MaybePromise<BlogUser> {
     return ctx.loaders.relation(session, 'user');
   }
 }
@@ -56,7 +57,7 @@ export class BlogUserResolver {
 
   @Authorized(Role.EDITOR)
   @FieldResolver(() => Customer, { nullable: true, description: 'The customer behind this reader, when known (editors only: null with an error for others).' })
-  customer(@Root() user: BlogUser, @Ctx() ctx: Context): Promise<Customer | null> {
+  customer(@Root() user: BlogUser, @Ctx() ctx: Context): MaybePromise<Customer | null> {
     return ctx.loaders.relation(user, 'customer');
   }
 }

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../wiki/user.entity.js';
 import type { Context } from '../../context.js';
+import type { MaybePromise } from '../../loading/loaders.js';
 import { Connection, type ConnectionShape } from '../../graphql/connection.js';
 import { keyOf } from '../../graphql/node.js';
 import { list, nested, relation, rootObject, rootPage } from '../../graphql/root.js';
@@ -40,27 +41,27 @@ export class BlogArticleResolver {
   }
 
   @FieldResolver(() => BlogAuthor)
-  author(@Root() article: BlogArticle, @Ctx() ctx: Context): Promise<BlogAuthor> {
+  author(@Root() article: BlogArticle, @Ctx() ctx: Context): MaybePromise<BlogAuthor> {
     return ctx.loaders.relation(article, 'author');
   }
 
   @FieldResolver(() => Product, { nullable: true, description: 'The product the article is about, if any.' })
-  product(@Root() article: BlogArticle, @Ctx() ctx: Context): Promise<Product | null> {
+  product(@Root() article: BlogArticle, @Ctx() ctx: Context): MaybePromise<Product | null> {
     return ctx.loaders.relation(article, 'product');
   }
 
   @FieldResolver(() => Language, { nullable: true })
-  language(@Root() article: BlogArticle, @Ctx() ctx: Context): Promise<Language | null> {
+  language(@Root() article: BlogArticle, @Ctx() ctx: Context): MaybePromise<Language | null> {
     return ctx.loaders.relation(article, 'language');
   }
 
   @FieldResolver(() => BlogArticle, { nullable: true, description: 'The original, when this article is a translation.' })
-  translationOf(@Root() article: BlogArticle, @Ctx() ctx: Context): Promise<BlogArticle | null> {
+  translationOf(@Root() article: BlogArticle, @Ctx() ctx: Context): MaybePromise<BlogArticle | null> {
     return ctx.loaders.relation(article, 'translationOf');
   }
 
   @FieldResolver(() => [BlogArticle], { description: 'Translations of this article.' })
-  translations(@Root() article: BlogArticle, @Ctx() ctx: Context): Promise<BlogArticle[]> {
+  translations(@Root() article: BlogArticle, @Ctx() ctx: Context): MaybePromise<BlogArticle[]> {
     return ctx.loaders.relation(article, 'translations');
   }
 

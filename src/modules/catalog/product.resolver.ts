@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
+import type { MaybePromise } from '../../loading/loaders.js';
 import { Connection, type ConnectionShape } from '../../graphql/connection.js';
 import { keyOf } from '../../graphql/node.js';
 import { rootObject, rootPage } from '../../graphql/root.js';
@@ -26,12 +27,12 @@ export class ProductResolver {
   }
 
   @FieldResolver(() => Manufacturer)
-  manufacturer(@Root() product: Product, @Ctx() ctx: Context): Promise<Manufacturer> {
+  manufacturer(@Root() product: Product, @Ctx() ctx: Context): MaybePromise<Manufacturer> {
     return ctx.loaders.relation(product, 'manufacturer');
   }
 
   @FieldResolver(() => [Country], { description: 'Countries of origin, by name.' })
-  countries(@Root() product: Product, @Ctx() ctx: Context): Promise<Country[]> {
+  countries(@Root() product: Product, @Ctx() ctx: Context): MaybePromise<Country[]> {
     return ctx.loaders.relation(product, 'countries');
   }
 }

@@ -1,5 +1,6 @@
 import { Args, Ctx, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
+import type { MaybePromise } from '../../loading/loaders.js';
 import { Connection, type ConnectionShape } from '../../graphql/connection.js';
 import { nested, relation } from '../../graphql/root.js';
 import type { FieldPlans } from '../../loading/definitions.js';
@@ -15,12 +16,12 @@ export class ProductReviewConnection extends Connection(ProductReview, 'ProductR
 @Resolver(() => ProductReview)
 export class ProductReviewResolver {
   @FieldResolver(() => Product)
-  product(@Root() review: ProductReview, @Ctx() ctx: Context): Promise<Product> {
+  product(@Root() review: ProductReview, @Ctx() ctx: Context): MaybePromise<Product> {
     return ctx.loaders.relation(review, 'product');
   }
 
   @FieldResolver(() => Customer)
-  customer(@Root() review: ProductReview, @Ctx() ctx: Context): Promise<Customer> {
+  customer(@Root() review: ProductReview, @Ctx() ctx: Context): MaybePromise<Customer> {
     return ctx.loaders.relation(review, 'customer');
   }
 }

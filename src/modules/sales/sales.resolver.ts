@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../wiki/user.entity.js';
 import type { Context } from '../../context.js';
+import type { MaybePromise } from '../../loading/loaders.js';
 import { Connection, PageArgs, type ConnectionShape } from '../../graphql/connection.js';
 import { keyOf } from '../../graphql/node.js';
 import { list, nested, relation, rootObject, rootPage } from '../../graphql/root.js';
@@ -68,12 +69,12 @@ export class OrderResolver {
   }
 
   @FieldResolver(() => Customer)
-  customer(@Root() order: Order, @Ctx() ctx: Context): Promise<Customer> {
+  customer(@Root() order: Order, @Ctx() ctx: Context): MaybePromise<Customer> {
     return ctx.loaders.relation(order, 'customer');
   }
 
   @FieldResolver(() => [OrderItem], { description: 'The lines of the order.' })
-  items(@Root() order: Order, @Ctx() ctx: Context): Promise<OrderItem[]> {
+  items(@Root() order: Order, @Ctx() ctx: Context): MaybePromise<OrderItem[]> {
     return ctx.loaders.relation(order, 'items');
   }
 
@@ -86,12 +87,12 @@ export class OrderResolver {
 @Resolver(() => OrderItem)
 export class OrderItemResolver {
   @FieldResolver(() => Product)
-  product(@Root() item: OrderItem, @Ctx() ctx: Context): Promise<Product> {
+  product(@Root() item: OrderItem, @Ctx() ctx: Context): MaybePromise<Product> {
     return ctx.loaders.relation(item, 'product');
   }
 
   @FieldResolver(() => Order)
-  order(@Root() item: OrderItem, @Ctx() ctx: Context): Promise<Order> {
+  order(@Root() item: OrderItem, @Ctx() ctx: Context): MaybePromise<Order> {
     return ctx.loaders.relation(item, 'order');
   }
 }

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import { Args, Authorized, Ctx, FieldResolver, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
+import type { MaybePromise } from '../../loading/loaders.js';
 import { Connection, type ConnectionShape } from '../../graphql/connection.js';
 import { nested, relation } from '../../graphql/root.js';
 import { rootConnection } from '../../loading/connection-query.js';
@@ -45,12 +46,12 @@ export class EmployeeResolver {
   }
 
   @FieldResolver(() => Manager, { nullable: true, description: 'The manager this employee reports to; null for none.' })
-  manager(@Root() employee: Employee, @Ctx() ctx: Context): Promise<Employee | null> {
+  manager(@Root() employee: Employee, @Ctx() ctx: Context): MaybePromise<Employee | null> {
     return ctx.loaders.relation(employee, 'manager');
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The employee\'s wiki account; null when they have none.' })
-  user(@Root() employee: Employee, @Ctx() ctx: Context): Promise<User | null> {
+  user(@Root() employee: Employee, @Ctx() ctx: Context): MaybePromise<User | null> {
     return ctx.loaders.relation(employee, 'user');
   }
 }

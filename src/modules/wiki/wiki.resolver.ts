@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
+import type { MaybePromise } from '../../loading/loaders.js';
 import { Connection, type ConnectionShape } from '../../graphql/connection.js';
 import { nested, relation, rootObject, rootPage } from '../../graphql/root.js';
 import type { FieldPlans } from '../../loading/definitions.js';
@@ -28,12 +29,12 @@ export class PageResolver {
   }
 
   @FieldResolver(() => User)
-  creator(@Root() page: Page, @Ctx() ctx: Context): Promise<User> {
+  creator(@Root() page: Page, @Ctx() ctx: Context): MaybePromise<User> {
     return ctx.loaders.relation(page, 'creator');
   }
 
   @FieldResolver(() => Page, { nullable: true })
-  parent(@Root() page: Page, @Ctx() ctx: Context): Promise<Page | null> {
+  parent(@Root() page: Page, @Ctx() ctx: Context): MaybePromise<Page | null> {
     return ctx.loaders.relation(page, 'parent');
   }
 

@@ -102,17 +102,18 @@ const hashOf = (key: unknown): string => (Array.isArray(key) ? key.map(hashOf).j
  * later fills the very object the parents already point to.
  */
 export class RowStore {
-  private readonly byMeta = new Map<EntityMetadata, Map<string, object>>();
+  // By class name: a relation's targetMeta need not be the very object em.getMetadata() returns.
+  private readonly byEntity = new Map<string, Map<string, object>>();
 
   constructor(private readonly em: EntityManager) {}
 
   clear(): void {
-    this.byMeta.clear();
+    this.byEntity.clear();
   }
 
   private slot(meta: EntityMetadata, key: unknown): object {
-    let rows = this.byMeta.get(meta);
-    if (!rows) this.byMeta.set(meta, (rows = new Map()));
+    let rows = this.byEntity.get(meta.className);
+    if (!rows) this.byEntity.set(meta.className, (rows = new Map()));
     const hash = hashOf(key);
     let row = rows.get(hash);
     if (!row) {

@@ -13,6 +13,7 @@ export interface LooseQueryBuilder {
   offset(offset: number | undefined): LooseQueryBuilder;
   getFormattedQuery(): string;
   where(condition: unknown): LooseQueryBuilder;
+  andWhere(condition: string): LooseQueryBuilder;
   orderBy(order: unknown): LooseQueryBuilder;
   groupBy(field: string | string[]): LooseQueryBuilder;
   setPartitionLimit(options: { partitionBy: string; limit: number; offset?: number }): LooseQueryBuilder;

@@ -5,7 +5,7 @@ import { rootConnection } from '../loading/connection-query.js';
 import type { ConnectionArgsInput, ConnectionDef, FieldPlan, NestedConnectionDef } from '../loading/definitions.js';
 import { looseQueryBuilder } from '../db/loose-query-builder.js';
 import { objectLookahead, rootLookahead } from '../loading/lookahead.js';
-import { applySelection, queryRows, rowSelection } from '../loading/row-queries.js';
+import { applySelection, entityPaths, queryRows, rowSelection } from '../loading/row-queries.js';
 import { rowsSupported } from '../loading/rows.js';
 import type { ConnectionShape } from './connection.js';
 
@@ -36,13 +36,13 @@ export async function rootObject<T extends object>(
   let found: T | null;
   if (ctx.loaders.rows && rowsSupported(meta)) {
     // One statement: to-one relations joined, to-many ones embedded (row-queries.ts).
-    const selection = rowSelection(meta, look.populate);
+    const selection = rowSelection(meta, look.populate, 'e', ctx.loaders.rows);
     const qb = looseQueryBuilder(ctx.em, entity, 'e');
     applySelection(ctx.em, qb, meta, selection);
     qb.where(where);
     found = ((await queryRows(ctx.loaders.rows, qb, meta, selection))[0] ?? null) as T | null;
   } else {
-    found = (await ctx.em.findOne(entity, where as never, { populate: look.populate as never[], strategy: 'joined' })) as T | null;
+    found = (await ctx.em.findOne(entity, where as never, { populate: entityPaths(look.populate) as never[], strategy: 'joined' })) as T | null;
   }
   if (found) await look.preload([found]);
   return found;

@@ -7,7 +7,7 @@ import { valueAt } from '../graphql/cursor.js';
 import { resolveOrder } from '../graphql/ordering.js';
 import { checkCursorKinds } from './cursor-types.js';
 import type { ConnectionArgsInput, ConnectionDef, NestedConnectionDef } from './definitions.js';
-import { applySelection, queryRows, rowSelection } from './row-queries.js';
+import { applySelection, entityPaths, queryRows, rowSelection } from './row-queries.js';
 import { isRow, rowKey, rowsSupported, type RowStore } from './rows.js';
 
 type Where = Record<string, unknown>;
@@ -17,7 +17,7 @@ function baseWhere(em: EntityManager, def: ConnectionDef, args: ConnectionArgsIn
   return def.filter(args.filter as never, { dialect: dialectOf(em) }) as Where;
 }
 
-function prepare(em: EntityManager, def: ConnectionDef, args: ConnectionArgsInput): { req: PageRequest; q: PageQuery; base: Where } {
+export function prepare(em: EntityManager, def: ConnectionDef, args: ConnectionArgsInput): { req: PageRequest; q: PageQuery; base: Where } {
   const req = pageRequest(args, resolveOrder(def.order, args.orderBy));
   checkCursorKinds(em, def.entity, req);
   return { req, q: pageQuery(req), base: baseWhere(em, def, args) };
@@ -39,7 +39,7 @@ export async function rootConnection<T extends object>(
   const meta = em.getMetadata(def.entity);
   let rows: T[];
   if (store && rowsSupported(meta)) {
-    const selection = rowSelection(meta, populate);
+    const selection = rowSelection(meta, populate, 'e', store);
     const qb = looseQueryBuilder(em, def.entity, 'e');
     applySelection(em, qb, meta, selection);
     qb.where(where).orderBy(q.orderBy).limit(q.limit).offset(q.offset);
@@ -49,7 +49,7 @@ export async function rootConnection<T extends object>(
       orderBy: q.orderBy,
       limit: q.limit,
       offset: q.offset,
-      populate: populate as never[],
+      populate: entityPaths(populate) as never[],
       strategy: 'joined',
     })) as T[];
   }

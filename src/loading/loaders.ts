@@ -4,11 +4,12 @@ import { looseQueryBuilder } from '../db/loose-query-builder.js';
 import DataLoader from 'dataloader';
 import type { ConnectionShape } from '../graphql/connection.js';
 import { valueAt } from '../graphql/cursor.js';
-import { nestedCounts, nestedPages, primaryKeyOf } from './connection-query.js';
+import { toPage } from '../graphql/connection.js';
+import { nestedCounts, nestedPages, prepare, primaryKeyOf } from './connection-query.js';
 import type { AggregateDef, ConnectionArgsInput, NestedConnectionDef } from './definitions.js';
 import { loadRowRelation, rowRelationLoaded } from './row-relations.js';
-import { applySelection, queryRows, rowSelection } from './row-queries.js';
-import { isRow, rowMeta, rowsSupported, RowStore } from './rows.js';
+import { applySelection, queryRows, rowSelection, type EmbeddedConnectionSpec } from './row-queries.js';
+import { embeddedNodes, isRow, rowMeta, rowsSupported, RowStore } from './rows.js';
 import type { LoadingStrategy } from './strategy.js';
 
 type Row = Record<string, unknown>;
@@ -192,6 +193,41 @@ export class RequestLoaders {
     const loader = this.pagesLoader(def, args);
     for (const [key, page] of pages) loader.prime(key, page);
     return [...pages.values()].flatMap((p) => p.nodes);
+  }
+
+  /**
+   * Plans a nested connection into its parents' own statement (eager rows): registers what the
+   * statement must select and returns the marker the populate paths carry, or undefined when it
+   * cannot be embedded (a link table's connection, an inheritance hierarchy's nodes).
+   */
+  embedConnection(def: NestedConnectionDef, args: ConnectionArgsInput, nodePopulate: string[]): string | undefined {
+    const meta = this.em.getMetadata(def.entity);
+    if (!this.rows || def.via || !rowsSupported(meta)) return undefined;
+    const { q, base } = prepare(this.em, def, args);
+    const marker = `#c${this.rows.connections.size}`;
+    const spec: EmbeddedConnectionSpec & { def: NestedConnectionDef; args: ConnectionArgsInput } = {
+      meta, partitionBy: def.partitionBy, where: { $and: [base, ...q.where] }, orderBy: q.orderBy, limit: q.limit, offset: q.offset, nodePopulate, def, args,
+    };
+    this.rows.connections.set(marker, spec);
+    return marker;
+  }
+
+  /** The pages an embedded connection brought with its parents, primed into its loader; returns their nodes. */
+  primeEmbedded(marker: string, parents: object[]): { nodes: object[]; nodePopulate: string[] } {
+    const spec = this.rows!.connections.get(marker) as EmbeddedConnectionSpec & { def: NestedConnectionDef; args: ConnectionArgsInput };
+    const { req, q } = prepare(this.em, spec.def, spec.args);
+    const loader = this.pagesLoader(spec.def, spec.args);
+    const count = this.count(spec.def, spec.args);
+    const nodes: object[] = [];
+    for (const parent of parents) {
+      const items = embeddedNodes(parent, marker);
+      if (!items) continue;
+      const key = primaryKeyOf(parent);
+      const page = toPage(req, q, items, () => count(key));
+      loader.clear(key).prime(key, page);
+      nodes.push(...page.nodes);
+    }
+    return { nodes, nodePopulate: spec.nodePopulate };
   }
 
   private async aggregateBatch(def: AggregateDef, keys: readonly unknown[]): Promise<(number | null)[]> {

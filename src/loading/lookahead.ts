@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import type { Context } from '../context.js';
-import type { FieldPlans } from './definitions.js';
+import type { ConnectionArgsInput, FieldPlans, NestedConnectionDef } from './definitions.js';
 
 type Fields = Record<string, ResolveTree>;
 
@@ -28,10 +28,25 @@ export function nodeFields(tree: ResolveTree, connectionType: string, nodeType: 
  * `toOneOnly`), and with `columns` the lazy computed columns selected (only em.find's populate
  * takes those; a nested connection's own query does not).
  */
-export function populatePaths(plans: FieldPlans, typeName: string, fields: Fields, toOneOnly = false, prefix = '', columns = false, embedLists = false): string[] {
+export function populatePaths(
+  plans: FieldPlans,
+  typeName: string,
+  fields: Fields,
+  toOneOnly = false,
+  prefix = '',
+  columns = false,
+  embedLists = false,
+  embedConnection?: EmbedConnection,
+): string[] {
   const paths: string[] = [];
   for (const field of Object.values(fields)) {
     const plan = plans[typeName]?.[field.name];
+    if (plan?.kind === 'connection' && embedConnection) {
+      // A nested connection the parents' statement reads too (row-queries.ts): its marker.
+      const marker = embedConnection(field, plan.def);
+      if (marker) paths.push(`${prefix}${marker}:${field.alias}`);
+      continue;
+    }
     if (plan?.kind === 'column') {
       // A lazy column rides along in the SELECT that loads its entity.
       if (columns && !paths.includes(prefix + plan.prop)) paths.push(prefix + plan.prop);
@@ -48,13 +63,30 @@ export function populatePaths(plans: FieldPlans, typeName: string, fields: Field
     }
     if (toOneOnly && plan.list) continue;
     if (!paths.includes(path)) paths.push(path);
-    paths.push(...populatePaths(plans, plan.targetType, fieldsOf(field, plan.targetType), toOneOnly, `${path}.`, columns, embedLists));
+    paths.push(...populatePaths(plans, plan.targetType, fieldsOf(field, plan.targetType), toOneOnly, `${path}.`, columns, embedLists, plan.list ? undefined : embedConnection));
   }
   return [...new Set(paths)];
 }
 
 /** Whether the request reads rows (eager), whose queries embed to-many lists (row-queries.ts). */
 const rowsOf = (ctx: Context): boolean => ctx.loaders.rows !== undefined;
+
+/** Plans a nested connection into its parents' statement; returns its marker, or undefined to load it on its own. */
+export type EmbedConnection = (field: ResolveTree, def: NestedConnectionDef) => string | undefined;
+
+/**
+ * For a root query read as rows: nested connections directly under it (or under its to-one
+ * relations) are embedded, with their nodes' to-one relations and lists; deeper ones are
+ * preloaded as before, one window query per level.
+ */
+function embedder(ctx: Context): EmbedConnection | undefined {
+  if (!ctx.loaders.rows) return undefined;
+  return (field, def) => {
+    const selected = nodeFields(field, `${def.nodeType}Connection`, def.nodeType);
+    const nodePopulate = populatePaths(ctx.plans, def.nodeType, selected, true, '', false, true);
+    return ctx.loaders.embedConnection(def, field.args as ConnectionArgsInput, nodePopulate);
+  };
+}
 
 /**
  * Loads everything the selection needs below `parents` (relations, nested connections,
@@ -85,6 +117,13 @@ export async function preload(ctx: Context, typeName: string, parents: object[],
     } else if (plan.kind === 'connection') {
       const nodeType = plan.def.nodeType;
       const selected = nodeFields(field, `${nodeType}Connection`, nodeType);
+      const marker = populated.find((p) => !p.includes('.') && p.startsWith('#c') && p.endsWith(`:${field.alias}`));
+      if (marker) {
+        // The parents' own statement brought the pages (row-queries.ts).
+        const embedded = ctx.loaders.primeEmbedded(marker.slice(0, marker.indexOf(':')), parents);
+        await preload(ctx, nodeType, embedded.nodes, selected, embedded.nodePopulate);
+        continue;
+      }
       const joined = populatePaths(ctx.plans, nodeType, selected, true, '', false, rowsOf(ctx));
       const nodes = await ctx.loaders.preloadConnection(plan.def, parents, field.args, joined);
       await preload(ctx, nodeType, nodes, selected, joined);
@@ -108,7 +147,7 @@ export function rootLookahead(ctx: Context, info: GraphQLResolveInfo, connection
   // `id in (select … group by id order by min(…) limit n)`, which scans and groups the whole
   // table (167 ms for the orders page at scale 10). To-many relations are preloaded for the
   // page's nodes instead, one statement each.
-  const populate = populatePaths(ctx.plans, nodeType, selected, true, '', true, rowsOf(ctx));
+  const populate = populatePaths(ctx.plans, nodeType, selected, true, '', true, rowsOf(ctx), embedder(ctx));
   return { populate, preload: (nodes: object[]) => preload(ctx, nodeType, nodes, selected, populate) };
 }
 
@@ -118,6 +157,6 @@ export function objectLookahead(ctx: Context, info: GraphQLResolveInfo, typeName
   const tree = parseResolveInfo(info) as ResolveTree;
   const selected = fieldsOf(tree, typeName);
   const rows = rowsOf(ctx);
-  const populate = populatePaths(ctx.plans, typeName, selected, rows, '', true, rows);
+  const populate = populatePaths(ctx.plans, typeName, selected, rows, '', true, rows, embedder(ctx));
   return { populate, preload: (nodes: object[]) => preload(ctx, typeName, nodes, selected, populate) };
 }

@@ -1,8 +1,8 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import { raw, type EntityManager } from '@mikro-orm/sql';
 import { dialectOf } from '../db/dialect.js';
-import type { LooseQueryBuilder } from '../db/loose-query-builder.js';
-import { rowColumns, type RowStore } from './rows.js';
+import { looseQueryBuilder, type LooseQueryBuilder } from '../db/loose-query-builder.js';
+import { rowColumns, setEmbedded, type RowStore } from './rows.js';
 
 type Raw = Record<string, unknown>;
 type Row = Record<string, unknown>;
@@ -35,6 +35,30 @@ interface EmbeddedList {
 }
 
 /**
+ * A nested connection read in its parent's own statement (`#c…` markers in populate paths, planned
+ * by the look-ahead and registered in the request's RowStore): the page of each parent, a window
+ * query correlated to the parent row, aggregated to JSON in the page's order.
+ */
+export interface EmbeddedConnectionSpec {
+  meta: EntityMetadata;
+  partitionBy: string;
+  where: object;
+  orderBy: object[];
+  limit: number;
+  offset?: number;
+  /** Populate paths below the nodes (to-one relations and lists). */
+  nodePopulate: string[];
+}
+
+interface EmbeddedConnection {
+  parentAlias: string;
+  marker: string;
+  key: string;
+  spec: EmbeddedConnectionSpec;
+  selection: RowSelection;
+}
+
+/**
  * What a row query selects for populate paths in MikroORM's syntax (`manufacturer`,
  * `items.product`, `total` for a lazy formula): explicit column lists, so that a joined table
  * gives exactly the columns its rows are read with, never a lazy one (a password hash is lazy);
@@ -45,12 +69,18 @@ export interface RowSelection {
   formulas: EntityProperty[];
   joins: Join[];
   lists: EmbeddedList[];
+  connections: EmbeddedConnection[];
 }
 
 const isList = (prop: EntityProperty) => prop.kind === ReferenceKind.ONE_TO_MANY || prop.kind === ReferenceKind.MANY_TO_MANY;
 
-export function rowSelection(meta: EntityMetadata, paths: string[], rootAlias = 'e'): RowSelection {
-  const selection: RowSelection = { rootAlias, formulas: [], joins: [], lists: [] };
+export const isConnectionMarker = (segment: string) => segment.startsWith('#c');
+
+/** Populate paths without embedded-connection markers, for MikroORM's own populate (entities). */
+export const entityPaths = (paths: string[]) => paths.filter((p) => !p.split('.').some(isConnectionMarker));
+
+export function rowSelection(meta: EntityMetadata, paths: string[], rootAlias = 'e', store?: RowStore): RowSelection {
+  const selection: RowSelection = { rootAlias, formulas: [], joins: [], lists: [], connections: [] };
   const joinAt = new Map<string, Join>();
   const listPaths: string[] = [];
   const prefix = rootAlias === 'e' ? '' : `${rootAlias}_`;
@@ -61,7 +91,18 @@ export function rowSelection(meta: EntityMetadata, paths: string[], rootAlias = 
     const parent = parentPath ? joinAt.get(parentPath) : undefined;
     if (parentPath && !parent) continue;
     const parentMeta = parent ? parent.meta : meta;
-    const prop = parentMeta.properties[parts[parts.length - 1]!];
+    const last = parts[parts.length - 1]!;
+    if (isConnectionMarker(last)) {
+      // `#c3:reviews`: the registered connection #c3, selected as `reviews`.
+      const marker = last.slice(0, last.indexOf(':'));
+      const spec = store?.connections.get(marker) as EmbeddedConnectionSpec | undefined;
+      if (!spec) continue;
+      const key = `${prefix}c${selection.connections.length}`;
+      const nodes = rowSelection(spec.meta, spec.nodePopulate, `${key}_x`);
+      selection.connections.push({ parentAlias: parent ? parent.alias : rootAlias, marker, key, spec, selection: nodes });
+      continue;
+    }
+    const prop = parentMeta.properties[last];
     if (!prop) throw new Error(`${parentMeta.className} has no property ${path}`);
     if (prop.formula) {
       (parent ? parent.formulas : selection.formulas).push(prop);
@@ -88,7 +129,8 @@ export function rowSelection(meta: EntityMetadata, paths: string[], rootAlias = 
 /** Selects the root's columns and adds the joins (each with its columns) and embedded lists to a query builder. */
 export function applySelection(em: EntityManager, qb: LooseQueryBuilder, meta: EntityMetadata, selection: RowSelection): void {
   const lists = selection.lists.map((l) => raw(`(${listSql(em, l)}) as ${quote(em, l.key)}`));
-  qb.select([...rowColumns(meta), ...selection.formulas.map((p) => p.name), ...lists]);
+  const connections = selection.connections.map((c) => raw(`(${connectionSql(em, c)}) as ${quote(em, c.key)}`));
+  qb.select([...rowColumns(meta), ...selection.formulas.map((p) => p.name), ...lists, ...connections]);
   for (const join of selection.joins) {
     qb.leftJoinAndSelect(`${join.parentAlias}.${join.prop.name}`, join.alias, {}, [...rowColumns(join.meta), ...join.formulas.map((p) => p.name)]);
   }
@@ -102,6 +144,34 @@ function resultColumns(meta: EntityMetadata, selection: RowSelection): { alias: 
   const own = (m: EntityMetadata, alias: string, prefix: string) =>
     rowColumns(m).flatMap((name) => m.properties[name]!.fieldNames.map((field) => ({ alias, field, key: prefix + field })));
   return [...own(meta, selection.rootAlias, ''), ...selection.joins.flatMap((j) => own(j.meta, j.alias, `${j.alias}__`))];
+}
+
+/** The result keys of a selection: its columns, its joins' columns and its embedded lists. */
+function resultKeys(meta: EntityMetadata, selection: RowSelection): string[] {
+  return [...resultColumns(meta, selection).map((c) => c.key), ...selection.lists.map((l) => l.key)];
+}
+
+/**
+ * SQL of an embedded connection: the same window query nestedPages sends for many parents
+ * (ROW_NUMBER() OVER (PARTITION BY the parent key ORDER BY …), LIMIT first + 1), correlated to this
+ * parent row, its rows aggregated to JSON in row-number order.
+ */
+function connectionSql(em: EntityManager, c: EmbeddedConnection): string {
+  const q = (id: string) => quote(em, id);
+  const { spec, selection } = c;
+  const x = selection.rootAlias;
+  const inner = looseQueryBuilder(em, spec.meta.class, x);
+  applySelection(em, inner, spec.meta, selection);
+  const fk = spec.meta.properties[spec.partitionBy]!;
+  const correlated = fk.fieldNames.map((f, i) => `${q(x)}.${q(f)} = ${q(c.parentAlias)}.${q(fk.referencedColumnNames[i]!)}`).join(' and ');
+  inner.where(spec.where).andWhere(correlated).orderBy(spec.orderBy);
+  inner.setPartitionLimit({ partitionBy: spec.partitionBy, limit: spec.limit, offset: spec.offset });
+  const columns = resultKeys(spec.meta, selection).map((k) => `${q('sub')}.${q(k)}`).join(', ');
+  const aggregate =
+    dialectOf(em) === 'postgresql'
+      ? `coalesce(json_agg(json_build_array(${columns}) order by ${q('sub')}.${q('__rn')}), '[]'::json)`
+      : `json_group_array(json_array(${columns}) order by ${q('sub')}.${q('__rn')})`;
+  return `select ${aggregate} from (${inner.getFormattedQuery()}) as ${q('sub')}`;
 }
 
 /** SQL of an embedded list: the children of one parent row as a JSON array of column arrays, in the relation's order. */
@@ -142,6 +212,15 @@ function listSql(em: EntityManager, list: EmbeddedList): string {
   return `select ${aggregate} from ${from} where ${where}`;
 }
 
+/** An embedded JSON array: PostgreSQL's driver parses json, SQLite hands back its text. */
+const jsonItems = (value: unknown): unknown[][] => (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as unknown[][];
+
+function rawOf(keys: string[], item: unknown[]): Raw {
+  const raw: Raw = {};
+  for (let i = 0; i < keys.length; i++) raw[keys[i]!] = item[i];
+  return raw;
+}
+
 /**
  * Maps raw result rows to row objects, filling the joined relations: a to-one relation gets the
  * target's row (or null), an embedded list the array of its rows, in the relation's order.
@@ -157,7 +236,7 @@ export function mapRows(store: RowStore, meta: EntityMetadata, selection: RowSel
       seen.add(root);
       roots.push(root);
     }
-    if (!selection.joins.length && !selection.lists.length) continue;
+    if (!selection.joins.length && !selection.lists.length && !selection.connections.length) continue;
     const at = new Map<string, object | null>([[selection.rootAlias, root]]);
     for (const join of selection.joins) {
       const parent = at.get(join.parentAlias) as Row | null | undefined;
@@ -168,15 +247,14 @@ export function mapRows(store: RowStore, meta: EntityMetadata, selection: RowSel
     for (const list of selection.lists) {
       const parent = at.get(list.parentAlias) as Row | null | undefined;
       if (!parent) continue;
-      const value = raw[list.key];
-      // PostgreSQL's driver parses json; SQLite hands back its text.
-      const items = (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as unknown[][];
-      const childRaws = items.map((item) => {
-        const childRaw: Raw = {};
-        for (let i = 0; i < list.columns.length; i++) childRaw[list.columns[i]!] = item[i];
-        return childRaw;
-      });
+      const childRaws = jsonItems(raw[list.key]).map((item) => rawOf(list.columns, item));
       parent[list.prop.name] = mapRows(store, list.meta, list.selection, childRaws);
+    }
+    for (const c of selection.connections) {
+      const parent = at.get(c.parentAlias);
+      if (!parent) continue;
+      const keys = resultKeys(c.spec.meta, c.selection);
+      setEmbedded(parent, c.marker, mapRows(store, c.spec.meta, c.selection, jsonItems(raw[c.key]).map((item) => rawOf(keys, item))));
     }
   }
   return roots;

@@ -19,6 +19,7 @@ import type { EntityManager } from '@mikro-orm/sql';
  */
 const META = Symbol('row meta');
 const LOADED = Symbol('row loaded');
+const EMBEDDED = Symbol('row embedded connections');
 
 type Row = Record<string | symbol, unknown>;
 type RowConstructor = new () => object;
@@ -75,6 +76,16 @@ export function rowMeta(row: object): EntityMetadata {
   return (row as Row)[META] as EntityMetadata;
 }
 
+/** The nodes of a nested connection its parent's statement embedded (row-queries.ts), by marker. */
+export function setEmbedded(row: object, marker: string, nodes: object[]): void {
+  const r = row as Row;
+  ((r[EMBEDDED] ??= new Map<string, object[]>()) as Map<string, object[]>).set(marker, nodes);
+}
+
+export function embeddedNodes(row: object, marker: string): object[] | undefined {
+  return ((row as Row)[EMBEDDED] as Map<string, object[]> | undefined)?.get(marker);
+}
+
 export function isRowLoaded(row: object): boolean {
   return (row as Row)[LOADED] === true;
 }
@@ -102,6 +113,8 @@ const hashOf = (key: unknown): string => (Array.isArray(key) ? key.map(hashOf).j
  * later fills the very object the parents already point to.
  */
 export class RowStore {
+  /** Nested connections the look-ahead asked parents' statements to embed, by marker (row-queries.ts). */
+  readonly connections = new Map<string, unknown>();
   // By class name: a relation's targetMeta need not be the very object em.getMetadata() returns.
   private readonly byEntity = new Map<string, Map<string, object>>();
 
@@ -109,6 +122,7 @@ export class RowStore {
 
   clear(): void {
     this.byEntity.clear();
+    this.connections.clear();
   }
 
   private slot(meta: EntityMetadata, key: unknown): object {

@@ -64,3 +64,57 @@ describe('loading strategies (the acceptance query)', () => {
     expect(body.errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
   });
 });
+
+/**
+ * Eager reads a nested connection in its parents' own statement (a correlated window query
+ * aggregated to JSON, row-queries.ts): the pages must be what batched's separate window query
+ * returns, for every argument a client can pass, aliases included.
+ */
+describe('nested connections embedded in their parents\' statement (eager)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  const NESTED = `query N($after: String, $first: Int) {
+    manufacturers(first: 20) {
+      nodes {
+        name
+        newest: products(first: $first, after: $after, orderBy: [{ field: YEAR, direction: DESC }]) {
+          totalCount
+          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+          edges { cursor node { name year price manufacturer { name } countries { name } } }
+        }
+        z80: products(first: 3, filter: { cpu: "Z80" }) { totalCount nodes { name cpu } }
+        rated: products(first: 2, orderBy: [{ field: AVERAGE_RATING, direction: DESC }]) { nodes { name averageRating } }
+      }
+    }
+  }`;
+
+  async function both(variables: Record<string, unknown>) {
+    const [batched, eager] = await Promise.all(
+      ['batched', 'eager'].map(async (strategy) => {
+        const res = await t.gql(NESTED, variables, { 'x-loading-strategy': strategy });
+        expect(res.errors).toBeUndefined();
+        return { data: res.data as { manufacturers: { nodes: { newest: { pageInfo: { endCursor: string | null }; edges: unknown[] } }[] } }, sql: res.extensions!.sql as Sql };
+      }),
+    );
+    expect(eager!.data).toEqual(batched!.data);
+    return { batched: batched!, eager: eager! };
+  }
+
+  it('returns batched\'s pages, cursors and counts, in fewer statements', async () => {
+    const first = await both({ first: 2 });
+    const pages = first.eager.data.manufacturers.nodes.map((m) => m.newest);
+    expect(pages.some((p) => p.edges.length === 2)).toBe(true);
+    // Manufacturers with the three pages embedded, their countries; totalCount's one GROUP BY
+    // per connection asked for it (newest, z80) — against batched's statement per connection.
+    expect(first.eager.sql.statements).toBe(4);
+    expect(first.batched.sql.statements).toBeGreaterThan(first.eager.sql.statements);
+    // The next page after a cursor, and a page size of one, embed the same way.
+    const cursor = pages.find((p) => p.edges.length === 2)!.pageInfo.endCursor;
+    const next = await both({ first: 1, after: cursor });
+    expect(next.eager.sql.statements).toBe(4);
+  });
+});

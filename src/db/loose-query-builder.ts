@@ -8,10 +8,13 @@ import type { EntityManager } from '@mikro-orm/sql';
  */
 export interface LooseQueryBuilder {
   select(fields: unknown): LooseQueryBuilder;
+  addSelect(fields: unknown): LooseQueryBuilder;
   leftJoinAndSelect(field: string, alias: string, cond?: object, fields?: string[]): LooseQueryBuilder;
   limit(limit: number | undefined): LooseQueryBuilder;
   offset(offset: number | undefined): LooseQueryBuilder;
   getFormattedQuery(): string;
+  getQuery(): string;
+  getParams(): readonly unknown[];
   where(condition: unknown): LooseQueryBuilder;
   andWhere(condition: string): LooseQueryBuilder;
   orderBy(order: unknown): LooseQueryBuilder;

@@ -18,7 +18,7 @@ export async function rootPage<T extends object>(
   args: ConnectionArgsInput,
 ): Promise<ConnectionShape<T>> {
   const look = rootLookahead(ctx, info, `${nodeType}Connection`, nodeType);
-  const page = await rootConnection(ctx.em, def, args, look.populate, ctx.loaders.rows);
+  const page = await rootConnection(ctx.em, def, args, look.populate, ctx.loaders.rows, look.withCount);
   await look.preload(page.nodes);
   return page;
 }

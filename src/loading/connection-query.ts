@@ -7,7 +7,7 @@ import { valueAt } from '../graphql/cursor.js';
 import { resolveOrder } from '../graphql/ordering.js';
 import { checkCursorKinds } from './cursor-types.js';
 import type { ConnectionArgsInput, ConnectionDef, NestedConnectionDef } from './definitions.js';
-import { applySelection, entityPaths, queryRows, rowSelection } from './row-queries.js';
+import { applySelection, countColumn, entityPaths, queryRows, queryRowsAndRaws, rowSelection } from './row-queries.js';
 import { isRow, rowKey, rowsSupported, type RowStore } from './rows.js';
 
 type Where = Record<string, unknown>;
@@ -24,7 +24,8 @@ export function prepare(em: EntityManager, def: ConnectionDef, args: ConnectionA
 }
 
 /**
- * A root connection: one statement for the page, one more only if totalCount is selected. With a
+ * A root connection: one statement for the page, one more only if totalCount is selected (none
+ * more with rows, whose statement counts too). With a
  * row store (the eager strategy) its nodes are read-only rows instead of entities (rows.ts).
  */
 export async function rootConnection<T extends object>(
@@ -33,17 +34,25 @@ export async function rootConnection<T extends object>(
   args: ConnectionArgsInput,
   populate: string[] = [],
   store?: RowStore,
+  withCount = false,
 ): Promise<ConnectionShape<T>> {
   const { req, q, base } = prepare(em, def, args);
   const where = { $and: [base, ...q.where] } as FilterQuery<NoInfer<T>>;
   const meta = em.getMetadata(def.entity);
   let rows: T[];
+  let counted: number | undefined;
   if (store && rowsSupported(meta)) {
     const selection = rowSelection(meta, populate, 'e', store);
     const qb = looseQueryBuilder(em, def.entity, 'e');
     applySelection(em, qb, meta, selection);
+    // totalCount rides along as a scalar subquery (read off the first row; an empty page counts on its own).
+    if (withCount) qb.addSelect(countColumn(em, meta, base, TOTAL));
     qb.where(where).orderBy(q.orderBy).limit(q.limit).offset(q.offset);
-    rows = (await queryRows(store, qb, meta, selection)) as T[];
+    const result = await queryRowsAndRaws(store, qb, meta, selection);
+    rows = result.rows as T[];
+    if (withCount && result.raws.length) counted = Number(result.raws[0]![TOTAL]);
+    // An empty first page (no cursor, no offset) is a total of none.
+    else if (withCount && q.limit > 0 && !q.offset && !req.after && !req.before && !req.offset) counted = 0;
   } else {
     rows = (await em.find(def.entity, where, {
       orderBy: q.orderBy,
@@ -53,8 +62,11 @@ export async function rootConnection<T extends object>(
       strategy: 'joined',
     })) as T[];
   }
-  return toPage(req, q, rows, () => em.count(def.entity, base as FilterQuery<NoInfer<T>>));
+  return toPage(req, q, rows, counted === undefined ? () => em.count(def.entity, base as FilterQuery<NoInfer<T>>) : () => Promise.resolve(counted));
 }
+
+/** The result column of a page's embedded total. */
+const TOTAL = '__total';
 
 const nestUnder = (prefix: string | undefined, where: Where): Where => (prefix ? { [prefix]: where } : where);
 

@@ -9,7 +9,7 @@ import { nestedCounts, nestedPages, prepare, primaryKeyOf } from './connection-q
 import type { AggregateDef, ConnectionArgsInput, NestedConnectionDef } from './definitions.js';
 import { loadRowRelation, rowRelationLoaded } from './row-relations.js';
 import { applySelection, queryRows, rowSelection, type EmbeddedConnectionSpec } from './row-queries.js';
-import { embeddedNodes, isRow, rowMeta, rowsSupported, RowStore } from './rows.js';
+import { embeddedPage, isRow, rowMeta, rowsSupported, RowStore } from './rows.js';
 import type { LoadingStrategy } from './strategy.js';
 
 type Row = Record<string, unknown>;
@@ -200,13 +200,14 @@ export class RequestLoaders {
    * statement must select and returns the marker the populate paths carry, or undefined when it
    * cannot be embedded (a link table's connection, an inheritance hierarchy's nodes).
    */
-  embedConnection(def: NestedConnectionDef, args: ConnectionArgsInput, nodePopulate: string[]): string | undefined {
+  embedConnection(def: NestedConnectionDef, args: ConnectionArgsInput, nodePopulate: string[], withCount: boolean): string | undefined {
     const meta = this.em.getMetadata(def.entity);
     if (!this.rows || def.via || !rowsSupported(meta)) return undefined;
     const { q, base } = prepare(this.em, def, args);
     const marker = `#c${this.rows.connections.size}`;
     const spec: EmbeddedConnectionSpec & { def: NestedConnectionDef; args: ConnectionArgsInput } = {
       meta, partitionBy: def.partitionBy, where: { $and: [base, ...q.where] }, orderBy: q.orderBy, limit: q.limit, offset: q.offset, nodePopulate, def, args,
+      countWhere: withCount ? base : undefined,
     };
     this.rows.connections.set(marker, spec);
     return marker;
@@ -220,10 +221,11 @@ export class RequestLoaders {
     const count = this.count(spec.def, spec.args);
     const nodes: object[] = [];
     for (const parent of parents) {
-      const items = embeddedNodes(parent, marker);
-      if (!items) continue;
+      const embedded = embeddedPage(parent, marker);
+      if (!embedded) continue;
       const key = primaryKeyOf(parent);
-      const page = toPage(req, q, items, () => count(key));
+      const { totalCount } = embedded;
+      const page = toPage(req, q, embedded.nodes, totalCount === undefined ? () => count(key) : () => Promise.resolve(totalCount));
       loader.clear(key).prime(key, page);
       nodes.push(...page.nodes);
     }

@@ -23,6 +23,11 @@ export function nodeFields(tree: ResolveTree, connectionType: string, nodeType: 
   return merged;
 }
 
+/** Whether a connection field's selection reads totalCount (then its statement counts too). */
+export function selectsTotalCount(tree: ResolveTree, connectionType: string): boolean {
+  return Object.values(fieldsOf(tree, connectionType)).some((f) => f.name === 'totalCount');
+}
+
 /**
  * Relation paths under a type that populate can load with the parents (to-one only when
  * `toOneOnly`), and with `columns` the lazy computed columns selected (only em.find's populate
@@ -84,7 +89,7 @@ function embedder(ctx: Context): EmbedConnection | undefined {
   return (field, def) => {
     const selected = nodeFields(field, `${def.nodeType}Connection`, def.nodeType);
     const nodePopulate = populatePaths(ctx.plans, def.nodeType, selected, true, '', false, true);
-    return ctx.loaders.embedConnection(def, field.args as ConnectionArgsInput, nodePopulate);
+    return ctx.loaders.embedConnection(def, field.args as ConnectionArgsInput, nodePopulate, selectsTotalCount(field, `${def.nodeType}Connection`));
   };
 }
 
@@ -140,7 +145,7 @@ export async function preload(ctx: Context, typeName: string, parents: object[],
  * that preloads the rest for the page's nodes. Outside the eager strategy it does nothing.
  */
 export function rootLookahead(ctx: Context, info: GraphQLResolveInfo, connectionType: string, nodeType: string) {
-  if (ctx.loaders.strategy !== 'eager') return { populate: [] as string[], preload: async (_nodes: object[]) => {} };
+  if (ctx.loaders.strategy !== 'eager') return { populate: [] as string[], withCount: false, preload: async (_nodes: object[]) => {} };
   const tree = parseResolveInfo(info) as ResolveTree;
   const selected = nodeFields(tree, connectionType, nodeType);
   // To-one relations only: joining a to-many into a page (LIMIT) makes MikroORM paginate by
@@ -148,7 +153,8 @@ export function rootLookahead(ctx: Context, info: GraphQLResolveInfo, connection
   // table (167 ms for the orders page at scale 10). To-many relations are preloaded for the
   // page's nodes instead, one statement each.
   const populate = populatePaths(ctx.plans, nodeType, selected, true, '', true, rowsOf(ctx), embedder(ctx));
-  return { populate, preload: (nodes: object[]) => preload(ctx, nodeType, nodes, selected, populate) };
+  const withCount = rowsOf(ctx) && selectsTotalCount(tree, connectionType);
+  return { populate, withCount, preload: (nodes: object[]) => preload(ctx, nodeType, nodes, selected, populate) };
 }
 
 /** For a root field returning one object (product(id:)): what to preload below it. */

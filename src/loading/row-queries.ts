@@ -1,5 +1,5 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
-import { raw, type EntityManager } from '@mikro-orm/sql';
+import { raw, type EntityManager, type RawQueryFragment } from '@mikro-orm/sql';
 import { dialectOf } from '../db/dialect.js';
 import { looseQueryBuilder, type LooseQueryBuilder } from '../db/loose-query-builder.js';
 import { rowColumns, setEmbedded, type RowStore } from './rows.js';
@@ -48,6 +48,8 @@ export interface EmbeddedConnectionSpec {
   offset?: number;
   /** Populate paths below the nodes (to-one relations and lists). */
   nodePopulate: string[];
+  /** The connection's filter without the page's cursor conditions: set when totalCount is selected. */
+  countWhere?: object;
 }
 
 interface EmbeddedConnection {
@@ -129,7 +131,10 @@ export function rowSelection(meta: EntityMetadata, paths: string[], rootAlias = 
 /** Selects the root's columns and adds the joins (each with its columns) and embedded lists to a query builder. */
 export function applySelection(em: EntityManager, qb: LooseQueryBuilder, meta: EntityMetadata, selection: RowSelection): void {
   const lists = selection.lists.map((l) => raw(`(${listSql(em, l)}) as ${quote(em, l.key)}`));
-  const connections = selection.connections.map((c) => raw(`(${connectionSql(em, c)}) as ${quote(em, c.key)}`));
+  const connections = selection.connections.flatMap((c) => [
+    subquery(em, connectionSql(em, c), c.key),
+    ...(c.spec.countWhere ? [subquery(em, correlatedCountSql(em, c), `${c.key}_n`)] : []),
+  ]);
   qb.select([...rowColumns(meta), ...selection.formulas.map((p) => p.name), ...lists, ...connections]);
   for (const join of selection.joins) {
     qb.leftJoinAndSelect(`${join.parentAlias}.${join.prop.name}`, join.alias, {}, [...rowColumns(join.meta), ...join.formulas.map((p) => p.name)]);
@@ -156,23 +161,66 @@ function resultKeys(meta: EntityMetadata, selection: RowSelection): string[] {
  * (ROW_NUMBER() OVER (PARTITION BY the parent key ORDER BY …), LIMIT first + 1), correlated to this
  * parent row, its rows aggregated to JSON in row-number order.
  */
-function connectionSql(em: EntityManager, c: EmbeddedConnection): string {
+function connectionSql(em: EntityManager, c: EmbeddedConnection): Sql {
   const q = (id: string) => quote(em, id);
   const { spec, selection } = c;
   const x = selection.rootAlias;
   const inner = looseQueryBuilder(em, spec.meta.class, x);
   applySelection(em, inner, spec.meta, selection);
-  const fk = spec.meta.properties[spec.partitionBy]!;
-  const correlated = fk.fieldNames.map((f, i) => `${q(x)}.${q(f)} = ${q(c.parentAlias)}.${q(fk.referencedColumnNames[i]!)}`).join(' and ');
-  inner.where(spec.where).andWhere(correlated).orderBy(spec.orderBy);
+  inner.where(spec.where).andWhere(correlation(em, c, x)).orderBy(spec.orderBy);
   inner.setPartitionLimit({ partitionBy: spec.partitionBy, limit: spec.limit, offset: spec.offset });
   const columns = resultKeys(spec.meta, selection).map((k) => `${q('sub')}.${q(k)}`).join(', ');
   const aggregate =
     dialectOf(em) === 'postgresql'
       ? `coalesce(json_agg(json_build_array(${columns}) order by ${q('sub')}.${q('__rn')}), '[]'::json)`
       : `json_group_array(json_array(${columns}) order by ${q('sub')}.${q('__rn')})`;
-  return `select ${aggregate} from (${inner.getFormattedQuery()}) as ${q('sub')}`;
+  return { sql: `select ${aggregate} from (${inner.getQuery()}) as ${q('sub')}`, params: inner.getParams() };
 }
+
+/** `child.fk = parent.key`: ties a subquery on the connection's nodes (alias `alias`) to the parent row. */
+function correlation(em: EntityManager, c: EmbeddedConnection, alias: string): string {
+  const q = (id: string) => quote(em, id);
+  const fk = c.spec.meta.properties[c.spec.partitionBy]!;
+  return fk.fieldNames.map((f, i) => `${q(alias)}.${q(f)} = ${q(c.parentAlias)}.${q(fk.referencedColumnNames[i]!)}`).join(' and ');
+}
+
+/** An embedded connection's totalCount: the parent's nodes under the filter, cursor aside, counted by an index lookup per parent row. */
+function correlatedCountSql(em: EntityManager, c: EmbeddedConnection): Sql {
+  const alias = `${c.key}_k`;
+  return sqlOf(looseQueryBuilder(em, c.spec.meta.class, alias).select(raw('count(*)')).where(c.spec.countWhere).andWhere(correlation(em, c, alias)));
+}
+
+/**
+ * A root connection's totalCount as a scalar subquery of the page's own statement: uncorrelated,
+ * so both databases evaluate it once per statement, and the page costs one statement, not two.
+ */
+export function countColumn(em: EntityManager, meta: EntityMetadata, where: object, as: string): RawQueryFragment {
+  return subquery(em, sqlOf(looseQueryBuilder(em, meta.class, 'cnt').select(raw('count(*)')).where(where)), as);
+}
+
+interface Sql {
+  sql: string;
+  params: readonly unknown[];
+}
+
+const sqlOf = (qb: LooseQueryBuilder): Sql => ({ sql: qb.getQuery(), params: qb.getParams() });
+
+/**
+ * A subquery's text with its values inlined. MikroORM inlines a raw select field's values and then
+ * formats the whole statement with the outer statement's values, taking any `?` left inside an
+ * inlined string for one of its placeholders (SQLite's nameContains is `regexp '(?i)…'`; a cursor
+ * or filter may hold one too). So a `?` in a string value is written as chr(63) / char(63).
+ */
+function inline(em: EntityManager, { sql, params }: Sql): string {
+  const platform = em.getPlatform();
+  const mark = dialectOf(em) === 'postgresql' ? 'chr(63)' : 'char(63)';
+  const safe = params.map((p) =>
+    typeof p === 'string' && p.includes('?') ? raw(`(${p.split('?').map((part) => platform.quoteValue(part)).join(` || ${mark} || `)})`) : p,
+  );
+  return platform.formatQuery(sql, safe);
+}
+
+const subquery = (em: EntityManager, query: Sql, as: string): RawQueryFragment => raw(`(${inline(em, query)}) as ${quote(em, as)}`);
 
 /** SQL of an embedded list: the children of one parent row as a JSON array of column arrays, in the relation's order. */
 function listSql(em: EntityManager, list: EmbeddedList): string {
@@ -254,7 +302,8 @@ export function mapRows(store: RowStore, meta: EntityMetadata, selection: RowSel
       const parent = at.get(c.parentAlias);
       if (!parent) continue;
       const keys = resultKeys(c.spec.meta, c.selection);
-      setEmbedded(parent, c.marker, mapRows(store, c.spec.meta, c.selection, jsonItems(raw[c.key]).map((item) => rawOf(keys, item))));
+      const nodes = mapRows(store, c.spec.meta, c.selection, jsonItems(raw[c.key]).map((item) => rawOf(keys, item)));
+      setEmbedded(parent, c.marker, c.spec.countWhere ? { nodes, totalCount: Number(raw[`${c.key}_n`]) } : { nodes });
     }
   }
   return roots;
@@ -262,6 +311,11 @@ export function mapRows(store: RowStore, meta: EntityMetadata, selection: RowSel
 
 /** Runs a query builder for rows and maps the result. */
 export async function queryRows(store: RowStore, qb: LooseQueryBuilder, meta: EntityMetadata, selection: RowSelection): Promise<object[]> {
+  return (await queryRowsAndRaws(store, qb, meta, selection)).rows;
+}
+
+/** queryRows, with the raw result rows for the extra columns a caller selected (a page's total). */
+export async function queryRowsAndRaws(store: RowStore, qb: LooseQueryBuilder, meta: EntityMetadata, selection: RowSelection): Promise<{ rows: object[]; raws: Raw[] }> {
   const raws = await qb.execute<Raw[]>('all', false);
-  return mapRows(store, meta, selection, raws);
+  return { rows: mapRows(store, meta, selection, raws), raws };
 }

@@ -76,14 +76,19 @@ export function rowMeta(row: object): EntityMetadata {
   return (row as Row)[META] as EntityMetadata;
 }
 
-/** The nodes of a nested connection its parent's statement embedded (row-queries.ts), by marker. */
-export function setEmbedded(row: object, marker: string, nodes: object[]): void {
-  const r = row as Row;
-  ((r[EMBEDDED] ??= new Map<string, object[]>()) as Map<string, object[]>).set(marker, nodes);
+/** A nested connection its parent's statement embedded (row-queries.ts): the page's rows, and its total when selected. */
+export interface EmbeddedPage {
+  nodes: object[];
+  totalCount?: number;
 }
 
-export function embeddedNodes(row: object, marker: string): object[] | undefined {
-  return ((row as Row)[EMBEDDED] as Map<string, object[]> | undefined)?.get(marker);
+export function setEmbedded(row: object, marker: string, page: EmbeddedPage): void {
+  const r = row as Row;
+  ((r[EMBEDDED] ??= new Map<string, EmbeddedPage>()) as Map<string, EmbeddedPage>).set(marker, page);
+}
+
+export function embeddedPage(row: object, marker: string): EmbeddedPage | undefined {
+  return ((row as Row)[EMBEDDED] as Map<string, EmbeddedPage> | undefined)?.get(marker);
 }
 
 export function isRowLoaded(row: object): boolean {

@@ -9,7 +9,7 @@ import { nestedCounts, nestedPages, prepare, primaryKeyOf } from './connection-q
 import type { AggregateDef, ConnectionArgsInput, NestedConnectionDef } from './definitions.js';
 import { loadRowRelation, rowRelationLoaded } from './row-relations.js';
 import { applySelection, queryRows, rowSelection, type EmbeddedConnectionSpec } from './row-queries.js';
-import { embeddedPage, isRow, rowMeta, rowsSupported, RowStore } from './rows.js';
+import { embeddedPage, isRow, rowKey, rowMeta, rowsSupported, RowStore } from './rows.js';
 import type { LoadingStrategy } from './strategy.js';
 
 type Row = Record<string, unknown>;
@@ -274,22 +274,33 @@ export class RequestLoaders {
     const where = (k: unknown) => Object.fromEntries(pks.map((p, i) => [p, pks.length > 1 ? (k as unknown[])[i] : k]));
     if (this.strategy === 'lazy') return this.em.findOne(entity, where(key) as never);
     const meta = this.em.getMetadata(entity);
-    if (this.rows && rowsSupported(meta)) {
-      const store = this.rows;
-      return this.loader<unknown, T | null>(`rowkey:${meta.className}`, async (keys) => {
-        const selection = rowSelection(meta, []);
-        const qb = looseQueryBuilder(this.em, entity, 'e');
-        applySelection(this.em, qb, meta, selection);
-        qb.where({ $or: keys.map(where) });
-        const found = await queryRows(store, qb, meta, selection);
-        const byKey = new Map(found.map((r) => [JSON.stringify(pks.map((p) => valueAt(r, p))), r]));
-        return keys.map((k) => (byKey.get(JSON.stringify(pks.length > 1 ? k : [k])) ?? null) as T | null);
-      }).load(key);
-    }
+    if (this.rows && rowsSupported(meta)) return this.rowKeyLoader(entity).load(key);
     return this.loader<unknown, T | null>(`key:${meta.className}`, async (keys) => {
       const found = await this.em.find(entity, { $or: keys.map(where) } as never);
       const byKey = new Map(found.map((e) => [JSON.stringify(pks.map((p) => valueAt(e, p))), e]));
       return keys.map((k) => byKey.get(JSON.stringify(pks.length > 1 ? k : [k])) ?? null);
     }).load(key);
+  }
+
+  /** Rows by primary key (eager), batched per entity type. */
+  private rowKeyLoader<T extends object>(entity: EntityClass<T>): DataLoader<unknown, T | null> {
+    const meta = this.em.getMetadata(entity);
+    const pks = meta.primaryKeys as string[];
+    const where = (k: unknown) => Object.fromEntries(pks.map((p, i) => [p, pks.length > 1 ? (k as unknown[])[i] : k]));
+    const store = this.rows!;
+    return this.loader<unknown, T | null>(`rowkey:${meta.className}`, async (keys) => {
+      const selection = rowSelection(meta, []);
+      const qb = looseQueryBuilder(this.em, entity, 'e');
+      applySelection(this.em, qb, meta, selection);
+      qb.where({ $or: keys.map(where) });
+      const found = await queryRows(store, qb, meta, selection);
+      const byKey = new Map(found.map((r) => [JSON.stringify(pks.map((p) => valueAt(r, p))), r]));
+      return keys.map((k) => (byKey.get(JSON.stringify(pks.length > 1 ? k : [k])) ?? null) as T | null);
+    });
+  }
+
+  /** A row another statement brought (a report's key), for byKey to answer without a statement of its own. */
+  primeKey(entity: EntityClass<object>, row: object): void {
+    if (this.rows) this.rowKeyLoader(entity).prime(rowKey(row), row);
   }
 }

@@ -260,6 +260,28 @@ function listSql(em: EntityManager, list: EmbeddedList): string {
   return `select ${aggregate} from ${from} where ${where}`;
 }
 
+/**
+ * A subquery column holding the row of `meta` whose key the outer statement computes (`keySql`, a
+ * report's grouped product id), as one JSON array of its columns; read back with readKeyRow.
+ */
+export function keyRowColumn(em: EntityManager, meta: EntityMetadata, keySql: string, as: string): string {
+  const q = (id: string) => quote(em, id);
+  const x = `${as}_x`;
+  const columns = resultColumns(meta, plainSelection(x)).map((c) => `${q(x)}.${q(c.field)}`).join(', ');
+  const array = dialectOf(em) === 'postgresql' ? `json_build_array(${columns})` : `json_array(${columns})`;
+  return `(select ${array} from ${q(meta.tableName)} as ${q(x)} where ${q(x)}.${q(keyFields(meta)[0]!)} = ${keySql}) as ${q(as)}`;
+}
+
+/** The row a keyRowColumn brought (null when the key names none). */
+export function readKeyRow(store: RowStore, meta: EntityMetadata, value: unknown): object | null {
+  if (value === null || value === undefined) return null;
+  const item = (typeof value === 'string' ? JSON.parse(value) : value) as unknown[];
+  const selection = plainSelection('e');
+  return mapRows(store, meta, selection, [rawOf(resultKeys(meta, selection), item)])[0] ?? null;
+}
+
+const plainSelection = (rootAlias: string): RowSelection => ({ rootAlias, formulas: [], joins: [], lists: [], connections: [] });
+
 /** An embedded JSON array: PostgreSQL's driver parses json, SQLite hands back its text. */
 const jsonItems = (value: unknown): unknown[][] => (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as unknown[][];
 

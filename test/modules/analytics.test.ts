@@ -108,6 +108,23 @@ describe('analytics reports', () => {
       expect(statements).toBe(3);
     });
 
+    it('with eager rows, reads the entities behind the keys in the report statement itself', async () => {
+      // Every entity dimension at once (customers have uuid keys), and a relation below a key.
+      const query = `{ salesStats(groupBy: [CUSTOMER, PRODUCT, COUNTRY], orderBy: [{ field: REVENUE, direction: DESC }]) {
+        key { customer { name } product { name year manufacturer { name } } country { name } } revenue } }`;
+      const batched = await report<Sales>(query);
+      const eager = await report<Sales>(query, 'eager');
+      expect(eager.data).toEqual(batched.data);
+      expect(batched.data.salesStats.length).toBeGreaterThan(2);
+      // The role check, the GROUP BY with its keys' rows, the products' manufacturers — against
+      // batched's role check, GROUP BY, customers, products, countries and manufacturers.
+      expect(eager.statements).toBe(3);
+      expect(batched.statements).toBe(6);
+      // A key naming no row (a product deleted since) stays null under both.
+      const reviews = `{ reviewStats(groupBy: [MANUFACTURER, PRODUCT]) { key { manufacturer { name } product { name } } count } }`;
+      expect((await report(reviews, 'eager')).data).toEqual((await report(reviews)).data);
+    });
+
     it.each([
       ['MONTH', [['2022-01', 2, 6, 100], ['2022-02', 1, 2, 110]]],
       ['YEAR', [['2022', 3, 8, 210]]],

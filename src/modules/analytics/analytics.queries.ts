@@ -4,7 +4,7 @@ import { OrderDirection } from '../../graphql/ordering.js';
 import type { TimeRange } from '../../graphql/time-range.js';
 import type * as t from './analytics.types.js';
 import { dialectOf } from '../../db/dialect.js';
-import { checkShape, runReport, timeParam, type Condition, type ReportOrder } from './report.js';
+import { checkShape, runReport, timeParam, type Condition, type KeyColumns, type ReportOrder } from './report.js';
 import { catalogSpec, pageViewSpec, reviewSpec, salesSpec } from './specs.js';
 
 type Row = Record<string, unknown>;
@@ -38,7 +38,7 @@ function keyFrom<K extends object>(row: Row, groupBy: string[], assign: Record<s
 const asInt = (v: unknown) => (v === null ? undefined : Number(v));
 const asStr = (v: unknown) => (v === null ? null : String(v));
 
-export async function salesStats(em: EntityManager, groupBy: t.SalesDimension[], filter: t.SalesStatsFilter | null | undefined, orderBy: t.SalesStatsOrder[] | null | undefined, first: number | null | undefined, selected?: ReadonlySet<string>): Promise<t.SalesStatsRow[]> {
+export async function salesStats(em: EntityManager, groupBy: t.SalesDimension[], filter: t.SalesStatsFilter | null | undefined, orderBy: t.SalesStatsOrder[] | null | undefined, first: number | null | undefined, selected?: ReadonlySet<string>, keys?: KeyColumns): Promise<t.SalesStatsRow[]> {
   const limit = checkShape(groupBy, first);
   const f = filter ?? {};
   const conditions = [
@@ -48,7 +48,7 @@ export async function salesStats(em: EntityManager, groupBy: t.SalesDimension[],
     ...idCondition('exists (select 1 from products_countries f where f.product_id = oi.product_id and f.country_id = ?)', f.countryId, 'Country', 'int', 'filter.countryId'),
     ...idCondition('o.customer_id = ?', f.customerId, 'Customer', 'uuid', 'filter.customerId', ['o']),
   ];
-  const rows = await runReport(em, salesSpec, groupBy, conditions, orderOf(orderBy, [{ field: 'revenue', desc: true }]), limit, [], selected);
+  const rows = await runReport(em, salesSpec, groupBy, conditions, orderOf(orderBy, [{ field: 'revenue', desc: true }]), limit, [], selected, keys);
   const assign: Record<string, (k: t.SalesStatsKey, v: unknown) => void> = {
     PRODUCT: (k, v) => (k.productId = asInt(v)),
     MANUFACTURER: (k, v) => (k.manufacturerId = asInt(v)),
@@ -68,7 +68,7 @@ export async function salesStats(em: EntityManager, groupBy: t.SalesDimension[],
   }));
 }
 
-export async function reviewStats(em: EntityManager, groupBy: t.ReviewDimension[], filter: t.ReviewStatsFilter | null | undefined, orderBy: t.ReviewStatsOrder[] | null | undefined, first: number | null | undefined, having?: t.ReviewStatsHaving | null, selected?: ReadonlySet<string>): Promise<t.ReviewStatsRow[]> {
+export async function reviewStats(em: EntityManager, groupBy: t.ReviewDimension[], filter: t.ReviewStatsFilter | null | undefined, orderBy: t.ReviewStatsOrder[] | null | undefined, first: number | null | undefined, having?: t.ReviewStatsHaving | null, selected?: ReadonlySet<string>, keys?: KeyColumns): Promise<t.ReviewStatsRow[]> {
   const limit = checkShape(groupBy, first);
   const f = filter ?? {};
   const conditions = [
@@ -80,7 +80,7 @@ export async function reviewStats(em: EntityManager, groupBy: t.ReviewDimension[
     ...(f.maxRating != null ? [{ sql: 'r.rating <= ?', params: [f.maxRating] }] : []),
   ];
   const groups = having?.minCount != null ? [{ sql: 'count(*) >= ?', params: [having.minCount] }] : [];
-  const rows = await runReport(em, reviewSpec, groupBy, conditions, orderOf(orderBy, [{ field: 'count', desc: true }]), limit, groups, selected);
+  const rows = await runReport(em, reviewSpec, groupBy, conditions, orderOf(orderBy, [{ field: 'count', desc: true }]), limit, groups, selected, keys);
   const assign: Record<string, (k: t.ReviewStatsKey, v: unknown) => void> = {
     PRODUCT: (k, v) => (k.productId = asInt(v)),
     MANUFACTURER: (k, v) => (k.manufacturerId = asInt(v)),
@@ -97,7 +97,7 @@ export async function reviewStats(em: EntityManager, groupBy: t.ReviewDimension[
   }));
 }
 
-export async function pageViewStats(em: EntityManager, groupBy: t.PageViewDimension[], filter: t.PageViewStatsFilter | null | undefined, orderBy: t.PageViewStatsOrder[] | null | undefined, first: number | null | undefined): Promise<t.PageViewStatsRow[]> {
+export async function pageViewStats(em: EntityManager, groupBy: t.PageViewDimension[], filter: t.PageViewStatsFilter | null | undefined, orderBy: t.PageViewStatsOrder[] | null | undefined, first: number | null | undefined, keys?: KeyColumns): Promise<t.PageViewStatsRow[]> {
   const limit = checkShape(groupBy, first);
   const f = filter ?? {};
   const conditions = [
@@ -107,7 +107,7 @@ export async function pageViewStats(em: EntityManager, groupBy: t.PageViewDimens
     ...idCondition('a.language_id = ?', f.languageId, 'Language', 'int', 'filter.languageId', ['a']),
     ...idCondition('a.product_id = ?', f.productId, 'Product', 'int', 'filter.productId', ['a']),
   ];
-  const rows = await runReport(em, pageViewSpec, groupBy, conditions, orderOf(orderBy, [{ field: 'views', desc: true }]), limit);
+  const rows = await runReport(em, pageViewSpec, groupBy, conditions, orderOf(orderBy, [{ field: 'views', desc: true }]), limit, [], undefined, keys);
   const assign: Record<string, (k: t.PageViewStatsKey, v: unknown) => void> = {
     ARTICLE: (k, v) => (k.articleId = asInt(v)),
     AUTHOR: (k, v) => (k.authorId = asInt(v)),
@@ -121,7 +121,7 @@ export async function pageViewStats(em: EntityManager, groupBy: t.PageViewDimens
   return rows.map((r) => ({ key: keyFrom(r, groupBy, assign, {}), views: num(r.views), sessions: num(r.sessions), users: num(r.users) }));
 }
 
-export async function catalogStats(em: EntityManager, groupBy: t.CatalogDimension[], orderBy: t.CatalogStatsOrder[] | null | undefined, first: number | null | undefined, filter?: t.CatalogStatsFilter | null): Promise<t.CatalogStatsRow[]> {
+export async function catalogStats(em: EntityManager, groupBy: t.CatalogDimension[], orderBy: t.CatalogStatsOrder[] | null | undefined, first: number | null | undefined, filter?: t.CatalogStatsFilter | null, keys?: KeyColumns): Promise<t.CatalogStatsRow[]> {
   const limit = checkShape(groupBy, first);
   const f = filter ?? {};
   const conditions = [
@@ -132,7 +132,7 @@ export async function catalogStats(em: EntityManager, groupBy: t.CatalogDimensio
     ...(f.yearFrom != null ? [{ sql: 'p.year >= ?', params: [f.yearFrom] }] : []),
     ...(f.yearTo != null ? [{ sql: 'p.year <= ?', params: [f.yearTo] }] : []),
   ];
-  const rows = await runReport(em, catalogSpec, groupBy, conditions, orderOf<'products' | 'first_year' | 'last_year'>(orderBy, [{ field: 'KEY', desc: false }]), limit);
+  const rows = await runReport(em, catalogSpec, groupBy, conditions, orderOf<'products' | 'first_year' | 'last_year'>(orderBy, [{ field: 'KEY', desc: false }]), limit, [], undefined, keys);
   const assign: Record<string, (k: t.CatalogStatsKey, v: unknown) => void> = {
     MANUFACTURER: (k, v) => (k.manufacturerId = asInt(v)),
     COUNTRY: (k, v) => (k.countryId = asInt(v)),

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { keyRows, type KeyEntities } from './key-rows.js';
 import { selectedMetrics } from './report.js';
 import type { Context } from '../../context.js';
 import { BlogArticle } from '../blog/blog-article.entity.js';
@@ -22,6 +23,12 @@ function rowFields(info: GraphQLResolveInfo, rowType: string): Set<string> {
   return selectedMetrics(Object.values(tree.fieldsByTypeName[rowType] ?? {}).map((f) => f.name));
 }
 
+/** The key fields naming an entity, per report (read in the report's statement with eager rows: key-rows.ts). */
+const SALES_KEYS: KeyEntities = { PRODUCT: ['product', Product], MANUFACTURER: ['manufacturer', Manufacturer], COUNTRY: ['country', Country], CUSTOMER: ['customer', Customer] };
+const REVIEW_KEYS: KeyEntities = { PRODUCT: ['product', Product], MANUFACTURER: ['manufacturer', Manufacturer], CUSTOMER: ['customer', Customer] };
+const PAGE_VIEW_KEYS: KeyEntities = { ARTICLE: ['article', BlogArticle], AUTHOR: ['author', BlogAuthor], LANGUAGE: ['language', Language], PRODUCT: ['product', Product], CUSTOMER: ['customer', Customer] };
+const CATALOG_KEYS: KeyEntities = { MANUFACTURER: ['manufacturer', Manufacturer], COUNTRY: ['country', Country] };
+
 /** Typed GROUP BY reports: one SQL statement each, plus one batched load per entity type in the keys. */
 @Resolver()
 export class AnalyticsResolver {
@@ -35,7 +42,7 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<t.SalesStatsRow[]> {
-    return q.salesStats(ctx.em, groupBy, filter, orderBy, first, rowFields(info, 'SalesStatsRow'));
+    return q.salesStats(ctx.em, groupBy, filter, orderBy, first, rowFields(info, 'SalesStatsRow'), keyRows(ctx, info, 'SalesStatsRow', 'SalesStatsKey', groupBy, SALES_KEYS));
   }
 
   @Query(() => [t.ReviewStatsRow], { description: 'Reviews grouped by up to 3 dimensions. Default order: COUNT DESC.' })
@@ -48,7 +55,7 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<t.ReviewStatsRow[]> {
-    return q.reviewStats(ctx.em, groupBy, filter, orderBy, first, having, rowFields(info, 'ReviewStatsRow'));
+    return q.reviewStats(ctx.em, groupBy, filter, orderBy, first, having, rowFields(info, 'ReviewStatsRow'), keyRows(ctx, info, 'ReviewStatsRow', 'ReviewStatsKey', groupBy, REVIEW_KEYS));
   }
 
   @Authorized(Role.EDITOR)
@@ -59,8 +66,9 @@ export class AnalyticsResolver {
     @Arg('orderBy', () => [t.PageViewStatsOrder], { nullable: true }) orderBy: t.PageViewStatsOrder[] | null,
     @Arg('first', () => Int, FIRST) first: number | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<t.PageViewStatsRow[]> {
-    return q.pageViewStats(ctx.em, groupBy, filter, orderBy, first);
+    return q.pageViewStats(ctx.em, groupBy, filter, orderBy, first, keyRows(ctx, info, 'PageViewStatsRow', 'PageViewStatsKey', groupBy, PAGE_VIEW_KEYS));
   }
 
   @Query(() => [t.CatalogStatsRow], { description: 'Products grouped by manufacturer, country, CPU or year. Default order: KEY.' })
@@ -70,8 +78,9 @@ export class AnalyticsResolver {
     @Arg('orderBy', () => [t.CatalogStatsOrder], { nullable: true }) orderBy: t.CatalogStatsOrder[] | null,
     @Arg('first', () => Int, FIRST) first: number | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<t.CatalogStatsRow[]> {
-    return q.catalogStats(ctx.em, groupBy, orderBy, first, filter);
+    return q.catalogStats(ctx.em, groupBy, orderBy, first, filter, keyRows(ctx, info, 'CatalogStatsRow', 'CatalogStatsKey', groupBy, CATALOG_KEYS));
   }
 }
 

@@ -38,6 +38,16 @@ export interface ReportOrder<M extends string> {
   desc: boolean;
 }
 
+/**
+ * Columns computed from the grouped keys, read once the report has run: with eager rows, the rows
+ * the keys name (key-rows.ts), so that `key { product { name } }` costs no statement of its own.
+ */
+export interface KeyColumns {
+  /** SQL select items, given the SQL of each grouped key in groupBy order. */
+  columns(keySql: string[]): string[];
+  read(rows: Record<string, unknown>[]): void;
+}
+
 export const MAX_DIMENSIONS = 3;
 export const MAX_ROWS = 1000;
 export const DEFAULT_ROWS = 100;
@@ -73,6 +83,7 @@ export async function runReport<D extends string, M extends string>(
   having: Condition[] = [],
   /** Metric aliases the client selected; undefined computes them all. Ordered ones are always computed. */
   selected?: ReadonlySet<string>,
+  keys?: KeyColumns,
 ): Promise<Record<string, unknown>[]> {
   const dialect = dialectOf(em);
   const dims = groupBy.map((d, i) => ({ alias: `k${i}`, sql: spec.dimensions[d].key(dialect), label: spec.dimensions[d].label }));
@@ -85,6 +96,7 @@ export async function runReport<D extends string, M extends string>(
     ...Object.entries<string>(spec.metrics)
       .filter(([name]) => !selected || selected.has(name) || order.some((o) => o.field === name))
       .map(([name, sql]) => `${sql} as ${name}`),
+    ...(keys?.columns(dims.map((d) => d.sql)) ?? []),
   ];
   const groupCols = dims.flatMap((d) => (d.label ? [d.sql, d.label] : [d.sql]));
   // KEY sorts on the labels in groupBy order; every order ends with all keys, so it is total.
@@ -93,7 +105,9 @@ export async function runReport<D extends string, M extends string>(
   const where = conditions.length ? `where ${conditions.map((c) => `(${c.sql})`).join(' and ')}` : '';
   const groupsWhere = having.length ? `having ${having.map((c) => `(${c.sql})`).join(' and ')}` : '';
   const sql = `select ${select.join(', ')} from ${spec.from} ${joins.join(' ')} ${where} group by ${groupCols.join(', ')} ${groupsWhere} order by ${[...new Set(orderBy)].join(', ')} limit ${Number(limit)}`;
-  return em.execute<Record<string, unknown>[]>(sql, [...conditions, ...having].flatMap((c) => c.params));
+  const rows = await em.execute<Record<string, unknown>[]>(sql, [...conditions, ...having].flatMap((c) => c.params));
+  keys?.read(rows);
+  return rows;
 }
 
 /** The metric aliases a GraphQL selection of a report row asks for (averageOrderValue → average_order_value). */

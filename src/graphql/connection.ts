@@ -202,10 +202,9 @@ export function toPage<T extends object>(req: PageRequest, q: PageQuery, rows: T
     hasNextPage = rows.length > req.size;
     hasPreviousPage = q.offset > 0;
   }
-  const edges = items.map((node, i) => ({
-    node,
-    cursor: req.order.keyset ? keysetCursor(req.order, node) : offsetCursor(req.order, firstPosition + i),
-  }));
+  // Cursors are encoded only when read: a client that selects `nodes` pays for none.
+  const cursorAt = (i: number) => (req.order.keyset ? keysetCursor(req.order, items[i]!) : offsetCursor(req.order, firstPosition + i));
+  let edges: { node: T; cursor: string }[] | undefined;
   let count: Promise<number> | undefined;
   return {
     // Counted only when a client selects totalCount.
@@ -213,12 +212,18 @@ export function toPage<T extends object>(req: PageRequest, q: PageQuery, rows: T
       return (count ??= totalCount());
     },
     nodes: items,
-    edges,
+    get edges() {
+      return (edges ??= items.map((node, i) => ({ node, cursor: cursorAt(i) })));
+    },
     pageInfo: {
       hasNextPage,
       hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return items.length ? cursorAt(0) : null;
+      },
+      get endCursor() {
+        return items.length ? cursorAt(items.length - 1) : null;
+      },
     },
   };
 }

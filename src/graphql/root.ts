@@ -5,7 +5,8 @@ import { rootConnection } from '../loading/connection-query.js';
 import type { ConnectionArgsInput, ConnectionDef, FieldPlan, NestedConnectionDef } from '../loading/definitions.js';
 import { looseQueryBuilder } from '../db/loose-query-builder.js';
 import { objectLookahead, rootLookahead } from '../loading/lookahead.js';
-import { applySelection, entityPaths, queryRows, rowSelection } from '../loading/row-queries.js';
+import { executeRows, statementKey } from '../loading/compiled-statements.js';
+import { applySelection, entityPaths, mapRows, populateKey, rowSelection } from '../loading/row-queries.js';
 import { rowsSupported } from '../loading/rows.js';
 import type { ConnectionShape } from './connection.js';
 
@@ -36,11 +37,15 @@ export async function rootObject<T extends object>(
   let found: T | null;
   if (ctx.loaders.rows && rowsSupported(meta)) {
     // One statement: to-one relations joined, to-many ones embedded (row-queries.ts).
-    const selection = rowSelection(meta, look.populate, 'e', ctx.loaders.rows);
-    const qb = looseQueryBuilder(ctx.em, entity, 'e');
-    applySelection(ctx.em, qb, meta, selection);
-    qb.where(where);
-    found = ((await queryRows(ctx.loaders.rows, qb, meta, selection))[0] ?? null) as T | null;
+    const store = ctx.loaders.rows;
+    const selection = rowSelection(meta, look.populate, 'e', store);
+    const key = statementKey(['object', meta.className, populateKey(look.populate, store), where]);
+    const raws = await executeRows(ctx.em, key, () => {
+      const qb = looseQueryBuilder(ctx.em, entity, 'e');
+      applySelection(ctx.em, qb, meta, selection);
+      return qb.where(where);
+    });
+    found = (mapRows(store, meta, selection, raws)[0] ?? null) as T | null;
   } else {
     found = (await ctx.em.findOne(entity, where as never, { populate: entityPaths(look.populate) as never[], strategy: 'joined' })) as T | null;
   }

@@ -7,7 +7,8 @@ import { valueAt } from '../graphql/cursor.js';
 import { resolveOrder } from '../graphql/ordering.js';
 import { checkCursorKinds } from './cursor-types.js';
 import type { ConnectionArgsInput, ConnectionDef, NestedConnectionDef } from './definitions.js';
-import { applySelection, countColumn, entityPaths, queryRows, queryRowsAndRaws, rowSelection } from './row-queries.js';
+import { executeRows, statementKey } from './compiled-statements.js';
+import { applySelection, countColumn, entityPaths, mapRows, populateKey, queryRows, rowSelection } from './row-queries.js';
 import { isRow, rowKey, rowsSupported, type RowStore } from './rows.js';
 
 type Where = Record<string, unknown>;
@@ -43,14 +44,16 @@ export async function rootConnection<T extends object>(
   let counted: number | undefined;
   if (store && rowsSupported(meta)) {
     const selection = rowSelection(meta, populate, 'e', store);
-    const qb = looseQueryBuilder(em, def.entity, 'e');
-    applySelection(em, qb, meta, selection);
-    // totalCount rides along as a scalar subquery (read off the first row; an empty page counts on its own).
-    if (withCount) qb.addSelect(countColumn(em, meta, base, TOTAL));
-    qb.where(where).orderBy(q.orderBy).limit(q.limit).offset(q.offset);
-    const result = await queryRowsAndRaws(store, qb, meta, selection);
-    rows = result.rows as T[];
-    if (withCount && result.raws.length) counted = Number(result.raws[0]![TOTAL]);
+    const key = statementKey(['root', meta.className, populateKey(populate, store), where, q.orderBy, q.limit, q.offset, withCount]);
+    const raws = await executeRows(em, key, () => {
+      const qb = looseQueryBuilder(em, def.entity, 'e');
+      applySelection(em, qb, meta, selection);
+      // totalCount rides along as a scalar subquery (read off the first row; an empty page counts on its own).
+      if (withCount) qb.addSelect(countColumn(em, meta, base, TOTAL));
+      return qb.where(where).orderBy(q.orderBy).limit(q.limit).offset(q.offset);
+    });
+    rows = mapRows(store, meta, selection, raws) as T[];
+    if (withCount && raws.length) counted = Number(raws[0]![TOTAL]);
     // An empty first page (no cursor, no offset) is a total of none.
     else if (withCount && q.limit > 0 && !q.offset && !req.after && !req.before && !req.offset) counted = 0;
   } else {

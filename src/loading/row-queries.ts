@@ -58,6 +58,8 @@ interface EmbeddedConnection {
   key: string;
   spec: EmbeddedConnectionSpec;
   selection: RowSelection;
+  /** The result keys of its nodes' JSON arrays, in order (computed once, read per parent row). */
+  keys: string[];
 }
 
 /**
@@ -81,6 +83,24 @@ export const isConnectionMarker = (segment: string) => segment.startsWith('#c');
 /** Populate paths without embedded-connection markers, for MikroORM's own populate (entities). */
 export const entityPaths = (paths: string[]) => paths.filter((p) => !p.split('.').some(isConnectionMarker));
 
+/**
+ * The populate paths of a row statement with each embedded connection's marker replaced by what
+ * its subquery depends on: a statement key part (compiled-statements.ts), as markers are numbered
+ * per request.
+ */
+export function populateKey(paths: string[], store: RowStore | undefined): unknown[] {
+  return paths.map((path) => {
+    if (!path.includes('#c')) return path;
+    return path.split('.').map((segment) => {
+      if (!isConnectionMarker(segment)) return segment;
+      const spec = store?.connections.get(segment.slice(0, segment.indexOf(':'))) as EmbeddedConnectionSpec | undefined;
+      if (!spec) return segment;
+      const { meta, partitionBy, where, orderBy, limit, offset, nodePopulate, countWhere } = spec;
+      return { entity: meta.className, partitionBy, where, orderBy, limit, offset, nodePopulate, countWhere };
+    });
+  });
+}
+
 export function rowSelection(meta: EntityMetadata, paths: string[], rootAlias = 'e', store?: RowStore): RowSelection {
   const selection: RowSelection = { rootAlias, formulas: [], joins: [], lists: [], connections: [] };
   const joinAt = new Map<string, Join>();
@@ -101,7 +121,7 @@ export function rowSelection(meta: EntityMetadata, paths: string[], rootAlias = 
       if (!spec) continue;
       const key = `${prefix}c${selection.connections.length}`;
       const nodes = rowSelection(spec.meta, spec.nodePopulate, `${key}_x`);
-      selection.connections.push({ parentAlias: parent ? parent.alias : rootAlias, marker, key, spec, selection: nodes });
+      selection.connections.push({ parentAlias: parent ? parent.alias : rootAlias, marker, key, spec, selection: nodes, keys: resultKeys(spec.meta, nodes) });
       continue;
     }
     const prop = parentMeta.properties[last];
@@ -323,8 +343,7 @@ export function mapRows(store: RowStore, meta: EntityMetadata, selection: RowSel
     for (const c of selection.connections) {
       const parent = at.get(c.parentAlias);
       if (!parent) continue;
-      const keys = resultKeys(c.spec.meta, c.selection);
-      const nodes = mapRows(store, c.spec.meta, c.selection, jsonItems(raw[c.key]).map((item) => rawOf(keys, item)));
+      const nodes = mapRows(store, c.spec.meta, c.selection, jsonItems(raw[c.key]).map((item) => rawOf(c.keys, item)));
       setEmbedded(parent, c.marker, c.spec.countWhere ? { nodes, totalCount: Number(raw[`${c.key}_n`]) } : { nodes });
     }
   }
@@ -333,11 +352,6 @@ export function mapRows(store: RowStore, meta: EntityMetadata, selection: RowSel
 
 /** Runs a query builder for rows and maps the result. */
 export async function queryRows(store: RowStore, qb: LooseQueryBuilder, meta: EntityMetadata, selection: RowSelection): Promise<object[]> {
-  return (await queryRowsAndRaws(store, qb, meta, selection)).rows;
+  return mapRows(store, meta, selection, await qb.execute<Raw[]>('all', false));
 }
 
-/** queryRows, with the raw result rows for the extra columns a caller selected (a page's total). */
-export async function queryRowsAndRaws(store: RowStore, qb: LooseQueryBuilder, meta: EntityMetadata, selection: RowSelection): Promise<{ rows: object[]; raws: Raw[] }> {
-  const raws = await qb.execute<Raw[]>('all', false);
-  return { rows: mapRows(store, meta, selection, raws), raws };
-}

@@ -24,7 +24,16 @@ function findInValue(value: unknown, path: string, seen = 0): string | undefined
   return undefined;
 }
 
+// Apollo hands the same parsed document to every request with the same text: visit each once.
+const documents = new WeakMap<DocumentNode, string | null>();
+
 function findInDocument(document: DocumentNode): string | undefined {
+  let known = documents.get(document);
+  if (known === undefined) documents.set(document, (known = scanDocument(document) ?? null));
+  return known ?? undefined;
+}
+
+function scanDocument(document: DocumentNode): string | undefined {
   let found: string | undefined;
   visit(document, {
     StringValue(node) {

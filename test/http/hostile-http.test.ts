@@ -59,11 +59,14 @@ describe('hostile HTTP', () => {
   it.each([
     ['in a variable', `query($s: String) { products(first: 1, filter: { nameContains: $s }) { totalCount } }`, { s: 'Ami\u0000ga' }, /\$s/],
     ['in a literal', `{ products(first: 1, filter: { nameContains: "Ami\\u0000ga" }) { totalCount } }`, undefined, /line 1/],
-  ])('answers a NUL byte %s with BAD_USER_INPUT, on every database', async (_label, query, variables, where) => {
-    const answer = await send({ method: 'POST', body: JSON.stringify({ query, variables }), headers: { 'content-type': 'application/json' } });
-    const body = expectCleanJson(answer);
-    expect(body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
-    expect(body.errors![0]!.message).toMatch(where);
+  ])('answers a NUL byte %s with BAD_USER_INPUT, on every database, every time', async (_label, query, variables, where) => {
+    // Twice: the second time Apollo hands over the same parsed document, whose scan is remembered.
+    for (let i = 0; i < 2; i++) {
+      const answer = await send({ method: 'POST', body: JSON.stringify({ query, variables }), headers: { 'content-type': 'application/json' } });
+      const body = expectCleanJson(answer);
+      expect(body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+      expect(body.errors![0]!.message).toMatch(where);
+    }
   });
 
   it('answers forged cursors with BAD_USER_INPUT, on every database', async () => {

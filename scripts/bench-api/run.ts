@@ -146,6 +146,8 @@ const stats = await StatementStats.open(url);
 const targets: Target[] = [await startService(url, pool, values.profile ? path.resolve(ROOT, values.profile) : undefined, Number(values.workers))];
 if (process.env.PEER_NPM) targets.push(await startPeer(url, process.env.PEER_NPM, pool));
 const rows: Row[] = [];
+/** One line per measured run, as it finishes. */
+const report = (op: string, row: Row) => console.log(`${op} · ${row.target}: ${row.rps} req/s, p99 ${row.p99} ms, ${row.cpuMsPerRequest} ms CPU/request`);
 try {
   for (let round = 0; round < repeat; round++) {
     for (const op of selected) {
@@ -159,13 +161,13 @@ try {
             // a token costs one statement to check the role, so the others go anonymous.
             const auth = op === 'orders_page' || op === 'top_products_report' ? target.headers : {};
             rows.push(await measure(target, op, `service ${strategy}`, body, { ...auth, 'x-loading-strategy': strategy }, stats));
+            if (strategy !== strategies.at(-1)) report(op, rows.at(-1)!);
           }
         } else if (theirs.has(op)) {
           const body = JSON.stringify({ query: theirs.get(op), variables: op === 'product_detail' ? { id: productId } : {} });
           rows.push(await measure(target, op, target.name, body, target.headers, stats));
         }
-        const last = rows.at(-1)!;
-        console.log(`${op} · ${last.target}: ${last.rps} req/s, p99 ${last.p99} ms, ${last.cpuMsPerRequest} ms CPU/request`);
+        report(op, rows.at(-1)!);
       }
     }
   }

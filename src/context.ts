@@ -14,10 +14,10 @@ import type { TokenClaims, TokenService } from './modules/wiki/tokens.js';
 import { User } from './modules/wiki/user.entity.js';
 import { looseQueryBuilder } from './db/loose-query-builder.js';
 import { executeRows, statementKey } from './loading/compiled-statements.js';
+import { unauthenticated } from './graphql/auth.js';
 
 /** What findOne(User) selects: everything but the lazy password hash. */
 const VIEWER_COLUMNS = ['id', 'name', 'role', 'tokenStamp'];
-import { unauthenticated } from './graphql/auth.js';
 
 /** Long-lived collaborators built once by bootstrap() and shared by every request. */
 export interface Services {

@@ -25,9 +25,9 @@ export function prepare(em: EntityManager, def: ConnectionDef, args: ConnectionA
 }
 
 /**
- * A root connection: one statement for the page, one more only if totalCount is selected (none
- * more with rows, whose statement counts too). With a
- * row store (the eager strategy) its nodes are read-only rows instead of entities (rows.ts).
+ * A root connection: one statement for the page, one more only if totalCount is selected. With a
+ * row store (the eager strategy) its nodes are read-only rows instead of entities (rows.ts), and
+ * with `withCount` the page's own statement counts too.
  */
 export async function rootConnection<T extends object>(
   em: EntityManager,

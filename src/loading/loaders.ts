@@ -8,11 +8,14 @@ import { toPage } from '../graphql/connection.js';
 import { nestedCounts, nestedPages, prepare, primaryKeyOf } from './connection-query.js';
 import type { AggregateDef, ConnectionArgsInput, NestedConnectionDef } from './definitions.js';
 import { loadRowRelation, rowRelationLoaded } from './row-relations.js';
-import { applySelection, queryRows, rowSelection, type EmbeddedConnectionSpec } from './row-queries.js';
+import { applySelection, queryRows, rowSelection } from './row-queries.js';
 import { embeddedPage, isRow, rowKey, rowMeta, rowsSupported, RowStore } from './rows.js';
 import type { LoadingStrategy } from './strategy.js';
 
 type Row = Record<string, unknown>;
+
+/** The condition naming one primary key value (an array for a composite key). */
+const keyWhere = (pks: string[]) => (k: unknown) => Object.fromEntries(pks.map((p, i) => [p, pks.length > 1 ? (k as unknown[])[i] : k]));
 
 /** A resolver's value: in memory already, or still to be loaded. */
 export type MaybePromise<T> = T | Promise<T>;
@@ -203,22 +206,16 @@ export class RequestLoaders {
   embedConnection(def: NestedConnectionDef, args: ConnectionArgsInput, nodePopulate: string[], withCount: boolean): string | undefined {
     const meta = this.em.getMetadata(def.entity);
     if (!this.rows || def.via || !rowsSupported(meta)) return undefined;
-    const { q, base } = prepare(this.em, def, args);
     const marker = `#c${this.rows.connections.size}`;
-    const spec: EmbeddedConnectionSpec & { def: NestedConnectionDef; args: ConnectionArgsInput } = {
-      meta, partitionBy: def.partitionBy, where: { $and: [base, ...q.where] }, orderBy: q.orderBy, limit: q.limit, offset: q.offset, nodePopulate, def, args,
-      countWhere: withCount ? base : undefined,
-    };
-    this.rows.connections.set(marker, spec);
+    this.rows.connections.set(marker, { def, args, meta, ...prepare(this.em, def, args), nodePopulate, withCount });
     return marker;
   }
 
   /** The pages an embedded connection brought with its parents, primed into its loader; returns their nodes. */
   primeEmbedded(marker: string, parents: object[]): { nodes: object[]; nodePopulate: string[] } {
-    const spec = this.rows!.connections.get(marker) as EmbeddedConnectionSpec & { def: NestedConnectionDef; args: ConnectionArgsInput };
-    const { req, q } = prepare(this.em, spec.def, spec.args);
-    const loader = this.pagesLoader(spec.def, spec.args);
-    const count = this.count(spec.def, spec.args);
+    const { def, args, req, q, nodePopulate } = this.rows!.connections.get(marker)!;
+    const loader = this.pagesLoader(def, args);
+    const count = this.count(def, args);
     const nodes: object[] = [];
     for (const parent of parents) {
       const embedded = embeddedPage(parent, marker);
@@ -229,7 +226,7 @@ export class RequestLoaders {
       loader.clear(key).prime(key, page);
       nodes.push(...page.nodes);
     }
-    return { nodes, nodePopulate: spec.nodePopulate };
+    return { nodes, nodePopulate };
   }
 
   private async aggregateBatch(def: AggregateDef, keys: readonly unknown[]): Promise<(number | null)[]> {
@@ -271,7 +268,7 @@ export class RequestLoaders {
   /** An entity by primary key (node lookups), batched per entity type outside lazy mode. */
   async byKey<T extends object>(entity: EntityClass<T>, key: unknown): Promise<T | null> {
     const pks = this.em.getMetadata(entity).primaryKeys as string[];
-    const where = (k: unknown) => Object.fromEntries(pks.map((p, i) => [p, pks.length > 1 ? (k as unknown[])[i] : k]));
+    const where = keyWhere(pks);
     if (this.strategy === 'lazy') return this.em.findOne(entity, where(key) as never);
     const meta = this.em.getMetadata(entity);
     if (this.rows && rowsSupported(meta)) return this.rowKeyLoader(entity).load(key);
@@ -286,7 +283,7 @@ export class RequestLoaders {
   private rowKeyLoader<T extends object>(entity: EntityClass<T>): DataLoader<unknown, T | null> {
     const meta = this.em.getMetadata(entity);
     const pks = meta.primaryKeys as string[];
-    const where = (k: unknown) => Object.fromEntries(pks.map((p, i) => [p, pks.length > 1 ? (k as unknown[])[i] : k]));
+    const where = keyWhere(pks);
     const store = this.rows!;
     return this.loader<unknown, T | null>(`rowkey:${meta.className}`, async (keys) => {
       const selection = rowSelection(meta, []);

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import type { Context } from '../context.js';
 import type { ConnectionArgsInput, FieldPlans, NestedConnectionDef } from './definitions.js';
+import { isConnectionMarker, markerOf } from './row-queries.js';
 
 type Fields = Record<string, ResolveTree>;
 
@@ -122,10 +123,10 @@ export async function preload(ctx: Context, typeName: string, parents: object[],
     } else if (plan.kind === 'connection') {
       const nodeType = plan.def.nodeType;
       const selected = nodeFields(field, `${nodeType}Connection`, nodeType);
-      const marker = populated.find((p) => !p.includes('.') && p.startsWith('#c') && p.endsWith(`:${field.alias}`));
+      const marker = populated.find((p) => !p.includes('.') && isConnectionMarker(p) && p.endsWith(`:${field.alias}`));
       if (marker) {
         // The parents' own statement brought the pages (row-queries.ts).
-        const embedded = ctx.loaders.primeEmbedded(marker.slice(0, marker.indexOf(':')), parents);
+        const embedded = ctx.loaders.primeEmbedded(markerOf(marker), parents);
         await preload(ctx, nodeType, embedded.nodes, selected, embedded.nodePopulate);
         continue;
       }

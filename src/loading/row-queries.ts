@@ -2,6 +2,8 @@ import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-
 import { raw, type EntityManager, type RawQueryFragment } from '@mikro-orm/sql';
 import { dialectOf } from '../db/dialect.js';
 import { looseQueryBuilder, type LooseQueryBuilder } from '../db/loose-query-builder.js';
+import type { PageQuery, PageRequest } from '../graphql/connection.js';
+import type { ConnectionArgsInput, NestedConnectionDef } from './definitions.js';
 import { rowColumns, setEmbedded, type RowStore } from './rows.js';
 
 type Raw = Record<string, unknown>;
@@ -40,16 +42,18 @@ interface EmbeddedList {
  * query correlated to the parent row, aggregated to JSON in the page's order.
  */
 export interface EmbeddedConnectionSpec {
+  def: NestedConnectionDef;
+  args: ConnectionArgsInput;
   meta: EntityMetadata;
-  partitionBy: string;
-  where: object;
-  orderBy: object[];
-  limit: number;
-  offset?: number;
+  /** The page as prepare() planned it, once: its request (cursors, size) and query (conditions, order, limit). */
+  req: PageRequest;
+  q: PageQuery;
+  /** The connection's filter without the page's cursor conditions (what totalCount counts). */
+  base: object;
   /** Populate paths below the nodes (to-one relations and lists). */
   nodePopulate: string[];
-  /** The connection's filter without the page's cursor conditions: set when totalCount is selected. */
-  countWhere?: object;
+  /** totalCount is selected: the statement counts each parent's nodes too. */
+  withCount: boolean;
 }
 
 interface EmbeddedConnection {
@@ -80,6 +84,9 @@ const isList = (prop: EntityProperty) => prop.kind === ReferenceKind.ONE_TO_MANY
 
 export const isConnectionMarker = (segment: string) => segment.startsWith('#c');
 
+/** The registered marker of a populate segment `#c3:reviews` (the connection #c3, selected as `reviews`). */
+export const markerOf = (segment: string) => segment.slice(0, segment.indexOf(':'));
+
 /** Populate paths without embedded-connection markers, for MikroORM's own populate (entities). */
 export const entityPaths = (paths: string[]) => paths.filter((p) => !p.split('.').some(isConnectionMarker));
 
@@ -92,11 +99,10 @@ export function populateKey(paths: string[], store: RowStore | undefined): unkno
   return paths.map((path) => {
     if (!path.includes('#c')) return path;
     return path.split('.').map((segment) => {
-      if (!isConnectionMarker(segment)) return segment;
-      const spec = store?.connections.get(segment.slice(0, segment.indexOf(':'))) as EmbeddedConnectionSpec | undefined;
+      const spec = isConnectionMarker(segment) ? store?.connections.get(markerOf(segment)) : undefined;
       if (!spec) return segment;
-      const { meta, partitionBy, where, orderBy, limit, offset, nodePopulate, countWhere } = spec;
-      return { entity: meta.className, partitionBy, where, orderBy, limit, offset, nodePopulate, countWhere };
+      const { def, meta, q, base, nodePopulate, withCount } = spec;
+      return { entity: meta.className, partitionBy: def.partitionBy, base, where: q.where, orderBy: q.orderBy, limit: q.limit, offset: q.offset, nodePopulate, withCount };
     });
   });
 }
@@ -115,9 +121,8 @@ export function rowSelection(meta: EntityMetadata, paths: string[], rootAlias = 
     const parentMeta = parent ? parent.meta : meta;
     const last = parts[parts.length - 1]!;
     if (isConnectionMarker(last)) {
-      // `#c3:reviews`: the registered connection #c3, selected as `reviews`.
-      const marker = last.slice(0, last.indexOf(':'));
-      const spec = store?.connections.get(marker) as EmbeddedConnectionSpec | undefined;
+      const marker = markerOf(last);
+      const spec = store?.connections.get(marker);
       if (!spec) continue;
       const key = `${prefix}c${selection.connections.length}`;
       const nodes = rowSelection(spec.meta, spec.nodePopulate, `${key}_x`);
@@ -153,7 +158,7 @@ export function applySelection(em: EntityManager, qb: LooseQueryBuilder, meta: E
   const lists = selection.lists.map((l) => raw(`(${listSql(em, l)}) as ${quote(em, l.key)}`));
   const connections = selection.connections.flatMap((c) => [
     subquery(em, connectionSql(em, c), c.key),
-    ...(c.spec.countWhere ? [subquery(em, correlatedCountSql(em, c), `${c.key}_n`)] : []),
+    ...(c.spec.withCount ? [subquery(em, correlatedCountSql(em, c), `${c.key}_n`)] : []),
   ]);
   qb.select([...rowColumns(meta), ...selection.formulas.map((p) => p.name), ...lists, ...connections]);
   for (const join of selection.joins) {
@@ -187,8 +192,8 @@ function connectionSql(em: EntityManager, c: EmbeddedConnection): Sql {
   const x = selection.rootAlias;
   const inner = looseQueryBuilder(em, spec.meta.class, x);
   applySelection(em, inner, spec.meta, selection);
-  inner.where(spec.where).andWhere(correlation(em, c, x)).orderBy(spec.orderBy);
-  inner.setPartitionLimit({ partitionBy: spec.partitionBy, limit: spec.limit, offset: spec.offset });
+  inner.where({ $and: [spec.base, ...spec.q.where] }).andWhere(correlation(em, c, x)).orderBy(spec.q.orderBy);
+  inner.setPartitionLimit({ partitionBy: spec.def.partitionBy, limit: spec.q.limit, offset: spec.q.offset });
   const columns = resultKeys(spec.meta, selection).map((k) => `${q('sub')}.${q(k)}`).join(', ');
   const aggregate =
     dialectOf(em) === 'postgresql'
@@ -200,14 +205,14 @@ function connectionSql(em: EntityManager, c: EmbeddedConnection): Sql {
 /** `child.fk = parent.key`: ties a subquery on the connection's nodes (alias `alias`) to the parent row. */
 function correlation(em: EntityManager, c: EmbeddedConnection, alias: string): string {
   const q = (id: string) => quote(em, id);
-  const fk = c.spec.meta.properties[c.spec.partitionBy]!;
+  const fk = c.spec.meta.properties[c.spec.def.partitionBy]!;
   return fk.fieldNames.map((f, i) => `${q(alias)}.${q(f)} = ${q(c.parentAlias)}.${q(fk.referencedColumnNames[i]!)}`).join(' and ');
 }
 
 /** An embedded connection's totalCount: the parent's nodes under the filter, cursor aside, counted by an index lookup per parent row. */
 function correlatedCountSql(em: EntityManager, c: EmbeddedConnection): Sql {
   const alias = `${c.key}_k`;
-  return sqlOf(looseQueryBuilder(em, c.spec.meta.class, alias).select(raw('count(*)')).where(c.spec.countWhere).andWhere(correlation(em, c, alias)));
+  return sqlOf(looseQueryBuilder(em, c.spec.meta.class, alias).select(raw('count(*)')).where(c.spec.base).andWhere(correlation(em, c, alias)));
 }
 
 /**
@@ -292,12 +297,15 @@ export function keyRowColumn(em: EntityManager, meta: EntityMetadata, keySql: st
   return `(select ${array} from ${q(meta.tableName)} as ${q(x)} where ${q(x)}.${q(keyFields(meta)[0]!)} = ${keySql}) as ${q(as)}`;
 }
 
-/** The row a keyRowColumn brought (null when the key names none). */
-export function readKeyRow(store: RowStore, meta: EntityMetadata, value: unknown): object | null {
-  if (value === null || value === undefined) return null;
-  const item = (typeof value === 'string' ? JSON.parse(value) : value) as unknown[];
+/** Reads the rows keyRowColumn brings (null when the key names none); its column keys computed once. */
+export function keyRowReader(store: RowStore, meta: EntityMetadata): (value: unknown) => object | null {
   const selection = plainSelection('e');
-  return mapRows(store, meta, selection, [rawOf(resultKeys(meta, selection), item)])[0] ?? null;
+  const keys = resultKeys(meta, selection);
+  return (value) => {
+    if (value === null || value === undefined) return null;
+    const item = (typeof value === 'string' ? JSON.parse(value) : value) as unknown[];
+    return mapRows(store, meta, selection, [rawOf(keys, item)])[0] ?? null;
+  };
 }
 
 const plainSelection = (rootAlias: string): RowSelection => ({ rootAlias, formulas: [], joins: [], lists: [], connections: [] });
@@ -344,7 +352,7 @@ export function mapRows(store: RowStore, meta: EntityMetadata, selection: RowSel
       const parent = at.get(c.parentAlias);
       if (!parent) continue;
       const nodes = mapRows(store, c.spec.meta, c.selection, jsonItems(raw[c.key]).map((item) => rawOf(c.keys, item)));
-      setEmbedded(parent, c.marker, c.spec.countWhere ? { nodes, totalCount: Number(raw[`${c.key}_n`]) } : { nodes });
+      setEmbedded(parent, c.marker, c.spec.withCount ? { nodes, totalCount: Number(raw[`${c.key}_n`]) } : { nodes });
     }
   }
   return roots;

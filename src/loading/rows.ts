@@ -1,5 +1,6 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
+import type { EmbeddedConnectionSpec } from './row-queries.js';
 
 /**
  * Read-only row objects: what the eager strategy hands to GraphQL instead of MikroORM entities.
@@ -119,7 +120,7 @@ const hashOf = (key: unknown): string => (Array.isArray(key) ? key.map(hashOf).j
  */
 export class RowStore {
   /** Nested connections the look-ahead asked parents' statements to embed, by marker (row-queries.ts). */
-  readonly connections = new Map<string, unknown>();
+  readonly connections = new Map<string, EmbeddedConnectionSpec>();
   // By class name: a relation's targetMeta need not be the very object em.getMetadata() returns.
   private readonly byEntity = new Map<string, Map<string, object>>();
 

@@ -2,7 +2,7 @@ import type { EntityClass } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import type { Context } from '../../context.js';
-import { keyRowColumn, readKeyRow } from '../../loading/row-queries.js';
+import { keyRowColumn, keyRowReader } from '../../loading/row-queries.js';
 import type { KeyColumns } from './report.js';
 
 /** The key fields that name an entity, by dimension: PRODUCT → the `product` field, a Product. */
@@ -25,7 +25,9 @@ export function keyRows(ctx: Context, info: GraphQLResolveInfo, rowType: string,
   );
   const wanted = groupBy.flatMap((dim, i) => {
     const target = entities[dim];
-    return target && selected.has(target[0]) ? [{ i, entity: target[1], meta: ctx.em.getMetadata(target[1]) }] : [];
+    if (!target || !selected.has(target[0])) return [];
+    const meta = ctx.em.getMetadata(target[1]);
+    return [{ i, entity: target[1], meta, read: keyRowReader(store, meta) }];
   });
   if (!wanted.length) return undefined;
   return {
@@ -33,7 +35,7 @@ export function keyRows(ctx: Context, info: GraphQLResolveInfo, rowType: string,
     read: (rows) => {
       for (const w of wanted) {
         for (const r of rows) {
-          const row = readKeyRow(store, w.meta, r[`k${w.i}_row`]);
+          const row = w.read(r[`k${w.i}_row`]);
           if (row) ctx.loaders.primeKey(w.entity, row);
         }
       }

@@ -14,6 +14,11 @@ export interface DatabaseConfig {
   poolMax?: number;
   /** PostgreSQL's statement_timeout (DATABASE_STATEMENT_TIMEOUT_MS; default REQUEST_TIMEOUT_MS). */
   statementTimeoutMs?: number;
+  /**
+   * Statement shapes each PostgreSQL connection keeps prepared (DATABASE_PREPARED_STATEMENTS;
+   * default 100; 0: none, for PgBouncer before 1.21 in transaction mode).
+   */
+  preparedStatements?: number;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -295,6 +300,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
       ...primary,
       poolMax: env.DATABASE_POOL_MAX ? parseInteger('DATABASE_POOL_MAX', env.DATABASE_POOL_MAX, 10, 1, 1_000) : undefined,
       statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS ? parseInteger('DATABASE_STATEMENT_TIMEOUT_MS', env.DATABASE_STATEMENT_TIMEOUT_MS, 10_000, 0, 3_600_000) : undefined,
+      preparedStatements: env.DATABASE_PREPARED_STATEMENTS ? parseInteger('DATABASE_PREPARED_STATEMENTS', env.DATABASE_PREPARED_STATEMENTS, 100, 0, 10_000) : undefined,
     },
     port: parsePort(env.PORT),
     nodeEnv,

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { cpuMs, drive, rssMiB, StatementStats } from './measure.js';
+import { cpuMs, drive, postgresCpuMs, rssMiB, StatementStats } from './measure.js';
 import { ROOT, runEntry, startPeer, startService, type Target } from './targets.js';
 
 const { values } = parseArgs({
@@ -75,6 +75,8 @@ interface Row {
   p99: number;
   statements: number | null;
   cpuMsPerRequest: number;
+  /** CPU time of the local PostgreSQL server's processes per request (null when it is not local). */
+  pgCpuMsPerRequest: number | null;
   dbMsPerRequest: number | null;
   errors: number;
   rssMiB: number;
@@ -126,14 +128,16 @@ async function measure(target: Target, operation: string, label: string, body: s
   await drive(target.url, headers, body, connections, warmup);
   await stats.reset();
   const cpuBefore = cpuMs(target.pid);
+  const pgBefore = postgresCpuMs();
   const load = await drive(target.url, headers, body, connections, seconds);
   const cpu = cpuMs(target.pid) - cpuBefore;
+  const pgAfter = postgresCpuMs();
   const db = await stats.totals();
   const perRequest = (x: number) => Math.round((x / Math.max(1, load.requests)) * 1000) / 1000;
   return {
     operation, target: label, rps: Math.round(load.rps), p50: load.p50, p99: load.p99,
     statements: statements ?? (db ? Math.round((db.calls / Math.max(1, load.requests)) * 10) / 10 : null),
-    cpuMsPerRequest: perRequest(cpu), dbMsPerRequest: db ? perRequest(db.ms) : null, errors: load.errors, rssMiB: Math.round(rssMiB(target.pid)),
+    cpuMsPerRequest: perRequest(cpu), pgCpuMsPerRequest: pgBefore === undefined || pgAfter === undefined ? null : perRequest(pgAfter - pgBefore), dbMsPerRequest: db ? perRequest(db.ms) : null, errors: load.errors, rssMiB: Math.round(rssMiB(target.pid)),
   };
 }
 
@@ -147,7 +151,7 @@ const targets: Target[] = [await startService(url, pool, values.profile ? path.r
 if (process.env.PEER_NPM) targets.push(await startPeer(url, process.env.PEER_NPM, pool));
 const rows: Row[] = [];
 /** One line per measured run, as it finishes. */
-const report = (op: string, row: Row) => console.log(`${op} · ${row.target}: ${row.rps} req/s, p99 ${row.p99} ms, ${row.cpuMsPerRequest} ms CPU/request`);
+const report = (op: string, row: Row) => console.log(`${op} · ${row.target}: ${row.rps} req/s, p99 ${row.p99} ms, ${row.cpuMsPerRequest} ms CPU/request, PostgreSQL ${row.pgCpuMsPerRequest ?? '–'} ms CPU/request`);
 try {
   for (let round = 0; round < repeat; round++) {
     for (const op of selected) {
@@ -182,12 +186,12 @@ const keys = [...new Set(rows.map((r) => `${r.operation}\u0000${r.target}`))];
 const summary = keys.map((k) => {
   const group = rows.filter((r) => `${r.operation}\u0000${r.target}` === k);
   const pick = (f: keyof Row) => median(group.map((r) => Number(r[f] ?? NaN)));
-  return { ...group[0]!, rps: pick('rps'), p50: pick('p50'), p99: pick('p99'), cpuMsPerRequest: pick('cpuMsPerRequest'), dbMsPerRequest: group[0]!.dbMsPerRequest === null ? null : pick('dbMsPerRequest'), errors: group.reduce((a, r) => a + r.errors, 0) };
+  return { ...group[0]!, rps: pick('rps'), p50: pick('p50'), p99: pick('p99'), cpuMsPerRequest: pick('cpuMsPerRequest'), pgCpuMsPerRequest: group[0]!.pgCpuMsPerRequest === null ? null : pick('pgCpuMsPerRequest'), dbMsPerRequest: group[0]!.dbMsPerRequest === null ? null : pick('dbMsPerRequest'), errors: group.reduce((a, r) => a + r.errors, 0) };
 });
 console.log(`\nscale ${scale}, ${values.workers} worker(s), ${connections} connections, ${seconds} s per run after ${warmup} s warm-up, pool ${pool}, median of ${repeat}; pg_stat_statements: ${stats.available ? 'yes' : 'no'}\n`);
-console.log('| operation | target | req/s | p50 ms | p99 ms | statements | CPU ms/req | DB ms/req | errors |');
-console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const r of summary) console.log(`| ${r.operation} | ${r.target} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.statements ?? '–'} | ${r.cpuMsPerRequest} | ${r.dbMsPerRequest ?? '–'} | ${r.errors} |`);
+console.log('| operation | target | req/s | p50 ms | p99 ms | statements | CPU ms/req | PostgreSQL CPU ms/req | DB ms/req | errors |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of summary) console.log(`| ${r.operation} | ${r.target} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.statements ?? '–'} | ${r.cpuMsPerRequest} | ${r.pgCpuMsPerRequest ?? '–'} | ${r.dbMsPerRequest ?? '–'} | ${r.errors} |`);
 mkdirSync(path.dirname(path.resolve(ROOT, values.out!)), { recursive: true });
 writeFileSync(path.resolve(ROOT, values.out!), `${JSON.stringify({ date: new Date().toISOString(), workers: Number(values.workers), scale, seconds, warmup, connections, pool, repeat, node: process.version, runs: rows, summary }, null, 2)}\n`);
 console.log(`\nwrote ${values.out}`);

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { ReplicaConfig } from '../config.js';
 import { classifyDatabaseError } from '../graphql/db-errors.js';
 import { reason } from './orm.js';
+import { PreparingPostgreSqlConnection, preparingDriver } from './prepared-statements.js';
 
 /** `up`: serves reads; `lagging`: answers but is too far behind; `down`: does not answer; `starting`: not checked yet. */
 export type ReplicaState = 'starting' | 'up' | 'lagging' | 'down';
@@ -52,15 +53,19 @@ export class ReplicaSet {
     });
   }
 
-  /** The MikroORM driver class that routes through this set. */
-  driver(): typeof PostgreSqlDriver {
+  /** The MikroORM driver class that routes through this set (`preparedStatements`: see preparingDriver). */
+  driver(preparedStatements: number): typeof PostgreSqlDriver {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const set = this;
-    return class ReplicaRoutingDriver extends PostgreSqlDriver {
+    return class ReplicaRoutingDriver extends preparingDriver(preparedStatements) {
       constructor(config: Configuration) {
         super(config);
         const primary = this.connection as PostgreSqlConnection;
-        const replicas = this.createReplicas((options) => new FallbackConnection(this.config, options, set, primary));
+        const replicas = this.createReplicas((options) => {
+          const replica = new FallbackConnection(this.config, options, set, primary);
+          replica.cap = preparedStatements;
+          return replica;
+        });
         (this as unknown as { replicas: PostgreSqlConnection[] }).replicas = replicas;
         set.connections = replicas;
       }
@@ -143,7 +148,7 @@ export class ReplicaSet {
  * marks it down and runs the read on the primary instead: the client never sees a replica's outage.
  * A read cancelled by a recovery conflict (40001 on a standby) is re-run on the primary too.
  */
-class FallbackConnection extends PostgreSqlConnection {
+class FallbackConnection extends PreparingPostgreSqlConnection {
   constructor(
     config: Configuration,
     options: ConstructorParameters<typeof PostgreSqlConnection>[1],
@@ -154,14 +159,24 @@ class FallbackConnection extends PostgreSqlConnection {
   }
 
   override async execute(...args: Parameters<PostgreSqlConnection['execute']>): Promise<never> {
+    const [query, params, method, ctx, loggerContext] = args;
+    return this.orPrimary(() => super.execute(...args), !!ctx, () => this.primary.execute(query, params, method, undefined, loggerContext));
+  }
+
+  override async executePrepared(...args: Parameters<PreparingPostgreSqlConnection['executePrepared']>): ReturnType<PreparingPostgreSqlConnection['executePrepared']> {
+    const primary = this.primary as PostgreSqlConnection & Partial<Pick<PreparingPostgreSqlConnection, 'executePrepared'>>;
+    return this.orPrimary(() => super.executePrepared(...args), false, () => primary.executePrepared?.(...args) ?? primary.execute(args[0], [...args[1]], 'all'));
+  }
+
+  /** A read the replica could not answer (down, or a conflict with recovery), asked of the primary instead. */
+  private async orPrimary<T>(run: () => Promise<T>, inTransaction: boolean, onPrimary: () => Promise<T>): Promise<T> {
     try {
-      return (await super.execute(...args)) as never;
+      return await run();
     } catch (error) {
-      const [query, params, method, ctx, loggerContext] = args;
       const unreachable = classifyDatabaseError(error) === 'unavailable';
-      if (ctx || !(unreachable || (error as { code?: unknown }).code === '40001')) throw error;
+      if (inTransaction || !(unreachable || (error as { code?: unknown }).code === '40001')) throw error;
       if (unreachable) this.set.markDown(this, error);
-      return (await this.primary.execute(query, params, method, undefined, loggerContext)) as never;
+      return await onPrimary();
     }
   }
 }

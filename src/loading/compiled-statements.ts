@@ -1,13 +1,17 @@
 import type { Configuration } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { LRUCache } from 'lru-cache';
+import { dialectOf } from '../db/dialect.js';
 import type { LooseQueryBuilder } from '../db/loose-query-builder.js';
+import { bindable, PreparingPostgreSqlConnection, shapeOf, type PreparedShape } from '../db/prepared-statements.js';
 
 type Raw = Record<string, unknown>;
 
 interface Compiled {
   sql: string;
   params: readonly unknown[];
+  /** Its shape as PostgreSQL prepares it; undefined on SQLite or when its values must be inlined. */
+  shape?: PreparedShape;
 }
 
 /**
@@ -47,12 +51,19 @@ export async function executeRows(em: EntityManager, key: string | undefined, bu
   let compiled = key === undefined ? undefined : cache.get(key);
   if (!compiled) {
     const qb = build();
-    compiled = { sql: qb.getQuery(), params: qb.getParams() };
+    const sql = qb.getQuery();
+    const params = qb.getParams();
+    compiled = { sql, params, shape: dialectOf(em) === 'postgresql' && bindable(params) ? shapeOf(sql) : undefined };
     if (key !== undefined) cache.set(key, compiled);
   }
   const ctx = em.getTransactionContext();
   const type = ctx || !em.config.get('preferReadReplicas') ? 'write' : 'read';
-  return em.getDriver().getConnection(type).execute<Raw[]>(compiled.sql, [...compiled.params], 'all', ctx);
+  const connection = em.getDriver().getConnection(type);
+  // Outside a transaction a statement may take any pooled connection, so it may be a prepared one.
+  if (!ctx && compiled.shape && connection instanceof PreparingPostgreSqlConnection) {
+    return connection.executePrepared(compiled.sql, compiled.params, compiled.shape);
+  }
+  return connection.execute<Raw[]>(compiled.sql, [...compiled.params], 'all', ctx);
 }
 
 /** How many compiled statements one ORM configuration holds (tests, /metrics-style diagnostics). */

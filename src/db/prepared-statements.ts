@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import type { Configuration } from '@mikro-orm/core';
+import { PostgreSqlConnection, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type pg from 'pg';
+
+type Raw = Record<string, unknown>;
+
+/**
+ * One statement shape as PostgreSQL prepares it: MikroORM's `?` placeholders numbered `$1…$n`, and
+ * a name derived from that text, so every process and every connection gives one shape one name.
+ */
+export interface PreparedShape {
+  readonly name: string;
+  readonly text: string;
+  /** How many `?` the shape binds: the values given must match. */
+  readonly arity: number;
+}
+
+/**
+ * `?` placeholders numbered for PostgreSQL, read exactly as MikroORM's `Platform.formatQuery` reads
+ * them (`\?` is a literal question mark); undefined when the text names identifiers by `??`, which
+ * only MikroORM can fill in.
+ */
+export function numberPlaceholders(sql: string): { text: string; arity: number } | undefined {
+  let text = '';
+  let arity = 0;
+  let pos = 0;
+  for (let idx = sql.indexOf('?'); idx !== -1; idx = sql.indexOf('?', pos)) {
+    if (idx > 0 && sql[idx - 1] === '\\') {
+      text += `${sql.slice(pos, idx - 1)}?`;
+    } else if (sql[idx + 1] === '?') {
+      return undefined;
+    } else {
+      text += `${sql.slice(pos, idx)}$${++arity}`;
+    }
+    pos = idx + 1;
+  }
+  return { text: text + sql.slice(pos), arity };
+}
+
+/** The shape of a compiled `?` statement, or undefined when it cannot be prepared. */
+export function shapeOf(sql: string): PreparedShape | undefined {
+  const numbered = numberPlaceholders(sql);
+  if (!numbered) return undefined;
+  return { ...numbered, name: `rf_${createHash('sha1').update(numbered.text).digest('hex').slice(0, 30)}` };
+}
+
+/**
+ * Values PostgreSQL reads the same whether inlined by MikroORM or bound as text: strings, finite
+ * numbers, booleans and null. Anything else (dates, whose text form depends on the process's time
+ * zone, arrays, JSON) keeps MikroORM's own inlining.
+ */
+export const bindable = (values: readonly unknown[]): boolean =>
+  values.every((v) => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)));
+
+/**
+ * A PostgreSQL connection that can run a statement as a named prepared statement, so that
+ * PostgreSQL parses and plans a shape once per server connection instead of on every request
+ * (on the product detail: 1.15 → 0.61 ms per statement, half of it planning).
+ *
+ * Each server connection keeps what it prepared until it closes, so each holds at most `cap` shapes:
+ * the least recently used one is deallocated to make room. A client that sends a new shape on
+ * every request costs the deallocation, never the server's memory. `cap` 0 turns preparing off
+ * (PgBouncer before 1.21 in transaction mode hands each statement to any server connection).
+ */
+export class PreparingPostgreSqlConnection extends PostgreSqlConnection {
+  cap = 0;
+  /** Per pooled client: its prepared names, least recently used first. */
+  private readonly prepared = new WeakMap<pg.PoolClient, Map<string, true>>();
+
+  /**
+   * Runs a read as a named statement, counted and logged like every other statement (the ORM's
+   * `onQuery` hook sees the `?` text); falls back to `execute` when preparing is off.
+   */
+  async executePrepared(sql: string, params: readonly unknown[], shape: PreparedShape): Promise<Raw[]> {
+    if (this.cap <= 0 || shape.arity !== params.length) return this.execute<Raw[]>(sql, [...params], 'all');
+    await this.ensureConnection();
+    const query = this.config.get('onQuery')(sql, [...params]);
+    if (query !== sql) return this.execute<Raw[]>(query, [...params], 'all');
+    const logger = this.config.getLogger();
+    const logged = logger.isEnabled('query-params') ? this.platform.formatQuery(sql, [...params]) : sql;
+    return this.executeQuery(
+      logged,
+      async () => {
+        const pool = (await this.getNativeClient()) as pg.Pool;
+        const client = await pool.connect();
+        let broken: Error | undefined;
+        try {
+          await this.makeRoom(client, shape.name);
+          const res = await client.query<Raw>({ name: shape.name, text: shape.text, values: params as unknown[] });
+          return res.rows;
+        } catch (error) {
+          // A connection the server dropped is not handed out again (pg-pool's own rule).
+          if ((error as { code?: unknown }).code === undefined) broken = error as Error;
+          throw error;
+        } finally {
+          client.release(broken);
+        }
+      },
+      { query: sql, params: [...params] },
+    );
+  }
+
+  /** Marks `name` as used on `client`, deallocating its least recently used shape when it is full. */
+  private async makeRoom(client: pg.PoolClient, name: string): Promise<void> {
+    let names = this.prepared.get(client);
+    if (!names) this.prepared.set(client, (names = new Map()));
+    if (names.delete(name)) {
+      names.set(name, true);
+      return;
+    }
+    while (names.size >= this.cap) {
+      const oldest = names.keys().next().value!;
+      names.delete(oldest);
+      await client.query(`deallocate ${oldest}`);
+      // pg remembers what it parsed on this connection, and would skip parsing the name next time.
+      const connection = (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection;
+      delete connection.parsedStatements[oldest];
+    }
+    names.set(name, true);
+  }
+}
+
+/** Shapes each server connection keeps prepared unless DATABASE_PREPARED_STATEMENTS says otherwise. */
+export const DEFAULT_PREPARED_STATEMENTS = 100;
+
+/** How many shapes each server connection may keep prepared (DATABASE_PREPARED_STATEMENTS). */
+export function preparingDriver(cap: number): typeof PostgreSqlDriver {
+  return class PreparingPostgreSqlDriver extends PostgreSqlDriver {
+    constructor(config: Configuration) {
+      super(config);
+      const connection = new PreparingPostgreSqlConnection(this.config);
+      connection.cap = cap;
+      (this as unknown as { connection: PostgreSqlConnection }).connection = connection;
+    }
+  };
+}

@@ -1,0 +1,87 @@
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootstrap, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { bindable, numberPlaceholders, shapeOf } from '../../src/db/prepared-statements.js';
+import { gqlAt, testConfig } from '../support/app.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { testDialect } from '../support/target.js';
+
+describe('prepared statement shapes', () => {
+  it("number MikroORM's placeholders as it reads them, and leave identifiers and other values to it", () => {
+    expect(numberPlaceholders(`select * from t where a = ? and b like '\\?x' and c in (?, ?)`)).toEqual({
+      text: `select * from t where a = $1 and b like '?x' and c in ($2, $3)`,
+      arity: 3,
+    });
+    expect(numberPlaceholders('select ?? from t')).toBeUndefined();
+    expect(shapeOf('select ? as a')!.name).toBe(shapeOf('select ? as a')!.name);
+    expect(shapeOf('select ? as a')!.name).not.toBe(shapeOf('select ? as b')!.name);
+    expect(bindable(['a', 1, true, null])).toBe(true);
+    expect(bindable([new Date()])).toBe(false);
+    expect(bindable([[1, 2]])).toBe(false);
+    expect(bindable([Number.NaN])).toBe(false);
+  });
+
+  it('DATABASE_PREPARED_STATEMENTS is a bounded integer', () => {
+    const base = { DATABASE_URL: 'postgresql://u:p@127.0.0.1/db', JWT_SECRET: 'x'.repeat(40) };
+    expect(loadConfig(base).database.preparedStatements).toBeUndefined();
+    expect(loadConfig({ ...base, DATABASE_PREPARED_STATEMENTS: '0' }).database.preparedStatements).toBe(0);
+    expect(() => loadConfig({ ...base, DATABASE_PREPARED_STATEMENTS: '-1' })).toThrow(/DATABASE_PREPARED_STATEMENTS must be an integer from 0/);
+  });
+});
+
+// One pooled connection, so that what the service prepared is what that server connection holds.
+describe.runIf(testDialect() === 'postgresql')('prepared statements on PostgreSQL (one pooled connection)', () => {
+  const PAGES = [
+    `{ products(first: 3) { nodes { name manufacturer { name } } } }`,
+    `{ products(first: 4) { totalCount nodes { name year } } }`,
+    `{ manufacturers(first: 2) { nodes { name } } }`,
+  ];
+  let db: TestDatabase;
+  const apps: App[] = [];
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    await db?.drop();
+  });
+
+  async function start(preparedStatements: number) {
+    const app = await bootstrap({ config: testConfig({ ...db.config, poolMax: 1, preparedStatements }, { loadingStrategy: 'eager' }), port: 0 });
+    apps.push(app);
+    const pool = (await app.orm.em.getConnection().getNativeClient()) as pg.Pool;
+    const held = async () => (await pool.query<{ name: string; statement: string }>(`select name, statement from pg_prepared_statements order by prepare_time`)).rows;
+    const ask = async (query: string) => {
+      const res = await gqlAt(app.url, query);
+      expect(res.errors).toBeUndefined();
+      return res.data;
+    };
+    return { ask, held };
+  }
+
+  it('prepare a page once per connection, keep at most the cap, and answer the same after a shape was deallocated', async () => {
+    const { ask, held } = await start(2);
+    const first = await ask(PAGES[0]!);
+    expect(await ask(PAGES[0]!)).toEqual(first);
+    const once = await held();
+    expect(once).toHaveLength(1);
+    expect(once[0]!.name).toMatch(/^rf_[0-9a-f]{30}$/);
+    expect(once[0]!.statement).toContain('$1');
+
+    const answers = [first, await ask(PAGES[1]!), await ask(PAGES[2]!)];
+    const after = await held();
+    expect(after).toHaveLength(2);
+    // The least recently used (the first page's) made room, and is prepared again when asked for.
+    expect(after.map((s) => s.name)).not.toContain(once[0]!.name);
+    for (const [i, page] of PAGES.entries()) expect(await ask(page)).toEqual(answers[i]);
+    expect(await held()).toHaveLength(2);
+  });
+
+  it('prepare nothing with DATABASE_PREPARED_STATEMENTS=0, and answer the same', async () => {
+    const prepared = await start(2);
+    const plain = await start(0);
+    for (const page of PAGES) expect(await plain.ask(page)).toEqual(await prepared.ask(page));
+    expect(await plain.held()).toEqual([]);
+  });
+});

@@ -56,6 +56,20 @@ export async function executeRows(em: EntityManager, key: string | undefined, bu
     compiled = { sql, params, shape: dialectOf(em) === 'postgresql' && bindable(params) ? shapeOf(sql) : undefined };
     if (key !== undefined) cache.set(key, compiled);
   }
+  return run(em, compiled);
+}
+
+/** Shapes of statements written as text (reports), by their text. */
+const shapes = new LRUCache<string, { shape?: PreparedShape }>({ max: 500 });
+
+/** Runs a read written as text with `?` placeholders, prepared like the compiled ones. */
+export async function executeSql(em: EntityManager, sql: string, params: readonly unknown[]): Promise<Raw[]> {
+  let known = shapes.get(sql);
+  if (!known) shapes.set(sql, (known = { shape: dialectOf(em) === 'postgresql' ? shapeOf(sql) : undefined }));
+  return run(em, { sql, params, shape: known.shape && bindable(params) ? known.shape : undefined });
+}
+
+async function run(em: EntityManager, compiled: Compiled): Promise<Raw[]> {
   const ctx = em.getTransactionContext();
   const type = ctx || !em.config.get('preferReadReplicas') ? 'write' : 'read';
   const connection = em.getDriver().getConnection(type);

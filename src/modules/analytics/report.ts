@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { dialectOf } from '../../db/dialect.js';
 import type { Dialect } from '../../config.js';
 import { badInput } from '../../graphql/errors.js';
+import { executeSql } from '../../loading/compiled-statements.js';
 
 /**
  * A small GROUP BY report engine: a report is a FROM clause, optional joins, dimensions to group
@@ -11,9 +12,12 @@ import { badInput } from '../../graphql/errors.js';
 export interface Dimension {
   /** SQL of the grouped value (an id, a CPU, a period label). */
   key: (dialect: Dialect) => string;
-  /** SQL sorted on for KEY (e.g. the name behind an id); the key itself when absent. */
-  label?: string;
-  /** Joins the dimension needs, by name. */
+  /**
+   * What KEY sorts on when the key is an id: a column of the row it names (the product's name).
+   * It is looked up once per group after grouping, never joined to every line before it.
+   */
+  label?: { table: string; column: string };
+  /** Joins the key needs, by name. */
   joins: string[];
 }
 
@@ -89,23 +93,23 @@ export async function runReport<D extends string, M extends string>(
   const dims = groupBy.map((d, i) => ({ alias: `k${i}`, sql: spec.dimensions[d].key(dialect), label: spec.dimensions[d].label }));
   const needed = new Set([...(spec.always ?? []), ...groupBy.flatMap((d) => spec.dimensions[d].joins), ...conditions.flatMap((c) => c.joins ?? [])]);
   const joins = Object.entries(spec.joins).filter(([name]) => needed.has(name)).map(([, clause]) => clause);
-  const select = [
-    ...dims.map((d) => `${d.sql} as ${d.alias}`),
-    // Only what is read: count(distinct …) costs a sort per group (77 against 38 ms for the
-    // sales report at scale 10), so a report that does not ask for it does not pay for it.
-    ...Object.entries<string>(spec.metrics)
-      .filter(([name]) => !selected || selected.has(name) || order.some((o) => o.field === name))
-      .map(([name, sql]) => `${sql} as ${name}`),
-    ...(keys?.columns(dims.map((d) => d.sql)) ?? []),
-  ];
-  const groupCols = dims.flatMap((d) => (d.label ? [d.sql, d.label] : [d.sql]));
-  // KEY sorts on the labels in groupBy order; every order ends with all keys, so it is total.
-  const keyOrder = (desc: boolean) => dims.map((d) => `${d.label ?? d.sql} ${desc ? 'desc' : 'asc'} nulls last`);
-  const orderBy = [...order.flatMap((o) => (o.field === 'KEY' ? keyOrder(o.desc) : [`${o.field} ${o.desc ? 'desc' : 'asc'}`])), ...keyOrder(false), ...dims.map((d) => d.sql)];
+  // Only what is read: count(distinct …) costs a sort per group (77 against 38 ms for the sales
+  // report at scale 10), so a report that does not ask for it does not pay for it.
+  const metrics = Object.entries<string>(spec.metrics).filter(([name]) => !selected || selected.has(name) || order.some((o) => o.field === name));
+  const grouped = [...dims.map((d) => `${d.sql} as ${d.alias}`), ...metrics.map(([name, sql]) => `${sql} as ${name}`)];
   const where = conditions.length ? `where ${conditions.map((c) => `(${c.sql})`).join(' and ')}` : '';
   const groupsWhere = having.length ? `having ${having.map((c) => `(${c.sql})`).join(' and ')}` : '';
-  const sql = `select ${select.join(', ')} from ${spec.from} ${joins.join(' ')} ${where} group by ${groupCols.join(', ')} ${groupsWhere} order by ${[...new Set(orderBy)].join(', ')} limit ${Number(limit)}`;
-  const rows = await em.execute<Record<string, unknown>[]>(sql, [...conditions, ...having].flatMap((c) => c.params));
+  const inner = `select ${grouped.join(', ')} from ${spec.from} ${joins.join(' ')} ${where} group by ${dims.map((d) => d.sql).join(', ')} ${groupsWhere}`;
+  // Labels join the groups, not the lines: the sales report by product joins 150 products after
+  // grouping instead of 9,383 order lines before it (7.6 against 12.6 ms on the book's data).
+  const labelJoins = dims.flatMap((d, i) => (d.label ? [`left join ${d.label.table} l${i} on l${i}.id = g.${d.alias}`] : []));
+  const labelOf = (i: number) => (dims[i]!.label ? `l${i}.${dims[i]!.label!.column}` : `g.k${i}`);
+  // KEY sorts on the labels in groupBy order; every order ends with all keys, so it is total.
+  const keyOrder = (desc: boolean) => dims.map((_, i) => `${labelOf(i)} ${desc ? 'desc' : 'asc'} nulls last`);
+  const orderBy = [...order.flatMap((o) => (o.field === 'KEY' ? keyOrder(o.desc) : [`g.${o.field} ${o.desc ? 'desc' : 'asc'}`])), ...keyOrder(false), ...dims.map((d) => `g.${d.alias}`)];
+  const select = ['g.*', ...(keys?.columns(dims.map((d) => `g.${d.alias}`)) ?? [])];
+  const sql = `select ${select.join(', ')} from (${inner}) g ${labelJoins.join(' ')} order by ${[...new Set(orderBy)].join(', ')} limit ${Number(limit)}`;
+  const rows = await executeSql(em, sql, [...conditions, ...having].flatMap((c) => c.params));
   keys?.read(rows);
   return rows;
 }

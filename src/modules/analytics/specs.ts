@@ -1,6 +1,12 @@
 import type { ReportSpec } from './report.js';
 import { period } from './report.js';
 
+// The rows a key names, for KEY order (report.ts looks them up after grouping).
+const products = { table: 'products', column: 'name' };
+const manufacturers = { table: 'manufacturers', column: 'name' };
+const countries = { table: 'countries', column: 'name' };
+const customers = { table: 'customers', column: 'name' };
+
 /** Order lines with their order, product, manufacturer, countries and customer. */
 export const salesSpec: ReportSpec<'PRODUCT' | 'MANUFACTURER' | 'COUNTRY' | 'CPU' | 'CUSTOMER' | 'YEAR' | 'MONTH' | 'DAY', 'orders' | 'units' | 'revenue' | 'average_order_value'> = {
   from: 'orders_items oi',
@@ -14,11 +20,11 @@ export const salesSpec: ReportSpec<'PRODUCT' | 'MANUFACTURER' | 'COUNTRY' | 'CPU
     cu: 'join customers cu on cu.id = o.customer_id',
   },
   dimensions: {
-    PRODUCT: { key: () => 'oi.product_id', label: 'p.name', joins: ['p'] },
-    MANUFACTURER: { key: () => 'p.manufacturer_id', label: 'm.name', joins: ['p', 'm'] },
-    COUNTRY: { key: () => 'pc.country_id', label: 'c.name', joins: ['pc', 'c'] },
+    PRODUCT: { key: () => 'oi.product_id', label: products, joins: [] },
+    MANUFACTURER: { key: () => 'p.manufacturer_id', label: manufacturers, joins: ['p'] },
+    COUNTRY: { key: () => 'pc.country_id', label: countries, joins: ['pc'] },
     CPU: { key: () => 'p.cpu', joins: ['p'] },
-    CUSTOMER: { key: () => 'o.customer_id', label: 'cu.name', joins: ['o', 'cu'] },
+    CUSTOMER: { key: () => 'o.customer_id', label: customers, joins: ['o'] },
     YEAR: { key: period('o."timestamp"', 'YEAR'), joins: ['o'] },
     MONTH: { key: period('o."timestamp"', 'MONTH'), joins: ['o'] },
     DAY: { key: period('o."timestamp"', 'DAY'), joins: ['o'] },
@@ -40,9 +46,9 @@ export const reviewSpec: ReportSpec<'PRODUCT' | 'MANUFACTURER' | 'CUSTOMER' | 'R
     cu: 'join customers cu on cu.id = r.customer_id',
   },
   dimensions: {
-    PRODUCT: { key: () => 'r.product_id', label: 'p.name', joins: ['p'] },
-    MANUFACTURER: { key: () => 'p.manufacturer_id', label: 'm.name', joins: ['p', 'm'] },
-    CUSTOMER: { key: () => 'r.customer_id', label: 'cu.name', joins: ['cu'] },
+    PRODUCT: { key: () => 'r.product_id', label: products, joins: [] },
+    MANUFACTURER: { key: () => 'p.manufacturer_id', label: manufacturers, joins: ['p'] },
+    CUSTOMER: { key: () => 'r.customer_id', label: customers, joins: [] },
     RATING: { key: () => 'r.rating', joins: [] },
     MONTH: { key: period('r."timestamp"', 'MONTH'), joins: [] },
   },
@@ -67,11 +73,11 @@ export const pageViewSpec: ReportSpec<'ARTICLE' | 'AUTHOR' | 'LANGUAGE' | 'PRODU
     cu: 'left join customers cu on cu.id = u.customer_id',
   },
   dimensions: {
-    CUSTOMER: { key: () => 'u.customer_id', label: 'cu.name', joins: ['u', 'cu'] },
-    ARTICLE: { key: () => 'v.article_id', label: 'a.title', joins: ['a'] },
-    AUTHOR: { key: () => 'a.author_id', label: 'au.name', joins: ['a', 'au'] },
-    LANGUAGE: { key: () => 'a.language_id', label: 'l.name', joins: ['a', 'l'] },
-    PRODUCT: { key: () => 'a.product_id', label: 'p.name', joins: ['a', 'p'] },
+    CUSTOMER: { key: () => 'u.customer_id', label: customers, joins: ['u'] },
+    ARTICLE: { key: () => 'v.article_id', label: { table: 'blog_articles', column: 'title' }, joins: [] },
+    AUTHOR: { key: () => 'a.author_id', label: { table: 'blog_authors', column: 'name' }, joins: ['a'] },
+    LANGUAGE: { key: () => 'a.language_id', label: { table: 'languages', column: 'name' }, joins: ['a'] },
+    PRODUCT: { key: () => 'a.product_id', label: products, joins: ['a'] },
     DAY: { key: period('v."timestamp"', 'DAY'), joins: [] },
     MONTH: { key: period('v."timestamp"', 'MONTH'), joins: [] },
     VISITOR_KIND: { key: () => "case when u.customer_id is null then 'ANONYMOUS' else 'CUSTOMER' end", joins: ['u'] },
@@ -91,8 +97,8 @@ export const catalogSpec: ReportSpec<'MANUFACTURER' | 'COUNTRY' | 'CPU' | 'YEAR'
     c: 'join countries c on c.id = pc.country_id',
   },
   dimensions: {
-    MANUFACTURER: { key: () => 'p.manufacturer_id', label: 'm.name', joins: ['m'] },
-    COUNTRY: { key: () => 'pc.country_id', label: 'c.name', joins: ['pc', 'c'] },
+    MANUFACTURER: { key: () => 'p.manufacturer_id', label: manufacturers, joins: [] },
+    COUNTRY: { key: () => 'pc.country_id', label: countries, joins: ['pc'] },
     CPU: { key: () => 'p.cpu', joins: [] },
     YEAR: { key: () => 'p.year', joins: [] },
   },

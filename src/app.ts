@@ -80,12 +80,14 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
   const counter = new SqlStatementCounter();
   let pool: (Parameters<typeof reapDeadConnections>[0] & { totalCount: number; idleCount: number; waitingCount: number }) | undefined;
   const statementTimeout = config.database.statementTimeoutMs ?? config.limits.timeoutMs;
+  // Planner settings for this service's own sessions (a startup parameter: no statement, no round trip).
+  const plannerOptions = config.database.randomPageCost === undefined ? {} : { options: `-c random_page_cost=${config.database.randomPageCost}` };
   const replicas = config.replicas.urls.length ? new ReplicaSet(config.replicas, logger, () => counter.current()?.replicaReads === true) : undefined;
   const orm = await openOrm(config.database, {
     ...(replicas && {
       driver: replicas.driver(config.database.preparedStatements ?? DEFAULT_PREPARED_STATEMENTS),
       // Their own driver options: the primary's would hand each replica's pool to the reaper and the metrics as if it were the primary's.
-      replicas: config.replicas.urls.map((url, i) => ({ name: `replica${i + 1}`, clientUrl: url, driverOptions: { statement_timeout: statementTimeout, connectionTimeoutMillis: 2_000 } })),
+      replicas: config.replicas.urls.map((url, i) => ({ name: `replica${i + 1}`, clientUrl: url, driverOptions: { statement_timeout: statementTimeout, connectionTimeoutMillis: 2_000, ...plannerOptions } })),
     }),
     onQuery: counter.onQuery,
     // SQL echo: every statement at debug level, through pino (only when that level is on).
@@ -94,7 +96,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
     driverOptions:
       config.database.dialect === 'postgresql'
         ? // PostgreSQL stops any one statement that outlives a request's whole time budget.
-          { statement_timeout: statementTimeout, connectionTimeoutMillis: 5_000, onPoolCreated: (created: NonNullable<typeof pool>) => {
+          { statement_timeout: statementTimeout, connectionTimeoutMillis: 5_000, ...plannerOptions, onPoolCreated: (created: NonNullable<typeof pool>) => {
               pool = created;
               reapDeadConnections(created, logger);
             } }

@@ -28,6 +28,14 @@ describe('prepared statement shapes', () => {
     expect(loadConfig({ ...base, DATABASE_PREPARED_STATEMENTS: '0' }).database.preparedStatements).toBe(0);
     expect(() => loadConfig({ ...base, DATABASE_PREPARED_STATEMENTS: '-1' })).toThrow(/DATABASE_PREPARED_STATEMENTS must be an integer from 0/);
   });
+
+  it('DATABASE_RANDOM_PAGE_COST: 1.1 unless told, "server" keeps the server\'s own', () => {
+    const base = { DATABASE_URL: 'postgresql://u:p@127.0.0.1/db', JWT_SECRET: 'x'.repeat(40) };
+    expect(loadConfig(base).database.randomPageCost).toBe(1.1);
+    expect(loadConfig({ ...base, DATABASE_RANDOM_PAGE_COST: '2' }).database.randomPageCost).toBe(2);
+    expect(loadConfig({ ...base, DATABASE_RANDOM_PAGE_COST: 'server' }).database.randomPageCost).toBeUndefined();
+    expect(() => loadConfig({ ...base, DATABASE_RANDOM_PAGE_COST: '0' })).toThrow(/DATABASE_RANDOM_PAGE_COST must be a number above 0/);
+  });
 });
 
 // One pooled connection, so that what the service prepared is what that server connection holds.
@@ -47,8 +55,8 @@ describe.runIf(testDialect() === 'postgresql')('prepared statements on PostgreSQ
     await db?.drop();
   });
 
-  async function start(preparedStatements: number) {
-    const app = await bootstrap({ config: testConfig({ ...db.config, poolMax: 1, preparedStatements }, { loadingStrategy: 'eager' }), port: 0 });
+  async function start(preparedStatements: number, randomPageCost?: number) {
+    const app = await bootstrap({ config: testConfig({ ...db.config, poolMax: 1, preparedStatements, randomPageCost }, { loadingStrategy: 'eager' }), port: 0 });
     apps.push(app);
     const pool = (await app.orm.em.getConnection().getNativeClient()) as pg.Pool;
     const held = async () => (await pool.query<{ name: string; statement: string }>(`select name, statement from pg_prepared_statements order by prepare_time`)).rows;
@@ -57,7 +65,8 @@ describe.runIf(testDialect() === 'postgresql')('prepared statements on PostgreSQ
       expect(res.errors).toBeUndefined();
       return res.data;
     };
-    return { ask, held };
+    const setting = async (name: string) => (await pool.query<{ v: string }>(`select current_setting($1) as v`, [name])).rows[0]!.v;
+    return { ask, held, setting };
   }
 
   it('prepare a page once per connection, keep at most the cap, and answer the same after a shape was deallocated', async () => {
@@ -83,5 +92,12 @@ describe.runIf(testDialect() === 'postgresql')('prepared statements on PostgreSQ
     const plain = await start(0);
     for (const page of PAGES) expect(await plain.ask(page)).toEqual(await prepared.ask(page));
     expect(await plain.held()).toEqual([]);
+  });
+
+  it("plan with the random_page_cost asked for, on the service's own connections only", async () => {
+    const tuned = await start(2, 1.1);
+    expect(await tuned.setting('random_page_cost')).toBe('1.1');
+    const server = await start(2);
+    expect(await server.setting('random_page_cost')).toBe('4');
   });
 });

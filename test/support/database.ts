@@ -38,7 +38,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(testPostgresUrl());
   url.pathname = `/${name}`;
   return {
-    config: { dialect: 'postgresql', url: url.toString() },
+    // PgBouncer before 1.21 in transaction mode cannot keep prepared statements (.ci/run sets 0).
+    config: { dialect: 'postgresql', url: url.toString(), ...(process.env.TEST_DATABASE_PREPARED_STATEMENTS ? { preparedStatements: Number(process.env.TEST_DATABASE_PREPARED_STATEMENTS) } : {}) },
     drop: () => adminQuery(`drop database if exists "${name}" with (force)`),
   };
 }

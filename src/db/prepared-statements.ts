@@ -76,9 +76,10 @@ export class PreparingPostgreSqlConnection extends PostgreSqlConnection {
     if (this.cap <= 0 || shape.arity !== params.length) return this.execute<Raw[]>(sql, [...params], 'all');
     await this.ensureConnection();
     const query = this.config.get('onQuery')(sql, [...params]);
-    if (query !== sql) return this.execute<Raw[]>(query, [...params], 'all');
+    // A hook that rewrites the text (a comment, say) gets its text run, unnamed: it was counted once already.
+    const rewritten = query === sql ? undefined : (numberPlaceholders(query) ?? { text: this.platform.formatQuery(query, [...params]), arity: 0 });
     const logger = this.config.getLogger();
-    const logged = logger.isEnabled('query-params') ? this.platform.formatQuery(sql, [...params]) : sql;
+    const logged = logger.isEnabled('query-params') ? this.platform.formatQuery(query, [...params]) : query;
     return this.executeQuery(
       logged,
       async () => {
@@ -86,9 +87,15 @@ export class PreparingPostgreSqlConnection extends PostgreSqlConnection {
         const client = await pool.connect();
         let broken: Error | undefined;
         try {
+          if (rewritten) return (await client.query<Raw>({ text: rewritten.text, values: rewritten.arity ? (params as unknown[]) : [] })).rows;
           await this.makeRoom(client, shape.name);
-          const res = await client.query<Raw>({ name: shape.name, text: shape.text, values: params as unknown[] });
-          return res.rows;
+          try {
+            return (await client.query<Raw>({ name: shape.name, text: shape.text, values: params as unknown[] })).rows;
+          } catch (error) {
+            // A statement that failed may not be prepared on the server: forget it here too.
+            if (!parsed(client)[shape.name]) this.prepared.get(client)?.delete(shape.name);
+            throw error;
+          }
         } catch (error) {
           // A connection the server dropped is not handed out again (pg-pool's own rule).
           if ((error as { code?: unknown }).code === undefined) broken = error as Error;
@@ -97,7 +104,7 @@ export class PreparingPostgreSqlConnection extends PostgreSqlConnection {
           client.release(broken);
         }
       },
-      { query: sql, params: [...params] },
+      { query, params: [...params] },
     );
   }
 
@@ -112,14 +119,19 @@ export class PreparingPostgreSqlConnection extends PostgreSqlConnection {
     while (names.size >= this.cap) {
       const oldest = names.keys().next().value!;
       names.delete(oldest);
+      const statements = parsed(client);
+      if (statements[oldest] === undefined) continue;
       await client.query(`deallocate ${oldest}`);
       // pg remembers what it parsed on this connection, and would skip parsing the name next time.
-      const connection = (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection;
-      delete connection.parsedStatements[oldest];
+      delete statements[oldest];
     }
     names.set(name, true);
   }
 }
+
+/** What pg has parsed on a client's connection, by name (pg skips the parse of a name it holds). */
+const parsed = (client: pg.PoolClient): Record<string, string> =>
+  (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
 
 /** Shapes each server connection keeps prepared unless DATABASE_PREPARED_STATEMENTS says otherwise. */
 export const DEFAULT_PREPARED_STATEMENTS = 100;

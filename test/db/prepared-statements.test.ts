@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { bindable, numberPlaceholders, shapeOf } from '../../src/db/prepared-statements.js';
+import { bindable, numberPlaceholders, shapeOf, type PreparingPostgreSqlConnection } from '../../src/db/prepared-statements.js';
 import { gqlAt, testConfig } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testDialect } from '../support/target.js';
@@ -66,7 +66,7 @@ describe.runIf(testDialect() === 'postgresql')('prepared statements on PostgreSQ
       return res.data;
     };
     const setting = async (name: string) => (await pool.query<{ v: string }>(`select current_setting($1) as v`, [name])).rows[0]!.v;
-    return { ask, held, setting };
+    return { app, ask, held, setting };
   }
 
   it('prepare a page once per connection, keep at most the cap, and answer the same after a shape was deallocated', async () => {
@@ -92,6 +92,32 @@ describe.runIf(testDialect() === 'postgresql')('prepared statements on PostgreSQ
     const plain = await start(0);
     for (const page of PAGES) expect(await plain.ask(page)).toEqual(await prepared.ask(page));
     expect(await plain.held()).toEqual([]);
+  });
+
+  it('forget a statement that failed, and run a text an onQuery hook rewrote, counted once', async () => {
+    const { app, held } = await start(1);
+    const connection = app.orm.em.getConnection() as unknown as PreparingPostgreSqlConnection;
+    // Refused when parsed, so never prepared on the server.
+    const bad = 'select cast(? as int) as x from no_such_table';
+    await expect(connection.executePrepared(bad, ['1'], shapeOf(bad)!)).rejects.toThrow(/no_such_table/);
+    // Nothing half-prepared is left to deallocate: the next shape takes the only place.
+    const good = 'select cast(? as int) + 1 as x';
+    expect(await connection.executePrepared(good, ['41'], shapeOf(good)!)).toEqual([{ x: 42 }]);
+    expect((await held()).map((h) => h.statement)).toEqual(['select cast($1 as int) + 1 as x']);
+
+    const config = app.orm.config;
+    const previous = config.get('onQuery');
+    const seen: string[] = [];
+    config.set('onQuery', (sql: string, params: readonly unknown[]) => {
+      seen.push(sql);
+      return `${previous(sql, params as unknown[])} -- rewritten`;
+    });
+    try {
+      expect(await connection.executePrepared(good, ['1'], shapeOf(good)!)).toEqual([{ x: 2 }]);
+    } finally {
+      config.set('onQuery', previous);
+    }
+    expect(seen).toEqual([good]);
   });
 
   it("plan with the random_page_cost asked for, on the service's own connections only", async () => {

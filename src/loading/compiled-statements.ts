@@ -59,13 +59,13 @@ export async function executeRows(em: EntityManager, key: string | undefined, bu
   return run(em, compiled);
 }
 
-/** Shapes of statements written as text (reports), by their text. */
+/** Shapes of statements written as text (reports), by their text (used only on PostgreSQL). */
 const shapes = new LRUCache<string, { shape?: PreparedShape }>({ max: 500 });
 
 /** Runs a read written as text with `?` placeholders, prepared like the compiled ones. */
 export async function executeSql(em: EntityManager, sql: string, params: readonly unknown[]): Promise<Raw[]> {
   let known = shapes.get(sql);
-  if (!known) shapes.set(sql, (known = { shape: dialectOf(em) === 'postgresql' ? shapeOf(sql) : undefined }));
+  if (!known) shapes.set(sql, (known = { shape: shapeOf(sql) }));
   return run(em, { sql, params, shape: known.shape && bindable(params) ? known.shape : undefined });
 }
 

@@ -247,6 +247,21 @@ function inline(em: EntityManager, { sql, params }: Sql): string {
 
 const subquery = (em: EntityManager, query: Sql, as: string): RawQueryFragment => raw(`(${inline(em, query)}) as ${quote(em, as)}`);
 
+/**
+ * A join to the one row of `table` that `on` names by its key, inside an embedded list. PostgreSQL
+ * would otherwise plan it, once per parent row, as a hash join over a sequential scan of the
+ * whole table (its cost model prices a key lookup in a 150-row table above scanning it): for the
+ * orders page, each order's items → products, 0.067 against 0.025 ms per order. A LATERAL
+ * subquery with OFFSET 0 is not flattened, so it is read by key. SQLite has no LATERAL and looks
+ * rows up by key anyway.
+ */
+function byKey(em: EntityManager, join: 'join' | 'left join', table: string, alias: string, on: string): string {
+  const q = (id: string) => quote(em, id);
+  return dialectOf(em) === 'postgresql'
+    ? `${join} lateral (select * from ${q(table)} as ${q(alias)} where ${on} offset 0) as ${q(alias)} on true`
+    : `${join} ${q(table)} as ${q(alias)} on ${on}`;
+}
+
 /** SQL of an embedded list: the children of one parent row as a JSON array of column arrays, in the relation's order. */
 function listSql(em: EntityManager, list: EmbeddedList): string {
   const q = (id: string) => quote(em, id);
@@ -260,7 +275,7 @@ function listSql(em: EntityManager, list: EmbeddedList): string {
     const [parentCols, childCols] = prop.owner ? [owner.joinColumns, owner.inverseJoinColumns] : [owner.inverseJoinColumns, owner.joinColumns];
     const pivot = `${x}_p`;
     const [targetPk, parentPk] = [keyFields(target), keyFields(parentMeta)];
-    from = `${q(owner.pivotTable)} as ${q(pivot)} join ${q(target.tableName)} as ${q(x)} on ${childCols.map((c, i) => `${q(x)}.${q(targetPk[i]!)} = ${q(pivot)}.${q(c)}`).join(' and ')}`;
+    from = `${q(owner.pivotTable)} as ${q(pivot)} ${byKey(em, 'join', target.tableName, x, childCols.map((c, i) => `${q(x)}.${q(targetPk[i]!)} = ${q(pivot)}.${q(c)}`).join(' and '))}`;
     where = parentCols.map((c, i) => `${q(pivot)}.${q(c)} = ${q(list.parentAlias)}.${q(parentPk[i]!)}`).join(' and ');
   } else {
     const fk = target.properties[prop.mappedBy]!;
@@ -269,7 +284,7 @@ function listSql(em: EntityManager, list: EmbeddedList): string {
   }
   for (const join of selection.joins) {
     const joinedPk = keyFields(join.meta);
-    from += ` left join ${q(join.meta.tableName)} as ${q(join.alias)} on ${join.prop.fieldNames.map((c, i) => `${q(join.alias)}.${q(joinedPk[i]!)} = ${q(join.parentAlias)}.${q(c)}`).join(' and ')}`;
+    from += ` ${byKey(em, 'left join', join.meta.tableName, join.alias, join.prop.fieldNames.map((c, i) => `${q(join.alias)}.${q(joinedPk[i]!)} = ${q(join.parentAlias)}.${q(c)}`).join(' and '))}`;
   }
   const columns = resultColumns(target, selection).map((c) => `${q(c.alias)}.${q(c.field)}`).join(', ');
   const order = [

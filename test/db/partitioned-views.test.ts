@@ -7,10 +7,11 @@ import { openOrm } from '../../src/db/orm.js';
 import { BlogView } from '../../src/modules/blog/blog-view.entity.js';
 import { maintainViewPartitions } from '../../src/modules/blog/view-partitions.js';
 import { bootstrap } from '../../src/app.js';
-import { gqlAt, testConfig, type TestApp } from '../support/app.js';
+import { gqlAt, testConfig, type GraphQLResponse, type TestApp } from '../support/app.js';
 import { startAsEditor } from '../support/auth.js';
 import { createTestDatabase } from '../support/database.js';
 import { runEntry } from '../support/process.js';
+import { capturedStatements } from '../support/statements.js';
 import { testDialect, testPostgresUrl } from '../support/target.js';
 
 const BEFORE_PARTITIONING = 'Migration20261122072000_login_rate_limits';
@@ -157,33 +158,24 @@ describe.runIf(testDialect() === 'postgresql')('page views partitioned by month 
     it('pageViewStats with a time filter reads only the months it needs (EXPLAIN of the statement it runs)', async () => {
       await addViews(t.app.orm, ['2019-03-10T00:00:00Z', '2019-03-20T00:00:00Z']);
       await maintainViewPartitions(t.app.orm.em, { splitDefault: true });
-      const statements: string[] = [];
-      const config = t.app.orm.config;
-      const onQuery = config.get('onQuery');
-      config.set('onQuery', (sql: string, params: readonly unknown[]) => {
-        statements.push(t.app.orm.em.getPlatform().formatQuery(sql, params as unknown[]));
-        return onQuery(sql, params);
-      });
       const stats = async (filter: string) => {
-        statements.length = 0;
-        const res = await t.gql<{ pageViewStats: { views: number }[] }>(`{ pageViewStats(groupBy: [MONTH], filter: ${filter}) { views } }`, {}, editor);
-        expect(res.errors).toBeUndefined();
+        let res: GraphQLResponse<{ pageViewStats: { views: number }[] }> | undefined;
+        const statements = await capturedStatements(t.app.orm, async () => {
+          res = await t.gql<{ pageViewStats: { views: number }[] }>(`{ pageViewStats(groupBy: [MONTH], filter: ${filter}) { views } }`, {}, editor);
+        });
+        expect(res!.errors).toBeUndefined();
         const sql = statements.find((s) => s.includes('blog_views'))!;
         const plan = (await t.app.orm.em.fork().execute<{ 'QUERY PLAN': string }[]>(`explain ${sql}`)).map((r) => r['QUERY PLAN']).join('\n');
-        return { views: res.data!.pageViewStats.map((r) => r.views), scanned: [...new Set(plan.match(/blog_views_(\d{4}_\d{2}|default)/g))].sort() };
+        return { views: res!.data!.pageViewStats.map((r) => r.views), scanned: [...new Set(plan.match(/blog_views_(\d{4}_\d{2}|default)/g))].sort() };
       };
-      try {
-        const march = await stats(`{ timestamp: { from: "2019-03-01T00:00:00Z", to: "2019-04-01T00:00:00Z" } }`);
-        expect(march).toEqual({ views: [2], scanned: ['blog_views_2019_03'] });
-        // A range reaching a month with no partition of its own reads the default partition too.
-        const twoMonths = await stats(`{ timestamp: { from: "2035-07-01T00:00:00Z", to: "2035-09-01T00:00:00Z" } }`);
-        expect(twoMonths).toEqual({ views: [2], scanned: ['blog_views_2035_07', 'blog_views_default'] });
-        // Without a filter every partition is read: the pruning above is the filter's doing.
-        const all = await stats(`{}`);
-        expect(all.scanned).toEqual(expect.arrayContaining(['blog_views_2019_03', 'blog_views_2035_07', 'blog_views_default']));
-      } finally {
-        config.set('onQuery', onQuery);
-      }
+      const march = await stats(`{ timestamp: { from: "2019-03-01T00:00:00Z", to: "2019-04-01T00:00:00Z" } }`);
+      expect(march).toEqual({ views: [2], scanned: ['blog_views_2019_03'] });
+      // A range reaching a month with no partition of its own reads the default partition too.
+      const twoMonths = await stats(`{ timestamp: { from: "2035-07-01T00:00:00Z", to: "2035-09-01T00:00:00Z" } }`);
+      expect(twoMonths).toEqual({ views: [2], scanned: ['blog_views_2035_07', 'blog_views_default'] });
+      // Without a filter every partition is read: the pruning above is the filter's doing.
+      const all = await stats(`{}`);
+      expect(all.scanned).toEqual(expect.arrayContaining(['blog_views_2019_03', 'blog_views_2035_07', 'blog_views_default']));
     });
   });
 });

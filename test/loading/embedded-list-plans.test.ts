@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAsEditor } from '../support/auth.js';
 import type { TestApp } from '../support/app.js';
+import { capturedStatements } from '../support/statements.js';
 import { testDialect } from '../support/target.js';
 
 // Inside an embedded list, PostgreSQL planned each parent's to-one join (an order item's product)
@@ -22,19 +23,10 @@ describe.runIf(testDialect() === 'postgresql')('embedded lists read their joined
   afterAll(() => t?.close());
 
   async function planOf(query: string, table: string): Promise<string> {
-    const statements: string[] = [];
-    const config = t.app.orm.config;
-    const onQuery = config.get('onQuery');
-    config.set('onQuery', (sql: string, params: readonly unknown[]) => {
-      statements.push(t.app.orm.em.getPlatform().formatQuery(sql, params as unknown[]));
-      return onQuery(sql, params);
-    });
-    try {
+    const statements = await capturedStatements(t.app.orm, async () => {
       const res = await t.gql(query, {}, editor);
       expect(res.errors).toBeUndefined();
-    } finally {
-      config.set('onQuery', onQuery);
-    }
+    });
     const sql = statements.find((s) => s.includes(`"${table}"`));
     expect(sql).toBeDefined();
     // The service's own setting (DATABASE_RANDOM_PAGE_COST), for this one transaction.

@@ -7,7 +7,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { SeedManager } from '@mikro-orm/seeder';
 import { loadConfig, loadDotEnv, sqliteDirectory, type DatabaseConfig } from './src/config.js';
 import { entities } from './src/db/entities.js';
-import { DEFAULT_PREPARED_STATEMENTS, preparingDriver } from './src/db/prepared-statements.js';
+import { preparingDriver } from './src/db/prepared-statements.js';
 import { TurnTakingSqliteDriver } from './src/db/sqlite-turns.js';
 import { nameForeignKeys, RetroFunNamingStrategy } from './src/db/naming.js';
 
@@ -25,7 +25,7 @@ export function migrationsPath(dialect: DatabaseConfig['dialect']): string {
 export function createOrmOptions(db: DatabaseConfig, extra: Partial<Options> = {}): Options {
   const connection: Partial<Options> =
     db.dialect === 'postgresql'
-      ? { driver: preparingDriver(db.preparedStatements ?? DEFAULT_PREPARED_STATEMENTS), clientUrl: db.url }
+      ? { driver: preparingDriver(db.preparedStatements), clientUrl: db.url }
       : { driver: TurnTakingSqliteDriver, dbName: db.url };
   return {
     ...connection,

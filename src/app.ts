@@ -22,7 +22,6 @@ import { SqlStatementCounter } from './db/sql-stats.js';
 import { reapDeadConnections } from './db/pool-reaper.js';
 import { healthCheck } from './db/health.js';
 import { ReplicaSet } from './db/replicas.js';
-import { DEFAULT_PREPARED_STATEMENTS } from './db/prepared-statements.js';
 import { pinoSqlLogger } from './db/sql-log.js';
 import { strategyFromHeader } from './loading/strategy.js';
 import { applyRequestedStrategy } from './loading/strategy-policy.js';
@@ -85,7 +84,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
   const replicas = config.replicas.urls.length ? new ReplicaSet(config.replicas, logger, () => counter.current()?.replicaReads === true) : undefined;
   const orm = await openOrm(config.database, {
     ...(replicas && {
-      driver: replicas.driver(config.database.preparedStatements ?? DEFAULT_PREPARED_STATEMENTS),
+      driver: replicas.driver(config.database.preparedStatements),
       // Their own driver options: the primary's would hand each replica's pool to the reaper and the metrics as if it were the primary's.
       replicas: config.replicas.urls.map((url, i) => ({ name: `replica${i + 1}`, clientUrl: url, driverOptions: { statement_timeout: statementTimeout, connectionTimeoutMillis: 2_000, ...plannerOptions } })),
     }),

@@ -13,20 +13,21 @@ function tree(pid: number): number[] {
   return [pid, ...children.flatMap(tree)];
 }
 
+/** One process's /proc/PID/stat: its command, parent, and CPU times in clock ticks (100 per second on Linux). */
+function procStat(pid: number | string): { command: string; ppid: number; ticks: number; reapedTicks: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After the command: state, ppid, … utime, stime, cutime, cstime (fields 14–17 of stat).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    return { command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ppid: fields[1]!, ticks: fields[11]! + fields[12]!, reapedTicks: fields[13]! + fields[14]! };
+  } catch {
+    return undefined; // exited between listing and reading
+  }
+}
+
 /** User + system CPU time of a process and its descendants, in milliseconds (Linux /proc). */
 export function cpuMs(pid: number): number {
-  let total = 0;
-  for (const p of tree(pid)) {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
-      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-    } catch {
-      // exited between listing and reading
-    }
-  }
-  return total;
+  return (tree(pid).reduce((sum, p) => sum + (procStat(p)?.ticks ?? 0), 0) * 1000) / 100;
 }
 
 /**
@@ -39,22 +40,15 @@ export function cpuMs(pid: number): number {
  * postgres process is visible.
  */
 export function postgresCpuMs(): number | undefined {
-  const stats = new Map<number, { ppid: number; ticks: number; children: number }>();
+  const stats = new Map<number, NonNullable<ReturnType<typeof procStat>>>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
-      // After the command: state, ppid, … utime, stime, cutime, cstime are fields 14–17 of stat.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
-      stats.set(Number(entry), { ppid: fields[1]!, ticks: fields[11]! + fields[12]!, children: fields[13]! + fields[14]! });
-    } catch {
-      // exited between listing and reading
-    }
+    const stat = procStat(entry);
+    if (stat?.command === 'postgres') stats.set(Number(entry), stat);
   }
   if (!stats.size) return undefined;
   let ticks = 0;
-  for (const s of stats.values()) ticks += s.ticks + (stats.has(s.ppid) ? 0 : s.children);
+  for (const s of stats.values()) ticks += s.ticks + (stats.has(s.ppid) ? 0 : s.reapedTicks);
   return (ticks * 1000) / 100;
 }
 

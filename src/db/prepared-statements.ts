@@ -75,11 +75,11 @@ export class PreparingPostgreSqlConnection extends PostgreSqlConnection {
   async executePrepared(sql: string, params: readonly unknown[], shape: PreparedShape): Promise<Raw[]> {
     if (this.cap <= 0 || shape.arity !== params.length) return this.execute<Raw[]>(sql, [...params], 'all');
     await this.ensureConnection();
-    const query = this.config.get('onQuery')(sql, [...params]);
+    const values = [...params];
+    const query = this.config.get('onQuery')(sql, values);
     // A hook that rewrites the text (a comment, say) gets its text run, unnamed: it was counted once already.
-    const rewritten = query === sql ? undefined : (numberPlaceholders(query) ?? { text: this.platform.formatQuery(query, [...params]), arity: 0 });
-    const logger = this.config.getLogger();
-    const logged = logger.isEnabled('query-params') ? this.platform.formatQuery(query, [...params]) : query;
+    const rewritten = query === sql ? undefined : (numberPlaceholders(query) ?? { text: this.platform.formatQuery(query, values), arity: 0 });
+    const logged = this.config.getLogger().isEnabled('query-params') ? this.platform.formatQuery(query, values) : query;
     return this.executeQuery(
       logged,
       async () => {
@@ -87,10 +87,10 @@ export class PreparingPostgreSqlConnection extends PostgreSqlConnection {
         const client = await pool.connect();
         let broken: Error | undefined;
         try {
-          if (rewritten) return (await client.query<Raw>({ text: rewritten.text, values: rewritten.arity ? (params as unknown[]) : [] })).rows;
+          if (rewritten) return (await client.query<Raw>({ text: rewritten.text, values: rewritten.arity ? values : [] })).rows;
           await this.makeRoom(client, shape.name);
           try {
-            return (await client.query<Raw>({ name: shape.name, text: shape.text, values: params as unknown[] })).rows;
+            return (await client.query<Raw>({ name: shape.name, text: shape.text, values })).rows;
           } catch (error) {
             // A statement that failed may not be prepared on the server: forget it here too.
             if (!parsed(client)[shape.name]) this.prepared.get(client)?.delete(shape.name);
@@ -104,7 +104,7 @@ export class PreparingPostgreSqlConnection extends PostgreSqlConnection {
           client.release(broken);
         }
       },
-      { query, params: [...params] },
+      { query, params: values },
     );
   }
 
@@ -129,15 +129,16 @@ export class PreparingPostgreSqlConnection extends PostgreSqlConnection {
   }
 }
 
+/** Shapes each server connection keeps prepared unless DATABASE_PREPARED_STATEMENTS says otherwise. */
+const DEFAULT_PREPARED_STATEMENTS = 100;
+
 /** What pg has parsed on a client's connection, by name (pg skips the parse of a name it holds). */
 const parsed = (client: pg.PoolClient): Record<string, string> =>
   (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
 
-/** Shapes each server connection keeps prepared unless DATABASE_PREPARED_STATEMENTS says otherwise. */
-export const DEFAULT_PREPARED_STATEMENTS = 100;
 
-/** How many shapes each server connection may keep prepared (DATABASE_PREPARED_STATEMENTS). */
-export function preparingDriver(cap: number): typeof PostgreSqlDriver {
+/** A driver whose connections keep up to `cap` shapes each prepared (DATABASE_PREPARED_STATEMENTS; default 100). */
+export function preparingDriver(cap = DEFAULT_PREPARED_STATEMENTS): typeof PostgreSqlDriver {
   return class PreparingPostgreSqlDriver extends PostgreSqlDriver {
     constructor(config: Configuration) {
       super(config);

@@ -54,16 +54,16 @@ export class ReplicaSet {
   }
 
   /** The MikroORM driver class that routes through this set (`preparedStatements`: see preparingDriver). */
-  driver(preparedStatements: number): typeof PostgreSqlDriver {
+  driver(preparedStatements?: number): typeof PostgreSqlDriver {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const set = this;
     return class ReplicaRoutingDriver extends preparingDriver(preparedStatements) {
       constructor(config: Configuration) {
         super(config);
-        const primary = this.connection as PostgreSqlConnection;
+        const primary = this.connection as PreparingPostgreSqlConnection;
         const replicas = this.createReplicas((options) => {
           const replica = new FallbackConnection(this.config, options, set, primary);
-          replica.cap = preparedStatements;
+          replica.cap = primary.cap; // the primary's, resolved by preparingDriver
           return replica;
         });
         (this as unknown as { replicas: PostgreSqlConnection[] }).replicas = replicas;
@@ -153,7 +153,7 @@ class FallbackConnection extends PreparingPostgreSqlConnection {
     config: Configuration,
     options: ConstructorParameters<typeof PostgreSqlConnection>[1],
     private readonly set: ReplicaSet,
-    private readonly primary: PostgreSqlConnection,
+    private readonly primary: PreparingPostgreSqlConnection,
   ) {
     super(config, options, 'read');
   }
@@ -164,8 +164,7 @@ class FallbackConnection extends PreparingPostgreSqlConnection {
   }
 
   override async executePrepared(...args: Parameters<PreparingPostgreSqlConnection['executePrepared']>): ReturnType<PreparingPostgreSqlConnection['executePrepared']> {
-    const primary = this.primary as PostgreSqlConnection & Partial<Pick<PreparingPostgreSqlConnection, 'executePrepared'>>;
-    return this.orPrimary(() => super.executePrepared(...args), false, () => primary.executePrepared?.(...args) ?? primary.execute(args[0], [...args[1]], 'all'));
+    return this.orPrimary(() => super.executePrepared(...args), false, () => this.primary.executePrepared(...args));
   }
 
   /** A read the replica could not answer (down, or a conflict with recovery), asked of the primary instead. */

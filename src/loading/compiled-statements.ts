@@ -1,7 +1,6 @@
 import type { Configuration } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { LRUCache } from 'lru-cache';
-import { dialectOf } from '../db/dialect.js';
 import type { LooseQueryBuilder } from '../db/loose-query-builder.js';
 import { bindable, PreparingPostgreSqlConnection, shapeOf, type PreparedShape } from '../db/prepared-statements.js';
 
@@ -10,8 +9,6 @@ type Raw = Record<string, unknown>;
 interface Compiled {
   sql: string;
   params: readonly unknown[];
-  /** Its shape as PostgreSQL prepares it; undefined on SQLite or when its values must be inlined. */
-  shape?: PreparedShape;
 }
 
 /**
@@ -51,33 +48,30 @@ export async function executeRows(em: EntityManager, key: string | undefined, bu
   let compiled = key === undefined ? undefined : cache.get(key);
   if (!compiled) {
     const qb = build();
-    const sql = qb.getQuery();
-    const params = qb.getParams();
-    compiled = { sql, params, shape: dialectOf(em) === 'postgresql' && bindable(params) ? shapeOf(sql) : undefined };
+    compiled = { sql: qb.getQuery(), params: qb.getParams() };
     if (key !== undefined) cache.set(key, compiled);
   }
-  return run(em, compiled);
+  return executeSql(em, compiled.sql, compiled.params);
 }
 
-/** Shapes of statements written as text (reports), by their text (used only on PostgreSQL). */
-const shapes = new LRUCache<string, { shape?: PreparedShape }>({ max: 500 });
+/** Prepared shapes by statement text: a text is numbered and named once (the name is a hash of it). */
+const shapes = new LRUCache<string, { shape?: PreparedShape }>({ max: 2_000 });
 
-/** Runs a read written as text with `?` placeholders, prepared like the compiled ones. */
+/**
+ * Runs a read written with `?` placeholders (a compiled row statement, a report) on the connection
+ * MikroORM's query builder would take; on PostgreSQL outside a transaction, where a statement may
+ * take any pooled connection, as a named prepared statement when its values can be bound.
+ */
 export async function executeSql(em: EntityManager, sql: string, params: readonly unknown[]): Promise<Raw[]> {
-  let known = shapes.get(sql);
-  if (!known) shapes.set(sql, (known = { shape: shapeOf(sql) }));
-  return run(em, { sql, params, shape: known.shape && bindable(params) ? known.shape : undefined });
-}
-
-async function run(em: EntityManager, compiled: Compiled): Promise<Raw[]> {
   const ctx = em.getTransactionContext();
   const type = ctx || !em.config.get('preferReadReplicas') ? 'write' : 'read';
   const connection = em.getDriver().getConnection(type);
-  // Outside a transaction a statement may take any pooled connection, so it may be a prepared one.
-  if (!ctx && compiled.shape && connection instanceof PreparingPostgreSqlConnection) {
-    return connection.executePrepared(compiled.sql, compiled.params, compiled.shape);
+  if (!ctx && connection instanceof PreparingPostgreSqlConnection && bindable(params)) {
+    let known = shapes.get(sql);
+    if (!known) shapes.set(sql, (known = { shape: shapeOf(sql) }));
+    if (known.shape) return connection.executePrepared(sql, params, known.shape);
   }
-  return connection.execute<Raw[]>(compiled.sql, [...compiled.params], 'all', ctx);
+  return connection.execute<Raw[]>(sql, [...params], 'all', ctx);
 }
 
 /** How many compiled statements one ORM configuration holds (tests, /metrics-style diagnostics). */

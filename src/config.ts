@@ -59,6 +59,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Report extensions.sql { statements, strategy } in responses (SQL_STATS). */
   sqlStats: boolean;
+  /** A query document runs compiled (graphql-jit) from its Nth execution on (GRAPHQL_COMPILE_AFTER; 0: never). */
+  compileQueriesAfter: number;
   /** HMAC key for access tokens (JWT_SECRET); generated per process outside production when unset. */
   jwtSecret: string;
   /** True when jwtSecret was generated here rather than configured. */
@@ -338,6 +340,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     playground: parseBoolean('PLAYGROUND', env.PLAYGROUND, nodeEnv !== 'production'),
     corsOrigins: parseOrigins(env.CORS_ORIGINS, nodeEnv === 'production'),
     sqlStats: parseBoolean('SQL_STATS', env.SQL_STATS, nodeEnv !== 'production'),
+    compileQueriesAfter: parseInteger('GRAPHQL_COMPILE_AFTER', env.GRAPHQL_COMPILE_AFTER, 2, 0, 1_000_000),
     ...parseJwtSecret(env.JWT_SECRET, nodeEnv === 'production' && (options.requireJwtSecret ?? true)),
     jwtTtlSeconds: parseTtl(env.JWT_TTL_SECONDS),
     webConcurrency: env.WEB_CONCURRENCY ? parseInteger('WEB_CONCURRENCY', env.WEB_CONCURRENCY, 1, 1, 256) : undefined,

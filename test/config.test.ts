@@ -100,6 +100,13 @@ describe('WEB_CONCURRENCY and METRICS', () => {
     expect(loadConfig({ METRICS: 'true', METRICS_PORT: '9464' }).metrics).toEqual({ enabled: true, port: 9464 });
     expect(() => loadConfig({ METRICS_PORT: 'http' })).toThrow(ConfigError);
   });
+
+  it('compiles a query from its second execution unless told otherwise (GRAPHQL_COMPILE_AFTER)', () => {
+    expect(loadConfig({}).compileQueriesAfter).toBe(2);
+    expect(loadConfig({ GRAPHQL_COMPILE_AFTER: '0' }).compileQueriesAfter).toBe(0);
+    expect(loadConfig({ GRAPHQL_COMPILE_AFTER: '1' }).compileQueriesAfter).toBe(1);
+    expect(() => loadConfig({ GRAPHQL_COMPILE_AFTER: '-1' })).toThrow(/^GRAPHQL_COMPILE_AFTER must be an integer from 0/);
+  });
 });
 
 describe('DATABASE_REPLICA_URLS', () => {

@@ -14,6 +14,7 @@ import { requestLoggerPlugin } from './request-logger.js';
 import { requestTransactionPlugin } from './request-transaction.js';
 import { createSchema } from './schema.js';
 import { sqlStatsPlugin } from './sql-stats-plugin.js';
+import { compiledQueriesPlugin } from './compiled-queries.js';
 
 /** A database that cannot be reached answers 503 with Retry-After, so clients and proxies retry. */
 function unavailableStatusPlugin(): ApolloServerPlugin<Context> {
@@ -77,6 +78,7 @@ export async function createApollo(config: AppConfig, logger: Logger, httpServer
       unavailableStatusPlugin(),
       ...(config.replicas.urls.length ? [readReplicaPlugin()] : []),
       requestTransactionPlugin(formatError),
+      compiledQueriesPlugin(config.compileQueriesAfter, formatError, logger),
       ...(config.sqlStats ? [sqlStatsPlugin()] : []),
       ...(metrics ? [metricsPlugin(metrics)] : []),
       // No CDN-hosted playground: nothing may be fetched from outside the npm registry.

@@ -1,10 +1,9 @@
-import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { execute, getNullableType, GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { execute, getNullableType, GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Context } from '../context.js';
+import { formatLikeApollo, type Format } from './apollo-errors.js';
 import { ErrorCode } from './errors.js';
 import { isTransient, MAX_ATTEMPTS } from './mutation.js';
-
-type Format = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
 /** Every mutation field is nullable, so that a rolled-back operation can answer null per field. */
 export function nullableMutations(schema: GraphQLSchema): GraphQLSchema {
@@ -60,17 +59,18 @@ export function requestTransactionPlugin(format: Format): ApolloServerPlugin<Con
             ctx.logger.warn({ attempt }, 'transient database conflict, retrying the whole operation');
             await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));
           }
-          // As Apollo would: the status an error asks for (401 for a bad token), 400 when nothing ran.
-          const asked = result.errors?.map((e) => (e.extensions?.http as { status?: number } | undefined)?.status).find((s) => s !== undefined);
-          const status = asked ?? (result.errors?.length && result.data === undefined ? 400 : undefined);
-          return { http: { status, headers: new HeaderMap() }, body: { kind: 'single', singleResult: answer(result, format) } };
+          return answer(result, format);
         },
       };
     },
   };
 }
 
-/** The result as sent: on failure every field null, the failed ones with their errors, the others rolled back. */
+/**
+ * The result as sent: on failure every field null, the failed ones with their errors, the others
+ * rolled back; the status an error asks for (401 for a bad token), as Apollo would, and 400 when
+ * nothing ran.
+ */
 function answer(result: ExecutionResult, format: Format) {
   const errors = [...(result.errors ?? [])];
   const data = result.data as Record<string, unknown> | null | undefined;
@@ -84,9 +84,7 @@ function answer(result: ExecutionResult, format: Format) {
       data[field] = null;
     }
   }
-  const formatted = errors.map((e) => {
-    const { http: _http, ...extensions } = e.extensions ?? {};
-    return format({ ...e.toJSON(), extensions }, e);
-  });
-  return { data, errors: formatted.length ? formatted : undefined };
+  const { errors: formatted, http } = formatLikeApollo(errors, format);
+  if (http.status === undefined && errors.length && result.data === undefined) http.status = 400;
+  return { http, body: { kind: 'single' as const, singleResult: { data, errors: formatted.length ? formatted : undefined } } };
 }

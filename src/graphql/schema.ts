@@ -1,4 +1,4 @@
-import type { GraphQLSchema } from 'graphql';
+import { isAbstractType, type GraphQLSchema } from 'graphql';
 import { buildSchema, type BuildSchemaOptions } from 'type-graphql';
 import { authChecker } from './auth.js';
 import { validateArguments } from './validate-args.js';
@@ -12,6 +12,7 @@ import { CustomerReviewsResolver, ProductReviewResolver, ProductReviewsResolver,
 import { CustomerResolver, OrderItemResolver, OrderResolver, salesPlans } from '../modules/sales/sales.resolver.js';
 import { PageResolver, UserResolver, wikiPlans } from '../modules/wiki/wiki.resolver.js';
 import { NodeResolver } from './node.resolver.js';
+import { typeNameOf } from './node.js';
 import { describeSchema } from './descriptions.js';
 import { nullableMutations } from './request-transaction.js';
 import { AnalyticsResolvers as ReportResolvers } from '../modules/analytics/analytics.resolver.js';
@@ -57,5 +58,15 @@ export async function createSchema(): Promise<GraphQLSchema> {
     validateFn: validateArguments,
     emitSchemaFile: false,
   });
-  return describeSchema(nullableMutations(schema));
+  return describeSchema(nullableMutations(synchronousTypeResolvers(schema)));
+}
+
+/**
+ * TypeGraphQL wraps every resolveType in an async function; compiled queries (graphql-jit, see
+ * compiled-queries.ts) call it synchronously, so each abstract type gets the function itself. All
+ * of this schema's abstract types resolve an object by its class's name (node.ts).
+ */
+function synchronousTypeResolvers(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) if (isAbstractType(type)) type.resolveType = typeNameOf;
+  return schema;
 }

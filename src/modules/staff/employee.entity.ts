@@ -2,7 +2,7 @@ import { type Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, OneToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { LocalDate as GraphQLLocalDate } from '../../graphql/scalars.js';
 import { Field, Int, InterfaceType, registerEnumType } from 'type-graphql';
-import { Node, toGlobalId } from '../../graphql/node.js';
+import { Node, toGlobalId, typeNameOf } from '../../graphql/node.js';
 import { User } from '../wiki/user.entity.js';
 
 export enum EmployeeKind {
@@ -26,7 +26,7 @@ registerEnumType(EmployeeKind, {
 @Entity({ tableName: 'employees', inheritance: 'tpt' })
 @InterfaceType('Employee', {
   implements: Node,
-  resolveType: (value: object) => value.constructor.name,
+  resolveType: typeNameOf,
   description: 'A member of RetroFun\'s staff: an Engineer or a Manager. Readable by signed-in users.',
 })
 export class Employee implements Node {

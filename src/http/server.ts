@@ -55,6 +55,9 @@ function corsFor(origins: string[]) {
 export function mountRoutes(app: Express, routes: Routes): void {
   const { config, logger, apollo, counter } = routes;
   app.disable('x-powered-by');
+  // No ETag on dynamic answers: express would hash every GraphQL answer (SHA-1 of the body) for a
+  // conditional GET no GraphQL client sends. The playground's static assets keep theirs (serve-static).
+  app.set('etag', false);
   // Client addresses for rate limits: trust X-Forwarded-For only from a proxy on this host.
   app.set('trust proxy', 'loopback');
   // Plain HTTP is normal behind a TLS-terminating proxy and on localhost: no forced upgrade.

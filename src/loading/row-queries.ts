@@ -4,7 +4,7 @@ import { dialectOf } from '../db/dialect.js';
 import { looseQueryBuilder, type LooseQueryBuilder } from '../db/loose-query-builder.js';
 import type { PageQuery, PageRequest } from '../graphql/connection.js';
 import type { ConnectionArgsInput, NestedConnectionDef } from './definitions.js';
-import { rowColumns, setEmbedded, type RowStore } from './rows.js';
+import { layoutOf, rowColumns, setEmbedded, type Layout, type RawRow, type RowStore } from './rows.js';
 
 type Raw = Record<string, unknown>;
 type Row = Record<string, unknown>;
@@ -315,11 +315,11 @@ export function keyRowColumn(em: EntityManager, meta: EntityMetadata, keySql: st
 /** Reads the rows keyRowColumn brings (null when the key names none); its column keys computed once. */
 export function keyRowReader(store: RowStore, meta: EntityMetadata): (value: unknown) => object | null {
   const selection = plainSelection('e');
-  const keys = resultKeys(meta, selection);
+  const layout = layoutOf(resultKeys(meta, selection));
   return (value) => {
     if (value === null || value === undefined) return null;
     const item = (typeof value === 'string' ? JSON.parse(value) : value) as unknown[];
-    return mapRows(store, meta, selection, [rawOf(keys, item)])[0] ?? null;
+    return mapRows(store, meta, selection, [item], layout)[0] ?? null;
   };
 }
 
@@ -328,46 +328,49 @@ const plainSelection = (rootAlias: string): RowSelection => ({ rootAlias, formul
 /** An embedded JSON array: PostgreSQL's driver parses json, SQLite hands back its text. */
 const jsonItems = (value: unknown): unknown[][] => (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as unknown[][];
 
-function rawOf(keys: string[], item: unknown[]): Raw {
-  const raw: Raw = {};
-  for (let i = 0; i < keys.length; i++) raw[keys[i]!] = item[i];
-  return raw;
-}
-
 /**
  * Maps raw result rows to row objects, filling the joined relations: a to-one relation gets the
  * target's row (or null), an embedded list the array of its rows, in the relation's order.
- * Returns the root rows in result order, each once.
+ * Returns the root rows in result order, each once. `layout` when the rows are embedded JSON
+ * arrays (read by position); readers and positions are worked out once per call, not per row.
  */
-export function mapRows(store: RowStore, meta: EntityMetadata, selection: RowSelection, raws: Raw[]): object[] {
+export function mapRows(store: RowStore, meta: EntityMetadata, selection: RowSelection, raws: readonly RawRow[], layout?: Layout): object[] {
   const roots: object[] = [];
   const seen = new Set<object>();
+  const cell = layout ? ((keys) => (raw: RawRow, key: string) => (raw as unknown[])[keys.indexOf(key)])(layout.keys) : (raw: RawRow, key: string) => (raw as Raw)[key];
+  const rootReader = store.reader(meta, '', selection.formulas, layout);
+  // Each relation's parent as an index into the row's objects: 0 the root, i + 1 the i-th join.
+  const aliases = [selection.rootAlias, ...selection.joins.map((j) => j.alias)];
+  const joins = selection.joins.map((join) => ({ join, parent: aliases.indexOf(join.parentAlias), reader: store.reader(join.meta, `${join.alias}__`, join.formulas, layout) }));
+  const lists = selection.lists.map((list) => ({ list, parent: aliases.indexOf(list.parentAlias), layout: layoutOf(list.columns) }));
+  const connections = selection.connections.map((c) => ({ c, parent: aliases.indexOf(c.parentAlias), layout: layoutOf(c.keys) }));
+  const nested = joins.length || lists.length || connections.length;
+  const at: (object | null)[] = [];
   for (const raw of raws) {
-    const root = store.fromColumns(meta, raw, '', selection.formulas);
+    const root = store.fromReader(meta, rootReader, raw);
     if (!root) continue;
     if (!seen.has(root)) {
       seen.add(root);
       roots.push(root);
     }
-    if (!selection.joins.length && !selection.lists.length && !selection.connections.length) continue;
-    const at = new Map<string, object | null>([[selection.rootAlias, root]]);
-    for (const join of selection.joins) {
-      const parent = at.get(join.parentAlias) as Row | null | undefined;
-      const child = parent ? store.fromColumns(join.meta, raw, `${join.alias}__`, join.formulas) : null;
-      at.set(join.alias, child);
-      if (parent) parent[join.prop.name] = child;
+    if (!nested) continue;
+    at[0] = root;
+    for (let i = 0; i < joins.length; i++) {
+      const { join, parent, reader } = joins[i]!;
+      const owner = at[parent] as Row | null | undefined;
+      const child = owner ? store.fromReader(join.meta, reader, raw) : null;
+      at[i + 1] = child;
+      if (owner) owner[join.prop.name] = child;
     }
-    for (const list of selection.lists) {
-      const parent = at.get(list.parentAlias) as Row | null | undefined;
-      if (!parent) continue;
-      const childRaws = jsonItems(raw[list.key]).map((item) => rawOf(list.columns, item));
-      parent[list.prop.name] = mapRows(store, list.meta, list.selection, childRaws);
+    for (const { list, parent, layout: items } of lists) {
+      const owner = at[parent] as Row | null | undefined;
+      if (owner) owner[list.prop.name] = mapRows(store, list.meta, list.selection, jsonItems(cell(raw, list.key)), items);
     }
-    for (const c of selection.connections) {
-      const parent = at.get(c.parentAlias);
-      if (!parent) continue;
-      const nodes = mapRows(store, c.spec.meta, c.selection, jsonItems(raw[c.key]).map((item) => rawOf(c.keys, item)));
-      setEmbedded(parent, c.marker, c.spec.withCount ? { nodes, totalCount: Number(raw[`${c.key}_n`]) } : { nodes });
+    for (const { c, parent, layout: items } of connections) {
+      const owner = at[parent];
+      if (!owner) continue;
+      const nodes = mapRows(store, c.spec.meta, c.selection, jsonItems(cell(raw, c.key)), items);
+      setEmbedded(owner, c.marker, c.spec.withCount ? { nodes, totalCount: Number(cell(raw, `${c.key}_n`)) } : { nodes });
     }
   }
   return roots;

@@ -159,14 +159,34 @@ export class RowStore {
    * an entity (readerOf): booleans, dates by its result mapper, custom types.
    */
   fromColumns(meta: EntityMetadata, raw: Record<string, unknown>, prefix = '', extra: EntityProperty[] = []): object | null {
-    const reader = readerOf(this.em, meta, prefix, extra);
-    const pk: unknown[] = [];
-    for (const step of reader.keys) {
-      const value = step.read(raw);
-      if (value === null || value === undefined) return null;
-      pk.push(value);
+    return this.fromReader(meta, this.reader(meta, prefix, extra), raw);
+  }
+
+  /**
+   * How rows of `meta` are read under `prefix`: from result objects by column name, or, given a
+   * layout (the column names of an embedded JSON array, in order), from such arrays by position,
+   * so that an embedded row needs no object of its own before it becomes a row.
+   */
+  reader(meta: EntityMetadata, prefix = '', extra: EntityProperty[] = [], layout?: Layout): Reader {
+    return readerOf(this.em, meta, prefix, extra, layout);
+  }
+
+  /** The row a reader reads from one result row or embedded array, or null when its key is null (a left join found nothing). */
+  fromReader(meta: EntityMetadata, reader: Reader, raw: RawRow): object | null {
+    let key: unknown;
+    if (reader.keys.length === 1) {
+      key = reader.keys[0]!.read(raw);
+      if (key === null || key === undefined) return null;
+    } else {
+      const parts: unknown[] = [];
+      for (const step of reader.keys) {
+        const value = step.read(raw);
+        if (value === null || value === undefined) return null;
+        parts.push(value);
+      }
+      key = parts;
     }
-    const row = this.slot(meta, pk.length === 1 ? pk[0] : pk) as Row;
+    const row = this.slot(meta, key) as Row;
     for (const step of reader.values) {
       const value = step.read(raw);
       if (value === undefined) continue;
@@ -177,15 +197,26 @@ export class RowStore {
   }
 }
 
+/** A result row by column name, or an embedded JSON array read by position (see Layout). */
+export type RawRow = Record<string, unknown> | readonly unknown[];
+
+/** The column names of embedded JSON arrays, in order, and an id for them (computed once per list, not per row). */
+export interface Layout {
+  keys: readonly string[];
+  id: string;
+}
+
+export const layoutOf = (keys: readonly string[]): Layout => ({ keys, id: keys.join('\u0001') });
+
 /** How one property is read from a result row: its value converted, or undefined when the row lacks the column. */
 interface ReadStep {
   name: string;
   /** A relation's target: the value is its key, the row's property its row. */
   ref?: EntityMetadata;
-  read(raw: Record<string, unknown>): unknown;
+  read(raw: RawRow): unknown;
 }
 
-interface Reader {
+export interface Reader {
   keys: ReadStep[];
   values: ReadStep[];
 }
@@ -200,36 +231,41 @@ const readers = new WeakMap<EntityMetadata, Map<string, Reader>>();
  * Its conversions are kept: composite keys as arrays, booleans, custom types, and dates through
  * the mapper itself, so that a date string means what it means to an entity.
  */
-function readerOf(em: EntityManager, meta: EntityMetadata, prefix: string, extra: EntityProperty[]): Reader {
+function readerOf(em: EntityManager, meta: EntityMetadata, prefix: string, extra: EntityProperty[], layout?: Layout): Reader {
   let byPrefix = readers.get(meta);
   if (!byPrefix) readers.set(meta, (byPrefix = new Map()));
-  const id = extra.length ? `${prefix}\u0000${extra.map((p) => p.name).join(',')}` : prefix;
+  let id = extra.length ? `${prefix}\u0000${extra.map((p) => p.name).join(',')}` : prefix;
+  if (layout) id += `\u0002${layout.id}`;
   let reader = byPrefix.get(id);
   if (!reader) {
     const props = [...shapeOf(meta).columns, ...extra];
-    reader = { keys: meta.primaryKeys.map((pk) => stepOf(em, meta, meta.properties[pk]!, prefix)), values: props.filter((p) => !p.primary).map((p) => stepOf(em, meta, p, prefix)) };
+    // Where a column is: its name, or its position in the layout (-1, never there, when it lacks it).
+    const at = (name: string): string | number => (layout ? layout.keys.indexOf(name) : name);
+    reader = { keys: meta.primaryKeys.map((pk) => stepOf(em, meta, meta.properties[pk]!, prefix, at)), values: props.filter((p) => !p.primary).map((p) => stepOf(em, meta, p, prefix, at)) };
     byPrefix.set(id, reader);
   }
   return reader;
 }
 
-function stepOf(em: EntityManager, meta: EntityMetadata, prop: EntityProperty, prefix: string): ReadStep {
-  const keys = prop.fieldNames.map((f) => prefix + f);
+type Cells = Record<string | number, unknown>;
+
+function stepOf(em: EntityManager, meta: EntityMetadata, prop: EntityProperty, prefix: string, at: (name: string) => string | number): ReadStep {
+  const keys = prop.fieldNames.map((f) => at(prefix + f));
   const ref = prop.kind === ReferenceKind.SCALAR ? undefined : prop.targetMeta!;
   if (keys.length > 1) {
     // A composite foreign key: all its columns or none, as MikroORM maps it.
-    return { name: prop.name, ref, read: (raw) => (keys.some((k) => raw[k] === undefined) ? undefined : keys.some((k) => raw[k] == null) ? null : keys.map((k) => raw[k])) };
+    return { name: prop.name, ref, read: (raw) => (keys.some((k) => (raw as Cells)[k] === undefined) ? undefined : keys.some((k) => (raw as Cells)[k] == null) ? null : keys.map((k) => (raw as Cells)[k])) };
   }
   const key = keys[0]!;
   const platform = em.getPlatform();
   const field = prop.fieldNames[0]!;
   const date = prop.runtimeType === 'Date' ? (value: unknown) => (em.getComparator().mapResult(meta, { [field]: value }) as Record<string, unknown>)[prop.name] : undefined;
   const custom = prop.customType;
-  if (ref || (!custom && !date && prop.runtimeType !== 'boolean')) return { name: prop.name, ref, read: (raw) => raw[key] };
+  if (ref || (!custom && !date && prop.runtimeType !== 'boolean')) return { name: prop.name, ref, read: (raw) => (raw as Cells)[key] };
   return {
     name: prop.name,
     read(raw) {
-      let value = raw[key];
+      let value = (raw as Cells)[key];
       if (value === undefined || value === null) return value;
       if (prop.runtimeType === 'boolean') return !!value;
       if (date) value = date(value);

@@ -1,5 +1,6 @@
-import { isAbstractType, type GraphQLSchema } from 'graphql';
-import { buildSchema, type BuildSchemaOptions } from 'type-graphql';
+import { isAbstractType, isObjectType, type GraphQLSchema } from 'graphql';
+import { MetadataStorage } from '@mikro-orm/core';
+import { buildSchema, getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
 import { authChecker } from './auth.js';
 import { validateArguments } from './validate-args.js';
 import type { FieldPlans } from '../loading/definitions.js';
@@ -58,7 +59,43 @@ export async function createSchema(): Promise<GraphQLSchema> {
     validateFn: validateArguments,
     emitSchemaFile: false,
   });
-  return describeSchema(nullableMutations(synchronousTypeResolvers(schema)));
+  return describeSchema(nullableMutations(synchronousTypeResolvers(plainPropertyFields(schema))));
+}
+
+/**
+ * A field that only reads its object's property, with no role and no middleware, reads it without
+ * TypeGraphQL's resolver, which builds a resolver-data object and runs an empty middleware chain
+ * for every value of every answer. On an entity (whose properties are plain values) the field gets
+ * no resolver at all: graphql-js's default reads the property, and a compiled query
+ * (compiled-queries.ts) inlines the read. Elsewhere (connections, whose totalCount is a promise
+ * that graphql-jit would not await without a resolver) it gets a one-line resolver. Fields with
+ * roles, middlewares or a resolver method (@FieldResolver) keep TypeGraphQL's.
+ */
+function plainPropertyFields(schema: GraphQLSchema): GraphQLSchema {
+  // TypeGraphQL's decorator metadata, as declared (buildSchema works on a copy of it): every check
+  // below errs towards keeping TypeGraphQL's resolver.
+  const storage = getMetadataStorage();
+  const entities = new Set(Object.values(MetadataStorage.getMetadata()).map((m) => m.class as Function));
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const target = storage.objectTypes.find((o) => o.name === type.name)?.target;
+    if (!target) continue;
+    // The class, the classes it extends and the interfaces it implements declare its fields.
+    const declaring = new Set<Function>(storage.objectTypes.find((o) => o.target === target)?.interfaceClasses ?? []);
+    for (let cls: Function | null = target; cls && cls !== Function.prototype; cls = Object.getPrototypeOf(cls) as Function | null) declaring.add(cls);
+    const here = (entry: { target: Function; fieldName: string }, property: string) => entry.fieldName === property && declaring.has(entry.target);
+    for (const field of Object.values(type.getFields())) {
+      if (!field.resolve || field.args.length) continue;
+      const declared = storage.fields.filter((f) => f.schemaName === field.name && declaring.has(f.target));
+      if (declared.length !== 1) continue;
+      const property = declared[0]!.name;
+      if (storage.authorizedFields.some((a) => here(a, property)) || storage.middlewares.some((m) => here(m, property))) continue;
+      // A resolver method of that name anywhere, for this type or one not yet known: kept.
+      if (storage.fieldResolvers.some((r) => (r.schemaName === field.name || r.methodName === property) && (!r.getObjectType || declaring.has(r.getObjectType() as Function)))) continue;
+      field.resolve = property === field.name && entities.has(target) ? undefined : (source: Record<string, unknown>) => source[property];
+    }
+  }
+  return schema;
 }
 
 /**

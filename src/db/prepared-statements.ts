@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Configuration } from '@mikro-orm/core';
 import { PostgreSqlConnection, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type pg from 'pg';
+import { LRUCache } from 'lru-cache';
 
 type Raw = Record<string, unknown>;
 
@@ -36,6 +37,54 @@ export function numberPlaceholders(sql: string): { text: string; arity: number }
     pos = idx + 1;
   }
   return { text: text + sql.slice(pos), arity };
+}
+
+/**
+ * The statement with its LIMIT and OFFSET values written into the text (non-negative safe
+ * integers only), and the values left to bind. PostgreSQL plans a prepared statement afresh for
+ * every execution while a custom plan looks cheaper than the generic one, and a generic plan cannot
+ * know a bound LIMIT: the orders page kept being planned on each request (0 generic plans in 8,
+ * `pg_prepared_statements`), 3.3 ms of planning at scale 10. With its LIMIT in the text, a page
+ * statement without other values has one plan per connection. A page size is then part of the
+ * statement's shape, which the per-connection cap already bounds.
+ */
+export function inlinePaging(sql: string, params: readonly unknown[]): { sql: string; params: readonly unknown[] } {
+  let positions = pagingAt.get(sql);
+  if (!positions) pagingAt.set(sql, (positions = pagingPlaceholders(sql)));
+  if (!positions.length || !positions.every((i) => Number.isSafeInteger(params[i]) && (params[i] as number) >= 0)) return { sql, params };
+  let text = '';
+  let pos = 0;
+  let n = 0;
+  const rest: unknown[] = [];
+  for (let idx = sql.indexOf('?'); idx !== -1; idx = sql.indexOf('?', pos)) {
+    if (idx > 0 && sql[idx - 1] === '\\') {
+      text += sql.slice(pos, idx + 1);
+    } else {
+      if (positions.includes(n)) text += `${sql.slice(pos, idx)}${String(params[n])}`;
+      else {
+        text += sql.slice(pos, idx + 1);
+        rest.push(params[n]);
+      }
+      n++;
+    }
+    pos = idx + 1;
+  }
+  return { sql: text + sql.slice(pos), params: rest };
+}
+
+/** Per statement text, the placeholders (by number) that give a LIMIT or an OFFSET. */
+const pagingAt = new LRUCache<string, number[]>({ max: 2_000 });
+
+function pagingPlaceholders(sql: string): number[] {
+  const found: number[] = [];
+  let n = 0;
+  for (let idx = sql.indexOf('?'); idx !== -1; idx = sql.indexOf('?', idx + 1)) {
+    if (idx > 0 && sql[idx - 1] === '\\') continue;
+    if (sql[idx + 1] === '?') return [];
+    if (/\b(limit|offset)\s+$/i.test(sql.slice(Math.max(0, idx - 10), idx))) found.push(n);
+    n++;
+  }
+  return found;
 }
 
 /** The shape of a compiled `?` statement, or undefined when it cannot be prepared. */

@@ -2,7 +2,7 @@ import type { Configuration } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { LRUCache } from 'lru-cache';
 import type { LooseQueryBuilder } from '../db/loose-query-builder.js';
-import { bindable, PreparingPostgreSqlConnection, shapeOf, type PreparedShape } from '../db/prepared-statements.js';
+import { bindable, inlinePaging, PreparingPostgreSqlConnection, shapeOf, type PreparedShape } from '../db/prepared-statements.js';
 
 type Raw = Record<string, unknown>;
 
@@ -67,9 +67,10 @@ export async function executeSql(em: EntityManager, sql: string, params: readonl
   const type = ctx || !em.config.get('preferReadReplicas') ? 'write' : 'read';
   const connection = em.getDriver().getConnection(type);
   if (!ctx && connection instanceof PreparingPostgreSqlConnection && bindable(params)) {
-    let known = shapes.get(sql);
-    if (!known) shapes.set(sql, (known = { shape: shapeOf(sql) }));
-    if (known.shape) return connection.executePrepared(sql, params, known.shape);
+    const paged = inlinePaging(sql, params);
+    let known = shapes.get(paged.sql);
+    if (!known) shapes.set(paged.sql, (known = { shape: shapeOf(paged.sql) }));
+    if (known.shape) return connection.executePrepared(paged.sql, paged.params, known.shape);
   }
   return connection.execute<Raw[]>(sql, [...params], 'all', ctx);
 }

@@ -2,8 +2,9 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { bindable, numberPlaceholders, shapeOf, type PreparingPostgreSqlConnection } from '../../src/db/prepared-statements.js';
-import { gqlAt, testConfig } from '../support/app.js';
+import { bindable, inlinePaging, numberPlaceholders, shapeOf, type PreparingPostgreSqlConnection } from '../../src/db/prepared-statements.js';
+import { gqlAt, testConfig, type TestApp } from '../support/app.js';
+import { headersFor, type Who } from '../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testDialect } from '../support/target.js';
 
@@ -20,6 +21,13 @@ describe('prepared statement shapes', () => {
     expect(bindable([new Date()])).toBe(false);
     expect(bindable([[1, 2]])).toBe(false);
     expect(bindable([Number.NaN])).toBe(false);
+  });
+
+  it('write LIMIT and OFFSET values into the text, and leave the other values (and odd ones) bound', () => {
+    expect(inlinePaging(`select * from t where a = ? and b like '\\?' limit ? offset ?`, ['x', 26, 50])).toEqual({ sql: `select * from t where a = ? and b like '\\?' limit 26 offset 50`, params: ['x'] });
+    expect(inlinePaging('select * from t where a = ? limit ?', ['x', 2.5])).toEqual({ sql: 'select * from t where a = ? limit ?', params: ['x', 2.5] });
+    expect(inlinePaging('select * from t where a = ? limit ?', ['x', '26; drop table t'])).toEqual({ sql: 'select * from t where a = ? limit ?', params: ['x', '26; drop table t'] });
+    expect(inlinePaging('select ? as limited', [1])).toEqual({ sql: 'select ? as limited', params: [1] });
   });
 
   it('DATABASE_PREPARED_STATEMENTS is a bounded integer', () => {
@@ -55,18 +63,21 @@ describe.runIf(testDialect() === 'postgresql')('prepared statements on PostgreSQ
     await db?.drop();
   });
 
+  const editorHeaders = (app: App) => headersFor({ app, gql: (q: string, v?: Record<string, unknown>, h?: Record<string, string>) => gqlAt(app.url, q, v, h) } as unknown as TestApp, 'editor', new Map<Who, Record<string, string>>());
+
   async function start(preparedStatements: number, randomPageCost?: number) {
     const app = await bootstrap({ config: testConfig({ ...db.config, poolMax: 1, preparedStatements, randomPageCost }, { loadingStrategy: 'eager' }), port: 0 });
     apps.push(app);
     const pool = (await app.orm.em.getConnection().getNativeClient()) as pg.Pool;
     const held = async () => (await pool.query<{ name: string; statement: string }>(`select name, statement from pg_prepared_statements order by prepare_time`)).rows;
-    const ask = async (query: string) => {
-      const res = await gqlAt(app.url, query);
+    const plans = async () => (await pool.query<{ statement: string; generic_plans: string; custom_plans: string }>(`select statement, generic_plans::text, custom_plans::text from pg_prepared_statements`)).rows;
+    const ask = async (query: string, who?: 'editor') => {
+      const res = await gqlAt(app.url, query, undefined, who ? await editorHeaders(app) : {});
       expect(res.errors).toBeUndefined();
       return res.data;
     };
     const setting = async (name: string) => (await pool.query<{ v: string }>(`select current_setting($1) as v`, [name])).rows[0]!.v;
-    return { app, ask, held, setting };
+    return { app, ask, held, plans, setting };
   }
 
   it('prepare a page once per connection, keep at most the cap, and answer the same after a shape was deallocated', async () => {
@@ -76,7 +87,8 @@ describe.runIf(testDialect() === 'postgresql')('prepared statements on PostgreSQ
     const once = await held();
     expect(once).toHaveLength(1);
     expect(once[0]!.name).toMatch(/^rf_[0-9a-f]{30}$/);
-    expect(once[0]!.statement).toContain('$1');
+    // The page's LIMIT is in the text (inlinePaging), so that the shape keeps one generic plan.
+    expect(once[0]!.statement).toMatch(/ limit 4$/);
 
     const answers = [first, await ask(PAGES[1]!), await ask(PAGES[2]!)];
     const after = await held();
@@ -85,6 +97,17 @@ describe.runIf(testDialect() === 'postgresql')('prepared statements on PostgreSQ
     expect(after.map((s) => s.name)).not.toContain(once[0]!.name);
     for (const [i, page] of PAGES.entries()) expect(await ask(page)).toEqual(answers[i]);
     expect(await held()).toHaveLength(2);
+  });
+
+  it('plan a page once per connection: with its LIMIT in the text, PostgreSQL keeps the generic plan', async () => {
+    const { ask, plans } = await start(10);
+    const query = `{ orders(first: 5, orderBy: [{ field: TIMESTAMP, direction: DESC }]) { totalCount nodes { timestamp items { quantity product { name } } } } }`;
+    for (let i = 0; i < 8; i++) await ask(query, 'editor');
+    const page = (await plans()).find((p) => p.statement.includes('"orders"') && p.statement.includes('limit 6'));
+    expect(page, JSON.stringify(await plans())).toBeDefined();
+    // Before: a bound LIMIT made every execution a custom plan, planned afresh (0 generic in 8).
+    expect(page).toMatchObject({ custom_plans: '0' });
+    expect(Number(page!.generic_plans)).toBeGreaterThanOrEqual(7);
   });
 
   it('prepare nothing with DATABASE_PREPARED_STATEMENTS=0, and answer the same', async () => {

@@ -6,10 +6,11 @@ export type Format = (formatted: GraphQLFormattedError, error: unknown) => Graph
 
 /**
  * Errors formatted as Apollo formats those of the operations it executes itself, for the plugins
- * that answer an operation in its place (request-transaction.ts, compiled-queries.ts; Apollo's own
- * function for this is not exported; graphql-jit's errors may have no extensions at all): each error's `extensions.http` taken out into the answer's
- * status (the last asked wins) and headers, then the service's formatError, which masks an error
- * without a client code; a formatter that throws gives a bare internal error.
+ * that answer an operation in its place (request-transaction.ts, compiled-queries.ts); Apollo's
+ * own function for this is not exported. Each error's `extensions.http` (graphql-jit's errors may
+ * have no extensions at all) goes into the answer's status (the last asked wins) and headers,
+ * then the service's formatError masks any error without a client code; a formatter that throws
+ * gives a bare internal error.
  */
 export function formatLikeApollo(errors: readonly GraphQLError[], format: Format): { errors: GraphQLFormattedError[]; http: HTTPGraphQLHead } {
   const http: HTTPGraphQLHead = { status: undefined, headers: new HeaderMap() };

@@ -337,13 +337,15 @@ const jsonItems = (value: unknown): unknown[][] => (typeof value === 'string' ? 
 export function mapRows(store: RowStore, meta: EntityMetadata, selection: RowSelection, raws: readonly RawRow[], layout?: Layout): object[] {
   const roots: object[] = [];
   const seen = new Set<object>();
-  const cell = layout ? ((keys) => (raw: RawRow, key: string) => (raw as unknown[])[keys.indexOf(key)])(layout.keys) : (raw: RawRow, key: string) => (raw as Raw)[key];
+  // Where a result column is: its name, or its position in the layout (-1, never there, when it lacks it).
+  const position = (key: string): string | number => (layout ? layout.keys.indexOf(key) : key);
+  const cell = (raw: RawRow, at: string | number) => (raw as Record<string | number, unknown>)[at];
   const rootReader = store.reader(meta, '', selection.formulas, layout);
   // Each relation's parent as an index into the row's objects: 0 the root, i + 1 the i-th join.
   const aliases = [selection.rootAlias, ...selection.joins.map((j) => j.alias)];
   const joins = selection.joins.map((join) => ({ join, parent: aliases.indexOf(join.parentAlias), reader: store.reader(join.meta, `${join.alias}__`, join.formulas, layout) }));
-  const lists = selection.lists.map((list) => ({ list, parent: aliases.indexOf(list.parentAlias), layout: layoutOf(list.columns) }));
-  const connections = selection.connections.map((c) => ({ c, parent: aliases.indexOf(c.parentAlias), layout: layoutOf(c.keys) }));
+  const lists = selection.lists.map((list) => ({ list, parent: aliases.indexOf(list.parentAlias), column: position(list.key), layout: layoutOf(list.columns) }));
+  const connections = selection.connections.map((c) => ({ c, parent: aliases.indexOf(c.parentAlias), column: position(c.key), count: position(`${c.key}_n`), layout: layoutOf(c.keys) }));
   const nested = joins.length || lists.length || connections.length;
   const at: (object | null)[] = [];
   for (const raw of raws) {
@@ -362,15 +364,15 @@ export function mapRows(store: RowStore, meta: EntityMetadata, selection: RowSel
       at[i + 1] = child;
       if (owner) owner[join.prop.name] = child;
     }
-    for (const { list, parent, layout: items } of lists) {
+    for (const { list, parent, column, layout: items } of lists) {
       const owner = at[parent] as Row | null | undefined;
-      if (owner) owner[list.prop.name] = mapRows(store, list.meta, list.selection, jsonItems(cell(raw, list.key)), items);
+      if (owner) owner[list.prop.name] = mapRows(store, list.meta, list.selection, jsonItems(cell(raw, column)), items);
     }
-    for (const { c, parent, layout: items } of connections) {
+    for (const { c, parent, column, count, layout: items } of connections) {
       const owner = at[parent];
       if (!owner) continue;
-      const nodes = mapRows(store, c.spec.meta, c.selection, jsonItems(cell(raw, c.key)), items);
-      setEmbedded(owner, c.marker, c.spec.withCount ? { nodes, totalCount: Number(cell(raw, `${c.key}_n`)) } : { nodes });
+      const nodes = mapRows(store, c.spec.meta, c.selection, jsonItems(cell(raw, column)), items);
+      setEmbedded(owner, c.marker, c.spec.withCount ? { nodes, totalCount: Number(cell(raw, count)) } : { nodes });
     }
   }
   return roots;

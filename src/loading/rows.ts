@@ -1,5 +1,6 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
+import { LRUCache } from 'lru-cache';
 import type { EmbeddedConnectionSpec } from './row-queries.js';
 
 /**
@@ -154,15 +155,6 @@ export class RowStore {
   }
 
   /**
-   * A row from database columns (`prefix` for a joined table's aliased columns, `j0__`), or null
-   * when a left join found nothing. Column values are converted the way MikroORM converts them for
-   * an entity (readerOf): booleans, dates by its result mapper, custom types.
-   */
-  fromColumns(meta: EntityMetadata, raw: Record<string, unknown>, prefix = '', extra: EntityProperty[] = []): object | null {
-    return this.fromReader(meta, this.reader(meta, prefix, extra), raw);
-  }
-
-  /**
    * How rows of `meta` are read under `prefix`: from result objects by column name, or, given a
    * layout (the column names of an embedded JSON array, in order), from such arrays by position,
    * so that an embedded row needs no object of its own before it becomes a row.
@@ -171,7 +163,11 @@ export class RowStore {
     return readerOf(this.em, meta, prefix, extra, layout);
   }
 
-  /** The row a reader reads from one result row or embedded array, or null when its key is null (a left join found nothing). */
+  /**
+   * The row a reader reads from one result row or embedded array, or null when its key is null (a
+   * left join found nothing). Values are converted the way MikroORM converts them for an entity
+   * (readerOf): booleans, dates by its result mapper, custom types.
+   */
   fromReader(meta: EntityMetadata, reader: Reader, raw: RawRow): object | null {
     let key: unknown;
     if (reader.keys.length === 1) {
@@ -221,7 +217,12 @@ export interface Reader {
   values: ReadStep[];
 }
 
-const readers = new WeakMap<EntityMetadata, Map<string, Reader>>();
+/**
+ * Per entity, its readers by prefix, extra columns and layout: bounded, since the layouts follow
+ * the selections clients send.
+ */
+const readers = new WeakMap<EntityMetadata, LRUCache<string, Reader>>();
+const READERS_PER_ENTITY = 500;
 
 /**
  * The steps that read an entity's row from result columns under a prefix, built once per entity,
@@ -233,7 +234,7 @@ const readers = new WeakMap<EntityMetadata, Map<string, Reader>>();
  */
 function readerOf(em: EntityManager, meta: EntityMetadata, prefix: string, extra: EntityProperty[], layout?: Layout): Reader {
   let byPrefix = readers.get(meta);
-  if (!byPrefix) readers.set(meta, (byPrefix = new Map()));
+  if (!byPrefix) readers.set(meta, (byPrefix = new LRUCache({ max: READERS_PER_ENTITY })));
   let id = extra.length ? `${prefix}\u0000${extra.map((p) => p.name).join(',')}` : prefix;
   if (layout) id += `\u0002${layout.id}`;
   let reader = byPrefix.get(id);
@@ -241,7 +242,9 @@ function readerOf(em: EntityManager, meta: EntityMetadata, prefix: string, extra
     const props = [...shapeOf(meta).columns, ...extra];
     // Where a column is: its name, or its position in the layout (-1, never there, when it lacks it).
     const at = (name: string): string | number => (layout ? layout.keys.indexOf(name) : name);
-    reader = { keys: meta.primaryKeys.map((pk) => stepOf(em, meta, meta.properties[pk]!, prefix, at)), values: props.filter((p) => !p.primary).map((p) => stepOf(em, meta, p, prefix, at)) };
+    // The ORM's platform and result mapper, not the request's fork: a reader outlives its request.
+    const orm = { platform: em.getPlatform(), comparator: em.getComparator() };
+    reader = { keys: meta.primaryKeys.map((pk) => stepOf(orm, meta, meta.properties[pk]!, prefix, at)), values: props.filter((p) => !p.primary).map((p) => stepOf(orm, meta, p, prefix, at)) };
     byPrefix.set(id, reader);
   }
   return reader;
@@ -249,7 +252,12 @@ function readerOf(em: EntityManager, meta: EntityMetadata, prefix: string, extra
 
 type Cells = Record<string | number, unknown>;
 
-function stepOf(em: EntityManager, meta: EntityMetadata, prop: EntityProperty, prefix: string, at: (name: string) => string | number): ReadStep {
+interface Orm {
+  platform: ReturnType<EntityManager['getPlatform']>;
+  comparator: ReturnType<EntityManager['getComparator']>;
+}
+
+function stepOf({ platform, comparator }: Orm, meta: EntityMetadata, prop: EntityProperty, prefix: string, at: (name: string) => string | number): ReadStep {
   const keys = prop.fieldNames.map((f) => at(prefix + f));
   const ref = prop.kind === ReferenceKind.SCALAR ? undefined : prop.targetMeta!;
   if (keys.length > 1) {
@@ -257,9 +265,8 @@ function stepOf(em: EntityManager, meta: EntityMetadata, prop: EntityProperty, p
     return { name: prop.name, ref, read: (raw) => (keys.some((k) => (raw as Cells)[k] === undefined) ? undefined : keys.some((k) => (raw as Cells)[k] == null) ? null : keys.map((k) => (raw as Cells)[k])) };
   }
   const key = keys[0]!;
-  const platform = em.getPlatform();
   const field = prop.fieldNames[0]!;
-  const date = prop.runtimeType === 'Date' ? (value: unknown) => (em.getComparator().mapResult(meta, { [field]: value }) as Record<string, unknown>)[prop.name] : undefined;
+  const date = prop.runtimeType === 'Date' ? (value: unknown) => (comparator.mapResult(meta, { [field]: value }) as Record<string, unknown>)[prop.name] : undefined;
   const custom = prop.customType;
   if (ref || (!custom && !date && prop.runtimeType !== 'boolean')) return { name: prop.name, ref, read: (raw) => (raw as Cells)[key] };
   return {

@@ -18,25 +18,33 @@ export interface PreparedShape {
 }
 
 /**
- * `?` placeholders numbered for PostgreSQL, read exactly as MikroORM's `Platform.formatQuery` reads
- * them (`\?` is a literal question mark); undefined when the text names identifiers by `??`, which
- * only MikroORM can fill in.
+ * Rewrites each `?` placeholder as MikroORM's `Platform.formatQuery` reads them (`\?` is a literal
+ * question mark, kept escaped or, with `unescape`, written as `?`): `replace(n, at)` gives the text
+ * for the n-th placeholder, found at index `at`. Undefined when the text names identifiers by `??`,
+ * which only MikroORM can fill in.
  */
-export function numberPlaceholders(sql: string): { text: string; arity: number } | undefined {
+function rewritePlaceholders(sql: string, replace: (n: number, at: number) => string, unescape: boolean): string | undefined {
   let text = '';
-  let arity = 0;
+  let n = 0;
   let pos = 0;
   for (let idx = sql.indexOf('?'); idx !== -1; idx = sql.indexOf('?', pos)) {
     if (idx > 0 && sql[idx - 1] === '\\') {
-      text += `${sql.slice(pos, idx - 1)}?`;
+      text += unescape ? `${sql.slice(pos, idx - 1)}?` : sql.slice(pos, idx + 1);
     } else if (sql[idx + 1] === '?') {
       return undefined;
     } else {
-      text += `${sql.slice(pos, idx)}$${++arity}`;
+      text += sql.slice(pos, idx) + replace(n++, idx);
     }
     pos = idx + 1;
   }
-  return { text: text + sql.slice(pos), arity };
+  return text + sql.slice(pos);
+}
+
+/** `?` placeholders numbered for PostgreSQL (`$1`, `$2`, …); undefined for a text MikroORM must fill in. */
+export function numberPlaceholders(sql: string): { text: string; arity: number } | undefined {
+  let arity = 0;
+  const text = rewritePlaceholders(sql, () => `$${++arity}`, true);
+  return text === undefined ? undefined : { text, arity };
 }
 
 /**
@@ -52,24 +60,9 @@ export function inlinePaging(sql: string, params: readonly unknown[]): { sql: st
   let positions = pagingAt.get(sql);
   if (!positions) pagingAt.set(sql, (positions = pagingPlaceholders(sql)));
   if (!positions.length || !positions.every((i) => Number.isSafeInteger(params[i]) && (params[i] as number) >= 0)) return { sql, params };
-  let text = '';
-  let pos = 0;
-  let n = 0;
   const rest: unknown[] = [];
-  for (let idx = sql.indexOf('?'); idx !== -1; idx = sql.indexOf('?', pos)) {
-    if (idx > 0 && sql[idx - 1] === '\\') {
-      text += sql.slice(pos, idx + 1);
-    } else {
-      if (positions.includes(n)) text += `${sql.slice(pos, idx)}${String(params[n])}`;
-      else {
-        text += sql.slice(pos, idx + 1);
-        rest.push(params[n]);
-      }
-      n++;
-    }
-    pos = idx + 1;
-  }
-  return { sql: text + sql.slice(pos), params: rest };
+  const text = rewritePlaceholders(sql, (n) => (positions.includes(n) ? String(params[n]) : (rest.push(params[n]), '?')), false)!;
+  return { sql: text, params: rest };
 }
 
 /** Per statement text, the placeholders (by number) that give a LIMIT or an OFFSET. */
@@ -77,14 +70,8 @@ const pagingAt = new LRUCache<string, number[]>({ max: 2_000 });
 
 function pagingPlaceholders(sql: string): number[] {
   const found: number[] = [];
-  let n = 0;
-  for (let idx = sql.indexOf('?'); idx !== -1; idx = sql.indexOf('?', idx + 1)) {
-    if (idx > 0 && sql[idx - 1] === '\\') continue;
-    if (sql[idx + 1] === '?') return [];
-    if (/\b(limit|offset)\s+$/i.test(sql.slice(Math.max(0, idx - 10), idx))) found.push(n);
-    n++;
-  }
-  return found;
+  const text = rewritePlaceholders(sql, (n, at) => (/\b(limit|offset)\s+$/i.test(sql.slice(Math.max(0, at - 10), at)) && found.push(n), '?'), false);
+  return text === undefined ? [] : found;
 }
 
 /** The shape of a compiled `?` statement, or undefined when it cannot be prepared. */
@@ -184,7 +171,6 @@ const DEFAULT_PREPARED_STATEMENTS = 100;
 /** What pg has parsed on a client's connection, by name (pg skips the parse of a name it holds). */
 const parsed = (client: pg.PoolClient): Record<string, string> =>
   (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
-
 
 /** A driver whose connections keep up to `cap` shapes each prepared (DATABASE_PREPARED_STATEMENTS; default 100). */
 export function preparingDriver(cap = DEFAULT_PREPARED_STATEMENTS): typeof PostgreSqlDriver {

@@ -2,15 +2,15 @@ import { Field, ID, InterfaceType } from 'type-graphql';
 import { badInput } from './errors.js';
 
 /**
- * Relay's global object identification: `id` is opaque (base64url of "<Type>:<key>"),
- * the primary key is exposed separately as `databaseId`.
- */
-/**
  * The GraphQL type of an object of an abstract type (Node, Employee): its class's name, which
  * every object type of the schema shares with its entity (rows reach the entity's prototype).
  */
 export const typeNameOf = (value: object): string => value.constructor.name;
 
+/**
+ * Relay's global object identification: `id` is opaque (base64url of "<Type>:<key>"),
+ * the primary key is exposed separately as `databaseId`.
+ */
 @InterfaceType('Node', {
   description: 'An object with a globally unique, opaque id.',
   resolveType: typeNameOf,

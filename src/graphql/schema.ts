@@ -78,10 +78,11 @@ function plainPropertyFields(schema: GraphQLSchema): GraphQLSchema {
   const entities = new Set(Object.values(MetadataStorage.getMetadata()).map((m) => m.class as Function));
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    const target = storage.objectTypes.find((o) => o.name === type.name)?.target;
-    if (!target) continue;
+    const objectType = storage.objectTypes.find((o) => o.name === type.name);
+    if (!objectType) continue;
+    const target = objectType.target;
     // The class, the classes it extends and the interfaces it implements declare its fields.
-    const declaring = new Set<Function>(storage.objectTypes.find((o) => o.target === target)?.interfaceClasses ?? []);
+    const declaring = new Set<Function>(objectType.interfaceClasses ?? []);
     for (let cls: Function | null = target; cls && cls !== Function.prototype; cls = Object.getPrototypeOf(cls) as Function | null) declaring.add(cls);
     const here = (entry: { target: Function; fieldName: string }, property: string) => entry.fieldName === property && declaring.has(entry.target);
     for (const field of Object.values(type.getFields())) {

@@ -4,7 +4,7 @@ import { dialectOf } from '../db/dialect.js';
 import { looseQueryBuilder, type LooseQueryBuilder } from '../db/loose-query-builder.js';
 import type { PageQuery, PageRequest } from '../graphql/connection.js';
 import type { ConnectionArgsInput, NestedConnectionDef } from './definitions.js';
-import { layoutOf, rowColumns, setEmbedded, type Layout, type RawRow, type RowStore } from './rows.js';
+import { cellAt, columnAt, layoutOf, rowColumns, setEmbedded, type Layout, type RawRow, type Reader, type RowStore } from './rows.js';
 
 type Raw = Record<string, unknown>;
 type Row = Record<string, unknown>;
@@ -329,23 +329,46 @@ const plainSelection = (rootAlias: string): RowSelection => ({ rootAlias, formul
 const jsonItems = (value: unknown): unknown[][] => (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as unknown[][];
 
 /**
+ * How mapRows reads one selection's result rows: readers, each relation's parent and the columns
+ * of embedded lists, worked out once per selection (a list's selection is mapped once per parent
+ * row, with the layout its parent's plan made).
+ */
+interface RowPlan {
+  layout: Layout | undefined;
+  root: Reader;
+  /** Each relation's parent as an index into the row's objects: 0 the root, i + 1 the i-th join. */
+  joins: { join: Join; parent: number; reader: Reader }[];
+  lists: { list: EmbeddedList; parent: number; column: string | number; layout: Layout }[];
+  connections: { c: EmbeddedConnection; parent: number; column: string | number; count: string | number; layout: Layout }[];
+}
+
+const plans = new WeakMap<RowSelection, RowPlan>();
+
+function planOf(store: RowStore, meta: EntityMetadata, selection: RowSelection, layout: Layout | undefined): RowPlan {
+  const known = plans.get(selection);
+  if (known && known.layout === layout) return known;
+  const aliases = [selection.rootAlias, ...selection.joins.map((j) => j.alias)];
+  const plan: RowPlan = {
+    layout,
+    root: store.reader(meta, '', selection.formulas, layout),
+    joins: selection.joins.map((join) => ({ join, parent: aliases.indexOf(join.parentAlias), reader: store.reader(join.meta, `${join.alias}__`, join.formulas, layout) })),
+    lists: selection.lists.map((list) => ({ list, parent: aliases.indexOf(list.parentAlias), column: columnAt(layout, list.key), layout: layoutOf(list.columns) })),
+    connections: selection.connections.map((c) => ({ c, parent: aliases.indexOf(c.parentAlias), column: columnAt(layout, c.key), count: columnAt(layout, `${c.key}_n`), layout: layoutOf(c.keys) })),
+  };
+  plans.set(selection, plan);
+  return plan;
+}
+
+/**
  * Maps raw result rows to row objects, filling the joined relations: a to-one relation gets the
  * target's row (or null), an embedded list the array of its rows, in the relation's order.
  * Returns the root rows in result order, each once. `layout` when the rows are embedded JSON
- * arrays (read by position); readers and positions are worked out once per call, not per row.
+ * arrays (read by position).
  */
 export function mapRows(store: RowStore, meta: EntityMetadata, selection: RowSelection, raws: readonly RawRow[], layout?: Layout): object[] {
   const roots: object[] = [];
   const seen = new Set<object>();
-  // Where a result column is: its name, or its position in the layout (-1, never there, when it lacks it).
-  const position = (key: string): string | number => (layout ? layout.keys.indexOf(key) : key);
-  const cell = (raw: RawRow, at: string | number) => (raw as Record<string | number, unknown>)[at];
-  const rootReader = store.reader(meta, '', selection.formulas, layout);
-  // Each relation's parent as an index into the row's objects: 0 the root, i + 1 the i-th join.
-  const aliases = [selection.rootAlias, ...selection.joins.map((j) => j.alias)];
-  const joins = selection.joins.map((join) => ({ join, parent: aliases.indexOf(join.parentAlias), reader: store.reader(join.meta, `${join.alias}__`, join.formulas, layout) }));
-  const lists = selection.lists.map((list) => ({ list, parent: aliases.indexOf(list.parentAlias), column: position(list.key), layout: layoutOf(list.columns) }));
-  const connections = selection.connections.map((c) => ({ c, parent: aliases.indexOf(c.parentAlias), column: position(c.key), count: position(`${c.key}_n`), layout: layoutOf(c.keys) }));
+  const { root: rootReader, joins, lists, connections } = planOf(store, meta, selection, layout);
   const nested = joins.length || lists.length || connections.length;
   const at: (object | null)[] = [];
   for (const raw of raws) {
@@ -366,13 +389,13 @@ export function mapRows(store: RowStore, meta: EntityMetadata, selection: RowSel
     }
     for (const { list, parent, column, layout: items } of lists) {
       const owner = at[parent] as Row | null | undefined;
-      if (owner) owner[list.prop.name] = mapRows(store, list.meta, list.selection, jsonItems(cell(raw, column)), items);
+      if (owner) owner[list.prop.name] = mapRows(store, list.meta, list.selection, jsonItems(cellAt(raw, column)), items);
     }
     for (const { c, parent, column, count, layout: items } of connections) {
       const owner = at[parent];
       if (!owner) continue;
-      const nodes = mapRows(store, c.spec.meta, c.selection, jsonItems(cell(raw, column)), items);
-      setEmbedded(owner, c.marker, c.spec.withCount ? { nodes, totalCount: Number(cell(raw, count)) } : { nodes });
+      const nodes = mapRows(store, c.spec.meta, c.selection, jsonItems(cellAt(raw, column)), items);
+      setEmbedded(owner, c.marker, c.spec.withCount ? { nodes, totalCount: Number(cellAt(raw, count)) } : { nodes });
     }
   }
   return roots;

@@ -204,6 +204,12 @@ export interface Layout {
 
 export const layoutOf = (keys: readonly string[]): Layout => ({ keys, id: keys.join('\u0001') });
 
+/** Where a result column is: its name, or its position in the layout (-1, never there, when the layout lacks it). */
+export const columnAt = (layout: Layout | undefined, name: string): string | number => (layout ? layout.keys.indexOf(name) : name);
+
+/** The value of a column located by columnAt. */
+export const cellAt = (raw: RawRow, at: string | number): unknown => (raw as Record<string | number, unknown>)[at];
+
 /** How one property is read from a result row: its value converted, or undefined when the row lacks the column. */
 interface ReadStep {
   name: string;
@@ -240,8 +246,7 @@ function readerOf(em: EntityManager, meta: EntityMetadata, prefix: string, extra
   let reader = byPrefix.get(id);
   if (!reader) {
     const props = [...shapeOf(meta).columns, ...extra];
-    // Where a column is: its name, or its position in the layout (-1, never there, when it lacks it).
-    const at = (name: string): string | number => (layout ? layout.keys.indexOf(name) : name);
+    const at = (name: string) => columnAt(layout, name);
     // The ORM's platform and result mapper, not the request's fork: a reader outlives its request.
     const orm = { platform: em.getPlatform(), comparator: em.getComparator() };
     reader = { keys: meta.primaryKeys.map((pk) => stepOf(orm, meta, meta.properties[pk]!, prefix, at)), values: props.filter((p) => !p.primary).map((p) => stepOf(orm, meta, p, prefix, at)) };
@@ -249,8 +254,6 @@ function readerOf(em: EntityManager, meta: EntityMetadata, prefix: string, extra
   }
   return reader;
 }
-
-type Cells = Record<string | number, unknown>;
 
 interface Orm {
   platform: ReturnType<EntityManager['getPlatform']>;
@@ -262,17 +265,17 @@ function stepOf({ platform, comparator }: Orm, meta: EntityMetadata, prop: Entit
   const ref = prop.kind === ReferenceKind.SCALAR ? undefined : prop.targetMeta!;
   if (keys.length > 1) {
     // A composite foreign key: all its columns or none, as MikroORM maps it.
-    return { name: prop.name, ref, read: (raw) => (keys.some((k) => (raw as Cells)[k] === undefined) ? undefined : keys.some((k) => (raw as Cells)[k] == null) ? null : keys.map((k) => (raw as Cells)[k])) };
+    return { name: prop.name, ref, read: (raw) => (keys.some((k) => cellAt(raw, k) === undefined) ? undefined : keys.some((k) => cellAt(raw, k) == null) ? null : keys.map((k) => cellAt(raw, k))) };
   }
   const key = keys[0]!;
   const field = prop.fieldNames[0]!;
   const date = prop.runtimeType === 'Date' ? (value: unknown) => (comparator.mapResult(meta, { [field]: value }) as Record<string, unknown>)[prop.name] : undefined;
   const custom = prop.customType;
-  if (ref || (!custom && !date && prop.runtimeType !== 'boolean')) return { name: prop.name, ref, read: (raw) => (raw as Cells)[key] };
+  if (ref || (!custom && !date && prop.runtimeType !== 'boolean')) return { name: prop.name, ref, read: (raw) => cellAt(raw, key) };
   return {
     name: prop.name,
     read(raw) {
-      let value = (raw as Cells)[key];
+      let value = cellAt(raw, key);
       if (value === undefined || value === null) return value;
       if (prop.runtimeType === 'boolean') return !!value;
       if (date) value = date(value);

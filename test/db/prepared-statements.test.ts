@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { bindable, inlinePaging, numberPlaceholders, shapeOf, type PreparingPostgreSqlConnection } from '../../src/db/prepared-statements.js';
-import { gqlAt, testConfig, type TestApp } from '../support/app.js';
+import { gqlAt, testConfig } from '../support/app.js';
 import { headersFor, type Who } from '../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testDialect } from '../support/target.js';
@@ -63,7 +63,7 @@ describe.runIf(testDialect() === 'postgresql')('prepared statements on PostgreSQ
     await db?.drop();
   });
 
-  const editorHeaders = (app: App) => headersFor({ app, gql: (q: string, v?: Record<string, unknown>, h?: Record<string, string>) => gqlAt(app.url, q, v, h) } as unknown as TestApp, 'editor', new Map<Who, Record<string, string>>());
+  const editorHeaders = (app: App) => headersFor({ app, gql: (q, v, h) => gqlAt(app.url, q, v, h) }, 'editor', new Map<Who, Record<string, string>>());
 
   async function start(preparedStatements: number, randomPageCost?: number) {
     const app = await bootstrap({ config: testConfig({ ...db.config, poolMax: 1, preparedStatements, randomPageCost }, { loadingStrategy: 'eager' }), port: 0 });

@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from './app.js';
 export type Who = 'anonymous' | 'basic' | 'editor' | 'admin';
 
 /** Logs in as a demo account (created when the database lacks it); returns request headers. */
-export async function headersFor(t: TestApp, who: Who, cache: Map<Who, Record<string, string>>): Promise<Record<string, string>> {
+export async function headersFor(t: Pick<TestApp, 'app' | 'gql'>, who: Who, cache: Map<Who, Record<string, string>>): Promise<Record<string, string>> {
   if (who === 'anonymous') return {};
   const known = cache.get(who);
   if (known) return known;
@@ -19,7 +19,7 @@ export async function headersFor(t: TestApp, who: Who, cache: Map<Who, Record<st
   return headers;
 }
 
-async function ensureUser(t: TestApp, who: Exclude<Who, 'anonymous'>): Promise<void> {
+async function ensureUser(t: Pick<TestApp, 'app'>, who: Exclude<Who, 'anonymous'>): Promise<void> {
   const { User, Role } = await import('../../src/modules/wiki/user.entity.js');
   const em = t.app.orm.em.fork();
   if (await em.count(User, { name: who })) return;

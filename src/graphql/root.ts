@@ -38,8 +38,8 @@ export async function rootObject<T extends object>(
   if (ctx.loaders.rows && rowsSupported(meta)) {
     // One statement: to-one relations joined, to-many ones embedded (row-queries.ts).
     const store = ctx.loaders.rows;
-    const selection = rowSelection(meta, look.populate, 'e', store);
-    const key = statementKey(['object', meta.className, populateKey(look.populate, store), where]);
+    const selection = rowSelection(meta, look.populate, 'e', store, store.needs);
+    const key = statementKey(['object', meta.className, populateKey(look.populate, store), store.needs?.key, where]);
     const raws = await executeRows(ctx.em, key, () => {
       const qb = looseQueryBuilder(ctx.em, entity, 'e');
       applySelection(ctx.em, qb, meta, selection);

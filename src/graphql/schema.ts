@@ -1,8 +1,9 @@
-import { isAbstractType, isObjectType, type GraphQLSchema } from 'graphql';
+import { isAbstractType, isObjectType, type GraphQLFieldExtensions, type GraphQLSchema } from 'graphql';
 import { MetadataStorage } from '@mikro-orm/core';
 import { buildSchema, getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
 import { authChecker } from './auth.js';
 import { validateArguments } from './validate-args.js';
+import { READS } from '../loading/columns.js';
 import type { FieldPlans } from '../loading/definitions.js';
 import { AnalyticsResolvers, analyticsPlans } from '../modules/blog/analytics.resolvers.js';
 import { BlogArticleResolver, BlogAuthorResolver, blogArticlePlans, LanguageResolver } from '../modules/blog/blog.resolver.js';
@@ -94,6 +95,8 @@ function plainPropertyFields(schema: GraphQLSchema): GraphQLSchema {
       // A resolver method of that name anywhere, for this type or one not yet known: kept.
       if (storage.fieldResolvers.some((r) => (r.schemaName === field.name || r.methodName === property) && (!r.getObjectType || declaring.has(r.getObjectType() as Function)))) continue;
       field.resolve = property === field.name && entities.has(target) ? undefined : (source: Record<string, unknown>) => source[property];
+      // What the field reads, for the eager statement's column list (loading/columns.ts).
+      (field as { extensions: GraphQLFieldExtensions<unknown, unknown> }).extensions = { ...field.extensions, [READS]: property };
     }
   }
   return schema;

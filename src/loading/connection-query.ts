@@ -8,7 +8,7 @@ import { resolveOrder } from '../graphql/ordering.js';
 import { checkCursorKinds } from './cursor-types.js';
 import type { ConnectionArgsInput, ConnectionDef, NestedConnectionDef } from './definitions.js';
 import { executeRows, statementKey } from './compiled-statements.js';
-import { applySelection, countColumn, entityPaths, mapRows, populateKey, queryRows, rowSelection } from './row-queries.js';
+import { applySelection, countColumn, entityPaths, mapRows, orderProperties, populateKey, queryRows, rowSelection } from './row-queries.js';
 import { isRow, rowKey, rowsSupported, type RowStore } from './rows.js';
 
 type Where = Record<string, unknown>;
@@ -43,8 +43,8 @@ export async function rootConnection<T extends object>(
   let rows: T[];
   let counted: number | undefined;
   if (store && rowsSupported(meta)) {
-    const selection = rowSelection(meta, populate, 'e', store);
-    const key = statementKey(['root', meta.className, populateKey(populate, store), where, q.orderBy, q.limit, q.offset, withCount]);
+    const selection = rowSelection(meta, populate, 'e', store, store.needs, orderProperties(req));
+    const key = statementKey(['root', meta.className, populateKey(populate, store), store.needs?.key, where, q.orderBy, q.limit, q.offset, withCount]);
     const raws = await executeRows(em, key, () => {
       const qb = looseQueryBuilder(em, def.entity, 'e');
       applySelection(em, qb, meta, selection);

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import type { Context } from '../context.js';
+import { columnNeeds } from './columns.js';
 import type { ConnectionArgsInput, FieldPlans, NestedConnectionDef } from './definitions.js';
 import { isConnectionMarker, markerOf } from './row-queries.js';
 
@@ -141,6 +142,11 @@ export async function preload(ctx: Context, typeName: string, parents: object[],
   }
 }
 
+/** Rows of this operation are read with the columns it uses (columns.ts). */
+function noteColumnNeeds(ctx: Context, info: GraphQLResolveInfo): void {
+  if (ctx.loaders.rows) ctx.loaders.rows.needs ??= columnNeeds(info.schema, info.operation, info.fragments, ctx.plans);
+}
+
 /**
  * For a root connection field: the populate paths to join into the root query and a function
  * that preloads the rest for the page's nodes. Outside the eager strategy it does nothing.
@@ -149,6 +155,7 @@ export function rootLookahead(ctx: Context, info: GraphQLResolveInfo, connection
   if (ctx.loaders.strategy !== 'eager') return { populate: [] as string[], withCount: false, preload: async (_nodes: object[]) => {} };
   const tree = parseResolveInfo(info) as ResolveTree;
   const selected = nodeFields(tree, connectionType, nodeType);
+  noteColumnNeeds(ctx, info);
   // To-one relations only: joining a to-many into a page (LIMIT) makes MikroORM paginate by
   // `id in (select … group by id order by min(…) limit n)`, which scans and groups the whole
   // table (167 ms for the orders page at scale 10). To-many relations are preloaded for the
@@ -163,6 +170,7 @@ export function objectLookahead(ctx: Context, info: GraphQLResolveInfo, typeName
   if (ctx.loaders.strategy !== 'eager') return { populate: [] as string[], preload: async (_nodes: object[]) => {} };
   const tree = parseResolveInfo(info) as ResolveTree;
   const selected = fieldsOf(tree, typeName);
+  noteColumnNeeds(ctx, info);
   const rows = rowsOf(ctx);
   const populate = populatePaths(ctx.plans, typeName, selected, rows, '', true, rows, embedder(ctx));
   return { populate, preload: (nodes: object[]) => preload(ctx, typeName, nodes, selected, populate) };

@@ -3,8 +3,9 @@ import { raw, type EntityManager, type RawQueryFragment } from '@mikro-orm/sql';
 import { dialectOf } from '../db/dialect.js';
 import { looseQueryBuilder, type LooseQueryBuilder } from '../db/loose-query-builder.js';
 import type { PageQuery, PageRequest } from '../graphql/connection.js';
+import { neededColumns, type ColumnNeeds } from './columns.js';
 import type { ConnectionArgsInput, NestedConnectionDef } from './definitions.js';
-import { cellAt, columnAt, layoutOf, rowColumns, setEmbedded, type Layout, type RawRow, type Reader, type RowStore } from './rows.js';
+import { cellAt, columnAt, layoutOf, setEmbedded, type Layout, type RawRow, type Reader, type RowStore } from './rows.js';
 
 type Raw = Record<string, unknown>;
 type Row = Record<string, unknown>;
@@ -78,7 +79,14 @@ export interface RowSelection {
   joins: Join[];
   lists: EmbeddedList[];
   connections: EmbeddedConnection[];
+  /** The columns each entity's rows are read with (columns.ts); every column when undefined. */
+  needs?: ColumnNeeds;
+  /** Root properties read whatever the fields: a page's order, which its cursors hold. */
+  required?: readonly string[];
 }
+
+/** The properties a page's order reads (its first path segments): its cursors hold their values. */
+export const orderProperties = (req: PageRequest): string[] => req.order.keys.map((k) => k.path.split('.')[0]!);
 
 const isList = (prop: EntityProperty) => prop.kind === ReferenceKind.ONE_TO_MANY || prop.kind === ReferenceKind.MANY_TO_MANY;
 
@@ -107,8 +115,8 @@ export function populateKey(paths: string[], store: RowStore | undefined): unkno
   });
 }
 
-export function rowSelection(meta: EntityMetadata, paths: string[], rootAlias = 'e', store?: RowStore): RowSelection {
-  const selection: RowSelection = { rootAlias, formulas: [], joins: [], lists: [], connections: [] };
+export function rowSelection(meta: EntityMetadata, paths: string[], rootAlias = 'e', store?: RowStore, needs?: ColumnNeeds, required?: readonly string[]): RowSelection {
+  const selection: RowSelection = { rootAlias, formulas: [], joins: [], lists: [], connections: [], needs, required };
   const joinAt = new Map<string, Join>();
   const listPaths: string[] = [];
   const prefix = rootAlias === 'e' ? '' : `${rootAlias}_`;
@@ -125,7 +133,7 @@ export function rowSelection(meta: EntityMetadata, paths: string[], rootAlias = 
       const spec = store?.connections.get(marker);
       if (!spec) continue;
       const key = `${prefix}c${selection.connections.length}`;
-      const nodes = rowSelection(spec.meta, spec.nodePopulate, `${key}_x`);
+      const nodes = rowSelection(spec.meta, spec.nodePopulate, `${key}_x`, undefined, needs, orderProperties(spec.req));
       selection.connections.push({ parentAlias: parent ? parent.alias : rootAlias, marker, key, spec, selection: nodes, keys: resultKeys(spec.meta, nodes) });
       continue;
     }
@@ -141,7 +149,7 @@ export function rowSelection(meta: EntityMetadata, paths: string[], rootAlias = 
       listPaths.push(path);
       const key = `${prefix}l${selection.lists.length}`;
       const below = paths.filter((p) => p.startsWith(`${path}.`)).map((p) => p.slice(path.length + 1));
-      const children = rowSelection(prop.targetMeta!, below, `${key}_x`);
+      const children = rowSelection(prop.targetMeta!, below, `${key}_x`, undefined, needs);
       const columns = resultColumns(prop.targetMeta!, children).map((c) => c.key);
       selection.lists.push({ parentAlias, parentMeta, prop, meta: prop.targetMeta!, key, selection: children, columns });
       continue;
@@ -160,9 +168,9 @@ export function applySelection(em: EntityManager, qb: LooseQueryBuilder, meta: E
     subquery(em, connectionSql(em, c), c.key),
     ...(c.spec.withCount ? [subquery(em, correlatedCountSql(em, c), `${c.key}_n`)] : []),
   ]);
-  qb.select([...rowColumns(meta), ...selection.formulas.map((p) => p.name), ...lists, ...connections]);
+  qb.select([...neededColumns(meta, selection.needs, selection.required), ...selection.formulas.map((p) => p.name), ...lists, ...connections]);
   for (const join of selection.joins) {
-    qb.leftJoinAndSelect(`${join.parentAlias}.${join.prop.name}`, join.alias, {}, [...rowColumns(join.meta), ...join.formulas.map((p) => p.name)]);
+    qb.leftJoinAndSelect(`${join.parentAlias}.${join.prop.name}`, join.alias, {}, [...neededColumns(join.meta, selection.needs), ...join.formulas.map((p) => p.name)]);
   }
 }
 
@@ -171,9 +179,9 @@ const keyFields = (meta: EntityMetadata) => meta.primaryKeys.flatMap((pk) => met
 
 /** The flat column names of a selection's result (`id`, `j0__name`, …), in the order an embedded list selects them. */
 function resultColumns(meta: EntityMetadata, selection: RowSelection): { alias: string; field: string; key: string }[] {
-  const own = (m: EntityMetadata, alias: string, prefix: string) =>
-    rowColumns(m).flatMap((name) => m.properties[name]!.fieldNames.map((field) => ({ alias, field, key: prefix + field })));
-  return [...own(meta, selection.rootAlias, ''), ...selection.joins.flatMap((j) => own(j.meta, j.alias, `${j.alias}__`))];
+  const own = (m: EntityMetadata, alias: string, prefix: string, required?: readonly string[]) =>
+    neededColumns(m, selection.needs, required).flatMap((name) => m.properties[name]!.fieldNames.map((field) => ({ alias, field, key: prefix + field })));
+  return [...own(meta, selection.rootAlias, '', selection.required), ...selection.joins.flatMap((j) => own(j.meta, j.alias, `${j.alias}__`))];
 }
 
 /** The result keys of a selection: its columns, its joins' columns and its embedded lists. */
@@ -287,16 +295,18 @@ function listSql(em: EntityManager, list: EmbeddedList): string {
     from += ` ${byKey(em, 'left join', join.meta.tableName, join.alias, join.prop.fieldNames.map((c, i) => `${q(join.alias)}.${q(joinedPk[i]!)} = ${q(join.parentAlias)}.${q(c)}`).join(' and '))}`;
   }
   const columns = resultColumns(target, selection).map((c) => `${q(c.alias)}.${q(c.field)}`).join(', ');
-  const order = [
-    ...Object.entries((prop.orderBy ?? {}) as Record<string, string>).flatMap(([name, dir]) =>
-      target.properties[name]!.fieldNames.map((f) => `${q(x)}.${q(f)} ${String(dir).toLowerCase().startsWith('desc') ? 'desc' : 'asc'}`),
-    ),
-    ...keyFields(target).map((f) => `${q(x)}.${q(f)} asc`),
-  ].join(', ');
+  // The relation's own order, then the key; a key column it already orders by (order items by
+  // product) is not sorted on twice. Column → direction, the first mention winning.
+  const order = new Map<string, string>();
+  for (const [name, dir] of Object.entries((prop.orderBy ?? {}) as Record<string, string>)) {
+    for (const f of target.properties[name]!.fieldNames) if (!order.has(f)) order.set(f, String(dir).toLowerCase().startsWith('desc') ? 'desc' : 'asc');
+  }
+  for (const f of keyFields(target)) if (!order.has(f)) order.set(f, 'asc');
+  const orderSql = [...order].map(([f, dir]) => `${q(x)}.${q(f)} ${dir}`).join(', ');
   const aggregate =
     dialectOf(em) === 'postgresql'
-      ? `coalesce(json_agg(json_build_array(${columns}) order by ${order}), '[]'::json)`
-      : `json_group_array(json_array(${columns}) order by ${order})`;
+      ? `coalesce(json_agg(json_build_array(${columns}) order by ${orderSql}), '[]'::json)`
+      : `json_group_array(json_array(${columns}) order by ${orderSql})`;
   return `select ${aggregate} from ${from} where ${where}`;
 }
 

@@ -1,6 +1,7 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { LRUCache } from 'lru-cache';
+import type { ColumnNeeds } from './columns.js';
 import type { EmbeddedConnectionSpec } from './row-queries.js';
 
 /**
@@ -122,6 +123,8 @@ const hashOf = (key: unknown): string => (Array.isArray(key) ? key.map(hashOf).j
 export class RowStore {
   /** Nested connections the look-ahead asked parents' statements to embed, by marker (row-queries.ts). */
   readonly connections = new Map<string, EmbeddedConnectionSpec>();
+  /** The columns the operation reads per entity (columns.ts), set by the look-ahead of its first root field. */
+  needs: ColumnNeeds | undefined;
   // By class name: a relation's targetMeta need not be the very object em.getMetadata() returns.
   private readonly byEntity = new Map<string, Map<string, object>>();
 

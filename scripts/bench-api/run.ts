@@ -6,10 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse, print, type OperationDefinitionNode } from 'graphql';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { cpuMs, drive, postgresCpuMs, rssMiB, StatementStats } from './measure.js';
+import { detailProductId, operations, ourVariables, OUR_OPERATIONS } from './operations.js';
 import { ROOT, runEntry, startPeer, startService, type Target } from './targets.js';
 
 const { values } = parseArgs({
@@ -39,12 +39,7 @@ const num = (k: 'scale' | 'duration' | 'warmup' | 'connections' | 'pool' | 'repe
 const [scale, seconds, warmup, connections, pool, repeat] = [num('scale'), num('duration'), num('warmup'), num('connections'), num('pool'), num('repeat')] as const;
 const strategies = values.strategies!.split(',');
 
-/** The operations, ours and the peer's, by name. */
-function operations(file: string): Map<string, string> {
-  const doc = parse(readFileSync(file, 'utf8'));
-  return new Map(doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition').map((d) => [d.name!.value, print(d)]));
-}
-const ours = operations(path.join(import.meta.dirname, 'operations.graphql'));
+const ours = operations(OUR_OPERATIONS);
 const theirs = operations(path.resolve(ROOT, '../shared/peer-postgraphile/operations.graphql'));
 const selected = values.ops ? values.ops.split(',') : [...ours.keys()];
 
@@ -63,8 +58,7 @@ async function prepare(): Promise<{ productId: number }> {
     // PostGraphile's report function (../shared/peer-postgraphile/extras.sql), harmless to us.
     await db.query(readFileSync(path.resolve(ROOT, '../shared/peer-postgraphile/extras.sql'), 'utf8'));
     await db.query('analyze');
-    const top = await db.query<{ id: number }>('select product_id as id from products_reviews group by product_id order by count(*) desc, product_id limit 1');
-    return { productId: top.rows[0]!.id };
+    return { productId: await detailProductId(db) };
   } finally {
     await db.end();
   }
@@ -90,7 +84,7 @@ interface Row {
  * service's resident memory every second: does it stay flat?
  */
 async function soak(total: number): Promise<void> {
-  const service = await startService(url!, pool, undefined, Number(values.workers));
+  const service = await startService(url!, pool, { workers: Number(values.workers) });
   try {
     const variables = { id: Buffer.from(`Product:${productId}`).toString('base64url') };
     const requests = [...ours.entries()].map(([op, query]) => ({ method: 'POST' as const, body: JSON.stringify({ query, variables: op === 'product_detail' ? variables : {} }) }));
@@ -160,7 +154,7 @@ if (values.soak) {
   process.exit(0);
 }
 const stats = await StatementStats.open(url);
-const targets: Target[] = [await startService(url, pool, values.profile ? path.resolve(ROOT, values.profile) : undefined, Number(values.workers))];
+const targets: Target[] = [await startService(url, pool, { profileDir: values.profile ? path.resolve(ROOT, values.profile) : undefined, workers: Number(values.workers) })];
 if (process.env.PEER_NPM) targets.push(await startPeer(url, process.env.PEER_NPM, pool));
 const rows: Row[] = [];
 /** One line per measured run, as it finishes. */
@@ -171,7 +165,7 @@ try {
       // Interleaved: each operation on every target before the next, so drift hits all alike.
       for (const target of targets) {
         if (target.name === 'service') {
-          const variables = op === 'product_detail' ? { id: Buffer.from(`Product:${productId}`).toString('base64url') } : {};
+          const variables = ourVariables(op, productId);
           for (const strategy of strategies) {
             const body = JSON.stringify({ query: ours.get(op), variables });
             // Only orders and sales need an editor (as for the peer, which has no authorization at all);

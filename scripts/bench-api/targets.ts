@@ -52,23 +52,41 @@ function launch(command: string, args: string[], env: Record<string, string>, cw
   return { child, output: () => out };
 }
 
-/** This service in production mode on the database, signed in as an editor (orders need one). */
-export async function startService(databaseUrl: string, poolSize: number, profileDir?: string, workers = 1): Promise<Target> {
-  const port = await freePort();
-  const secret = randomBytes(32).toString('base64url');
+/**
+ * The benchmark's editor account (orders and sales need one), with a fresh password: created, or
+ * on a database that has it already, given the new password (which revokes its older tokens).
+ */
+export async function benchEditor(databaseUrl: string): Promise<string> {
   const password = randomBytes(12).toString('base64url');
-  const env = { DATABASE_URL: databaseUrl, JWT_SECRET: secret, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
-  // An editor account of its own; set-password makes a rerun on the same database work.
+  const env = { DATABASE_URL: databaseUrl, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
   await runEntry('src/cli/user', ['create', 'bench-editor', '--role', 'editor'], env, `${password}\n`).catch(() =>
     runEntry('src/cli/user', ['set-password', 'bench-editor'], env, `${password}\n`),
   );
-  const { child, output } = launch(process.execPath, [path.join(ROOT, 'bin/launch.mjs'), 'src/server'], {
-    ...env, PORT: String(port), HOST: '127.0.0.1', DATABASE_POOL_MAX: String(poolSize),
+  return password;
+}
+
+export interface ServiceOptions {
+  /** The checkout to run (its bin/launch.mjs: its build when current); this one by default. */
+  root?: string;
+  /** The editor's password (benchEditor); a new one is set when absent. */
+  password?: string;
+  profileDir?: string;
+  workers?: number;
+}
+
+/** This service in production mode on the database, signed in as the benchmark's editor. */
+export async function startService(databaseUrl: string, poolSize: number, options: ServiceOptions = {}): Promise<Target> {
+  const { root = ROOT, profileDir, workers = 1 } = options;
+  const password = options.password ?? (await benchEditor(databaseUrl));
+  const port = await freePort();
+  const { child, output } = launch(process.execPath, [path.join(root, 'bin/launch.mjs'), 'src/server'], {
+    DATABASE_URL: databaseUrl, JWT_SECRET: randomBytes(32).toString('base64url'), NODE_ENV: 'production', LOG_LEVEL: 'warn',
+    PORT: String(port), HOST: '127.0.0.1', DATABASE_POOL_MAX: String(poolSize),
     // Any client may pick a strategy (production allows staff only), and answers carry their
     // statement count: a few bytes per answer, so that the table can show it.
     LOADING_STRATEGY_HEADER: 'all', SQL_STATS: 'true', WEB_CONCURRENCY: String(workers),
     ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
-  });
+  }, root);
   const url = `http://127.0.0.1:${port}/graphql`;
   await waitFor(url, child, output);
   const login = await fetch(url, {

@@ -1,6 +1,6 @@
 import { isObjectType, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { createSchema } from '../../src/graphql/schema.js';
+import { createSchema, DIRECT } from '../../src/graphql/schema.js';
 
 /**
  * Fields that only read a property run without a resolver (schema.ts, plainPropertyFields); the
@@ -42,5 +42,35 @@ describe('plain property fields', async () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(3);
+  });
+
+  it('call a resolver method directly when it takes only its parent, the context and the info', () => {
+    expect(field('Order', 'customer').extensions[DIRECT]).toBe('customer');
+    expect(field('Order', 'items').extensions[DIRECT]).toBe('items');
+    expect(field('OrderItem', 'product').extensions[DIRECT]).toBe('product');
+    // Through an interface's resolver (Employee), for each type that implements it.
+    expect(field('Engineer', 'manager').extensions[DIRECT]).toBe('manager');
+    // Arguments (converted and validated by TypeGraphQL) keep its resolver.
+    expect(field('Product', 'reviews').extensions[DIRECT]).toBeUndefined();
+    expect(field('Customer', 'orders').extensions[DIRECT]).toBeUndefined();
+  });
+
+  it('never call a resolver method with a role or a middleware directly', async () => {
+    const { getMetadataStorage } = await import('type-graphql');
+    const storage = getMetadataStorage();
+    const guarded = [...storage.authorizedFields, ...storage.middlewares];
+    let checked = 0;
+    for (const r of storage.fieldResolvers) {
+      if (!guarded.some((g) => g.target === r.target && g.fieldName === r.methodName)) continue;
+      for (const type of Object.values(schema.getTypeMap()).filter(isObjectType)) {
+        const f = type.getFields()[r.schemaName];
+        if (!f || r.getObjectType?.() !== storage.objectTypes.find((o) => o.name === type.name)?.target) continue;
+        expect(f.extensions[DIRECT], `${type.name}.${f.name}`).toBeUndefined();
+        expect(f.resolve, `${type.name}.${f.name}`).toBeTypeOf('function');
+        checked++;
+      }
+    }
+    // Viewer-only fields such as User.follows and the blog's view counts for staff.
+    expect(checked).toBeGreaterThanOrEqual(5);
   });
 });

@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import pg from 'pg';
-import { cpuMs, drive } from './measure.js';
+import { cpuMs, drive, median } from './measure.js';
 import { detailProductId, operations, ourVariables, OUR_OPERATIONS } from './operations.js';
 import { benchEditor, startService, type Target } from './targets.js';
 
@@ -55,8 +55,7 @@ try {
     }
     ratios.push(cpu[1]! / cpu[0]!);
   }
-  const sorted = [...ratios].sort((x, y) => x - y);
-  console.log(`\n${values.op}: B's CPU per request over A's, per pair: ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)}`);
+  console.log(`\n${values.op}: B's CPU per request over A's, per pair: ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${median(ratios).toFixed(2)}`);
 } finally {
   for (const [, t] of targets) await t.stop();
 }

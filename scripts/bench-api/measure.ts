@@ -63,6 +63,9 @@ export function rssMiB(pid: number): number {
   }, 0);
 }
 
+/** The middle value (the upper one of an even count): what the benchmarks report of repeated runs. */
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 export interface Load {
   requests: number;
   rps: number;

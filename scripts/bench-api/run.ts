@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { cpuMs, drive, postgresCpuMs, rssMiB, StatementStats } from './measure.js';
+import { cpuMs, drive, median, postgresCpuMs, rssMiB, StatementStats } from './measure.js';
 import { detailProductId, operations, ourVariables, OUR_OPERATIONS } from './operations.js';
 import { ROOT, runEntry, startPeer, startService, type Target } from './targets.js';
 
@@ -86,8 +86,7 @@ interface Row {
 async function soak(total: number): Promise<void> {
   const service = await startService(url!, pool, { workers: Number(values.workers) });
   try {
-    const variables = { id: Buffer.from(`Product:${productId}`).toString('base64url') };
-    const requests = [...ours.entries()].map(([op, query]) => ({ method: 'POST' as const, body: JSON.stringify({ query, variables: op === 'product_detail' ? variables : {} }) }));
+    const requests = [...ours.entries()].map(([op, query]) => ({ method: 'POST' as const, body: JSON.stringify({ query, variables: ourVariables(op, productId) }) }));
     const headers = { 'content-type': 'application/json', 'x-loading-strategy': 'eager', ...service.headers };
     await autocannon({ url: service.url, connections, amount: 500, headers, requests });
     const start = rssMiB(service.pid);
@@ -188,7 +187,6 @@ try {
 }
 
 /** Median per operation and target over the repeats. */
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const keys = [...new Set(rows.map((r) => `${r.operation}\u0000${r.target}`))];
 const summary = keys.map((k) => {
   const group = rows.filter((r) => `${r.operation}\u0000${r.target}` === k);

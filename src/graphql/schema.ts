@@ -76,6 +76,13 @@ function* declaredTypes(schema: GraphQLSchema): Generator<{ type: GraphQLObjectT
   }
 }
 
+/** Whether a role (@Authorized) or a middleware (@UseMiddleware) is declared on `name` by a class `declaredBy` accepts. */
+function guarded(declaredBy: (target: Function) => boolean, name: string): boolean {
+  const storage = getMetadataStorage();
+  const on = (entry: { target: Function; fieldName: string }) => entry.fieldName === name && declaredBy(entry.target);
+  return storage.authorizedFields.some(on) || storage.middlewares.some(on);
+}
+
 /**
  * A field that only reads its object's property, with no role and no middleware, reads it without
  * TypeGraphQL's resolver, which builds a resolver-data object and runs an empty middleware chain
@@ -91,13 +98,12 @@ function plainPropertyFields(schema: GraphQLSchema): GraphQLSchema {
   const storage = getMetadataStorage();
   const entities = new Set(Object.values(MetadataStorage.getMetadata()).map((m) => m.class as Function));
   for (const { type, target, declaring } of declaredTypes(schema)) {
-    const here = (entry: { target: Function; fieldName: string }, property: string) => entry.fieldName === property && declaring.has(entry.target);
     for (const field of Object.values(type.getFields())) {
       if (!field.resolve || field.args.length) continue;
       const declared = storage.fields.filter((f) => f.schemaName === field.name && declaring.has(f.target));
       if (declared.length !== 1) continue;
       const property = declared[0]!.name;
-      if (storage.authorizedFields.some((a) => here(a, property)) || storage.middlewares.some((m) => here(m, property))) continue;
+      if (guarded((t) => declaring.has(t), property)) continue;
       // A resolver method of that name anywhere, for this type or one not yet known: kept.
       if (storage.fieldResolvers.some((r) => (r.schemaName === field.name || r.methodName === property) && (!r.getObjectType || declaring.has(r.getObjectType() as Function)))) continue;
       field.resolve = property === field.name && entities.has(target) ? undefined : (source: Record<string, unknown>) => source[property];
@@ -125,17 +131,15 @@ export const DIRECT = 'retrofunDirect';
 function directFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
   const storage = getMetadataStorage();
   const instances = new Map<Function, Record<string, (...params: unknown[]) => unknown>>();
-  const guarded = (target: Function, name: string) =>
-    storage.authorizedFields.some((a) => a.target === target && a.fieldName === name) || storage.middlewares.some((m) => m.target === target && m.fieldName === name);
   for (const { type, declaring } of declaredTypes(schema)) {
     for (const field of Object.values(type.getFields())) {
       if (!field.resolve || field.args.length) continue;
       const methods = storage.fieldResolvers.filter((r) => r.schemaName === field.name && r.getObjectType && declaring.has(r.getObjectType() as Function));
       if (methods.length !== 1) continue;
       const method = methods[0]!;
-      if (method.kind !== 'external' || method.target.length > 0 || guarded(method.target, method.methodName)) continue;
+      if (method.kind !== 'external' || method.target.length > 0 || guarded((t) => t === method.target, method.methodName)) continue;
       // A role or middleware on the object type's own field of that name also keeps TypeGraphQL's.
-      if (storage.fields.some((f) => f.schemaName === field.name && declaring.has(f.target) && guarded(f.target, f.name))) continue;
+      if (storage.fields.some((f) => f.schemaName === field.name && declaring.has(f.target) && guarded((t) => t === f.target, f.name))) continue;
       if (!method.params) continue;
       const params = [...method.params].sort((a, b) => a.index - b.index);
       const plain = params.every((p) =>
@@ -146,11 +150,11 @@ function directFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
       if (!instance) instances.set(method.target, (instance = new (method.target as new () => Record<string, (...params: unknown[]) => unknown>)()));
       const fn = instance[method.methodName]!;
       const self = instance;
-      const kinds = params.map((p) => p.kind).join(',');
+      // (parent, context) is every such method's signature today: called without an array per call.
       field.resolve =
-        kinds === 'root,context' ? (root, _args, context) => fn.call(self, root, context)
-        : kinds === 'context,root' ? (root, _args, context) => fn.call(self, context, root)
-        : (root, _args, context, info) => fn.apply(self, params.map((p) => (p.kind === 'root' ? root : p.kind === 'context' ? context : info)));
+        params.map((p) => p.kind).join(',') === 'root,context'
+          ? (root, _args, context) => fn.call(self, root, context)
+          : (root, _args, context, info) => fn.apply(self, params.map((p) => (p.kind === 'root' ? root : p.kind === 'context' ? context : info)));
       (field as { extensions: GraphQLFieldExtensions<unknown, unknown> }).extensions = { ...field.extensions, [DIRECT]: method.methodName };
     }
   }

@@ -98,6 +98,13 @@ describe('placeOrder', () => {
     );
     expect(updated.errors).toBeUndefined();
     expect(updated.data!.updateOrderItems.order.items.map((i) => i.quantity).sort()).toEqual([1, 3]);
+    // The total sums the lines' stored totals, which the database recomputed for the line updated in place.
+    const prices = await t.gql<{ a: { price: number }; b: { price: number } }>(
+      `query($a: ID!, $b: ID!) { a: node(id: $a) { ... on Product { price } } b: node(id: $b) { ... on Product { price } } }`,
+      { a: toGlobalId('Product', 5), b: toGlobalId('Product', 6) },
+    );
+    const total = (updated.data!.updateOrderItems.order as unknown as { total: number }).total;
+    expect(total).toBeCloseTo(3 * prices.data!.a.price + prices.data!.b.price, 2);
     const before = await counts();
     const deleted = await t.gql(`mutation($id: ID!) { deleteOrder(input: { orderId: $id }) { deletedId } }`, { id: orderId }, editor);
     expect(deleted.data).toEqual({ deleteOrder: { deletedId: orderId } });

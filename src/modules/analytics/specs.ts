@@ -32,9 +32,9 @@ export const salesSpec: ReportSpec<'PRODUCT' | 'MANUFACTURER' | 'COUNTRY' | 'CPU
   metrics: {
     orders: 'count(distinct oi.order_id)',
     units: 'sum(oi.quantity)',
-    revenue: 'sum(oi.quantity * oi.unit_price)',
+    revenue: 'sum(oi.line_total)',
     // * 1.0: SQLite would otherwise divide integers.
-    average_order_value: 'sum(oi.quantity * oi.unit_price) * 1.0 / count(distinct oi.order_id)',
+    average_order_value: 'sum(oi.line_total) * 1.0 / count(distinct oi.order_id)',
   },
 };
 

@@ -38,8 +38,9 @@ export function dumpTables(em: EntityManager): DumpTable[] {
     const props = subtypeTable
       ? [...meta.getPrimaryProps(), ...(meta.ownProps ?? []).filter((p) => !p.primary)]
       : Object.values(meta.properties as Record<string, EntityProperty>);
+    // Generated columns (an order line's total) are the database's to compute: never written, so never dumped.
     const columns = props
-      .filter((p) => !NOT_DUMPED.has(`${meta.className}.${p.name}`) && p.persist !== false && !p.formula && p.fieldNames?.length === 1 && (p.kind === 'scalar' || p.kind === 'm:1' || (p.kind === '1:1' && p.owner)))
+      .filter((p) => !NOT_DUMPED.has(`${meta.className}.${p.name}`) && p.persist !== false && !p.formula && !p.generated && p.fieldNames?.length === 1 && (p.kind === 'scalar' || p.kind === 'm:1' || (p.kind === '1:1' && p.owner)))
       .map((prop) => ({ column: prop.fieldNames[0]!, prop }));
     const selfReferences = columns.filter((c) => c.prop.kind !== 'scalar' && c.prop.targetMeta?.class === meta.class);
     return { meta, columns, selfReferences, subtypeTable };

@@ -34,4 +34,14 @@ export class OrderItem implements Node {
   @Field(() => Int)
   @Property({ type: 'integer' })
   quantity!: number;
+
+  /**
+   * Unit price × quantity, computed by the database when the line is written. Every sales figure
+   * sums it (revenue, order totals): multiplying an integer by a numeric for each of an order
+   * history's lines was 40 % of a revenue report's execution (README, "Throughput"), and a stored
+   * column costs one multiplication per write instead of one per line per report. Unbounded
+   * numeric: the product of numeric(10,2) and a quantity is exact and may outgrow (12,2).
+   */
+  @Property({ type: new DecimalType('number'), columnType: 'numeric', generated: (cols) => `(${cols.unitPrice} * ${cols.quantity}) stored`, lazy: true })
+  lineTotal!: Opt<number>;
 }

@@ -39,6 +39,6 @@ export const orderTotal: AggregateDef = {
   name: 'Order.total',
   entity: OrderItem,
   groupBy: 'order',
-  expression: 'cast(coalesce(round(sum(e.quantity * e.unit_price), 2), 0) as double precision)',
+  expression: 'cast(coalesce(round(sum(e.line_total), 2), 0) as double precision)',
   empty: 0,
 };

@@ -37,6 +37,10 @@ export function createOrmOptions(db: DatabaseConfig, extra: Partial<Options> = {
     allowGlobalContext: false,
     ensureDatabase: db.dialect === 'postgresql' ? { create: false } : true,
     schemaGenerator: {
+      // PostgreSQL notifies account changes with a trigger and its function (migration
+      // account_notices): a migration's, not an entity's, so MikroORM must not drop them.
+      ignoreTriggers: true,
+      ignoreRoutines: true,
       skipTables: [
         // The login rate limits' table (PostgreSQL): created by a migration, used by rate-limiter-flexible, not an entity.
         'rate_limits',

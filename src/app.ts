@@ -17,6 +17,8 @@ import { PasswordHasher } from './modules/wiki/passwords.js';
 import { passwordPolicy } from './modules/wiki/password-policy.js';
 import { createWriteLimits } from './graphql/write-limits.js';
 import { TokenService } from './modules/wiki/tokens.js';
+import { startViewerCache } from './modules/wiki/viewer-cache-setup.js';
+import type { ViewerCache } from './modules/wiki/viewer-cache.js';
 import { openOrm } from './db/orm.js';
 import { SqlStatementCounter } from './db/sql-stats.js';
 import { reapDeadConnections } from './db/pool-reaper.js';
@@ -50,6 +52,8 @@ export interface App {
   metrics?: Metrics;
   /** The read replicas, when DATABASE_REPLICA_URLS names any. */
   replicas?: ReplicaSet;
+  /** The viewer cache (PostgreSQL with VIEWER_CACHE on). */
+  viewers?: ViewerCache;
   close(): Promise<void>;
 }
 
@@ -102,6 +106,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
         : // SQLite waits this long for another writer's lock (better-sqlite3 waits synchronously: keep it short).
           { timeout: config.sqliteBusyTimeoutMs },
   });
+  let viewers: ViewerCache | undefined;
   try {
     if (options.migrate ?? true) await prepareDatabase(orm, config, logger);
     replicas?.start();
@@ -112,6 +117,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
     // burst of logins waiting for a second one from the same pool would starve it.
     const limiterPool = config.database.dialect === 'postgresql' ? new pg.Pool({ connectionString: config.database.url, max: 4, connectionTimeoutMillis: 5_000 }) : undefined;
     limiterPool?.on('error', (error) => logger.warn({ err: error }, 'login rate-limit store: connection error'));
+    viewers = config.database.dialect === 'postgresql' && config.viewerCache.enabled ? await startViewerCache(orm, config, logger) : undefined;
     const services: Services = {
       tokens: new TokenService(config.jwtSecret, config.jwtTtlSeconds),
       passwords: new PasswordHasher(config.bcryptRounds),
@@ -119,6 +125,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       limiter: new LoginLimiter(limiterPool),
       passwordPolicy: passwordPolicy(config.production),
       writeLimits: createWriteLimits(),
+      viewers,
     };
     const metrics = config.metrics.enabled
       ? new Metrics(
@@ -173,10 +180,12 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
         health.close();
         await replicas?.stop();
         await limiterPool?.end();
+        await services.viewers?.stop();
         await orm.close();
       })());
-    return { orm, server, url, logger, metrics, replicas, close };
+    return { orm, server, url, logger, metrics, replicas, viewers, close };
   } catch (error) {
+    await viewers?.stop();
     await replicas?.stop();
     await orm.close(true);
     throw error;

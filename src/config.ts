@@ -73,6 +73,15 @@ export interface AppConfig {
   metrics: { enabled: boolean; port?: number };
   /** PostgreSQL read replicas for queries (DATABASE_REPLICA_URLS); empty: every read goes to the primary. */
   replicas: ReplicaConfig;
+  /** Signed-in accounts kept per process while PostgreSQL notifies their changes (README, "The viewer cache"). */
+  viewerCache: ViewerCacheConfig;
+}
+
+export interface ViewerCacheConfig {
+  /** VIEWER_CACHE (default true); only PostgreSQL has one. */
+  enabled: boolean;
+  /** The session that LISTENs (DATABASE_LISTEN_URL): a direct connection when DATABASE_URL is PgBouncer's. */
+  listenUrl?: string;
 }
 
 /** Where queries read from when the primary has streaming replicas (README, "Read replicas"). */
@@ -242,6 +251,20 @@ function parseReplicas(env: NodeJS.ProcessEnv, primary: DatabaseConfig): Replica
   };
 }
 
+function parseViewerCache(env: NodeJS.ProcessEnv, primary: DatabaseConfig): ViewerCacheConfig {
+  const raw = env.DATABASE_LISTEN_URL?.trim();
+  if (!raw) return { enabled: parseBoolean('VIEWER_CACHE', env.VIEWER_CACHE, true) };
+  if (primary.dialect !== 'postgresql') throw new ConfigError('DATABASE_LISTEN_URL needs a PostgreSQL DATABASE_URL: SQLite has no notifications');
+  let parsed: DatabaseConfig;
+  try {
+    parsed = parseDatabaseUrl(raw);
+  } catch (error) {
+    throw new ConfigError(`DATABASE_LISTEN_URL ${(error as Error).message.replace(/^DATABASE_URL /, '')}`);
+  }
+  if (parsed.dialect !== 'postgresql') throw new ConfigError('DATABASE_LISTEN_URL is not a PostgreSQL URL (expected postgresql://user:password@host:port/database)');
+  return { enabled: parseBoolean('VIEWER_CACHE', env.VIEWER_CACHE, true), listenUrl: parsed.url };
+}
+
 function parseLimits(env: NodeJS.ProcessEnv): QueryLimits {
   return {
     cost: parseInteger('QUERY_COST_LIMIT', env.QUERY_COST_LIMIT, 10_000, 10, 10_000_000),
@@ -349,6 +372,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
       port: env.METRICS_PORT ? parseInteger('METRICS_PORT', env.METRICS_PORT, 9464, 1, 65_535) : undefined,
     },
     replicas: parseReplicas(env, primary),
+    viewerCache: parseViewerCache(env, primary),
   };
 }
 

@@ -11,6 +11,7 @@ import type { PasswordHasher } from './modules/wiki/passwords.js';
 import type { PasswordPolicy } from './modules/wiki/password-policy.js';
 import type { WriteLimits } from './graphql/write-limits.js';
 import type { TokenClaims, TokenService } from './modules/wiki/tokens.js';
+import type { ViewerCache } from './modules/wiki/viewer-cache.js';
 import { User } from './modules/wiki/user.entity.js';
 import { looseQueryBuilder } from './db/loose-query-builder.js';
 import { executeRows, statementKey } from './loading/compiled-statements.js';
@@ -28,6 +29,8 @@ export interface Services {
   passwordPolicy: PasswordPolicy;
   /** Rate limits of public writes, per client address. */
   writeLimits: WriteLimits;
+  /** Signed-in accounts kept while PostgreSQL notifies their changes (VIEWER_CACHE); none on SQLite. */
+  viewers?: ViewerCache;
 }
 
 /** Everything a resolver may use during one request; built fresh for each request. */
@@ -69,19 +72,27 @@ export interface ContextOptions {
  * The token's account, read in the one statement that role checks already cost; a token whose
  * stamp no longer matches (password changed or reset since) is refused.
  */
-async function currentViewer(em: EntityManager, auth: TokenClaims): Promise<User | null> {
+async function currentViewer(em: EntityManager, auth: TokenClaims, viewers: ViewerCache | undefined): Promise<User | null> {
   // The statement every signed-in request runs first, compiled once per account (not em.findOne,
   // which builds it anew each time), and merged into the unit of work as findOne would.
   // An account the request already loaded (a page's creator) costs nothing, as with findOne.
   const known = em.getUnitOfWork().getById(User, auth.userId);
-  const user = known && helper(known).__initialized ? known : await readViewer(em, auth.userId);
+  const user = known && helper(known).__initialized ? known : await readViewer(em, auth.userId, viewers);
   if (user && user.tokenStamp !== auth.stamp) throw unauthenticated('This access token was revoked when the password changed: log in again');
   return user;
 }
 
-async function readViewer(em: EntityManager, id: number): Promise<User | null> {
+async function readViewer(em: EntityManager, id: number, viewers: ViewerCache | undefined): Promise<User | null> {
+  // On PostgreSQL, the row as this process last read it while no change to it was notified
+  // (viewer-cache.ts): no statement. em.map gets a copy, so the cached row stays as read.
+  const cached = viewers?.get(id);
+  if (cached) return em.map(User, { ...cached });
+  const since = viewers?.since() ?? 0;
   const raws = await executeRows(em, statementKey(['viewer', id]), () => looseQueryBuilder(em, User, 'u0').select(VIEWER_COLUMNS).where({ id }).limit(1));
-  return raws[0] ? em.map(User, raws[0]) : null;
+  const row = raws[0];
+  if (!row) return null;
+  viewers?.remember(id, Object.freeze({ ...row }), since);
+  return em.map(User, row);
 }
 
 export function createContext(options: ContextOptions): Context {
@@ -100,7 +111,7 @@ export function createContext(options: ContextOptions): Context {
     sql,
     auth,
     inRequestTransaction: false,
-    viewer: () => (viewer ??= context.auth ? currentViewer(em, context.auth) : Promise.resolve(null)),
+    viewer: () => (viewer ??= context.auth ? currentViewer(em, context.auth, services.viewers) : Promise.resolve(null)),
     signIn(claims) {
       context.auth = claims;
       viewer = undefined;

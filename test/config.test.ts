@@ -126,3 +126,21 @@ describe('DATABASE_REPLICA_URLS', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('VIEWER_CACHE and DATABASE_LISTEN_URL', () => {
+  const PG = 'postgresql://app:secret@pgbouncer:6432/retrofun';
+  it('is on unless told, and listens on DATABASE_URL unless given a direct connection', () => {
+    expect(loadConfig({}).viewerCache).toEqual({ enabled: true });
+    expect(loadConfig({ DATABASE_URL: PG, VIEWER_CACHE: 'off' }).viewerCache).toEqual({ enabled: false });
+    expect(loadConfig({ DATABASE_URL: PG, DATABASE_LISTEN_URL: 'postgresql://app:secret@db1:5432/retrofun' }).viewerCache).toEqual({ enabled: true, listenUrl: 'postgresql://app:secret@db1:5432/retrofun' });
+  });
+
+  it.each([
+    [{ VIEWER_CACHE: 'maybe' }, /^VIEWER_CACHE must be true or false/],
+    [{ DATABASE_LISTEN_URL: 'postgresql://app:secret@db1/retrofun' }, /^DATABASE_LISTEN_URL needs a PostgreSQL DATABASE_URL/],
+    [{ DATABASE_URL: PG, DATABASE_LISTEN_URL: 'postgresql://db1:5432/' }, /^DATABASE_LISTEN_URL must name a host and a database/],
+    [{ DATABASE_URL: PG, DATABASE_LISTEN_URL: './listen.sqlite' }, /^DATABASE_LISTEN_URL is not a PostgreSQL URL/],
+  ])('refuses %o with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

@@ -77,6 +77,9 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     jwtTtlSeconds: 3600,
     metrics: { enabled: false },
     replicas: { urls: [], maxLagSeconds: 30, checkIntervalMs: 5_000 },
+    // Statement budgets count the role check's read of the account; the viewer cache, which spares
+    // it on PostgreSQL, has its own tests (test/modules/viewer-cache.test.ts).
+    viewerCache: { enabled: false },
     ...overrides,
   };
 }

@@ -72,7 +72,7 @@ export async function createApollo(config: AppConfig, logger: Logger, httpServer
     validationRules: [documentLimitsRule({ depth: config.queryDepthLimit, ...config.limits })],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      requestLoggerPlugin(),
+      requestLoggerPlugin(logger),
       inputHygienePlugin(),
       costLimitPlugin(config.limits.cost, config.sqlStats),
       unavailableStatusPlugin(),

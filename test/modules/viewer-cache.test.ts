@@ -1,11 +1,22 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { createTestDatabase } from '../support/database.js';
 import { headersFor, type Who } from '../support/auth.js';
 
 const ME = `{ me { name role } }`;
 const ORDERS = `{ orders(first: 1) { nodes { id } } }`;
 const postgres = process.env.TEST_DB === 'postgresql';
+// Set by CI's PgBouncer run: PostgreSQL itself, not PgBouncer, as README asks of DATABASE_LISTEN_URL there.
+const direct = process.env.TEST_DIRECT_DATABASE_URL;
+
+/** The same database as `url`, reached directly (behind PgBouncer), or undefined to listen on `url`. */
+function directUrl(url: string): string | undefined {
+  if (!direct) return undefined;
+  const target = new URL(direct);
+  target.pathname = new URL(url).pathname;
+  return target.toString();
+}
 
 type Sql = { statements: number };
 const statements = (res: { extensions?: Record<string, unknown> }) => (res.extensions?.sql as Sql | undefined)?.statements;
@@ -43,7 +54,8 @@ describe.runIf(postgres)('viewer cache on PostgreSQL (LISTEN/NOTIFY)', () => {
   const tokens = new Map<Who, Record<string, string>>();
 
   beforeAll(async () => {
-    t = await startTestApp({ viewerCache: { enabled: true } });
+    const db = await createTestDatabase();
+    t = await startTestApp({ viewerCache: { enabled: true, listenUrl: directUrl(db.config.url) } }, undefined, db);
     other = new pg.Client({ connectionString: t.db.config.url });
     await other.connect();
   });
@@ -125,6 +137,20 @@ describe.runIf(postgres)('viewer cache on PostgreSQL (LISTEN/NOTIFY)', () => {
     await other.query(`truncate users cascade`);
     await until(() => t.app.viewers!.changes > heard);
     expect((await t.gql(ME, {}, admin)).data).toEqual({ me: null });
+  });
+});
+
+describe.runIf(postgres && direct !== undefined)('viewer cache listening through PgBouncer in transaction mode', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ viewerCache: { enabled: true } });
+  });
+  afterAll(() => t?.close());
+
+  it('stays off, as no session of its own hears notifications there: every signed-in request reads its account', async () => {
+    expect(t.app.viewers?.active).toBe(false);
+    const editor = await headersFor(t, 'editor', new Map());
+    for (let i = 0; i < 3; i++) expect(statements(await t.gql(ME, {}, editor))).toBe(1);
   });
 });
 

@@ -17,9 +17,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Boots the real service (migrations, optional demo data, HTTP on a free port) on a fresh database. */
-export async function startTestApp(overrides: Partial<AppConfig> = {}, logger?: Logger): Promise<TestApp> {
-  const db = await createTestDatabase();
+/** Boots the real service (migrations, optional demo data, HTTP on a free port) on a fresh database (or `db`, made by the caller). */
+export async function startTestApp(overrides: Partial<AppConfig> = {}, logger?: Logger, given?: TestDatabase): Promise<TestApp> {
+  const db = given ?? (await createTestDatabase());
   const config = testConfig(db.config, overrides);
   const app = await bootstrap({ config, port: 0, logger });
   return {

@@ -69,8 +69,8 @@ export interface ContextOptions {
 }
 
 /**
- * The token's account, read in the one statement that role checks already cost; a token whose
- * stamp no longer matches (password changed or reset since) is refused.
+ * The token's account, read in the one statement that role checks already cost (or none, from the
+ * viewer cache); a token whose stamp no longer matches (password changed or reset since) is refused.
  */
 async function currentViewer(em: EntityManager, auth: TokenClaims, viewers: ViewerCache | undefined): Promise<User | null> {
   // The statement every signed-in request runs first, compiled once per account (not em.findOne,

@@ -42,10 +42,10 @@ export class Order implements Node {
   items = new Collection<OrderItem>(this);
 
   /**
-   * Sum of its lines' stored totals (unit price × quantity): a correlated subquery (served by ix_orders_items_order_id),
-   * lazy so that only a query that selects or sorts on it pays for it. Eager look-ahead adds it
-   * to the orders' own SELECT; otherwise Order.total reads it with one GROUP BY for all orders
-   * (orderTotal). GraphQL's Order.total is its field resolver.
+   * Sum of its lines' stored totals (unit price × quantity): a correlated subquery (served by
+   * ix_orders_items_order_id), lazy so that only a query that selects or sorts on it pays for it.
+   * Eager look-ahead adds it to the orders' own SELECT; otherwise Order.total reads it with one
+   * GROUP BY for all orders (orderTotal). GraphQL's Order.total is its field resolver.
    */
   @Formula((cols) => `(select cast(coalesce(round(sum(oi.line_total), 2), 0) as double precision) from orders_items oi where oi.order_id = ${cols.id})`, { type: 'double', lazy: true })
   total?: Opt<number>;

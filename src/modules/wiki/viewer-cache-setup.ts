@@ -5,9 +5,9 @@ import { User } from './user.entity.js';
 import { ViewerCache } from './viewer-cache.js';
 
 /**
- * The viewer cache of a PostgreSQL service, listening and probing (viewer-cache.ts), and told at
- * once of the accounts this process writes: the notification of a password change comes at
- * commit, the entry goes at flush, so no request of this process reads the old row after it.
+ * The viewer cache of a PostgreSQL service, listening and probing (viewer-cache.ts). Accounts this
+ * process writes are also dropped at flush, without waiting for their notification; the
+ * notification, at commit, then drops anything another request read between flush and commit.
  */
 export async function startViewerCache(orm: MikroORM, config: AppConfig, logger: Logger): Promise<ViewerCache> {
   const cache = new ViewerCache({

@@ -72,7 +72,7 @@ export async function createApollo(config: AppConfig, logger: Logger, httpServer
     validationRules: [documentLimitsRule({ depth: config.queryDepthLimit, ...config.limits })],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      requestLoggerPlugin(logger),
+      requestLoggerPlugin(),
       inputHygienePlugin(),
       costLimitPlugin(config.limits.cost, config.sqlStats),
       unavailableStatusPlugin(),

@@ -1,5 +1,4 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Logger } from 'pino';
 import type { Context } from '../context.js';
 
 /**
@@ -7,7 +6,7 @@ import type { Context } from '../context.js';
  * hold secrets). Info when it went well, warn when the client erred (an unknown persisted query,
  * a subscription, a validation error, a refusal), error when the service did.
  */
-export function requestLoggerPlugin(logger: Logger): ApolloServerPlugin<Context> {
+export function requestLoggerPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
@@ -17,8 +16,6 @@ export function requestLoggerPlugin(logger: Logger): ApolloServerPlugin<Context>
           const sent = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
           const errorCodes = sent?.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
           const level = !errorCodes?.length ? 'info' : errorCodes.includes('INTERNAL_SERVER_ERROR') ? 'error' : 'warn';
-          // Asked of the service's logger: the request's own child is made only when something is logged.
-          if (!logger.isLevelEnabled(level)) return;
           contextValue.logger[level](
             {
               operationName: operationName ?? null,

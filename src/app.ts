@@ -136,7 +136,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
     const app = express();
     const server = createHttpServer(app, config);
     const apollo = await createApollo(config, logger, server, metrics);
-    const health = healthCheck(orm, config.database, replicas);
+    const health = healthCheck(orm, config.database, replicas, viewers);
     mountRoutes(app, {
       config,
       logger,

@@ -77,7 +77,9 @@ export function mountRoutes(app: Express, routes: Routes): void {
     const ok = await routes.health.check();
     // A replica down is not the service down: its reads go to the primary, so the status stays 200.
     const replicas = routes.health.replicas?.();
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', database: config.database.dialect, ...(replicas && { replicas }) });
+    // Off is not down either: every signed-in request then reads its account.
+    const viewerCache = routes.health.viewerCache?.();
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', database: config.database.dialect, ...(replicas && { replicas }), ...(viewerCache && { viewerCache }) });
   });
   app.use(
     '/graphql',

@@ -39,6 +39,7 @@ describe.runIf(!postgres)('viewer cache on SQLite', () => {
 
   it('does not exist: every signed-in request reads its account (another process may change it)', async () => {
     expect(t.app.viewers).toBeUndefined();
+    expect(await (await fetch(t.app.url.replace(/\/graphql$/, '/health'))).json()).toEqual({ status: 'ok', database: 'sqlite' });
     const editor = await headersFor(t, 'editor', new Map());
     for (let i = 0; i < 3; i++) {
       const me = await t.gql(ME, {}, editor);
@@ -63,6 +64,12 @@ describe.runIf(postgres)('viewer cache on PostgreSQL (LISTEN/NOTIFY)', () => {
     await other?.end();
     await t?.close();
   });
+
+  const health = async () => {
+    const res = await fetch(t.app.url.replace(/\/graphql$/, '/health'));
+    expect(res.status).toBe(200);
+    return (await res.json()) as Record<string, unknown>;
+  };
 
   it('reads an account once, then answers its role checks without a statement', async () => {
     expect(t.app.viewers?.active).toBe(true);
@@ -110,11 +117,15 @@ describe.runIf(postgres)('viewer cache on PostgreSQL (LISTEN/NOTIFY)', () => {
     const editor = await headersFor(t, 'editor', tokens);
     await t.gql(ME, {}, editor);
     expect(statements(await t.gql(ME, {}, editor))).toBe(0);
+    expect(await health()).toMatchObject({ status: 'ok', viewerCache: 'on' });
     await other.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'retrofun-viewer-cache' and datname = current_database()`);
     await until(() => !t.app.viewers!.active);
     expect(statements(await t.gql(ME, {}, editor))).toBe(1);
     expect(statements(await t.gql(ME, {}, editor))).toBe(1);
+    // Off is not down: the service answers, /health says so with 200.
+    expect(await health()).toEqual({ status: 'ok', database: 'postgresql', viewerCache: 'off' });
     await until(() => t.app.viewers!.active, 10_000);
+    expect(await health()).toMatchObject({ viewerCache: 'on' });
     await t.gql(ME, {}, editor);
     expect(statements(await t.gql(ME, {}, editor))).toBe(0);
   });

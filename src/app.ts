@@ -127,10 +127,12 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       writeLimits: createWriteLimits(),
       viewers,
     };
+    const activeViewers = viewers;
     const metrics = config.metrics.enabled
       ? new Metrics(
           config.database.dialect === 'postgresql' ? () => pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined,
           replicas && (() => replicas.statuses),
+          activeViewers && (() => activeViewers.active),
         )
       : undefined;
     const app = express();

@@ -45,8 +45,20 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(pool?: () => PoolStats | undefined, replicas?: () => ReplicaStatus[]) {
+  constructor(pool?: () => PoolStats | undefined, replicas?: () => ReplicaStatus[], viewerCache?: () => boolean) {
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
+    if (viewerCache) {
+      // Over workers: on only if every worker's is.
+      new Gauge({
+        name: 'retrofun_viewer_cache_on',
+        help: 'Whether role checks are answered from the viewer cache (1) or read the account from the database (0: its listening session is down or unproven).',
+        aggregator: 'min',
+        registers: [this.registry],
+        collect() {
+          this.set(viewerCache() ? 1 : 0);
+        },
+      });
+    }
     if (pool) {
       new Gauge({
         name: 'retrofun_db_pool_connections',

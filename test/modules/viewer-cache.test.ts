@@ -56,7 +56,7 @@ describe.runIf(postgres)('viewer cache on PostgreSQL (LISTEN/NOTIFY)', () => {
 
   beforeAll(async () => {
     const db = await createTestDatabase();
-    t = await startTestApp({ viewerCache: { enabled: true, listenUrl: directUrl(db.config.url) } }, undefined, db);
+    t = await startTestApp({ viewerCache: { enabled: true, listenUrl: directUrl(db.config.url) }, metrics: { enabled: true } }, undefined, db);
     other = new pg.Client({ connectionString: t.db.config.url });
     await other.connect();
   });
@@ -70,6 +70,8 @@ describe.runIf(postgres)('viewer cache on PostgreSQL (LISTEN/NOTIFY)', () => {
     expect(res.status).toBe(200);
     return (await res.json()) as Record<string, unknown>;
   };
+
+  const metric = async () => (await (await fetch(t.app.url.replace(/\/graphql$/, '/metrics'))).text()).split('\n').find((line) => line.startsWith('retrofun_viewer_cache_on '));
 
   it('reads an account once, then answers its role checks without a statement', async () => {
     expect(t.app.viewers?.active).toBe(true);
@@ -118,12 +120,14 @@ describe.runIf(postgres)('viewer cache on PostgreSQL (LISTEN/NOTIFY)', () => {
     await t.gql(ME, {}, editor);
     expect(statements(await t.gql(ME, {}, editor))).toBe(0);
     expect(await health()).toMatchObject({ status: 'ok', viewerCache: 'on' });
+    expect(await metric()).toBe('retrofun_viewer_cache_on 1');
     await other.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'retrofun-viewer-cache' and datname = current_database()`);
     await until(() => !t.app.viewers!.active);
     expect(statements(await t.gql(ME, {}, editor))).toBe(1);
     expect(statements(await t.gql(ME, {}, editor))).toBe(1);
     // Off is not down: the service answers, /health says so with 200.
     expect(await health()).toEqual({ status: 'ok', database: 'postgresql', viewerCache: 'off' });
+    expect(await metric()).toBe('retrofun_viewer_cache_on 0');
     await until(() => t.app.viewers!.active, 10_000);
     expect(await health()).toMatchObject({ viewerCache: 'on' });
     await t.gql(ME, {}, editor);

@@ -127,12 +127,11 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       writeLimits: createWriteLimits(),
       viewers,
     };
-    const activeViewers = viewers;
     const metrics = config.metrics.enabled
       ? new Metrics(
           config.database.dialect === 'postgresql' ? () => pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined,
           replicas && (() => replicas.statuses),
-          activeViewers && (() => activeViewers.active),
+          viewers,
         )
       : undefined;
     const app = express();
@@ -182,7 +181,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
         health.close();
         await replicas?.stop();
         await limiterPool?.end();
-        await services.viewers?.stop();
+        await viewers?.stop();
         await orm.close();
       })());
     return { orm, server, url, logger, metrics, replicas, viewers, close };

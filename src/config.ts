@@ -252,8 +252,9 @@ function parseReplicas(env: NodeJS.ProcessEnv, primary: DatabaseConfig): Replica
 }
 
 function parseViewerCache(env: NodeJS.ProcessEnv, primary: DatabaseConfig): ViewerCacheConfig {
+  const enabled = parseBoolean('VIEWER_CACHE', env.VIEWER_CACHE, true);
   const raw = env.DATABASE_LISTEN_URL?.trim();
-  if (!raw) return { enabled: parseBoolean('VIEWER_CACHE', env.VIEWER_CACHE, true) };
+  if (!raw) return { enabled };
   if (primary.dialect !== 'postgresql') throw new ConfigError('DATABASE_LISTEN_URL needs a PostgreSQL DATABASE_URL: SQLite has no notifications');
   let parsed: DatabaseConfig;
   try {
@@ -262,7 +263,7 @@ function parseViewerCache(env: NodeJS.ProcessEnv, primary: DatabaseConfig): View
     throw new ConfigError(`DATABASE_LISTEN_URL ${(error as Error).message.replace(/^DATABASE_URL /, '')}`);
   }
   if (parsed.dialect !== 'postgresql') throw new ConfigError('DATABASE_LISTEN_URL is not a PostgreSQL URL (expected postgresql://user:password@host:port/database)');
-  return { enabled: parseBoolean('VIEWER_CACHE', env.VIEWER_CACHE, true), listenUrl: parsed.url };
+  return { enabled, listenUrl: parsed.url };
 }
 
 function parseLimits(env: NodeJS.ProcessEnv): QueryLimits {

@@ -87,7 +87,7 @@ async function readViewer(em: EntityManager, id: number, viewers: ViewerCache | 
   // (viewer-cache.ts): no statement. em.map gets a copy, so the cached row stays as read.
   const cached = viewers?.get(id);
   if (cached) return em.map(User, { ...cached });
-  const since = viewers?.since() ?? 0;
+  const since = viewers?.changes ?? 0;
   const raws = await executeRows(em, statementKey(['viewer', id]), () => looseQueryBuilder(em, User, 'u0').select(VIEWER_COLUMNS).where({ id }).limit(1));
   const row = raws[0];
   if (!row) return null;

@@ -45,7 +45,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(pool?: () => PoolStats | undefined, replicas?: () => ReplicaStatus[], viewerCache?: () => boolean) {
+  constructor(pool?: () => PoolStats | undefined, replicas?: () => ReplicaStatus[], viewerCache?: { readonly active: boolean }) {
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
     if (viewerCache) {
       // Over workers: on only if every worker's is.
@@ -55,7 +55,7 @@ export class Metrics {
         aggregator: 'min',
         registers: [this.registry],
         collect() {
-          this.set(viewerCache() ? 1 : 0);
+          this.set(viewerCache.active ? 1 : 0);
         },
       });
     }

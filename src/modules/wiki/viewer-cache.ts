@@ -63,18 +63,16 @@ export class ViewerCache {
     return this.live;
   }
 
-  /** Changes heard (or the cache turned off) so far: tests wait on it. */
+  /**
+   * Changes heard (or the cache turned off) so far. Taken before reading an account, for
+   * remember(), which keeps the row only if nothing changed since; tests wait on it too.
+   */
   get changes(): number {
     return this.generation;
   }
 
   get(userId: number): ViewerRow | undefined {
     return this.live ? this.rows.get(userId) : undefined;
-  }
-
-  /** Taken before reading an account; remember() keeps the row only if nothing changed since. */
-  since(): number {
-    return this.generation;
   }
 
   remember(userId: number, row: ViewerRow, since: number): void {

@@ -6,6 +6,7 @@ import type { ConnectionArgsInput, ConnectionDef, FieldPlan, NestedConnectionDef
 import { looseQueryBuilder } from '../db/loose-query-builder.js';
 import { objectLookahead, rootLookahead } from '../loading/lookahead.js';
 import { executeRows, statementKey } from '../loading/compiled-statements.js';
+import { planMemo } from '../loading/plan-cache.js';
 import { applySelection, entityPaths, mapRows, populateKey, rowSelection } from '../loading/row-queries.js';
 import { rowsSupported } from '../loading/rows.js';
 import type { ConnectionShape } from './connection.js';
@@ -19,7 +20,7 @@ export async function rootPage<T extends object>(
   args: ConnectionArgsInput,
 ): Promise<ConnectionShape<T>> {
   const look = rootLookahead(ctx, info, `${nodeType}Connection`, nodeType);
-  const page = await rootConnection(ctx.em, def, args, look.populate, ctx.loaders.rows, look.withCount);
+  const page = await rootConnection(ctx.em, def, args, look.populate, ctx.loaders.rows, look.withCount, look.plan);
   await look.preload(page.nodes);
   return page;
 }
@@ -38,8 +39,10 @@ export async function rootObject<T extends object>(
   if (ctx.loaders.rows && rowsSupported(meta)) {
     // One statement: to-one relations joined, to-many ones embedded (row-queries.ts).
     const store = ctx.loaders.rows;
-    const selection = rowSelection(meta, look.populate, 'e', store, store.needs);
-    const key = statementKey(['object', meta.className, populateKey(look.populate, store), store.needs?.key, where]);
+    // Made once per look-ahead plan (plan-cache.ts); the key's last part is the object's own key.
+    const selection = planMemo(look.plan, 'selection', () => rowSelection(meta, look.populate, 'e', store, store.needs));
+    const shape = planMemo(look.plan, 'key', () => statementKey(['object', meta.className, populateKey(look.populate, store), store.needs?.key]));
+    const key = shape === undefined ? undefined : statementKey([shape, where]);
     const raws = await executeRows(ctx.em, key, () => {
       const qb = looseQueryBuilder(ctx.em, entity, 'e');
       applySelection(ctx.em, qb, meta, selection);

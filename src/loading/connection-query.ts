@@ -6,6 +6,7 @@ import { pageQuery, pageRequest, toPage, type ConnectionShape, type PageQuery, t
 import { valueAt } from '../graphql/cursor.js';
 import { resolveOrder } from '../graphql/ordering.js';
 import { checkCursorKinds } from './cursor-types.js';
+import { deepFreeze, planMemo, thaw, type LookaheadPlan } from './plan-cache.js';
 import type { ConnectionArgsInput, ConnectionDef, NestedConnectionDef } from './definitions.js';
 import { executeRows, statementKey } from './compiled-statements.js';
 import { applySelection, countColumn, entityPaths, mapRows, orderProperties, populateKey, queryRows, rowSelection } from './row-queries.js';
@@ -33,24 +34,29 @@ export async function rootConnection<T extends object>(
   em: EntityManager,
   def: ConnectionDef<T>,
   args: ConnectionArgsInput,
-  populate: string[] = [],
+  populate: readonly string[] = [],
   store?: RowStore,
   withCount = false,
+  plan?: LookaheadPlan,
 ): Promise<ConnectionShape<T>> {
-  const { req, q, base } = prepare(em, def, args);
-  const where = { $and: [base, ...q.where] } as FilterQuery<NoInfer<T>>;
   const meta = em.getMetadata(def.entity);
+  const asRows = store !== undefined && rowsSupported(meta);
+  // On the row path, the page, selection and key are made once per look-ahead plan (plan-cache.ts).
+  const { req, q, base } = asRows ? planMemo(plan, 'page', () => deepFreeze(prepare(em, def, args))) : prepare(em, def, args);
+  const where = { $and: [base, ...q.where] } as FilterQuery<NoInfer<T>>;
   let rows: T[];
   let counted: number | undefined;
-  if (store && rowsSupported(meta)) {
-    const selection = rowSelection(meta, populate, 'e', store, store.needs, orderProperties(req));
-    const key = statementKey(['root', meta.className, populateKey(populate, store), store.needs?.key, where, q.orderBy, q.limit, q.offset, withCount]);
+  if (store && asRows) {
+    const selection = planMemo(plan, 'selection', () => rowSelection(meta, populate, 'e', store, store.needs, orderProperties(req)));
+    const key = planMemo(plan, 'key', () =>
+      statementKey(['root', meta.className, populateKey(populate, store), store.needs?.key, where, q.orderBy, q.limit, q.offset, withCount]),
+    );
     const raws = await executeRows(em, key, () => {
       const qb = looseQueryBuilder(em, def.entity, 'e');
       applySelection(em, qb, meta, selection);
       // totalCount rides along as a scalar subquery (read off the first row; an empty page counts on its own).
-      if (withCount) qb.addSelect(countColumn(em, meta, base, TOTAL));
-      return qb.where(where).orderBy(q.orderBy).limit(q.limit).offset(q.offset);
+      if (withCount) qb.addSelect(countColumn(em, meta, thaw(base), TOTAL));
+      return qb.where(thaw(where)).orderBy(thaw(q.orderBy)).limit(q.limit).offset(q.offset);
     });
     rows = mapRows(store, meta, selection, raws) as T[];
     if (withCount && raws.length) counted = Number(raws[0]![TOTAL]);
@@ -65,7 +71,7 @@ export async function rootConnection<T extends object>(
       strategy: 'joined',
     })) as T[];
   }
-  return toPage(req, q, rows, counted === undefined ? () => em.count(def.entity, base as FilterQuery<NoInfer<T>>) : () => Promise.resolve(counted));
+  return toPage(req, q, rows, counted === undefined ? () => em.count(def.entity, thaw(base) as FilterQuery<NoInfer<T>>) : () => Promise.resolve(counted));
 }
 
 /** The result column of a page's embedded total. */

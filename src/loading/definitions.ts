@@ -6,7 +6,11 @@ import type { OrderInput, OrderSpec } from '../graphql/ordering.js';
 export interface ConnectionDef<T extends object = object> {
   entity: EntityClass<T>;
   order: OrderSpec<string>;
-  /** Converts the GraphQL filter input (validated) into a MikroORM condition. */
+  /**
+   * Converts the GraphQL filter input (validated) into a MikroORM condition. A function of the
+   * input alone (no clock, no viewer): the eager look-ahead keeps the result per operation and
+   * variables (plan-cache.ts).
+   */
   filter?: (input: never, ctx: FilterContext) => FilterQuery<T>;
 }
 

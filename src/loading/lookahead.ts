@@ -3,6 +3,7 @@ import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import type { Context } from '../context.js';
 import { columnNeeds } from './columns.js';
 import type { ConnectionArgsInput, FieldPlans, NestedConnectionDef } from './definitions.js';
+import { cachedPlan, type LookaheadPlan } from './plan-cache.js';
 import { isConnectionMarker, markerOf } from './row-queries.js';
 
 type Fields = Record<string, ResolveTree>;
@@ -100,7 +101,7 @@ function embedder(ctx: Context): EmbedConnection | undefined {
  * aggregates), one statement per relation per level at most, priming the request's loaders so
  * that field resolvers find it all in memory.
  */
-export async function preload(ctx: Context, typeName: string, parents: object[], fields: Fields, populated: string[] = []): Promise<void> {
+export async function preload(ctx: Context, typeName: string, parents: object[], fields: Fields, populated: readonly string[] = []): Promise<void> {
   if (!parents.length) return;
   for (const field of Object.values(fields)) {
     const plan = ctx.plans[typeName]?.[field.name];
@@ -147,31 +148,46 @@ function noteColumnNeeds(ctx: Context, info: GraphQLResolveInfo): void {
   if (ctx.loaders.rows) ctx.loaders.rows.needs ??= columnNeeds(info.schema, info.operation, info.fragments, ctx.plans);
 }
 
+/** What a root field's look-ahead gives its resolver: the plan (eager only) and the preloading below the root rows. */
+export interface Lookahead {
+  populate: readonly string[];
+  withCount: boolean;
+  /** The cached plan, for values made once per plan (plan-cache.ts); absent outside the eager strategy. */
+  plan?: LookaheadPlan;
+  preload(nodes: object[]): Promise<void>;
+}
+
+const NONE: Lookahead = { populate: [], withCount: false, preload: async () => {} };
+
 /**
  * For a root connection field: the populate paths to join into the root query and a function
  * that preloads the rest for the page's nodes. Outside the eager strategy it does nothing.
  */
-export function rootLookahead(ctx: Context, info: GraphQLResolveInfo, connectionType: string, nodeType: string) {
-  if (ctx.loaders.strategy !== 'eager') return { populate: [] as string[], withCount: false, preload: async (_nodes: object[]) => {} };
-  const tree = parseResolveInfo(info) as ResolveTree;
-  const selected = nodeFields(tree, connectionType, nodeType);
+export function rootLookahead(ctx: Context, info: GraphQLResolveInfo, connectionType: string, nodeType: string): Lookahead {
+  const store = ctx.loaders.rows;
+  if (ctx.loaders.strategy !== 'eager' || !store) return NONE;
   noteColumnNeeds(ctx, info);
-  // To-one relations only: joining a to-many into a page (LIMIT) makes MikroORM paginate by
-  // `id in (select … group by id order by min(…) limit n)`, which scans and groups the whole
-  // table (167 ms for the orders page at scale 10). To-many relations are preloaded for the
-  // page's nodes instead, one statement each.
-  const populate = populatePaths(ctx.plans, nodeType, selected, true, '', true, rowsOf(ctx), embedder(ctx));
-  const withCount = rowsOf(ctx) && selectsTotalCount(tree, connectionType);
-  return { populate, withCount, preload: (nodes: object[]) => preload(ctx, nodeType, nodes, selected, populate) };
+  const plan = cachedPlan(info, store, `page:${connectionType}`, () => {
+    const tree = parseResolveInfo(info) as ResolveTree;
+    const selected = nodeFields(tree, connectionType, nodeType);
+    // To-one relations only: joining a to-many into a page (LIMIT) makes MikroORM paginate by
+    // `id in (select … group by id order by min(…) limit n)`, which scans and groups the whole
+    // table (167 ms for the orders page at scale 10). To-many relations are preloaded for the
+    // page's nodes instead, one statement each.
+    const populate = populatePaths(ctx.plans, nodeType, selected, true, '', true, true, embedder(ctx));
+    return { selected, populate, withCount: selectsTotalCount(tree, connectionType) };
+  });
+  return { populate: plan.populate, withCount: plan.withCount, plan, preload: (nodes) => preload(ctx, nodeType, nodes, plan.selected, plan.populate) };
 }
 
 /** For a root field returning one object (product(id:)): what to preload below it. */
-export function objectLookahead(ctx: Context, info: GraphQLResolveInfo, typeName: string) {
-  if (ctx.loaders.strategy !== 'eager') return { populate: [] as string[], preload: async (_nodes: object[]) => {} };
-  const tree = parseResolveInfo(info) as ResolveTree;
-  const selected = fieldsOf(tree, typeName);
+export function objectLookahead(ctx: Context, info: GraphQLResolveInfo, typeName: string): Lookahead {
+  const store = ctx.loaders.rows;
+  if (ctx.loaders.strategy !== 'eager' || !store) return NONE;
   noteColumnNeeds(ctx, info);
-  const rows = rowsOf(ctx);
-  const populate = populatePaths(ctx.plans, typeName, selected, rows, '', true, rows, embedder(ctx));
-  return { populate, preload: (nodes: object[]) => preload(ctx, typeName, nodes, selected, populate) };
+  const plan = cachedPlan(info, store, `object:${typeName}`, () => {
+    const selected = fieldsOf(parseResolveInfo(info) as ResolveTree, typeName);
+    return { selected, populate: populatePaths(ctx.plans, typeName, selected, true, '', true, true, embedder(ctx)), withCount: false };
+  });
+  return { populate: plan.populate, withCount: false, plan, preload: (nodes) => preload(ctx, typeName, nodes, plan.selected, plan.populate) };
 }

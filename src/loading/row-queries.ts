@@ -6,6 +6,7 @@ import type { PageQuery, PageRequest } from '../graphql/connection.js';
 import { neededColumns, type ColumnNeeds } from './columns.js';
 import type { ConnectionArgsInput, NestedConnectionDef } from './definitions.js';
 import { cellAt, columnAt, layoutOf, setEmbedded, type Layout, type RawRow, type Reader, type RowStore } from './rows.js';
+import { thaw } from './plan-cache.js';
 
 type Raw = Record<string, unknown>;
 type Row = Record<string, unknown>;
@@ -96,14 +97,14 @@ export const isConnectionMarker = (segment: string) => segment.startsWith('#c');
 export const markerOf = (segment: string) => segment.slice(0, segment.indexOf(':'));
 
 /** Populate paths without embedded-connection markers, for MikroORM's own populate (entities). */
-export const entityPaths = (paths: string[]) => paths.filter((p) => !p.split('.').some(isConnectionMarker));
+export const entityPaths = (paths: readonly string[]) => paths.filter((p) => !p.split('.').some(isConnectionMarker));
 
 /**
  * The populate paths of a row statement with each embedded connection's marker replaced by what
  * its subquery depends on: a statement key part (compiled-statements.ts), as markers are numbered
  * per request.
  */
-export function populateKey(paths: string[], store: RowStore | undefined): unknown[] {
+export function populateKey(paths: readonly string[], store: RowStore | undefined): unknown[] {
   return paths.map((path) => {
     if (!path.includes('#c')) return path;
     return path.split('.').map((segment) => {
@@ -115,7 +116,7 @@ export function populateKey(paths: string[], store: RowStore | undefined): unkno
   });
 }
 
-export function rowSelection(meta: EntityMetadata, paths: string[], rootAlias = 'e', store?: RowStore, needs?: ColumnNeeds, required?: readonly string[]): RowSelection {
+export function rowSelection(meta: EntityMetadata, paths: readonly string[], rootAlias = 'e', store?: RowStore, needs?: ColumnNeeds, required?: readonly string[]): RowSelection {
   const selection: RowSelection = { rootAlias, formulas: [], joins: [], lists: [], connections: [], needs, required };
   const joinAt = new Map<string, Join>();
   const listPaths: string[] = [];
@@ -200,7 +201,7 @@ function connectionSql(em: EntityManager, c: EmbeddedConnection): Sql {
   const x = selection.rootAlias;
   const inner = looseQueryBuilder(em, spec.meta.class, x);
   applySelection(em, inner, spec.meta, selection);
-  inner.where({ $and: [spec.base, ...spec.q.where] }).andWhere(correlation(em, c, x)).orderBy(spec.q.orderBy);
+  inner.where(thaw({ $and: [spec.base, ...spec.q.where] })).andWhere(correlation(em, c, x)).orderBy(thaw(spec.q.orderBy));
   inner.setPartitionLimit({ partitionBy: spec.def.partitionBy, limit: spec.q.limit, offset: spec.q.offset });
   const columns = resultKeys(spec.meta, selection).map((k) => `${q('sub')}.${q(k)}`).join(', ');
   const aggregate =
@@ -220,7 +221,7 @@ function correlation(em: EntityManager, c: EmbeddedConnection, alias: string): s
 /** An embedded connection's totalCount: the parent's nodes under the filter, cursor aside, counted by an index lookup per parent row. */
 function correlatedCountSql(em: EntityManager, c: EmbeddedConnection): Sql {
   const alias = `${c.key}_k`;
-  return sqlOf(looseQueryBuilder(em, c.spec.meta.class, alias).select(raw('count(*)')).where(c.spec.base).andWhere(correlation(em, c, alias)));
+  return sqlOf(looseQueryBuilder(em, c.spec.meta.class, alias).select(raw('count(*)')).where(thaw(c.spec.base)).andWhere(correlation(em, c, alias)));
 }
 
 /**

@@ -11,7 +11,11 @@ import { applySelection, entityPaths, mapRows, populateKey, rowSelection } from 
 import { rowsSupported } from '../loading/rows.js';
 import type { ConnectionShape } from './connection.js';
 
-/** A root connection field: look-ahead (eager), the page query, then preloading below it. */
+/**
+ * A root connection field: look-ahead (eager), the page query, then preloading below it. `args`
+ * must come from the field's own arguments alone (no viewer, no clock): the eager strategy keeps
+ * the page it prepares from them with the look-ahead plan, per operation and variables (plan-cache.ts).
+ */
 export async function rootPage<T extends object>(
   ctx: Context,
   info: GraphQLResolveInfo,

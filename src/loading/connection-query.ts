@@ -40,16 +40,16 @@ export async function rootConnection<T extends object>(
   plan?: LookaheadPlan,
 ): Promise<ConnectionShape<T>> {
   const meta = em.getMetadata(def.entity);
-  const asRows = store !== undefined && rowsSupported(meta);
+  const rowStore = store && rowsSupported(meta) ? store : undefined;
   // On the row path, the page, selection and key are made once per look-ahead plan (plan-cache.ts).
-  const { req, q, base } = asRows ? planMemo(plan, 'page', () => deepFreeze(prepare(em, def, args))) : prepare(em, def, args);
+  const { req, q, base } = rowStore ? planMemo(plan, 'page', () => deepFreeze(prepare(em, def, args))) : prepare(em, def, args);
   const where = { $and: [base, ...q.where] } as FilterQuery<NoInfer<T>>;
   let rows: T[];
   let counted: number | undefined;
-  if (store && asRows) {
-    const selection = planMemo(plan, 'selection', () => rowSelection(meta, populate, 'e', store, store.needs, orderProperties(req)));
+  if (rowStore) {
+    const selection = planMemo(plan, 'selection', () => rowSelection(meta, populate, 'e', rowStore, rowStore.needs, orderProperties(req)));
     const key = planMemo(plan, 'key', () =>
-      statementKey(['root', meta.className, populateKey(populate, store), store.needs?.key, where, q.orderBy, q.limit, q.offset, withCount]),
+      statementKey(['root', meta.className, populateKey(populate, rowStore), rowStore.needs?.key, where, q.orderBy, q.limit, q.offset, withCount]),
     );
     const raws = await executeRows(em, key, () => {
       const qb = looseQueryBuilder(em, def.entity, 'e');
@@ -58,7 +58,7 @@ export async function rootConnection<T extends object>(
       if (withCount) qb.addSelect(countColumn(em, meta, thaw(base), TOTAL));
       return qb.where(thaw(where)).orderBy(thaw(q.orderBy)).limit(q.limit).offset(q.offset);
     });
-    rows = mapRows(store, meta, selection, raws) as T[];
+    rows = mapRows(rowStore, meta, selection, raws) as T[];
     if (withCount && raws.length) counted = Number(raws[0]![TOTAL]);
     // An empty first page (no cursor, no offset) is a total of none.
     else if (withCount && q.limit > 0 && !q.offset && !req.after && !req.before && !req.offset) counted = 0;

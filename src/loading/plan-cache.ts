@@ -67,7 +67,7 @@ export function cachedPlan(info: GraphQLResolveInfo, store: RowStore, kind: stri
   const embedded = [...store.connections].slice(base);
   // Frozen whether kept or not, so that a request that changed a shared plan fails in every
   // test that reads it, not only on a second request.
-  const plan: LookaheadPlan = { selected: deepFreeze(fresh.selected), populate: deepFreeze([...fresh.populate]), withCount: fresh.withCount, memo: new Map() };
+  const plan: LookaheadPlan = { selected: deepFreeze(fresh.selected), populate: deepFreeze(fresh.populate), withCount: fresh.withCount, memo: new Map() };
   for (const [, spec] of embedded) freezeSpec(spec);
   if (key !== undefined) {
     if (!plans) byOperation.set(info.operation, (plans = new LRUCache<string, Cached>({ max: 64 })));

@@ -107,6 +107,28 @@ describe('database constraints', () => {
     });
   });
 
+  describe('order idempotency keys', () => {
+    it('a key once across orders; any number of orders without one', async () => {
+      const customer = await f.customer.createOne();
+      const key = `1/${randomUUID()}`;
+      const order = (idempotencyKey?: string) => em.insert(Order, { id: randomUUID(), timestamp: NOW, customer: customer.id, idempotencyKey });
+      await order(key);
+      await expect(order(key)).rejects.toBeInstanceOf(UniqueConstraintViolationException);
+      await order();
+      await order();
+      expect(await em.count(Order, { customer: customer.id, idempotencyKey: null })).toBe(2);
+    });
+
+    it('uq_orders_idempotency_key is partial: only orders with a key are in it', async () => {
+      const sql = testDialect() === 'postgresql'
+        ? `select indexdef as def from pg_indexes where indexname = 'uq_orders_idempotency_key'`
+        : `select sql as def from sqlite_master where type = 'index' and name = 'uq_orders_idempotency_key'`;
+      const rows = await em.getConnection().execute<{ def: string }[]>(sql);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.def).toMatch(/^create unique index .* where\W+idempotency_key\W* is not null\W*$/i);
+    });
+  });
+
   describe('checks', () => {
     it.each([0, 6, -1])('rejects review rating %i', async (rating) => {
       const product = await f.product.createOne();

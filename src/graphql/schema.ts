@@ -1,8 +1,8 @@
-import { isAbstractType, isObjectType, type GraphQLFieldExtensions, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { isAbstractType, isObjectType, type FieldNode, type GraphQLFieldExtensions, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { MetadataStorage } from '@mikro-orm/core';
 import { buildSchema, getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
 import { authChecker } from './auth.js';
-import { validateArguments } from './validate-args.js';
+import { capturingArguments, validateArguments, type CapturedArguments } from './validate-args.js';
 import { READS } from '../loading/columns.js';
 import type { FieldPlans } from '../loading/definitions.js';
 import { AnalyticsResolvers, analyticsPlans } from '../modules/blog/analytics.resolvers.js';
@@ -124,16 +124,23 @@ export const DIRECT = 'retrofunDirect';
  * parameter list (an allocation each time: 15 % of all the bytes the orders page allocated, one
  * call per order's customer and items and per item's product) and maps it to an array. The
  * direct call passes the same values in the same order to the same method of one instance of the
- * resolver class (TypeGraphQL's default container also makes one, on first use). Anything else
- * (arguments, which TypeGraphQL converts and validates; a @Root('property') or a typed root,
- * which it converts; a role or a middleware, which it runs) keeps TypeGraphQL's resolver.
+ * resolver class (TypeGraphQL's default container also makes one, on first use).
+ *
+ * A method that also takes one @Args object (a nested connection's page arguments) is called
+ * through TypeGraphQL once per field of the query and request, which converts and validates the
+ * arguments; its siblings (the same field under the other 74 manufacturers of a page) get that
+ * same converted object once it has passed: the arguments of one field node in one request are
+ * the same for every parent (graphql-js computes them from the node and the variables alone), and
+ * no resolver writes to its arguments. Anything else (@Arg parameters; a @Root('property') or a
+ * typed root, which TypeGraphQL converts; a role or a middleware, which it runs) keeps
+ * TypeGraphQL's resolver.
  */
 function directFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
   const storage = getMetadataStorage();
   const instances = new Map<Function, Record<string, (...params: unknown[]) => unknown>>();
   for (const { type, declaring } of declaredTypes(schema)) {
     for (const field of Object.values(type.getFields())) {
-      if (!field.resolve || field.args.length) continue;
+      if (!field.resolve) continue;
       const methods = storage.fieldResolvers.filter((r) => r.schemaName === field.name && r.getObjectType && declaring.has(r.getObjectType() as Function));
       if (methods.length !== 1) continue;
       const method = methods[0]!;
@@ -143,13 +150,21 @@ function directFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
       if (!method.params) continue;
       const params = [...method.params].sort((a, b) => a.index - b.index);
       const plain = params.every((p) =>
-        p.kind === 'info' || ((p.kind === 'root' || p.kind === 'context') && !p.propertyName && !(p.kind === 'root' && p.getType)),
+        p.kind === 'info' || p.kind === 'args' || ((p.kind === 'root' || p.kind === 'context') && !p.propertyName && !(p.kind === 'root' && p.getType)),
       );
-      if (!plain) continue;
+      const argsParams = params.filter((p) => p.kind === 'args').length;
+      if (!plain || argsParams > 1 || (field.args.length > 0) !== (argsParams === 1)) continue;
       let instance = instances.get(method.target);
       if (!instance) instances.set(method.target, (instance = new (method.target as new () => Record<string, (...params: unknown[]) => unknown>)()));
       const fn = instance[method.methodName]!;
       const self = instance;
+      if (argsParams === 1) {
+        field.resolve = argumentsOnce(field.resolve, (root, args, context, info) =>
+          fn.apply(self, params.map((p) => (p.kind === 'root' ? root : p.kind === 'args' ? args : p.kind === 'context' ? context : info))),
+        );
+        (field as { extensions: GraphQLFieldExtensions<unknown, unknown> }).extensions = { ...field.extensions, [DIRECT]: method.methodName };
+        continue;
+      }
       // (parent, context) is every such method's signature today: called without an array per call.
       field.resolve =
         params.map((p) => p.kind).join(',') === 'root,context'
@@ -159,6 +174,41 @@ function directFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
     }
   }
   return schema;
+}
+
+type Resolve = GraphQLFieldResolver<unknown, unknown, Record<string, unknown>>;
+
+// Per request (its context object) and field node: the arguments TypeGraphQL converted for the first call.
+let conversions = 0;
+/** How many times argumentsOnce had TypeGraphQL convert a field's arguments (for tests). */
+export const argumentConversions = (): number => conversions;
+const convertedArguments = new WeakMap<object, Map<FieldNode, CapturedArguments & { passed?: boolean }>>();
+
+/**
+ * The first call of a field node in a request goes through TypeGraphQL's resolver (`typeGraphQL`),
+ * recording the arguments it converted; later calls pass those to `direct` once they have passed
+ * validation (or share its rejection). Falls back to TypeGraphQL's resolver when nothing was recorded.
+ */
+function argumentsOnce(typeGraphQL: Resolve, direct: (root: unknown, args: unknown, context: unknown, info: GraphQLResolveInfo) => unknown): Resolve {
+  return (root, args, context, info) => {
+    if (typeof context !== 'object' || context === null) return typeGraphQL(root, args, context, info);
+    const node = info.fieldNodes[0]!;
+    let byNode = convertedArguments.get(context);
+    if (!byNode) convertedArguments.set(context, (byNode = new Map()));
+    const known = byNode.get(node);
+    if (known?.validated) {
+      if (known.passed) return direct(root, known.value, context, info);
+      return known.validated.then(() => direct(root, known.value, context, info));
+    }
+    const entry: CapturedArguments & { passed?: boolean } = {};
+    const result = capturingArguments(entry, () => typeGraphQL(root, args, context, info));
+    if (entry.validated) {
+      conversions++;
+      byNode.set(node, entry);
+      entry.validated.then(() => (entry.passed = true), () => undefined);
+    }
+    return result;
+  };
 }
 
 /**

@@ -31,6 +31,29 @@ function passedBefore(value: object): { known: boolean; remember: () => void } {
   return { known: cache.has(key), remember: () => cache.set(key, true) };
 }
 
+/** The arguments TypeGraphQL converted for one resolver call, and their validation (see capturingArguments). */
+export interface CapturedArguments {
+  value?: unknown;
+  validated?: Promise<void>;
+}
+
+let capture: CapturedArguments | undefined;
+
+/**
+ * Runs one TypeGraphQL resolver call and records, in `into`, the arguments object it converted and
+ * hands to validation (TypeGraphQL calls its validateFn synchronously within the call, with the
+ * converted value). Used for resolvers with a single @Args parameter only (schema.ts), so the first
+ * value validated is that one; nothing is recorded if TypeGraphQL validates later.
+ */
+export function capturingArguments<T>(into: CapturedArguments, call: () => T): T {
+  capture = into;
+  try {
+    return call();
+  } finally {
+    capture = undefined;
+  }
+}
+
 /**
  * The arguments' class-validator checks, as TypeGraphQL runs them by default, without its cost on
  * every resolver call: TypeGraphQL imports class-validator dynamically for each argument it
@@ -39,7 +62,17 @@ function passedBefore(value: object): { known: boolean; remember: () => void } {
  * This one imports it once, skips those objects and values that passed before; failures are the
  * same ArgumentValidationError.
  */
-export async function validateArguments(value: unknown): Promise<void> {
+export function validateArguments(value: unknown): Promise<void> {
+  const validated = check(value);
+  if (capture) {
+    capture.value = value;
+    capture.validated = validated;
+    capture = undefined;
+  }
+  return validated;
+}
+
+async function check(value: unknown): Promise<void> {
   const objects = (Array.isArray(value) ? value : [value]).filter((v): v is object => v !== null && typeof v === 'object' && hasConstraints(v));
   const unchecked = objects.map(passedBefore).map((p, i) => ({ ...p, object: objects[i]! })).filter((p) => !p.known);
   if (!unchecked.length) return;

@@ -30,6 +30,19 @@ export type MaybePromise<T> = T | Promise<T>;
  * database). Table-per-type hierarchies keep `select-in`: MikroORM 7.2 hydrates a joined
  * subtype with another subtype's columns (README, "Staff").
  */
+// A connection's arguments as part of its loader's name, by arguments object: siblings share one
+// (schema.ts, argumentsOnce), so 75 manufacturers' products pages serialise their arguments once.
+const argumentKeys = new WeakMap<ConnectionArgsInput, string>();
+
+function argumentsKey(args: ConnectionArgsInput): string {
+  let key = argumentKeys.get(args);
+  if (key === undefined) {
+    const { first, after, last, before, orderBy, filter } = args;
+    argumentKeys.set(args, (key = JSON.stringify([first, after, last, before, orderBy, filter])));
+  }
+  return key;
+}
+
 function reloadOptions(parents: object[], prop: string) {
   const props = helper(parents[0]!).__meta.properties as Record<string, { targetMeta?: { root: { inheritanceType?: string } } } | undefined>;
   const target = props[prop]?.targetMeta;
@@ -153,8 +166,7 @@ export class RequestLoaders {
   }
 
   private connectionKey(def: NestedConnectionDef, args: ConnectionArgsInput): string {
-    const { first, after, last, before, orderBy, filter } = args;
-    return `connection:${def.name}:${JSON.stringify([first, after, last, before, orderBy, filter])}`;
+    return `connection:${def.name}:${argumentsKey(args)}`;
   }
 
   private countLoader(def: NestedConnectionDef, args: ConnectionArgsInput): DataLoader<unknown, number, unknown> {

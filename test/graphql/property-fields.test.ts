@@ -50,8 +50,11 @@ describe('plain property fields', async () => {
     expect(field('OrderItem', 'product').extensions[DIRECT]).toBe('product');
     // Through an interface's resolver (Employee), for each type that implements it.
     expect(field('Engineer', 'manager').extensions[DIRECT]).toBe('manager');
-    // Arguments (converted and validated by TypeGraphQL) keep its resolver.
-    expect(field('Product', 'reviews').extensions[DIRECT]).toBeUndefined();
+    // With one @Args object too: TypeGraphQL converts and validates it once per field node and
+    // request (argument-conversions.test.ts).
+    expect(field('Product', 'reviews').extensions[DIRECT]).toBe('reviews');
+    expect(field('Manufacturer', 'products').extensions[DIRECT]).toBe('products');
+    // A role (editors only) keeps TypeGraphQL's, which checks it.
     expect(field('Customer', 'orders').extensions[DIRECT]).toBeUndefined();
   });
 

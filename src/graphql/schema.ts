@@ -178,10 +178,10 @@ function directFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
 
 type Resolve = GraphQLFieldResolver<unknown, unknown, Record<string, unknown>>;
 
-// Per request (its context object) and field node: the arguments TypeGraphQL converted for the first call.
 let conversions = 0;
 /** How many times argumentsOnce had TypeGraphQL convert a field's arguments (for tests). */
 export const argumentConversions = (): number => conversions;
+// Per request (its context object) and field node: the arguments TypeGraphQL converted for the first call.
 const convertedArguments = new WeakMap<object, Map<FieldNode, CapturedArguments & { passed?: boolean }>>();
 
 /**

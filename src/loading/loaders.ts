@@ -20,16 +20,6 @@ const keyWhere = (pks: string[]) => (k: unknown) => Object.fromEntries(pks.map((
 /** A resolver's value: in memory already, or still to be loaded. */
 export type MaybePromise<T> = T | Promise<T>;
 
-/**
- * How a relation already-loaded parents point to is loaded: one statement, re-read even when it was
- * loaded before (refresh), so that a request's statement count never depends on what another
- * branch happened to load first. MikroORM sends the same single statement for `select-in` and
- * `joined` here (the parents are loaded, so there is nothing to join them to), but maps its rows
- * for `joined` at a third to a half less CPU: 50 products' countries 11.0 → 7.8 ms, their
- * manufacturers 6.9 → 4.7 ms, 25 orders' items 9.5 → 8.1 ms (scripts/bench-api/orm-vs-rows.ts's
- * database). Table-per-type hierarchies keep `select-in`: MikroORM 7.2 hydrates a joined
- * subtype with another subtype's columns (README, "Staff").
- */
 // A connection's arguments as part of its loader's name, by arguments object: siblings share one
 // (schema.ts, argumentsOnce), so 75 manufacturers' products pages serialise their arguments once.
 const argumentKeys = new WeakMap<ConnectionArgsInput, string>();
@@ -43,6 +33,16 @@ function argumentsKey(args: ConnectionArgsInput): string {
   return key;
 }
 
+/**
+ * How a relation already-loaded parents point to is loaded: one statement, re-read even when it was
+ * loaded before (refresh), so that a request's statement count never depends on what another
+ * branch happened to load first. MikroORM sends the same single statement for `select-in` and
+ * `joined` here (the parents are loaded, so there is nothing to join them to), but maps its rows
+ * for `joined` at a third to a half less CPU: 50 products' countries 11.0 → 7.8 ms, their
+ * manufacturers 6.9 → 4.7 ms, 25 orders' items 9.5 → 8.1 ms (scripts/bench-api/orm-vs-rows.ts's
+ * database). Table-per-type hierarchies keep `select-in`: MikroORM 7.2 hydrates a joined
+ * subtype with another subtype's columns (README, "Staff").
+ */
 function reloadOptions(parents: object[], prop: string) {
   const props = helper(parents[0]!).__meta.properties as Record<string, { targetMeta?: { root: { inheritanceType?: string } } } | undefined>;
   const target = props[prop]?.targetMeta;

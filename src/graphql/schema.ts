@@ -1,4 +1,4 @@
-import { isAbstractType, isObjectType, type FieldNode, type GraphQLFieldExtensions, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { isAbstractType, isObjectType, type FieldNode, type GraphQLFieldExtensions, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { MetadataStorage } from '@mikro-orm/core';
 import { buildSchema, getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
 import { authChecker } from './auth.js';
@@ -158,18 +158,12 @@ function directFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
       if (!instance) instances.set(method.target, (instance = new (method.target as new () => Record<string, (...params: unknown[]) => unknown>)()));
       const fn = instance[method.methodName]!;
       const self = instance;
-      if (argsParams === 1) {
-        field.resolve = argumentsOnce(field.resolve, (root, args, context, info) =>
-          fn.apply(self, params.map((p) => (p.kind === 'root' ? root : p.kind === 'args' ? args : p.kind === 'context' ? context : info))),
-        );
-        (field as { extensions: GraphQLFieldExtensions<unknown, unknown> }).extensions = { ...field.extensions, [DIRECT]: method.methodName };
-        continue;
-      }
-      // (parent, context) is every such method's signature today: called without an array per call.
-      field.resolve =
+      // (parent, context) is most such methods' signature: called without an array per call.
+      const direct: Resolve =
         params.map((p) => p.kind).join(',') === 'root,context'
           ? (root, _args, context) => fn.call(self, root, context)
-          : (root, _args, context, info) => fn.apply(self, params.map((p) => (p.kind === 'root' ? root : p.kind === 'context' ? context : info)));
+          : (root, args, context, info) => fn.apply(self, params.map((p) => (p.kind === 'root' ? root : p.kind === 'args' ? args : p.kind === 'context' ? context : info)));
+      field.resolve = argsParams ? argumentsOnce(field.resolve, direct) : direct;
       (field as { extensions: GraphQLFieldExtensions<unknown, unknown> }).extensions = { ...field.extensions, [DIRECT]: method.methodName };
     }
   }
@@ -181,26 +175,29 @@ type Resolve = GraphQLFieldResolver<unknown, unknown, Record<string, unknown>>;
 let conversions = 0;
 /** How many times argumentsOnce had TypeGraphQL convert a field's arguments (for tests). */
 export const argumentConversions = (): number => conversions;
+type Converted = CapturedArguments & { passed?: boolean };
 // Per request (its context object) and field node: the arguments TypeGraphQL converted for the first call.
-const convertedArguments = new WeakMap<object, Map<FieldNode, CapturedArguments & { passed?: boolean }>>();
+const convertedArguments = new WeakMap<object, Map<FieldNode, Converted>>();
 
 /**
  * The first call of a field node in a request goes through TypeGraphQL's resolver (`typeGraphQL`),
  * recording the arguments it converted; later calls pass those to `direct` once they have passed
  * validation (or share its rejection). Falls back to TypeGraphQL's resolver when nothing was recorded.
  */
-function argumentsOnce(typeGraphQL: Resolve, direct: (root: unknown, args: unknown, context: unknown, info: GraphQLResolveInfo) => unknown): Resolve {
+function argumentsOnce(typeGraphQL: Resolve, direct: Resolve): Resolve {
   return (root, args, context, info) => {
     if (typeof context !== 'object' || context === null) return typeGraphQL(root, args, context, info);
     const node = info.fieldNodes[0]!;
     let byNode = convertedArguments.get(context);
     if (!byNode) convertedArguments.set(context, (byNode = new Map()));
+    // Only entries whose validation was recorded are kept.
     const known = byNode.get(node);
-    if (known?.validated) {
-      if (known.passed) return direct(root, known.value, context, info);
-      return known.validated.then(() => direct(root, known.value, context, info));
+    if (known) {
+      const converted = known.value as Record<string, unknown>;
+      if (known.passed) return direct(root, converted, context, info);
+      return known.validated!.then(() => direct(root, converted, context, info));
     }
-    const entry: CapturedArguments & { passed?: boolean } = {};
+    const entry: Converted = {};
     const result = capturingArguments(entry, () => typeGraphQL(root, args, context, info));
     if (entry.validated) {
       conversions++;

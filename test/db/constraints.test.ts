@@ -28,7 +28,7 @@ import { OrderItem } from '../../src/modules/sales/order-item.entity.js';
 import { Order } from '../../src/modules/sales/order.entity.js';
 import { Page } from '../../src/modules/wiki/page.entity.js';
 import { User } from '../../src/modules/wiki/user.entity.js';
-import { openMigratedOrm, type TestOrm } from '../support/orm.js';
+import { indexDefinition, openMigratedOrm, type TestOrm } from '../support/orm.js';
 import { testDialect } from '../support/target.js';
 
 /**
@@ -120,12 +120,7 @@ describe('database constraints', () => {
     });
 
     it('uq_orders_idempotency_key is partial: only orders with a key are in it', async () => {
-      const sql = testDialect() === 'postgresql'
-        ? `select indexdef as def from pg_indexes where indexname = 'uq_orders_idempotency_key'`
-        : `select sql as def from sqlite_master where type = 'index' and name = 'uq_orders_idempotency_key'`;
-      const rows = await em.getConnection().execute<{ def: string }[]>(sql);
-      expect(rows).toHaveLength(1);
-      expect(rows[0]!.def).toMatch(/^create unique index .* where\W+idempotency_key\W* is not null\W*$/i);
+      expect(await indexDefinition(em, testDialect(), 'uq_orders_idempotency_key')).toMatch(/^create unique index .* where\W+idempotency_key\W* is not null\W*$/i);
     });
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../seeders/demo.js';
 import { runEntry } from '../support/process.js';
-import { openMigratedOrm, type TestOrm } from '../support/orm.js';
+import { indexDefinition, openMigratedOrm, type TestOrm } from '../support/orm.js';
 
 /** Migrations both ways: down all the way (with data in the tables) and up again, with no drift. */
 describe('npm run db:migrate -- down', () => {
@@ -20,12 +20,7 @@ describe('npm run db:migrate -- down', () => {
   };
   const accountTriggers = async () =>
     (await t.orm.em.fork().getConnection().execute<{ name: string }[]>(`select tgname as name from pg_trigger where tgrelid = 'users'::regclass and not tgisinternal order by 1`)).map((r) => r.name);
-  const idempotencyIndex = async () => {
-    const sql = t.db.config.dialect === 'sqlite'
-      ? `select sql as def from sqlite_master where type = 'index' and name = 'uq_orders_idempotency_key'`
-      : `select indexdef as def from pg_indexes where indexname = 'uq_orders_idempotency_key'`;
-    return (await t.orm.em.fork().getConnection().execute<{ def: string }[]>(sql)).map((r) => r.def).join('\n');
-  };
+  const idempotencyIndex = () => indexDefinition(t.orm.em.fork(), t.db.config.dialect, 'uq_orders_idempotency_key');
   const lineCount = async () => Number((await t.orm.em.fork().getConnection().execute<{ n: number }[]>('select count(*) as n from orders_items'))[0]!.n);
   const migrate = (args: string[]) => runEntry('src/cli/migrate', args, { DATABASE_URL: t.db.config.url, LOG_LEVEL: 'silent' });
 

@@ -75,8 +75,10 @@ export interface ContextOptions {
 async function currentViewer(em: EntityManager, auth: TokenClaims, viewers: ViewerCache | undefined): Promise<User | null> {
   // The statement every signed-in request runs first, compiled once per account (not em.findOne,
   // which builds it anew each time), and merged into the unit of work as findOne would.
-  // An account the request already loaded (a page's creator) costs nothing, as with findOne.
-  const known = em.getUnitOfWork().getById(User, auth.userId);
+  // An account the request already loaded (a page's creator) costs nothing, as with findOne;
+  // but not where replicas serve reads: that copy may be one a replica had not yet brought up to
+  // date (a demotion, a new password), and a role check must see the primary's.
+  const known = em.config.get('replicas')?.length ? undefined : em.getUnitOfWork().getById(User, auth.userId);
   const user = known && helper(known).__initialized ? known : await readViewer(em, auth.userId, viewers);
   if (user && user.tokenStamp !== auth.stamp) throw unauthenticated('This access token was revoked when the password changed: log in again');
   return user;
@@ -85,10 +87,12 @@ async function currentViewer(em: EntityManager, auth: TokenClaims, viewers: View
 async function readViewer(em: EntityManager, id: number, viewers: ViewerCache | undefined): Promise<User | null> {
   // On PostgreSQL, the row as this process last read it while no change to it was notified
   // (viewer-cache.ts): no statement. em.map gets a copy, so the cached row stays as read.
+  // Read from the primary, never a replica: a notification means the change is committed there,
+  // so a row read after it is current, and remember() keeps no row read before it.
   const cached = viewers?.get(id);
   if (cached) return em.map(User, { ...cached });
   const since = viewers?.changes ?? 0;
-  const raws = await executeRows(em, statementKey(['viewer', id]), () => looseQueryBuilder(em, User, 'u0').select(VIEWER_COLUMNS).where({ id }).limit(1));
+  const raws = await executeRows(em, statementKey(['viewer', id]), () => looseQueryBuilder(em, User, 'u0').select(VIEWER_COLUMNS).where({ id }).limit(1), { primary: true });
   const row = raws[0];
   if (!row) return null;
   viewers?.remember(id, Object.freeze({ ...row }), since);

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { ReplicaConfig } from '../config.js';
 import { classifyDatabaseError } from '../graphql/db-errors.js';
 import { reason } from './orm.js';
+import { parseLsn, PrimaryPositions } from './replica-lag.js';
 import { PreparingPostgreSqlConnection, preparingDriver } from './prepared-statements.js';
 
 /** `up`: serves reads; `lagging`: answers but is too far behind; `down`: does not answer; `starting`: not checked yet. */
@@ -19,11 +20,13 @@ export interface ReplicaStatus {
   checkedAt: string | null;
 }
 
-// Lag as PostgreSQL's own monitoring defines it: zero when everything received is replayed (an idle
-// primary is not lag), otherwise the age of the last replayed transaction.
-const PROBE = `select pg_is_in_recovery() as standby,
-  case when not pg_is_in_recovery() or pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0
-       else coalesce(extract(epoch from now() - pg_last_xact_replay_timestamp()), 0) end::float8 as lag`;
+// What the primary has flushed: all a standby can have been sent (with synchronous_commit=off a
+// commit may sit in WAL buffers a moment longer; the WAL writer flushes it within wal_writer_delay).
+const PRIMARY_POSITION = `select pg_current_wal_flush_lsn()::text as lsn`;
+// A replica's replayed position, and whether a WAL receiver is connected to its primary (the view
+// shows a row while one is; its pid, all this needs, is visible without pg_read_all_stats).
+const REPLICA_POSITION = `select pg_is_in_recovery() as standby, pg_last_wal_replay_lsn()::text as replayed,
+  exists (select 1 from pg_stat_wal_receiver) as receiving`;
 
 /**
  * The read replicas of one process: which of them serve reads, and which request may use them.
@@ -35,22 +38,30 @@ export class ReplicaSet {
   readonly statuses: ReplicaStatus[];
   private connections: PostgreSqlConnection[] = [];
   private readonly probes: pg.Pool[];
+  /** The primary's own connection for its WAL position, the measure of every replica's lag. */
+  private readonly primaryProbe: pg.Pool;
+  private readonly positions: PrimaryPositions;
   private next = 0;
   private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly config: ReplicaConfig,
+    primaryUrl: string,
     private readonly logger: Logger,
     /** Whether the statement about to run belongs to a request that may read from a replica. */
     private readonly mayUseReplica: () => boolean,
   ) {
     this.statuses = config.urls.map((_, i) => ({ name: `replica${i + 1}`, state: 'starting', lagSeconds: null, checkedAt: null }));
     // One connection of their own: a replica whose pool is busy serving reads is not a replica that is down.
-    this.probes = config.urls.map((url) => {
+    const probe = (url: string) => {
       const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: Math.min(2_000, config.checkIntervalMs), statement_timeout: 2_000, idleTimeoutMillis: config.checkIntervalMs * 3 });
       pool.on('error', () => undefined); // a dropped idle probe connection: the next check reports it
       return pool;
-    });
+    };
+    this.probes = config.urls.map(probe);
+    this.primaryProbe = probe(primaryUrl);
+    // Positions kept well past the lag limit, so that a replica beyond it always measures beyond it.
+    this.positions = new PrimaryPositions(Math.max(120_000, config.maxLagSeconds * 2_000, config.checkIntervalMs * 4));
   }
 
   /** The MikroORM driver class that routes through this set (`preparedStatements`: see preparingDriver). */
@@ -104,17 +115,35 @@ export class ReplicaSet {
     this.timer.unref();
   }
 
+  /**
+   * The primary's position first, then each replica's against it. A replica is `lagging` when it is
+   * behind by more than maxLagSeconds, or behind at all with no WAL receiver connected (cut off
+   * from its primary, it would never catch up); `up` again once it has replayed what the primary had.
+   * When the primary does not answer, the positions read before still measure the replicas.
+   */
   async check(): Promise<void> {
+    try {
+      const { rows } = await this.primaryProbe.query<{ lsn: string }>(PRIMARY_POSITION);
+      if (rows[0]) this.positions.record(parseLsn(rows[0].lsn), performance.now());
+    } catch {
+      // The primary's own outage shows in /health's status; the replicas are measured from what is known.
+    }
     await Promise.all(
       this.probes.map(async (probe, i) => {
         try {
-          const { rows } = await probe.query<{ standby: boolean; lag: number }>(PROBE);
-          const lag = Math.max(0, rows[0]?.lag ?? 0);
-          const tooFar = this.config.maxLagSeconds > 0 && lag > this.config.maxLagSeconds;
-          if (rows[0] && !rows[0].standby && this.statuses[i]?.state === 'starting') {
-            this.logger.warn({ replica: this.statuses[i]?.name }, 'a read replica is not a standby (pg_is_in_recovery() is false): its data may not follow the primary');
+          const { rows } = await probe.query<{ standby: boolean; replayed: string | null; receiving: boolean }>(REPLICA_POSITION);
+          const row = rows[0];
+          if (!row?.standby || row.replayed === null) {
+            if (this.statuses[i]?.state === 'starting') {
+              this.logger.warn({ replica: this.statuses[i]?.name }, 'a read replica is not a standby (pg_is_in_recovery() is false): its data may not follow the primary');
+            }
+            this.transition(i, 'up', 0);
+            return;
           }
-          this.transition(i, tooFar ? 'lagging' : 'up', lag);
+          const lag = this.positions.lagSeconds(parseLsn(row.replayed), performance.now());
+          const cutOff = !row.receiving && (lag ?? 0) > 0;
+          const tooFar = this.config.maxLagSeconds > 0 && (lag ?? 0) > this.config.maxLagSeconds;
+          this.transition(i, cutOff || tooFar ? 'lagging' : 'up', lag, undefined, cutOff ? 'no WAL receiver is connected to the primary' : undefined);
         } catch (error) {
           this.transition(i, 'down', null, error);
         }
@@ -122,7 +151,7 @@ export class ReplicaSet {
     );
   }
 
-  private transition(i: number, state: ReplicaState, lagSeconds: number | null, error?: unknown): void {
+  private transition(i: number, state: ReplicaState, lagSeconds: number | null, error?: unknown, why?: string): void {
     const status = this.statuses[i];
     if (!status) return;
     const before = status.state;
@@ -133,13 +162,13 @@ export class ReplicaSet {
     const fields = { replica: status.name, lagSeconds: status.lagSeconds };
     // The reason is the driver's one line (refused, timed out, shutting down): never the URL.
     if (state === 'down') this.logger.warn({ ...fields, reason: error === undefined ? undefined : reason(error) }, 'read replica is down: its reads go to the primary');
-    else if (state === 'lagging') this.logger.warn({ ...fields, maxLagSeconds: this.config.maxLagSeconds }, 'read replica is too far behind: its reads go to the primary');
+    else if (state === 'lagging') this.logger.warn({ ...fields, maxLagSeconds: this.config.maxLagSeconds, reason: why }, 'read replica is behind the primary: its reads go to the primary');
     else if (before !== 'starting') this.logger.info(fields, 'read replica is back: it serves reads again');
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await Promise.all(this.probes.map((p) => p.end().catch(() => undefined)));
+    await Promise.all([...this.probes, this.primaryProbe].map((p) => p.end().catch(() => undefined)));
   }
 }
 

@@ -37,12 +37,21 @@ export function statementKey(parts: unknown[]): string | undefined {
   return plain ? key : undefined;
 }
 
+/** Where a read may run. */
+export interface ReadOptions {
+  /**
+   * Read the primary even where a replica serves reads: for a value that must be current, such as
+   * the account a role check trusts (a replica may not have replayed its demotion yet).
+   */
+  primary?: boolean;
+}
+
 /**
  * Runs a read built by `build`, from the compiled text when the same key ran before. It takes the
  * connection MikroORM's query builder would: the request's transaction when there is one, else
- * a read connection (a replica when one serves reads).
+ * a read connection (a replica when one serves reads, unless `options.primary`).
  */
-export async function executeRows(em: EntityManager, key: string | undefined, build: () => LooseQueryBuilder): Promise<Raw[]> {
+export async function executeRows(em: EntityManager, key: string | undefined, build: () => LooseQueryBuilder, options: ReadOptions = {}): Promise<Raw[]> {
   let cache = caches.get(em.config);
   if (!cache) caches.set(em.config, (cache = new LRUCache<string, Compiled>({ max: 2_000 })));
   let compiled = key === undefined ? undefined : cache.get(key);
@@ -51,7 +60,7 @@ export async function executeRows(em: EntityManager, key: string | undefined, bu
     compiled = { sql: qb.getQuery(), params: qb.getParams() };
     if (key !== undefined) cache.set(key, compiled);
   }
-  return executeSql(em, compiled.sql, compiled.params);
+  return executeSql(em, compiled.sql, compiled.params, options);
 }
 
 /** Prepared shapes by statement text: a text is numbered and named once (the name is a hash of it). */
@@ -62,9 +71,9 @@ const shapes = new LRUCache<string, { shape?: PreparedShape }>({ max: 2_000 });
  * MikroORM's query builder would take; on PostgreSQL outside a transaction, where a statement may
  * take any pooled connection, as a named prepared statement when its values can be bound.
  */
-export async function executeSql(em: EntityManager, sql: string, params: readonly unknown[]): Promise<Raw[]> {
+export async function executeSql(em: EntityManager, sql: string, params: readonly unknown[], options: ReadOptions = {}): Promise<Raw[]> {
   const ctx = em.getTransactionContext();
-  const type = ctx || !em.config.get('preferReadReplicas') ? 'write' : 'read';
+  const type = ctx || options.primary || !em.config.get('preferReadReplicas') ? 'write' : 'read';
   const connection = em.getDriver().getConnection(type);
   if (!ctx && connection instanceof PreparingPostgreSqlConnection && bindable(params)) {
     const paged = inlinePaging(sql, params);

@@ -34,6 +34,18 @@ async function eventually(what: string, test: () => Promise<boolean>, ms = 15_00
   }
 }
 
+/** Points the replica's WAL receiver at a port where nothing listens (ALTER SYSTEM, reloaded): it stops receiving. */
+async function cutReplica(saved: string): Promise<void> {
+  expect(saved).not.toBe('');
+  await one(replicaAdmin!, `alter system set primary_conninfo = 'host=127.0.0.1 port=1 connect_timeout=1'`);
+  await one(replicaAdmin!, 'select pg_reload_conf()');
+}
+
+async function restoreReplica(saved: string): Promise<void> {
+  await one(replicaAdmin!, `alter system set primary_conninfo = '${saved.replaceAll("'", "''")}'`);
+  await one(replicaAdmin!, 'select pg_reload_conf()');
+}
+
 describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('read replicas (DATABASE_REPLICA_URLS), against a real streaming replica', () => {
   let db: TestDatabase;
   let app: App;
@@ -129,6 +141,35 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('read replicas (D
     expect(await metric()).toMatch(/^retrofun_db_replica_up\{replica="replica1"\} 1$/m);
     expect(await metric()).toMatch(/^retrofun_db_replica_lag_seconds\{replica="replica1"\} \d/m);
   }, 60_000);
+  it('takes a replica cut off from its primary out of the reads: lagging in /health until it follows again', async () => {
+    // The replica's WAL receiver pointed at nothing (as a network cut or a stopped walreceiver
+    // would leave it): by its own clock and received position it is caught up for ever.
+    const saved = (await one<{ primary_conninfo: string }>(replicaAdmin!, 'show primary_conninfo')).primary_conninfo;
+    await cutReplica(saved);
+    try {
+      await eventually('the replica has no WAL receiver', async () => !(await one<{ on: boolean }>(replicaAdmin!, 'select exists (select 1 from pg_stat_wal_receiver) as on')).on);
+      const res = await gqlAt<{ placeOrder: { order: { id: string } } }>(
+        app.url,
+        `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } } }`,
+        { input: { customer: { name: 'Cut Off' }, items: [{ productId: toGlobalId('Product', 1), quantity: 1 }] } },
+        editor,
+      );
+      expect(res.errors).toBeUndefined();
+      const id = res.data!.placeOrder.order.id;
+      await eventually('/health reports the replica lagging', async () => (await app.replicas!.check(), (await health()).replicas[0]?.state === 'lagging'));
+      expect((await health()).replicas[0]!.lagSeconds).toBeGreaterThan(0);
+      // Its reads went to the primary: the order placed after the cut is there.
+      expect((await gqlAt<{ node: unknown }>(app.url, `query($id: ID!) { node(id: $id) { id } }`, { id }, editor)).data).toEqual({ node: { id } });
+      // Still lagging while cut off, however long nothing changes on the primary.
+      await new Promise((r) => setTimeout(r, 300));
+      await app.replicas!.check();
+      expect((await health()).replicas[0]!.state).toBe('lagging');
+    } finally {
+      await restoreReplica(saved);
+    }
+    await caughtUp();
+    await eventually('/health reports the replica up again', async () => (await app.replicas!.check(), (await health()).replicas[0]?.state === 'up'), 30_000);
+  }, 60_000);
 });
 
 describe.runIf(testDialect() === 'postgresql')('read replicas that never answer', () => {
@@ -150,4 +191,153 @@ describe.runIf(testDialect() === 'postgresql')('read replicas that never answer'
       await db.drop();
     }
   });
+});
+
+describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('revoked means revoked while a replica lags (two instances, viewer caches on)', () => {
+  let db: TestDatabase;
+  let apps: App[];
+  let admin: Record<string, string>;
+  let editor: Record<string, string>;
+  let writer: pg.Client;
+  const ORDERS = `{ orders(first: 1) { totalCount } }`;
+  const codeOf = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
+  const asEditor = (app: App, headers = editor) => gqlAt<{ orders: { totalCount: number } }>(app.url, ORDERS, {}, headers);
+  /** Until every instance's viewer cache has heard one more change than `before`. */
+  const heard = async (before: number[]) => eventually('every instance heard the change', async () => apps.every((a, i) => a.viewers!.changes > before[i]!));
+  const changes = () => apps.map((a) => a.viewers!.changes);
+  const editorId = async () => (await gqlAt<{ me: { id: string } }>(apps[0]!.url, `{ me { id } }`, {}, editor)).data!.me.id;
+  const caughtUp = async () => {
+    const { lsn } = await one<{ lsn: string }>(testPostgresUrl(), 'select pg_current_wal_insert_lsn()::text as lsn');
+    await eventually('the replica replays the primary', async () => (await one<{ ok: boolean }>(replicaAdmin!, `select pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn as ok`)).ok);
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const url = new URL(replicaAdmin!);
+    url.pathname = new URL(db.config.url).pathname;
+    // The second instance leaves a replica out past one second of lag; the first never does.
+    apps = [];
+    for (const maxLagSeconds of [0, 1]) {
+      const config = testConfig(db.config, { replicas: { urls: [url.toString()], maxLagSeconds, checkIntervalMs: 600_000 }, viewerCache: { enabled: true } });
+      apps.push(await bootstrap({ config, port: 0 }));
+    }
+    const t = (app: App): TestApp => ({ app, db, config: testConfig(db.config), gql: (q, v, h) => gqlAt(app.url, q, v, h), close: () => app.close() });
+    admin = await headersFor(t(apps[0]!), 'admin', new Map());
+    editor = await headersFor(t(apps[0]!), 'editor', new Map());
+    writer = new pg.Client({ connectionString: db.config.url });
+    await writer.connect();
+    await writer.query('create table load_rows (id serial primary key, filler text)');
+    await caughtUp();
+    for (const app of apps) {
+      expect(app.viewers?.active).toBe(true);
+      await eventually('the replica is up', async () => (await app.replicas!.check(), app.replicas!.statuses[0]?.state === 'up'));
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await one(replicaAdmin!, 'select pg_wal_replay_resume()').catch(() => undefined);
+    await writer?.end();
+    for (const app of apps ?? []) await app.close();
+    await db?.drop();
+  });
+
+  it('a demotion, a new password and a deletion apply at once on every instance while the replica has not replayed them', async () => {
+    // Each instance has read (and kept) the editor's account, from before the change.
+    for (const app of apps) expect((await asEditor(app)).data?.orders.totalCount).toBeGreaterThanOrEqual(0);
+    const id = await editorId();
+    await one(replicaAdmin!, 'select pg_wal_replay_pause()');
+    try {
+      // Demoted through the API: refused on both instances, though the replica still says EDITOR.
+      let before = changes();
+      const demoted = await gqlAt(apps[0]!.url, `mutation($id: ID!) { setUserRole(input: { userId: $id, role: BASIC }) { user { role } } }`, { id }, admin);
+      expect(demoted.errors).toBeUndefined();
+      await heard(before);
+      for (const app of apps) expect(codeOf(await asEditor(app))).toBe('FORBIDDEN');
+      // Promoted again, then demoted by another process (as `npm run user` does): the same.
+      before = changes();
+      await writer.query(`update users set role = 'editor' where name = 'editor'`);
+      await heard(before);
+      for (const app of apps) expect(codeOf(await asEditor(app))).toBeUndefined();
+      before = changes();
+      await writer.query(`update users set role = 'basic' where name = 'editor'`);
+      await heard(before);
+      for (const app of apps) expect(codeOf(await asEditor(app))).toBe('FORBIDDEN');
+      await writer.query(`update users set role = 'editor' where name = 'editor'`);
+
+      // A new password: the old token is refused everywhere, the owner's new one works everywhere.
+      before = changes();
+      const changed = await gqlAt<{ changePassword: { token: string } }>(apps[1]!.url, `mutation { changePassword(input: { oldPassword: "editor", newPassword: "a fresh editor passphrase" }) { token } }`, {}, editor);
+      expect(changed.errors).toBeUndefined();
+      const fresh = { authorization: `Bearer ${changed.data!.changePassword.token}` };
+      await heard(before);
+      for (const app of apps) {
+        expect(codeOf(await asEditor(app))).toBe('UNAUTHENTICATED');
+        expect(codeOf(await asEditor(app, fresh))).toBeUndefined();
+      }
+
+      // Deleted: its token is refused everywhere.
+      before = changes();
+      const heir = (await gqlAt<{ me: { id: string } }>(apps[0]!.url, `{ me { id } }`, {}, admin)).data!.me.id;
+      const deleted = await gqlAt(apps[0]!.url, `mutation($id: ID!, $heir: ID!) { deleteUser(input: { userId: $id, reassignPagesTo: $heir }) { deletedId } }`, { id, heir }, admin);
+      expect(deleted.errors).toBeUndefined();
+      await heard(before);
+      for (const app of apps) expect(codeOf(await asEditor(app, fresh))).toBe('UNAUTHENTICATED');
+      // The replica still has the account: proof that the checks did not read it.
+      expect((await one<{ n: number }>(replicaAdmin!.replace(/\/[^/]*$/, new URL(db.config.url).pathname), `select count(*)::int as n from users where name = 'editor'`)).n).toBe(1);
+    } finally {
+      await one(replicaAdmin!, 'select pg_wal_replay_resume()');
+    }
+    await caughtUp();
+  });
+
+  it('with ordinary lag under write load, every demotion applies to the next request (10 of 10)', async () => {
+    const basic = await headersFor({ app: apps[0]!, gql: (q, v, h) => gqlAt(apps[0]!.url, q, v, h) }, 'basic', new Map());
+    let writing = true;
+    const load = (async () => {
+      while (writing) await writer.query(`insert into load_rows (filler) select repeat('x', 200) from generate_series(1, 2000)`);
+    })();
+    try {
+      for (let trial = 0; trial < 10; trial++) {
+        const app = apps[trial % 2]!;
+        let before = changes();
+        await writer.query(`update users set role = 'editor' where name = 'basic'`);
+        await heard(before);
+        expect(codeOf(await asEditor(app, basic))).toBeUndefined();
+        before = changes();
+        await writer.query(`update users set role = 'basic' where name = 'basic'`);
+        await heard(before);
+        expect(codeOf(await asEditor(app, basic)), `trial ${trial}`).toBe('FORBIDDEN');
+      }
+    } finally {
+      writing = false;
+      await load;
+    }
+  }, 60_000);
+
+  it('leaves a replica that falls behind its lag limit out of the reads until it catches up', async () => {
+    const [, strict] = apps as [App, App];
+    await caughtUp();
+    await strict.replicas!.check();
+    expect(strict.replicas!.statuses[0]!.state).toBe('up');
+    await one(replicaAdmin!, 'select pg_wal_replay_pause()');
+    try {
+      const placed = await gqlAt<{ placeOrder: { order: { id: string } } }>(
+        strict.url,
+        `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } } }`,
+        { input: { customer: { name: 'Behind' }, items: [{ productId: toGlobalId('Product', 1), quantity: 1 }] } },
+        admin,
+      );
+      expect(placed.errors).toBeUndefined();
+      const id = placed.data!.placeOrder.order.id;
+      // Still receiving, but replaying nothing: its lag grows past the limit, measured from the primary.
+      await eventually('the replica is lagging', async () => (await strict.replicas!.check(), strict.replicas!.statuses[0]?.state === 'lagging'));
+      expect(strict.replicas!.statuses[0]!.lagSeconds).toBeGreaterThan(1);
+      expect((await gqlAt<{ node: unknown }>(strict.url, `query($id: ID!) { node(id: $id) { id } }`, { id }, admin)).data).toEqual({ node: { id } });
+    } finally {
+      await one(replicaAdmin!, 'select pg_wal_replay_resume()');
+    }
+    await caughtUp();
+    await eventually('the replica is up again', async () => (await strict.replicas!.check(), strict.replicas!.statuses[0]?.state === 'up'));
+    expect(strict.replicas!.statuses[0]!.lagSeconds).toBe(0);
+  }, 30_000);
 });

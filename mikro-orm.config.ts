@@ -35,7 +35,10 @@ export function createOrmOptions(db: DatabaseConfig, extra: Partial<Options> = {
     extensions: [Migrator, SeedManager],
     // Each request gets its own fork; using the global EntityManager is a bug we want to hear about.
     allowGlobalContext: false,
-    ensureDatabase: db.dialect === 'postgresql' ? { create: false } : true,
+    // PostgreSQL: never create a database on connect (MikroORM's default): a misspelled name would
+    // start an empty store. A missing one is an error naming it; `npm run db:migrate --
+    // --create-database` creates it on purpose. SQLite creates its file, as a development default should.
+    ensureDatabase: db.dialect === 'sqlite',
     schemaGenerator: {
       // PostgreSQL notifies account changes with a trigger and its function (migration
       // account_notices): a migration's, not an entity's, so MikroORM must not drop them.

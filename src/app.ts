@@ -146,7 +146,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       health,
       // On the public port only when no port of their own is configured.
       metrics: metrics && !config.metrics.port ? fromRegistry(metrics.registry) : undefined,
-      context: async (req) => {
+      context: async (req, res) => {
         const ctx = createContext({
           orm,
           logger,
@@ -156,6 +156,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
           auth: await authenticate(req.headers.authorization, services.tokens),
           clientAddress: req.ip ?? 'unknown',
           services,
+          whenSent: (listener) => res.once('close', () => listener(res.statusCode)),
         });
         await applyRequestedStrategy(ctx, config.loadingStrategyHeader, strategyFromHeader(req.headers['x-loading-strategy']));
         return ctx;

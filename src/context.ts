@@ -55,6 +55,11 @@ export interface Context {
   signIn(claims: TokenClaims): void;
   clientAddress: string;
   services: Services;
+  /**
+   * Calls `listener` with the HTTP status once the answer has gone (or the client went away):
+   * what a log line reports, after every plugin that may still change the status has run.
+   */
+  whenSent(listener: (status: number) => void): void;
 }
 
 export interface ContextOptions {
@@ -66,6 +71,8 @@ export interface ContextOptions {
   auth: TokenClaims | null;
   clientAddress: string;
   services: Services;
+  /** The HTTP answer's end (an express response's 'close'); without one, listeners hear 200 at once. */
+  whenSent?: Context['whenSent'];
 }
 
 /**
@@ -100,7 +107,7 @@ async function readViewer(em: EntityManager, id: number, viewers: ViewerCache | 
 }
 
 export function createContext(options: ContextOptions): Context {
-  const { orm, logger, plans, strategy, sql, auth, clientAddress, services } = options;
+  const { orm, logger, plans, strategy, sql, auth, clientAddress, services, whenSent = (listener) => listener(200) } = options;
   // The id the request's SQL log lines carry too (set where the request's budget starts).
   const requestId = sql.requestId ?? randomUUID();
   // Reads never write: nothing is flushed unless a mutation commits its own transaction.
@@ -122,6 +129,7 @@ export function createContext(options: ContextOptions): Context {
     },
     clientAddress,
     services,
+    whenSent,
   };
   return context;
 }

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { loadConfig, parseDatabaseUrl, type DatabaseConfig } from '../config.js';
-import { openOrm } from '../db/orm.js';
+import { createDatabaseIfMissing, openOrm } from '../db/orm.js';
 import { runCli } from './run.js';
 
-const usage = `usage: db:migrate [up|down [--to NAME|0]|pending|create [name]|check]
-  up       apply pending migrations to DATABASE_URL (default)
+const usage = `usage: db:migrate [up [--create-database]|down [--to NAME|0]|pending|create [name]|check]
+  up       apply pending migrations to DATABASE_URL (default); --create-database first creates
+           a PostgreSQL database that does not exist yet (nothing else ever creates one)
   down     undo the last migration; --to NAME undoes those after NAME, --to 0 undoes them all
   pending  list migrations not yet applied
   create   generate a migration from the entity changes, for SQLite and for PostgreSQL
@@ -42,7 +43,14 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   if (command === 'up' || command === 'pending') {
-    const orm = await openOrm(loadConfig(process.env, { requireJwtSecret: false }).database);
+    const create = command === 'up' && args[1] === '--create-database';
+    if (args.length > (create ? 2 : 1)) {
+      console.error(usage);
+      return 2;
+    }
+    const db = loadConfig(process.env, { requireJwtSecret: false }).database;
+    if (create && db.dialect === 'postgresql' && (await createDatabaseIfMissing(db.url))) console.log(`created the database ${new URL(db.url).pathname.slice(1)}`);
+    const orm = await openOrm(db);
     try {
       if (command === 'pending') {
         const pending = await orm.migrator.getPending();

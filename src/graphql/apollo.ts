@@ -16,16 +16,23 @@ import { createSchema } from './schema.js';
 import { sqlStatsPlugin } from './sql-stats-plugin.js';
 import { compiledQueriesPlugin } from './compiled-queries.js';
 
-/** A database that cannot be reached answers 503 with Retry-After, so clients and proxies retry. */
-function unavailableStatusPlugin(): ApolloServerPlugin<Context> {
+/**
+ * Statuses Apollo does not set itself: a database that cannot be reached answers 503 with
+ * Retry-After, so clients and proxies retry; an unknown persisted query is the client's mistake,
+ * a 400 (Apollo answers 200; its client links read the code from either).
+ */
+function statusPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
-          if (response.body.singleResult.errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
+          const codes = response.body.singleResult.errors?.map((e) => e.extensions?.code);
+          if (codes?.includes(ErrorCode.SERVICE_UNAVAILABLE)) {
             response.http.status = 503;
             response.http.headers.set('retry-after', '1');
+          } else if (codes?.includes('PERSISTED_QUERY_NOT_FOUND')) {
+            response.http.status = 400;
           }
         },
       };
@@ -75,7 +82,7 @@ export async function createApollo(config: AppConfig, logger: Logger, httpServer
       requestLoggerPlugin(),
       inputHygienePlugin(),
       costLimitPlugin(config.limits.cost, config.sqlStats),
-      unavailableStatusPlugin(),
+      statusPlugin(),
       ...(config.replicas.urls.length ? [readReplicaPlugin()] : []),
       requestTransactionPlugin(formatError),
       compiledQueriesPlugin(config.compileQueriesAfter, formatError, logger),

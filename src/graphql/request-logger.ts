@@ -16,15 +16,9 @@ export function requestLoggerPlugin(): ApolloServerPlugin<Context> {
           const sent = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
           const errorCodes = sent?.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
           const level = !errorCodes?.length ? 'info' : errorCodes.includes('INTERNAL_SERVER_ERROR') ? 'error' : 'warn';
-          contextValue.logger[level](
-            {
-              operationName: operationName ?? null,
-              durationMs: Math.round((performance.now() - started) * 10) / 10,
-              status: response.http.status ?? 200,
-              errorCodes,
-            },
-            'graphql request',
-          );
+          const durationMs = Math.round((performance.now() - started) * 10) / 10;
+          // The status as sent: later plugins may still set it (503 while the database is down).
+          contextValue.whenSent((status) => contextValue.logger[level]({ operationName: operationName ?? null, durationMs, status, errorCodes }, 'graphql request'));
         },
       };
     },

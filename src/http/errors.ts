@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { RequestRefused } from './request-bounds.js';
+import { requestIdOf } from './request-id.js';
 
 interface HttpError {
   status?: number;
@@ -37,16 +39,21 @@ function describe(error: HttpError): { code: string; message: string } {
 export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
+    if (error instanceof RequestRefused) {
+      logger.warn({ requestId: requestIdOf(res), method: req.method, url: req.path, status: error.status, code: error.code }, 'refused a request');
+      res.status(error.status).json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+      return;
+    }
     const e = (error ?? {}) as HttpError;
     const status = e.status ?? e.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       const { code, message } = describe(e);
-      logger.warn({ method: req.method, url: req.originalUrl, status, type: e.type ?? null }, 'refused an unreadable request');
+      logger.warn({ requestId: requestIdOf(res), method: req.method, url: req.originalUrl, status, type: e.type ?? null }, 'refused an unreadable request');
       res.status(status).json({ errors: [{ message, extensions: { code } }] });
       return;
     }
     const errorId = randomUUID();
-    logger.error({ err: error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : String(error), errorId }, 'unexpected error outside GraphQL');
+    logger.error({ requestId: requestIdOf(res), err: error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : String(error), errorId }, 'unexpected error outside GraphQL');
     res.status(500).json({ errors: [{ message: `Internal server error (error id ${errorId})`, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } }] });
   };
 }

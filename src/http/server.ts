@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -15,6 +14,8 @@ import type { HealthCheck } from '../db/health.js';
 import { jsonErrorHandler, jsonNotFound } from './errors.js';
 import { mountPlayground } from './playground.js';
 import { mountOrdersPage } from './orders-page.js';
+import { requestBounds, verifyJsonDepth } from './request-bounds.js';
+import { requestIds, requestIdOf } from './request-id.js';
 
 /** Timeouts against slow clients: a request must send its headers, then its body, in time. */
 export const HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 } as const;
@@ -34,7 +35,7 @@ export interface Routes {
   health: HealthCheck;
   /** Prometheus metrics on this port (METRICS=true without METRICS_PORT). */
   metrics?: MetricsSource;
-  context: (req: express.Request) => Promise<Context>;
+  context: (req: express.Request, res: express.Response) => Promise<Context>;
 }
 
 /**
@@ -55,6 +56,8 @@ function corsFor(origins: string[]) {
 export function mountRoutes(app: Express, routes: Routes): void {
   const { config, logger, apollo, counter } = routes;
   app.disable('x-powered-by');
+  // First: every answer, error pages included, carries the id its log lines carry.
+  app.use(requestIds);
   // No ETag on dynamic answers: express would hash every GraphQL answer (SHA-1 of the body) for a
   // conditional GET no GraphQL client sends. The playground's static assets keep theirs (serve-static).
   app.set('etag', false);
@@ -84,10 +87,12 @@ export function mountRoutes(app: Express, routes: Routes): void {
   app.use(
     '/graphql',
     corsFor(config.corsOrigins),
-    express.json({ limit: '1mb' }),
+    // The body's nesting is bounded on its bytes, before JSON.parse and everything after it recurses.
+    express.json({ limit: '1mb', verify: verifyJsonDepth }),
+    requestBounds(logger),
     // After body parsing: everything the request runs from here on counts against its own budget.
-    (_req, _res, next) => counter.run(next, { statements: config.limits.statements, timeoutMs: config.limits.timeoutMs, requestId: randomUUID() }),
-    expressMiddleware(apollo, { context: ({ req }) => routes.context(req) }),
+    (_req, res, next) => counter.run(next, { statements: config.limits.statements, timeoutMs: config.limits.timeoutMs, requestId: requestIdOf(res) }),
+    expressMiddleware(apollo, { context: ({ req, res }) => routes.context(req, res) }),
   );
   app.use(jsonNotFound);
   app.use(jsonErrorHandler(logger));

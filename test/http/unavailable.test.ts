@@ -1,4 +1,6 @@
+import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { headersFor, type Who } from '../support/auth.js';
@@ -7,8 +9,15 @@ import { testDialect } from '../support/target.js';
 /** A database that cannot take the request answers a retryable 503, and the service carries on. */
 describe.runIf(testDialect() === 'sqlite')('a locked SQLite database', () => {
   let t: TestApp;
+  const lines: Record<string, unknown>[] = [];
   beforeAll(async () => {
-    t = await startTestApp({ sqliteBusyTimeoutMs: 50 });
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    });
+    t = await startTestApp({ sqliteBusyTimeoutMs: 50 }, pino({ level: 'info' }, stream));
   });
   afterAll(() => t?.close());
 
@@ -24,6 +33,10 @@ describe.runIf(testDialect() === 'sqlite')('a locked SQLite database', () => {
       expect(res.headers.get('retry-after')).toBe('1');
       const body = (await res.json()) as { errors: { extensions: Record<string, unknown> }[] };
       expect(body.errors[0]!.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+      // The log line says what the client got: 503, not the 200 Apollo had set when it was written.
+      const id = res.headers.get('x-request-id');
+      await new Promise((r) => setTimeout(r, 20));
+      expect(lines.find((l) => l.requestId === id && l.msg === 'graphql request')).toMatchObject({ status: 503, errorCodes: ['SERVICE_UNAVAILABLE'] });
     } finally {
       other.prepare('rollback').run();
       other.close();

@@ -47,7 +47,9 @@ function corsFor(origins: string[]) {
   return cors({
     origin: origins.includes('*') ? '*' : origins,
     methods: ['GET', 'POST'],
-    allowedHeaders: ['authorization', 'content-type', 'x-loading-strategy', 'apollo-require-preflight'],
+    allowedHeaders: ['authorization', 'content-type', 'x-loading-strategy', 'apollo-require-preflight', 'x-request-id'],
+    // A browser client may read the id to quote it in a report.
+    exposedHeaders: ['x-request-id'],
     maxAge: 600,
   });
 }

@@ -1,4 +1,4 @@
-import { defaultFieldResolver, getNamedType, isAbstractType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, getNamedType, isAbstractType, isInterfaceType, isObjectType, type GraphQLFieldExtensions, type GraphQLSchema } from 'graphql';
 import type { Context } from '../context.js';
 import { Role } from '../modules/wiki/user.entity.js';
 import { hasRole, signInRequired, unauthenticated } from './auth.js';
@@ -60,6 +60,9 @@ function* objectsIn(value: unknown): Generator<object> {
   else if (value !== null && typeof value === 'object') yield value;
 }
 
+/** Marks a field that checks the rules of each object it returns (guardAbstractFields). */
+export const CHECKS_OBJECTS = 'retrofunChecksObjects';
+
 /**
  * Every field whose type is an interface (or union) that a guarded type implements checks, once its
  * value is resolved, the rules of each object's concrete type and that type's interfaces: the
@@ -72,6 +75,7 @@ export function guardAbstractFields(schema: GraphQLSchema): GraphQLSchema {
       const named = getNamedType(field.type);
       if (!isAbstractType(named) || !schema.getPossibleTypes(named).some((t) => lookupRule(schema, t.name))) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
+      (field as { extensions: GraphQLFieldExtensions<unknown, unknown> }).extensions = { ...field.extensions, [CHECKS_OBJECTS]: true };
       field.resolve = async (source, args, ctx: Context, info) => {
         const value: unknown = await resolve(source, args, ctx, info);
         const types = new Set<string>();

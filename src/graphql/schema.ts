@@ -15,6 +15,7 @@ import { CustomerResolver, OrderItemResolver, OrderResolver, salesPlans } from '
 import { PageResolver, UserResolver, wikiPlans } from '../modules/wiki/wiki.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 import { typeNameOf } from './node.js';
+import { guardAbstractFields } from './read-rules.js';
 import { describeSchema } from './descriptions.js';
 import { nullableMutations } from './request-transaction.js';
 import { AnalyticsResolvers as ReportResolvers } from '../modules/analytics/analytics.resolver.js';
@@ -60,7 +61,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
     validateFn: validateArguments,
     emitSchemaFile: false,
   });
-  return describeSchema(nullableMutations(synchronousTypeResolvers(directFieldResolvers(plainPropertyFields(schema)))));
+  return describeSchema(nullableMutations(guardAbstractFields(synchronousTypeResolvers(directFieldResolvers(plainPropertyFields(schema))))));
 }
 
 /** The schema's object types with their class and the classes that declare their fields: the class, the classes it extends and the interfaces it implements. */

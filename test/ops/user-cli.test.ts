@@ -112,6 +112,16 @@ describe('npm run user (account administration)', () => {
     expect(gone.data?.me ?? null).toBeNull();
   });
 
+  it('refuses to demote or delete the last admin, with one clear line', async () => {
+    for (const args of [['set-role', 'root.admin', 'editor'], ['delete', 'root.admin']]) {
+      const run = await user(args);
+      expect(run.code, JSON.stringify(run)).toBe(1);
+      expect(run.stderr.trim()).toBe('error: root.admin is the last admin: give another account the admin role first, so that one always remains');
+    }
+    const list = await user(['list']);
+    expect(list.stdout, list.stdout).toMatch(/root\.admin\s+admin\s+1/);
+  });
+
   it('refuses a database that has not been migrated', async () => {
     const run = await user(['list'], '', { DATABASE_URL: t.db.config.dialect === 'sqlite' ? `${t.db.config.url}.empty.sqlite` : t.db.config.url.replace(/\/[^/]+$/, '/postgres') });
     expect(run.code).toBe(1);

@@ -1,4 +1,5 @@
 import { raw, type EntityManager } from '@mikro-orm/sql';
+import { lastAdminMessage, wouldLeaveNoAdmin } from './admins.js';
 import { Page } from './page.entity.js';
 import type { PasswordHasher } from './passwords.js';
 import { passwordProblem, type PasswordPolicy } from './password-policy.js';
@@ -56,6 +57,7 @@ export const accounts = {
   async setRole(em: EntityManager, name: string, role: Role): Promise<Role> {
     return em.fork().transactional(async (tx) => {
       const user = await mustExist(tx, name);
+      if (role !== Role.ADMIN && (await wouldLeaveNoAdmin(tx, user.id))) throw new AccountError(lastAdminMessage(name));
       const before = user.role;
       user.role = role;
       return before;
@@ -80,7 +82,8 @@ export const accounts = {
       .createQueryBuilder(Page)
       .select(['creator', raw('count(*) as n')])
       .groupBy('creator')
-      .execute<{ creator: number; n: number | string }[]>('all', false);
+      // Mapped: unmapped rows name the column (creator_id), not the property, and every count read 0.
+      .execute<{ creator: number; n: number | string }[]>('all');
     const pages = new Map(counts.map((row) => [Number(row.creator), Number(row.n)]));
     return users.map((u) => ({ name: u.name, role: u.role, pages: pages.get(u.id) ?? 0 }));
   },
@@ -89,6 +92,7 @@ export const accounts = {
   async remove(em: EntityManager, name: string, heirName: string | undefined): Promise<number> {
     return em.fork().transactional(async (tx) => {
       const user = await mustExist(tx, name);
+      if (await wouldLeaveNoAdmin(tx, user.id)) throw new AccountError(lastAdminMessage(name));
       const pages = await tx.count(Page, { creator: user });
       if (pages > 0) {
         if (!heirName) throw new AccountError(`${name} created ${pages} page(s): pass --reassign-pages-to NAME to hand them over`);

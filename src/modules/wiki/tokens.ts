@@ -21,6 +21,9 @@ const ROLES = new Set<string>(Object.values(Role));
  */
 const VERIFIED_TOKENS = 10_000;
 
+/** Seconds by which the clock of the instance that issued a token may run ahead of the one verifying it. */
+const CLOCK_SKEW_SECONDS = 30;
+
 /** Signs and verifies HS256 access tokens; the key never leaves this object. */
 export class TokenService {
   private readonly key: Uint8Array;
@@ -42,7 +45,11 @@ export class TokenService {
     return { token, expiresAt };
   }
 
-  /** The claims of a valid token; throws a message fit for the client otherwise. */
+  /**
+   * The claims of a valid token; throws a message fit for the client otherwise. Valid means signed
+   * with this key, issued here, and with an iat and an exp at most the configured lifetime apart
+   * (JWT_TTL_SECONDS: lowering it also shortens tokens already issued).
+   */
   async verify(token: string): Promise<TokenClaims> {
     const known = this.verified.get(token);
     if (known) {
@@ -50,15 +57,23 @@ export class TokenService {
       this.verified.delete(token);
     }
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        algorithms: ['HS256'],
+        // Ours always carry both: a token without them (never expiring) was not issued here.
+        requiredClaims: ['exp', 'iat'],
+      });
+      // A key holder could sign any exp (9999): no token lives longer than this service grants,
+      // counted from its iat and, lest the iat lie in the future too, from now.
+      const exp = payload.exp!;
+      if (exp - payload.iat! > this.ttlSeconds || exp - Date.now() / 1000 > this.ttlSeconds + CLOCK_SKEW_SECONDS) throw new Error('lifetime too long');
       const userId = Number(payload.sub);
       if (!Number.isSafeInteger(userId) || typeof payload.role !== 'string' || !ROLES.has(payload.role)) throw new Error('bad claims');
       // Tokens from before stamps existed carry none: they match the '' of accounts not yet renewed.
       const stamp = payload.stm === undefined ? '' : payload.stm;
       if (typeof stamp !== 'string') throw new Error('bad claims');
       const claims: TokenClaims = Object.freeze({ userId, role: payload.role as Role, stamp });
-      // Ours always carry exp; a token without one is verified every time.
-      if (typeof payload.exp === 'number') this.verified.set(token, { claims, expiresAtMs: payload.exp * 1000 });
+      this.verified.set(token, { claims, expiresAtMs: exp * 1000 });
       return claims;
     } catch (error) {
       throw new Error(error instanceof errors.JWTExpired ? 'The access token has expired: log in again' : 'The access token is not valid');

@@ -5,8 +5,16 @@ import type { Services } from '../../context.js';
 import { unauthenticated } from '../../graphql/auth.js';
 import type { ChangePasswordInput, CreateUserInput, DeleteUserInput, SetUserRoleInput } from './auth.inputs.js';
 import { Page } from './page.entity.js';
-import { newTokenStamp, User } from './user.entity.js';
+import { lastAdminMessage, wouldLeaveNoAdmin } from './admins.js';
+import { newTokenStamp, Role, User } from './user.entity.js';
 import { assertPasswordPolicy } from './password-policy.js';
+
+/** Refuses (CONFLICT, reason LAST_ADMIN) a demotion or deletion that would leave no admin. */
+async function assertAdminRemains(tx: EntityManager, user: User): Promise<void> {
+  if (await wouldLeaveNoAdmin(tx, user.id)) {
+    throw new AppError(ErrorCode.CONFLICT, lastAdminMessage(user.name), { field: 'input.userId', reason: 'LAST_ADMIN' });
+  }
+}
 
 /** Account writes. Each runs inside the mutation's transaction (`tx`). */
 export const userWrites = {
@@ -20,6 +28,7 @@ export const userWrites = {
 
   async setRole(tx: EntityManager, input: SetUserRoleInput): Promise<User> {
     const user = await findByGlobalId(tx, User, input.userId, 'input.userId');
+    if (input.role !== Role.ADMIN) await assertAdminRemains(tx, user);
     user.role = input.role;
     return user;
   },
@@ -27,6 +36,7 @@ export const userWrites = {
   async remove(tx: EntityManager, viewerId: number, input: DeleteUserInput): Promise<string> {
     const user = await findByGlobalId(tx, User, input.userId, 'input.userId');
     if (user.id === viewerId) throw new AppError(ErrorCode.BAD_USER_INPUT, 'You cannot delete your own account', { field: 'input.userId' });
+    await assertAdminRemains(tx, user);
     const pages = await tx.count(Page, { creator: user });
     if (pages > 0) {
       if (!input.reassignPagesTo) {

@@ -122,7 +122,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       tokens: new TokenService(config.jwtSecret, config.jwtTtlSeconds),
       passwords: new PasswordHasher(config.bcryptRounds),
       // PostgreSQL: the login counts live in the database, so every instance and worker shares them.
-      limiter: new LoginLimiter(limiterPool),
+      limiter: new LoginLimiter({ postgres: limiterPool }),
       passwordPolicy: passwordPolicy(config.production),
       writeLimits: createWriteLimits(),
       viewers,

@@ -58,8 +58,8 @@ export function mountRoutes(app: Express, routes: Routes): void {
   // No ETag on dynamic answers: express would hash every GraphQL answer (SHA-1 of the body) for a
   // conditional GET no GraphQL client sends. The playground's static assets keep theirs (serve-static).
   app.set('etag', false);
-  // Client addresses for rate limits: trust X-Forwarded-For only from a proxy on this host.
-  app.set('trust proxy', 'loopback');
+  // Client addresses for rate limits (req.ip): X-Forwarded-For counts only from TRUST_PROXY's proxies.
+  app.set('trust proxy', config.trustProxy);
   // Plain HTTP is normal behind a TLS-terminating proxy and on localhost: no forced upgrade.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   // Compressed answers above 1 KB (the playground's assets come already compressed).

@@ -30,6 +30,7 @@ import { applyRequestedStrategy } from './loading/strategy-policy.js';
 import { fieldPlans } from './graphql/schema.js';
 import { createLogger } from './logger.js';
 import { Metrics } from './observability/metrics.js';
+import { knownOperationNames } from './observability/operation-names.js';
 import { fromRegistry, listenMetrics } from './observability/metrics-http.js';
 
 export interface BootstrapOptions {
@@ -128,11 +129,12 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       viewers,
     };
     const metrics = config.metrics.enabled
-      ? new Metrics(
-          config.database.dialect === 'postgresql' ? () => pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined,
-          replicas && (() => replicas.statuses),
-          viewers,
-        )
+      ? new Metrics({
+          pool: config.database.dialect === 'postgresql' ? () => pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined,
+          replicas: replicas && (() => replicas.statuses),
+          viewerCache: viewers,
+          operations: knownOperationNames(),
+        })
       : undefined;
     const app = express();
     const server = createHttpServer(app, config);

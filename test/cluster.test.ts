@@ -75,11 +75,11 @@ describe('WEB_CONCURRENCY=2 (node:cluster)', () => {
       // A token signed by one worker is accepted by every worker (the primary's generated secret).
       const login = await gql(`mutation { login(input: { name: "editor", password: "editor" }) { token } }`);
       const token = (login.data!.login as { token: string }).token;
-      for (let i = 0; i < 6; i++) expect((await gql(`query Me { me { name } }`, { authorization: `Bearer ${token}` })).data).toEqual({ me: { name: 'editor' } });
+      for (let i = 0; i < 6; i++) expect((await gql(`query WikiPages { me { name } }`, { authorization: `Bearer ${token}` })).data).toEqual({ me: { name: 'editor' } });
 
       const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
       // Both workers' counts, summed by the primary.
-      expect(metrics).toMatch(/^retrofun_graphql_requests_total\{operation="Me",outcome="ok"\} 6$/m);
+      expect(metrics).toMatch(/^retrofun_graphql_requests_total\{operation="WikiPages",outcome="ok"\} 6$/m);
 
       const [first, second] = workers();
       process.kill(first!, 'SIGKILL');

@@ -51,6 +51,17 @@ function corsFor(origins: string[]) {
   });
 }
 
+/**
+ * `Cache-Control: no-store` on every answer a cache must not keep: those to a request carrying
+ * credentials (an account's data), and every POST, which covers every answer holding a token
+ * (login, changePassword and every other mutation are POSTs). Anonymous GET queries are left to
+ * the client and any cache in between.
+ */
+const noStoreForAccounts: express.RequestHandler = (req, res, next) => {
+  if (req.headers.authorization !== undefined || req.method === 'POST') res.set('cache-control', 'no-store');
+  next();
+};
+
 /** The routes: security headers, /health, /graphql, and JSON for everything that goes wrong. */
 export function mountRoutes(app: Express, routes: Routes): void {
   const { config, logger, apollo, counter } = routes;
@@ -84,6 +95,7 @@ export function mountRoutes(app: Express, routes: Routes): void {
   app.use(
     '/graphql',
     corsFor(config.corsOrigins),
+    noStoreForAccounts,
     express.json({ limit: '1mb' }),
     // After body parsing: everything the request runs from here on counts against its own budget.
     (_req, _res, next) => counter.run(next, { statements: config.limits.statements, timeoutMs: config.limits.timeoutMs, requestId: randomUUID() }),

@@ -30,6 +30,7 @@ import { applyRequestedStrategy } from './loading/strategy-policy.js';
 import { fieldPlans } from './graphql/schema.js';
 import { createLogger } from './logger.js';
 import { Metrics } from './observability/metrics.js';
+import { knownOperationNames } from './observability/operation-names.js';
 import { fromRegistry, listenMetrics } from './observability/metrics-http.js';
 
 export interface BootstrapOptions {
@@ -122,17 +123,18 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       tokens: new TokenService(config.jwtSecret, config.jwtTtlSeconds),
       passwords: new PasswordHasher(config.bcryptRounds),
       // PostgreSQL: the login counts live in the database, so every instance and worker shares them.
-      limiter: new LoginLimiter(limiterPool),
+      limiter: new LoginLimiter({ postgres: limiterPool }),
       passwordPolicy: passwordPolicy(config.production),
       writeLimits: createWriteLimits(),
       viewers,
     };
     const metrics = config.metrics.enabled
-      ? new Metrics(
-          config.database.dialect === 'postgresql' ? () => pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined,
-          replicas && (() => replicas.statuses),
-          viewers,
-        )
+      ? new Metrics({
+          pool: config.database.dialect === 'postgresql' ? () => pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined,
+          replicas: replicas && (() => replicas.statuses),
+          viewerCache: viewers,
+          operations: knownOperationNames(),
+        })
       : undefined;
     const app = express();
     const server = createHttpServer(app, config);

@@ -7,6 +7,7 @@ import { openOrm } from './db/orm.js';
 import { prepareDatabase } from './app.js';
 import { listenMetrics } from './observability/metrics-http.js';
 import { projectRoot } from './paths.js';
+import { trackHandoffs } from './cluster-handoff.js';
 
 /** A worker that dies this soon after its start counts as crashing; restarts then back off. */
 const CRASH_WINDOW_MS = 10_000;
@@ -38,20 +39,23 @@ export async function runPrimary(config: AppConfig, workers: number, logger: Log
   cluster.setupPrimary({ exec: path.join(projectRoot(), 'bin/launch.mjs'), args: ['src/server'] });
   let stopping = false;
   let crashes = 0;
-  const started = new Map<number, number>();
+  const started = new Map<number, { at: number; handoffs: ReturnType<typeof trackHandoffs> }>();
   const fork = () => {
     // A secret generated here (development without JWT_SECRET) is shared, or a token signed by
     // one worker would be refused by the next.
     const worker = cluster.fork(config.jwtSecretGenerated ? { JWT_SECRET: config.jwtSecret } : {});
-    started.set(worker.id, Date.now());
+    started.set(worker.id, { at: Date.now(), handoffs: trackHandoffs(worker) });
   };
   cluster.on('exit', (worker: Worker, code, signal) => {
-    const lived = Date.now() - (started.get(worker.id) ?? 0);
+    const entry = started.get(worker.id);
     started.delete(worker.id);
+    // Connections on their way to this worker when it died: ended now rather than left open.
+    const connectionsClosed = entry?.handoffs.closeUnanswered() ?? 0;
     if (stopping) return;
+    const lived = Date.now() - (entry?.at ?? 0);
     crashes = lived < CRASH_WINDOW_MS ? crashes + 1 : 0;
     const delay = Math.min(MAX_BACKOFF_MS, crashes ? 250 * 2 ** crashes : 0);
-    logger.error({ worker: worker.process.pid, code, signal, restartInMs: delay }, 'a worker died: starting another');
+    logger.error({ worker: worker.process.pid, code, signal, restartInMs: delay, connectionsClosed }, 'a worker died: starting another');
     setTimeout(() => !stopping && fork(), delay).unref();
   });
   if (config.jwtSecretGenerated) {

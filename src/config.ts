@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { isLoadingStrategy, LOADING_STRATEGIES, type LoadingStrategy } from './loading/strategy.js';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /** Which database family a DATABASE_URL selects. */
 export type Dialect = 'sqlite' | 'postgresql';
@@ -51,6 +52,8 @@ export interface AppConfig {
   introspection: boolean;
   /** Open connections the HTTP server accepts at once (MAX_CONNECTIONS). */
   maxConnections: number;
+  /** Proxies whose X-Forwarded-For names the client (TRUST_PROXY, Express's `trust proxy`; default loopback). */
+  trustProxy: TrustProxy;
   /** How long SQLite waits for another writer's lock before a 503 (SQLITE_BUSY_TIMEOUT_MS). */
   sqliteBusyTimeoutMs: number;
   /** Serve the GraphQL playground at GET /graphql (PLAYGROUND; default: not in production). */
@@ -360,6 +363,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     loadingStrategyHeader: parseHeaderPolicy(env.LOADING_STRATEGY_HEADER, nodeEnv === 'production'),
     introspection: parseBoolean('INTROSPECTION', env.INTROSPECTION, nodeEnv !== 'production'),
     maxConnections: parseInteger('MAX_CONNECTIONS', env.MAX_CONNECTIONS, 1_000, 1, 100_000),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY, (message) => new ConfigError(message)),
     sqliteBusyTimeoutMs: parseInteger('SQLITE_BUSY_TIMEOUT_MS', env.SQLITE_BUSY_TIMEOUT_MS, 2_000, 0, 60_000),
     playground: parseBoolean('PLAYGROUND', env.PLAYGROUND, nodeEnv !== 'production'),
     corsOrigins: parseOrigins(env.CORS_ORIGINS, nodeEnv === 'production'),

@@ -144,3 +144,39 @@ describe('VIEWER_CACHE and DATABASE_LISTEN_URL', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('trusts a proxy on loopback unless told, and reads the forms Express takes', () => {
+    expect(loadConfig({}).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'TRUE' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: ' Loopback, 10.0.0.0/8 ,192.168.1.7, fd00::/8, 172.16.0.0/255.240.0.0, uniquelocal' }).trustProxy)
+      .toEqual(['loopback', '10.0.0.0/8', '192.168.1.7', 'fd00::/8', '172.16.0.0/255.240.0.0', 'uniquelocal']);
+  });
+
+  it.each(['loopback,linklocal,uniquelocal', '10.0.0.0/8', '2001:db8::/32,127.0.0.1', '10.0.0.0/255.0.0.0', 'true', '3'])('gives Express a setting it accepts for %s', async (raw) => {
+    const express = (await import('express')).default;
+    expect(() => express().set('trust proxy', loadConfig({ TRUST_PROXY: raw }).trustProxy)).not.toThrow();
+  });
+
+  it.each([
+    ['10.0.0.0/33', /^TRUST_PROXY: "10\.0\.0\.0\/33" is not an address, a CIDR range/],
+    ['proxy.example.com', /^TRUST_PROXY: "proxy\.example\.com" is not an address/],
+    ['10.0.0.1,', /^TRUST_PROXY: "" is not an address/],
+    ['fd00::/129', /^TRUST_PROXY: "fd00::\/129"/],
+    ['10.0.0.0/255.0.255.0', /^TRUST_PROXY: "10\.0\.0\.0\/255\.0\.255\.0"/],
+    ['yes', /^TRUST_PROXY: "yes"/],
+    ['1000', /^TRUST_PROXY hop count must be from 0 to 100/],
+  ])('refuses %s in one line naming the entry', (raw, message) => {
+    let error: unknown;
+    try {
+      loadConfig({ TRUST_PROXY: raw });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
+  });
+});

@@ -57,6 +57,7 @@ describe('the server process', () => {
     [{ DATABASE_URL: 'mysql://u:p@localhost/shop' }, /^retrofun-graphql: DATABASE_URL scheme "mysql" is not supported/],
     [{ DATABASE_URL: 'postgresql://shop:s3cret@127.0.0.1:1/shop' }, /^retrofun-graphql: cannot connect to the postgresql database at postgresql:\/\/shop:\*\*\*@127\.0\.0\.1:1\/shop/],
     [{ PORT: 'eighty' }, /^retrofun-graphql: PORT must be an integer/],
+    [{ TRUST_PROXY: 'loopback, 10.0.0.0/33' }, /^retrofun-graphql: TRUST_PROXY: "10\.0\.0\.0\/33" is not an address, a CIDR range/],
     [{ NODE_ENV: 'production', DATABASE_URL: path.join(dir, 'prod.sqlite') }, /^retrofun-graphql: JWT_SECRET is required in production/],
   ])('fails to start with one clear line for %o', (extra, line) => {
     const run = spawnSync(NODE[0], NODE.slice(1), { cwd: ROOT, env: env(extra), encoding: 'utf8', timeout: 30_000 });

@@ -54,6 +54,17 @@ function corsFor(origins: string[]) {
   });
 }
 
+/**
+ * `Cache-Control: no-store` on every answer a cache must not keep: those to a request carrying
+ * credentials (an account's data), and every POST, which covers every answer holding a token
+ * (login, changePassword and every other mutation are POSTs). Anonymous GET queries are left to
+ * the client and any cache in between.
+ */
+const noStoreForAccounts: express.RequestHandler = (req, res, next) => {
+  if (req.headers.authorization !== undefined || req.method === 'POST') res.set('cache-control', 'no-store');
+  next();
+};
+
 /** The routes: security headers, /health, /graphql, and JSON for everything that goes wrong. */
 export function mountRoutes(app: Express, routes: Routes): void {
   const { config, logger, apollo, counter } = routes;
@@ -63,8 +74,8 @@ export function mountRoutes(app: Express, routes: Routes): void {
   // No ETag on dynamic answers: express would hash every GraphQL answer (SHA-1 of the body) for a
   // conditional GET no GraphQL client sends. The playground's static assets keep theirs (serve-static).
   app.set('etag', false);
-  // Client addresses for rate limits: trust X-Forwarded-For only from a proxy on this host.
-  app.set('trust proxy', 'loopback');
+  // Client addresses for rate limits (req.ip): X-Forwarded-For counts only from TRUST_PROXY's proxies.
+  app.set('trust proxy', config.trustProxy);
   // Plain HTTP is normal behind a TLS-terminating proxy and on localhost: no forced upgrade.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   // Compressed answers above 1 KB (the playground's assets come already compressed).
@@ -89,6 +100,7 @@ export function mountRoutes(app: Express, routes: Routes): void {
   app.use(
     '/graphql',
     corsFor(config.corsOrigins),
+    noStoreForAccounts,
     // The body's nesting is bounded on its bytes, before JSON.parse and everything after it recurses.
     express.json({ limit: '1mb', verify: verifyJsonDepth }),
     requestBounds(logger),

@@ -4,9 +4,6 @@ import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, R
 import type { Context } from '../context.js';
 import type { ReplicaStatus } from '../db/replicas.js';
 
-/** Operation names become a label: bounded, so that a client inventing names cannot exhaust memory. */
-const MAX_OPERATION_NAMES = 200;
-const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 /** Codes of failures that are the service's, not the client's. */
 const SERVER_CODES = new Set(['INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE']);
 
@@ -16,6 +13,18 @@ export interface PoolStats {
   waiting: number;
 }
 
+/** What the metrics read from the service; each part is optional. */
+export interface MetricsSources {
+  pool?: () => PoolStats | undefined;
+  replicas?: () => ReplicaStatus[];
+  viewerCache?: { readonly active: boolean };
+  /**
+   * Operation names that are a label of their own (knownOperationNames: the documents the project
+   * ships); every other name is "other", so the labels stay bounded whatever names clients send.
+   */
+  operations?: ReadonlySet<string>;
+}
+
 /**
  * The service's Prometheus metrics (prom-client), one registry per process: GraphQL requests by
  * operation and outcome, their latency, SQL statements per request, the database pool and Node's
@@ -23,7 +32,7 @@ export interface PoolStats {
  */
 export class Metrics {
   readonly registry = new Registry();
-  private readonly names = new Set<string>();
+  private readonly operations: ReadonlySet<string>;
   private readonly requests = new Counter({
     name: 'retrofun_graphql_requests_total',
     help: 'GraphQL requests answered, by operation name and outcome (ok, client_error, server_error).',
@@ -45,7 +54,8 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(pool?: () => PoolStats | undefined, replicas?: () => ReplicaStatus[], viewerCache?: { readonly active: boolean }) {
+  constructor({ pool, replicas, viewerCache, operations = new Set() }: MetricsSources = {}) {
+    this.operations = operations;
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
     if (viewerCache) {
       // Over workers: on only if every worker's is.
@@ -107,14 +117,10 @@ export class Metrics {
     new AggregatorRegistry();
   }
 
-  /** The label for an operation name: the name itself for the first 200 names seen, then "other". */
+  /** The label for an operation name: the name itself when it is a known one, else "other". */
   operation(name: string | null | undefined): string {
     if (!name) return 'anonymous';
-    if (!OPERATION_NAME.test(name)) return 'other';
-    if (this.names.has(name)) return name;
-    if (this.names.size >= MAX_OPERATION_NAMES) return 'other';
-    this.names.add(name);
-    return name;
+    return this.operations.has(name) ? name : 'other';
   }
 
   record(operation: string, outcome: 'ok' | 'client_error' | 'server_error', seconds: number, statements: number): void {

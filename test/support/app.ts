@@ -66,6 +66,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     loadingStrategyHeader: 'all',
     introspection: true,
     maxConnections: 1_000,
+    trustProxy: ['loopback'],
     sqliteBusyTimeoutMs: 2_000,
     playground: true,
     corsOrigins: ['*'],

@@ -8,24 +8,45 @@ const DAY = 24 * 60 * 60;
 const PAIR_WINDOW = 7 * DAY;
 const KNOWN_FOR = 20 * DAY;
 
-/** The limits, after rate-limiter-flexible's "Login endpoint protection" recipe. */
+/** The limits, after rate-limiter-flexible's "Login endpoint protection" recipe (README, "Signing in"). */
 export const LOGIN_LIMITS = {
-  /** Consecutive failures for one name from one address, then blocked for an hour. */
+  /** Consecutive failures for one name from one address, then that pair is blocked for an hour. */
   pairConsecutive: 10,
   pairBlockSeconds: 60 * 60,
-  /** Failures from one address per day, across names, then blocked for a day. */
-  addressPerDay: 100,
+  /**
+   * Failures from one address across names within a short window, then the address is refused
+   * for a short while: never longer than addressBlockSeconds for another account's password, and
+   * never for an account that has signed in from this address (the long lockouts are the pair's
+   * and the name's, which keep a guesser off the names it tried, not everyone behind its address).
+   */
+  addressPerWindow: 20,
+  addressWindowSeconds: 15 * 60,
+  addressBlockSeconds: 15 * 60,
   /** Failures for one name per day across all addresses (a distributed guess), then blocked for a day… */
   namePerDay: 100,
 } as const;
+
+export type LoginLimits = { readonly [K in keyof typeof LOGIN_LIMITS]: number };
+
+export interface LoginLimiterOptions {
+  /**
+   * With a PostgreSQL pool, the counts live in its database (table rate_limits, created by a
+   * migration), shared by every instance and worker on it; otherwise in this process's memory.
+   */
+  postgres?: QueryablePool;
+  /** LOGIN_LIMITS unless given (tests shorten the windows). */
+  limits?: LoginLimits;
+}
 
 /**
  * Login protection that neither leaks guesses nor locks people out:
  * - every attempt takes its points *before* the password is checked (rate-limiter-flexible's
  *   consume is atomic), so a burst of N concurrent guesses gets at most the limit checked;
  * - a success gives the points back and clears the name+address pair;
- * - the per-name cap does not apply from an address this account has signed in from in the last
- *   20 days, so an attacker who trips it from elsewhere cannot lock the owner out.
+ * - neither the per-name nor the per-address cap applies to a name from an address it has signed
+ *   in from in the last 20 days, so an attacker who trips them cannot lock the owner out;
+ * - the per-address cap is short, so failures under made-up names refuse another account's first
+ *   sign-in from that address for minutes, not days.
  * On PostgreSQL the state is in the database, shared by all instances; on SQLite, in memory.
  */
 export class LoginLimiter {
@@ -35,24 +56,22 @@ export class LoginLimiter {
   /** Name+address pairs that have signed in successfully in the last KNOWN_FOR. */
   private readonly known: RateLimiterAbstract;
 
-  /**
-   * With a PostgreSQL pool, the counts live in its database (table rate_limits, created by a
-   * migration), shared by every instance and worker on it; otherwise in this process's memory.
-   */
-  constructor(postgres?: QueryablePool) {
-    const store = postgres && unnamedStatements(postgres);
+  constructor(options: LoginLimiterOptions = {}) {
+    const limits = options.limits ?? LOGIN_LIMITS;
+    const store = options.postgres && unnamedStatements(options.postgres);
     // The four budgets share one table: one of them deletes the rows that expired over an hour
     // ago, every 5 minutes (ix_rate_limits_expire), so keys of past attackers do not pile up.
     let sweeper = true;
-    const make = (options: { keyPrefix: string; points: number; duration: number; blockDuration?: number }): RateLimiterAbstract => {
-      if (!store) return new RateLimiterMemory(options);
-      const limiter = new RateLimiterPostgres({ ...options, storeClient: store, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: sweeper });
+    const make = (budget: { keyPrefix: string; points: number; duration: number; blockDuration?: number }): RateLimiterAbstract => {
+      if (!store) return new RateLimiterMemory(budget);
+      const limiter = new RateLimiterPostgres({ ...budget, storeClient: store, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: sweeper });
       sweeper = false;
       return limiter;
     };
-    this.pair = make({ keyPrefix: 'login-pair', points: LOGIN_LIMITS.pairConsecutive, duration: PAIR_WINDOW, blockDuration: LOGIN_LIMITS.pairBlockSeconds });
-    this.address = make({ keyPrefix: 'login-ip', points: LOGIN_LIMITS.addressPerDay, duration: DAY, blockDuration: DAY });
-    this.name = make({ keyPrefix: 'login-name', points: LOGIN_LIMITS.namePerDay, duration: DAY, blockDuration: DAY });
+    this.pair = make({ keyPrefix: 'login-pair', points: limits.pairConsecutive, duration: PAIR_WINDOW, blockDuration: limits.pairBlockSeconds });
+    // Not 'login-ip': rows of the former day-long address budget must not keep refusing anyone.
+    this.address = make({ keyPrefix: 'login-address', points: limits.addressPerWindow, duration: limits.addressWindowSeconds, blockDuration: limits.addressBlockSeconds });
+    this.name = make({ keyPrefix: 'login-name', points: limits.namePerDay, duration: DAY, blockDuration: DAY });
     this.known = make({ keyPrefix: 'login-known', points: 1, duration: KNOWN_FOR });
   }
 
@@ -68,11 +87,9 @@ export class LoginLimiter {
     const pairKey = key(lower, address);
     const addressKey = key(address);
     const trusted = (await this.known.get(pairKey)) !== null;
-    const taken: [RateLimiterAbstract, string][] = [
-      [this.pair, pairKey],
-      [this.address, addressKey],
-      ...(trusted ? [] : ([[this.name, name]] as [RateLimiterAbstract, string][])),
-    ];
+    const taken: [RateLimiterAbstract, string][] = trusted
+      ? [[this.pair, pairKey]]
+      : [[this.pair, pairKey], [this.address, addressKey], [this.name, name]];
     const results = await Promise.allSettled(taken.map(([limiter, key]) => limiter.consume(key)));
     const refused = results.flatMap((r) => (r.status === 'rejected' && r.reason instanceof RateLimiterRes ? [r.reason] : []));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !(r.reason instanceof RateLimiterRes));
@@ -82,7 +99,8 @@ export class LoginLimiter {
     }
     return {
       succeeded: async () => {
-        await Promise.all([this.pair.delete(pairKey), this.address.reward(addressKey, 1), trusted ? undefined : this.name.reward(name, 1), this.known.set(pairKey, 1, KNOWN_FOR)]);
+        const given = trusted ? [] : [this.address.reward(addressKey, 1), this.name.reward(name, 1)];
+        await Promise.all([this.pair.delete(pairKey), ...given, this.known.set(pairKey, 1, KNOWN_FOR)]);
       },
     };
   }

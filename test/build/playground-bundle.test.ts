@@ -13,7 +13,8 @@ type Ruru = typeof import('../../src/http/ruru.js');
 
 /**
  * npm run build's bundle of ruru (bin/bundle-playground.mjs): what a pruned production install
- * serves the playground from, with no ruru package to fall back on.
+ * serves the playground from, with no ruru package to fall back on. Checked on ruru 2.0.2, which
+ * loads its assets with import('./bundleCode.js') and its source maps from bundleMeta.js.
  */
 describe('the playground bundle of a production build', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'retrofun-ruru-'));

@@ -54,3 +54,31 @@ serve_and_query() {
     return 1
   fi
 }
+
+# serve_playground LOG PORT -- COMMAND…
+# Starts COMMAND (npm start with PLAYGROUND=true) and requires the playground page at /graphql and
+# its main script, brotli-compressed and plain, then SIGTERM and exit 0. Prints the log when anything is off.
+serve_playground() {
+  local log=$1 port=$2; shift 2
+  [ "${1:-}" = "--" ] && shift
+  PORT=$port HOST=127.0.0.1 "$@" >"$log" 2>&1 &
+  SERVER_PID=$!
+  local started=$SECONDS ok=0 page br plain
+  while [ $((SECONDS - started)) -lt 60 ] && kill -0 "$SERVER_PID" 2>/dev/null; do
+    curl -sf -o /dev/null "http://127.0.0.1:$port/health" && break
+    sleep 0.3
+  done
+  page=$(curl -s -H 'accept: text/html' "http://127.0.0.1:$port/graphql" || true)
+  br=$(curl -s -o /dev/null -w '%{http_code} %{content_type} %header{content-encoding}' -H 'accept-encoding: br' "http://127.0.0.1:$port/playground/ruru.js" || true)
+  plain=$(curl -s -o /dev/null -w '%{http_code} %{content_type} %{size_download}' "http://127.0.0.1:$port/playground/ruru.js" || true)
+  echo "playground: page $(printf '%s' "$page" | wc -c) bytes; ruru.js with br: $br; plain: $plain"
+  [[ "$page" == *'/playground/ruru.js'* && "$br" == '200 text/javascript; charset=utf-8 br' && "$plain" == '200 text/javascript; charset=utf-8 '* ]] && ok=1
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  local rc=0
+  wait "$SERVER_PID" || rc=$?
+  SERVER_PID=""
+  if [ "$ok" != 1 ] || [ "$rc" != 0 ]; then
+    echo "--- $log"; cat "$log"
+    return 1
+  fi
+}

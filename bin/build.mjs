@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundlePlayground } from './bundle-playground.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -19,10 +20,13 @@ for (const dialect of readdirSync(path.join(root, 'migrations'))) {
   mkdirSync(path.join(dist, 'migrations', dialect), { recursive: true });
   copyFileSync(path.join(root, 'migrations', dialect, '.snapshot.json'), path.join(dist, 'migrations', dialect, '.snapshot.json'));
 }
-// The orders page's script, bundled by the same function the development server uses.
+// The orders page's script, bundled by the same function the development server uses, and the
+// playground's ruru over tsc's re-export of it (src/http/ruru.ts).
 const esbuild = await import('esbuild');
 const { bundleOrdersPage } = await import(pathToFileURL(path.join(dist, 'src', 'http', 'orders-page.js')).href);
 mkdirSync(path.join(dist, 'client'), { recursive: true });
 writeFileSync(path.join(dist, 'client', 'orders.js'), await bundleOrdersPage(esbuild));
+await bundlePlayground(esbuild, path.join(dist, 'src', 'http'));
 writeFileSync(path.join(dist, '.build.json'), `${JSON.stringify({ builtAt: new Date().toISOString(), node: process.version }, null, 2)}\n`);
 console.log(`built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+

@@ -1,8 +1,11 @@
 // The orders page: sign in, then chapter 8's grid of orders with search, sorting by date, customer
 // or total, and page numbers. Plain DOM, typed by the generated documents; state lives in the URL's
-// hash so that reloads and the back button keep the page, and the token in sessionStorage.
+// hash so that reloads and the back button keep the page, and the session in sessionStorage.
+// Every screen offers a way forward: the grid and every error screen can sign out, and a screen
+// that says the account may not read orders can sign in as someone else.
 import { OrdersPageDocument, OrdersPageSignInDocument, type OrderOrderField, type OrdersPageQuery } from '../generated/graphql.js';
 import { ApiError, execute } from './api.js';
+import { clearSession, readSession, saveSession, type Session } from './session.js';
 
 type Field = Extract<OrderOrderField, 'TIMESTAMP' | 'CUSTOMER' | 'TOTAL'>;
 interface View {
@@ -13,7 +16,6 @@ interface View {
   desc: boolean;
 }
 
-const TOKEN = 'retrofun.token';
 const root = document.querySelector<HTMLElement>('#app')!;
 const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
 const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
@@ -47,18 +49,26 @@ function go(view: View): void {
   location.hash = p.toString();
 }
 
-function signInForm(message?: string): void {
+interface SignInOptions {
+  /** Why the form is back (an ended session): shown as an alert. */
+  error?: string;
+  /** What to do now (after signing out, or to switch accounts). */
+  note?: string;
+}
+
+function signInForm(options: SignInOptions = {}): void {
   const name = h('input', { name: 'name', autocomplete: 'username', required: true, placeholder: 'editor' });
   const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
-  const status = h('p', { className: 'error', role: 'alert', textContent: message ?? '' });
-  const form = h('form', { className: 'signin' }, h('h1', { textContent: 'RetroFun orders' }), h('p', { textContent: 'Orders are for editors: sign in to see them.' }), h('label', {}, 'User name', name), h('label', {}, 'Password', password), h('button', { type: 'submit', textContent: 'Sign in' }), status);
+  const status = h('p', { className: 'error', role: 'alert', textContent: options.error ?? '' });
+  const note = h('p', { className: 'note', role: 'status', textContent: options.note ?? '' });
+  const form = h('form', { className: 'signin' }, h('h1', { textContent: 'RetroFun orders' }), h('p', { textContent: 'Orders are for editors: sign in to see them.' }), note, h('label', {}, 'User name', name), h('label', {}, 'Password', password), h('button', { type: 'submit', textContent: 'Sign in' }), status);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     status.textContent = '';
     try {
       const { login } = await execute(OrdersPageSignInDocument, { name: name.value, password: password.value });
       if (!login) throw new ApiError('The sign-in did not succeed.', 'UNKNOWN');
-      sessionStorage.setItem(TOKEN, login.token);
+      saveSession({ token: login.token, name: login.user.name, role: login.user.role });
       void render();
     } catch (error) {
       status.textContent = error instanceof ApiError ? error.message : String(error);
@@ -66,6 +76,23 @@ function signInForm(message?: string): void {
   });
   root.replaceChildren(form);
   name.focus();
+}
+
+/** Forgets the session on this tab and shows the sign-in form. */
+function signOut(options: SignInOptions): void {
+  clearSession();
+  signInForm(options);
+}
+
+function signOutButton(): HTMLButtonElement {
+  const button = h('button', { type: 'button', className: 'signout', textContent: 'Sign out' });
+  button.addEventListener('click', () => signOut({ note: 'You have signed out.' }));
+  return button;
+}
+
+function account(session: Session): HTMLElement {
+  const who = session.name ? `Signed in as ${session.name}` : 'Signed in';
+  return h('span', { className: 'account', textContent: session.role ? `${who} (${session.role.toLowerCase()})` : who });
 }
 
 function header(view: View, field: Field, label: string): HTMLTableCellElement {
@@ -101,7 +128,7 @@ function pager(view: View, pages: number): HTMLElement {
   return nav;
 }
 
-function grid(view: View, orders: OrdersPageQuery['orders'] & object): HTMLElement {
+function grid(session: Session, view: View, orders: OrdersPageQuery['orders'] & object): HTMLElement {
   const pages = Math.max(1, Math.ceil(orders.totalCount / view.size));
   const search = h('input', { type: 'search', name: 'search', value: view.search, placeholder: 'Customer or product', ariaLabel: 'Search orders' });
   const searchForm = h('form', { className: 'search', role: 'search' }, search, h('button', { type: 'submit', textContent: 'Search' }));
@@ -109,37 +136,50 @@ function grid(view: View, orders: OrdersPageQuery['orders'] & object): HTMLEleme
     event.preventDefault();
     go({ ...view, search: search.value.trim(), page: 1 });
   });
-  const signOut = h('button', { type: 'button', className: 'signout', textContent: 'Sign out' });
-  signOut.addEventListener('click', () => {
-    sessionStorage.removeItem(TOKEN);
-    signInForm();
-  });
   const rows = orders.nodes.map((o) =>
     h('tr', { dataset: { id: o.id } }, h('td', { textContent: date.format(new Date(o.timestamp)) }), h('td', { textContent: o.customer.name }), h('td', { className: 'num', textContent: money.format(o.total) }), h('td', { textContent: o.items.map((i) => `${i.quantity} × ${i.product.name}`).join(', ') })),
   );
   const table = h('table', {}, h('thead', {}, h('tr', {}, header(view, 'TIMESTAMP', 'Date'), header(view, 'CUSTOMER', 'Customer'), header(view, 'TOTAL', 'Total'), h('th', { scope: 'col', textContent: 'Items' }))), h('tbody', {}, ...rows));
   const summary = h('p', { className: 'summary', textContent: `${orders.totalCount} order${orders.totalCount === 1 ? '' : 's'}${view.search ? ` matching “${view.search}”` : ''} · page ${view.page} of ${pages}` });
-  return h('main', {}, h('header', {}, h('h1', { textContent: 'RetroFun orders' }), searchForm, signOut), summary, orders.nodes.length ? table : h('p', { textContent: 'No orders match.' }), pager(view, pages));
+  return h('main', {}, h('header', {}, h('h1', { textContent: 'RetroFun orders' }), searchForm, account(session), signOutButton()), summary, orders.nodes.length ? table : h('p', { textContent: 'No orders match.' }), pager(view, pages));
+}
+
+/** The account may not read orders: say which role it needs and offer another account. */
+function forbidden(session: Session, error: ApiError): HTMLElement {
+  const switchAccount = h('button', { type: 'button', className: 'switch', textContent: 'Sign in as someone else' });
+  switchAccount.addEventListener('click', () => signOut({ note: 'Sign in with an editor or admin account.' }));
+  const who = session.name ? `“${session.name}”` : 'This account';
+  const role = session.role ? ` has the ${session.role.toLowerCase()} role` : ' lacks it';
+  return h(
+    'div',
+    { className: 'error forbidden', role: 'alert' },
+    h('h2', { textContent: 'This page needs the editor role' }),
+    h('p', { textContent: `Orders are for editors and admins. ${who}${role}: sign in with an editor account, or ask an admin to give ${session.name ? `“${session.name}”` : 'it'} the editor role.` }),
+    h('p', { className: 'code', textContent: `(${error.code})` }),
+    h('p', { className: 'actions' }, switchAccount, signOutButton()),
+  );
+}
+
+/** Any other failure (network, server): try again, or leave with another account. */
+function failed(error: ApiError): HTMLElement {
+  const retry = h('button', { type: 'button', className: 'retry', textContent: 'Try again' });
+  retry.addEventListener('click', () => void render());
+  return h('div', { className: 'error', role: 'alert' }, h('p', { textContent: `The orders could not be loaded: ${error.message}` }), h('p', { className: 'code', textContent: `(${error.code})` }), h('p', { className: 'actions' }, retry, signOutButton()));
 }
 
 async function render(): Promise<void> {
-  const token = sessionStorage.getItem(TOKEN);
-  if (!token) return signInForm();
+  const session = readSession();
+  if (!session) return signInForm();
   const view = readView();
   try {
-    const { orders } = await execute(OrdersPageDocument, { first: view.size, offset: (view.page - 1) * view.size, search: view.search || null, orderBy: [{ field: view.sort, direction: view.desc ? 'DESC' : 'ASC' }] }, token);
+    const { orders } = await execute(OrdersPageDocument, { first: view.size, offset: (view.page - 1) * view.size, search: view.search || null, orderBy: [{ field: view.sort, direction: view.desc ? 'DESC' : 'ASC' }] }, session.token);
     if (!orders) throw new ApiError('You may not read orders.', 'FORBIDDEN');
-    root.replaceChildren(grid(view, orders));
+    root.replaceChildren(grid(session, view, orders));
   } catch (error) {
     const e = error instanceof ApiError ? error : new ApiError(String(error), 'UNKNOWN');
-    if (e.code === 'UNAUTHENTICATED') {
-      sessionStorage.removeItem(TOKEN);
-      return signInForm('Your session has ended: sign in again.');
-    }
-    const retry = h('button', { type: 'button', textContent: 'Try again' });
-    retry.addEventListener('click', () => void render());
-    const hint = e.code === 'FORBIDDEN' ? 'Orders are for editors; this account cannot read them.' : e.message;
-    root.replaceChildren(h('main', {}, h('h1', { textContent: 'RetroFun orders' }), h('div', { className: 'error', role: 'alert' }, h('p', { textContent: `The orders could not be loaded: ${hint}` }), h('p', { className: 'code', textContent: `(${e.code})` }), retry)));
+    if (e.code === 'UNAUTHENTICATED') return signOut({ error: 'Your session has ended: sign in again.' });
+    const screen = e.code === 'FORBIDDEN' ? forbidden(session, e) : failed(e);
+    root.replaceChildren(h('main', {}, h('header', {}, h('h1', { textContent: 'RetroFun orders' }), account(session)), screen));
   }
 }
 

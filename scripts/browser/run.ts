@@ -116,14 +116,53 @@ try {
   const afterJump = await orders.$$eval('tbody tr td:nth-child(2)', (cells) => cells.map((c) => c.textContent ?? ''));
   check('jump-to-page goes to page 2', () => assert.deepEqual(afterJump, shown.map((r) => r[1])));
 
-  // A basic account may not read orders: a clear message, not a broken page.
+  // Every screen offers a way forward. The service out of reach: try again, or sign out.
+  await orders.route('**/graphql', (route) => route.abort('connectionrefused'));
+  await orders.fill('.jump input', '1');
+  await orders.click('.jump button');
+  await orders.waitForSelector('div.error button.retry');
+  const unreachable = { message: await orders.locator('div.error').innerText(), ways: await orders.locator('div.error button').allInnerTexts() };
+  check('an unreachable service shows what happened, with Try again and Sign out', () => {
+    assert.match(unreachable.message, /cannot be reached/);
+    assert.deepEqual(unreachable.ways, ['Try again', 'Sign out']);
+  });
+  await orders.unroute('**/graphql');
+  await orders.click('div.error button.retry');
+  await orders.waitForSelector('table');
+
+  // A basic account may not read orders: a screen that names the role it needs and offers another account.
   await orders.click('button.signout');
+  await orders.waitForSelector('form.signin');
+  const signedOut = { note: await orders.locator('form.signin .note').innerText(), token: await orders.evaluate(() => sessionStorage.getItem('retrofun.token')) };
+  check('Sign out forgets the token and says so', () => assert.deepEqual(signedOut, { note: 'You have signed out.', token: null }));
   await orders.fill('input[name=name]', 'basic');
   await orders.fill('input[name=password]', 'basic');
   await orders.click('form.signin button[type=submit]');
-  await orders.waitForSelector('div.error');
-  const message = await orders.locator('div.error').innerText();
-  check('an error of the API degrades to a clear message', () => assert.match(message, /Orders are for editors/));
+  await orders.waitForSelector('div.forbidden');
+  const message = await orders.locator('div.forbidden').innerText();
+  check('a basic account sees that orders need the editor role, and which role it has', () => {
+    assert.match(message, /This page needs the editor role/);
+    assert.match(message, /“basic” has the basic role/);
+    assert.match(message, /Orders are for editors/);
+  });
+  await orders.screenshot({ path: 'docs/screenshots/orders-forbidden.png' });
+  await orders.reload({ waitUntil: 'load' });
+  await orders.waitForSelector('div.forbidden');
+  const ways = await orders.locator('div.forbidden button').allInnerTexts();
+  check('after a reload the same screen still offers Sign in as someone else and Sign out', () => assert.deepEqual(ways, ['Sign in as someone else', 'Sign out']));
+  await orders.click('div.forbidden button.switch');
+  await orders.waitForSelector('form.signin');
+  const switching = await orders.locator('form.signin .note').innerText();
+  check('Sign in as someone else leads to the sign-in form', () => assert.match(switching, /editor or admin account/));
+  await orders.fill('input[name=name]', 'editor');
+  await orders.fill('input[name=password]', 'editor');
+  await orders.click('form.signin button[type=submit]');
+  await orders.waitForSelector('table');
+  const after = { account: await orders.locator('.account').innerText(), rows: await orders.locator('tbody tr').count() };
+  check('…and an editor signed in there sees the orders', () => {
+    assert.equal(after.account, 'Signed in as editor (editor)');
+    assert.ok(after.rows > 0);
+  });
   check('nothing was loaded from outside this service', () => assert.deepEqual(outside, []));
 } finally {
   await browser.close();

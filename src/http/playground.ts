@@ -1,7 +1,6 @@
 import type { Express, RequestHandler } from 'express';
 import helmet from 'helmet';
-import { ruruHTML, type RuruServerConfig } from 'ruru/server';
-import { serveStatic } from 'ruru/static';
+import { ruruHTML, serveStatic, type RuruServerConfig } from './ruru.js';
 
 export const PLAYGROUND_STATIC = '/playground/';
 
@@ -35,8 +34,9 @@ mutation SignIn {
 
 /**
  * Ruru (PostGraphile's GraphiQL build) served entirely by this service: the page, its scripts,
- * styles, fonts and Monaco's workers come from the npm package, never from a CDN. Its assets are
- * stored brotli-compressed in the package and served as such (decompressed for clients without br).
+ * styles, fonts and Monaco's workers come from the npm package (in production, from the build's
+ * bundle of it: see ./ruru.ts), never from a CDN. Its assets are stored brotli-compressed and served
+ * as such (decompressed for clients without br).
  */
 export function mountPlayground(app: Express): void {
   const page = ruruHTML({

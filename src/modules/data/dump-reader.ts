@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
 import Assembler from 'stream-json/assembler.js';
 import parser from 'stream-json/parser.js';
 import { DUMP_FORMAT, DUMP_VERSION, DumpError } from './dump-format.js';
@@ -25,7 +26,8 @@ function readFailure(file: string, error: unknown): DumpError {
  * documented shape — `{ format, version, tables: { <table>: [ {row}, … ] } }` — is a DumpError.
  */
 export async function* rowsOf(file: string): AsyncGenerator<DumpRow> {
-  const tokens = createReadStream(file).pipe(parser.asStream()) as AsyncIterable<Token>;
+  // pipeline, not pipe: a file that cannot be read must fail the iteration, not the process.
+  const tokens = pipeline(createReadStream(file), parser.asStream(), () => undefined) as AsyncIterable<Token>;
   let depth = 0;
   let topKey: string | null = null;
   let table: string | null = null;

@@ -20,6 +20,8 @@ function kindOf(value: unknown): string {
 }
 
 const expected = (what: string, value: unknown) => `expected ${what}, got ${kindOf(value)}`;
+/** The same, for a value of a textual form: text in another form reads better than "a string". */
+const expectedForm = (what: string, value: unknown) => (typeof value === 'string' ? `expected ${what}, got other text` : expected(what, value));
 
 function text(max: number | undefined, pattern?: { re: RegExp; what: string }): ValueCheck {
   const what = pattern?.what ?? (max ? `text of at most ${max} characters` : 'text');
@@ -42,16 +44,16 @@ function decimal(precision: number, scale: number): ValueCheck {
 }
 
 const timestamp: ValueCheck = (value) =>
-  typeof value === 'string' && ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value)) ? undefined : expected('an ISO timestamp (2024-01-31T12:00:00.000Z)', value);
+  typeof value === 'string' && ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value)) ? undefined : expectedForm('an ISO timestamp (2024-01-31T12:00:00.000Z)', value);
 
 const calendarDate: ValueCheck = (value) => {
   const match = typeof value === 'string' ? ISO_DATE.exec(value) : null;
   const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
-  return date && date.toISOString().slice(0, 10) === value ? undefined : expected('a date (2024-01-31)', value);
+  return date && date.toISOString().slice(0, 10) === value ? undefined : expectedForm('a date (2024-01-31)', value);
 };
 
 function oneOf(items: readonly string[]): ValueCheck {
-  return (value) => (typeof value === 'string' && items.includes(value) ? undefined : expected(`one of ${items.join(', ')}`, value));
+  return (value) => (typeof value === 'string' && items.includes(value) ? undefined : expectedForm(`one of ${items.join(', ')}`, value));
 }
 
 /** The check for one type name of the entity metadata; undefined for a type no column uses yet. */

@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { EntityGenerator } from 'mikro-orm-entity-generator';
 import { loadConfig, parseDatabaseUrl } from '../config.js';
 import { openOrm } from '../db/orm.js';
+import { assertSafeNames, UnsafeNameError } from '../db/safe-names.js';
 import { parseOptions, runCli } from './run.js';
 
 const USAGE = 'usage: npm run db:introspect -- --out <dir> [--url <database url>]   (default: DATABASE_URL)';
@@ -25,6 +26,8 @@ async function main(args: string[]): Promise<number> {
     entityGenerator: { skipTables: ['mikro_orm_migrations'] },
   });
   try {
+    // Before the generator sees any name: it puts names into SQL text and regular expressions.
+    await assertSafeNames(orm.em.fork());
     const started = performance.now();
     // Every table gets its file, association tables too, so that nothing the database holds is implied;
     // each decorator names its type, so the files need no emitted decorator metadata.
@@ -36,4 +39,4 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-runCli(main);
+runCli(main, [UnsafeNameError]);

@@ -37,7 +37,8 @@ const inherited = (SqliteSchemaHelper.prototype as unknown as { getForeignKeys: 
   ctx,
 ) {
   const found = await inherited.call(this, connection, tableName, schemaName, ctx);
-  const prefix = schemaName ? `${schemaName}.` : '';
+  // A quoted identifier, never the name as SQL text (the table's own name is a bound parameter).
+  const prefix = schemaName ? `"${schemaName.replaceAll('"', '""')}".` : '';
   const row = (await connection.execute(`select sql from ${prefix}sqlite_master where type = 'table' and name = ?`, [tableName], 'get', ctx as never)) as { sql?: string } | undefined;
   const names = foreignKeyNames(row?.sql ?? '');
   const renamed: ForeignKeys = {};

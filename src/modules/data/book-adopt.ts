@@ -1,12 +1,42 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { EntityProperty } from '@mikro-orm/core';
+import type { EntityClass, EntityProperty } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/sql';
 import type { Progress } from '../../cli/progress.js';
+import { BlogArticle } from '../blog/blog-article.entity.js';
+import { BlogAuthor } from '../blog/blog-author.entity.js';
+import { BlogSession } from '../blog/blog-session.entity.js';
+import { BlogUser } from '../blog/blog-user.entity.js';
+import { BlogView } from '../blog/blog-view.entity.js';
+import { Language } from '../blog/language.entity.js';
+import { Country } from '../catalog/country.entity.js';
+import { Manufacturer } from '../catalog/manufacturer.entity.js';
+import { ProductCountry } from '../catalog/product-country.entity.js';
+import { Product } from '../catalog/product.entity.js';
+import { ProductReview } from '../reviews/product-review.entity.js';
+import { Customer } from '../sales/customer.entity.js';
+import { OrderItem } from '../sales/order-item.entity.js';
+import { Order } from '../sales/order.entity.js';
 import { dumpTables, toJsonValue } from './dump-format.js';
-import { DumpWriter } from './dump-writer.js';
-import { importJson } from './json-import.js';
+import { DumpTooLargeError, DumpWriter } from './dump-writer.js';
+import { DumpError, importJson } from './json-import.js';
+import { withTemporaryDirectory } from './temp-dir.js';
+
+/**
+ * The tables of the book's models, the only ones ever read from the book's database. Accounts,
+ * the wiki, followers and the staff carry trust (roles, password hashes, linked accounts): a
+ * database handed to us must never decide who may sign in, so those start empty whatever it holds.
+ */
+const BOOK_ENTITIES: ReadonlySet<EntityClass<object>> = new Set<EntityClass<object>>([
+  Manufacturer, Country, Product, ProductCountry, Customer, Order, OrderItem, ProductReview,
+  BlogAuthor, Language, BlogArticle, BlogUser, BlogSession, BlogView,
+]);
+
+/**
+ * Columns of those tables that are this service's own credentials or bookkeeping, not the book's:
+ * a reader token's hash continues a reader, an idempotency key ("<user id>/<key>") answers a
+ * signed-in user's retry. Always null after adopting, whatever the source holds.
+ */
+const NOT_ADOPTED = new Set(['BlogUser.tokenHash', 'Order.idempotencyKey', 'Order.idempotencyFingerprint']);
 
 /**
  * Our table → the names the book's SQLAlchemy code may have given it. Everything else is named as
@@ -52,38 +82,65 @@ export interface AdoptOutcome {
   /** The book's tables found (under their book names), and ours the book has no table for. */
   found: string[];
   missing: string[];
+  /** Our tables that are never adopted (they start empty), and which of them the source holds too. */
+  neverAdopted: string[];
+  ignored: string[];
 }
+
+export interface AdoptOptions {
+  progress: Progress;
+  /** The temporary dump may not grow past this many bytes (a view that never ends would fill the disk). */
+  maxTempBytes: number;
+}
+
+/** The temporary dump's folder, under the system's temporary folder; removed on every exit. */
+export const ADOPT_TEMP_PREFIX = 'retrofun-adopt-';
 
 /**
  * Copies a database created by the book's SQLAlchemy code into this service's (migrated, empty)
- * database: every column the two share, converted from SQLAlchemy's storage (hex uuids, naive
- * UTC datetimes) to this service's, through the JSON dump format and its restore, so the copy is
- * one transaction with self-references (translations) resolved whatever the row order. Columns
- * the book lacks (prices, idempotency keys, reader tokens) stay null; tables it lacks stay empty.
+ * database: every column the two share of the book's tables (BOOK_ENTITIES), converted from
+ * SQLAlchemy's storage (hex uuids, naive UTC datetimes) to this service's, through the JSON dump
+ * format and its restore, so the copy is one transaction with self-references (translations)
+ * resolved whatever the row order. Columns the book lacks (prices, idempotency keys, reader
+ * tokens) stay null; tables it lacks stay empty; accounts, wiki and staff are never read.
  */
-export async function adoptBookDatabase(source: MikroORM, target: MikroORM, progress: Progress): Promise<AdoptOutcome> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'retrofun-adopt-'));
-  const file = path.join(dir, 'book.json');
+export async function adoptBookDatabase(source: MikroORM, target: MikroORM, options: AdoptOptions): Promise<AdoptOutcome> {
   const found: string[] = [];
   const missing: string[] = [];
-  try {
-    const out = await DumpWriter.open(file);
-    const em = source.em.fork();
-    for (const { meta, columns } of dumpTables(target.em.fork())) {
-      const name = await bookTableName(em, meta.tableName);
-      if (!name) {
-        missing.push(meta.tableName);
-        continue;
+  const neverAdopted: string[] = [];
+  const ignored: string[] = [];
+  const em = source.em.fork();
+  return withTemporaryDirectory(ADOPT_TEMP_PREFIX, async (dir) => {
+    const file = path.join(dir, 'book.json');
+    const out = await DumpWriter.open(file, { maxBytes: options.maxTempBytes });
+    try {
+      for (const { meta, columns } of dumpTables(target.em.fork())) {
+        const name = await bookTableName(em, meta.tableName);
+        if (!BOOK_ENTITIES.has(meta.class)) {
+          neverAdopted.push(meta.tableName);
+          if (name) ignored.push(name);
+          continue;
+        }
+        if (!name) {
+          missing.push(meta.tableName);
+          continue;
+        }
+        found.push(name);
+        await out.table(meta.tableName);
+        const adopted = columns.filter(({ prop }) => !NOT_ADOPTED.has(`${meta.className}.${prop.name}`));
+        for await (const row of em.getConnection().stream(`select * from ${name}`) as AsyncIterable<Record<string, unknown>>) {
+          await out.row(Object.fromEntries(adopted.map(({ column, prop }) => [column, fromBook(prop, row[column])])));
+        }
       }
-      found.push(name);
-      await out.table(meta.tableName);
-      for await (const row of em.getConnection().stream(`select * from ${name}`) as AsyncIterable<Record<string, unknown>>) {
-        await out.row(Object.fromEntries(columns.map(({ column, prop }) => [column, fromBook(prop, row[column])])));
+      await out.close();
+    } catch (error) {
+      await out.abort();
+      if (error instanceof DumpTooLargeError) {
+        throw new DumpError(`the book's database yields more than ${Math.round(error.limitBytes / 2 ** 20)} MB of rows (a view that never ends?); nothing was written — raise --max-temp-mb if it is truly that large`);
       }
+      throw error;
     }
-    await out.close();
-    return { rows: await importJson(target, file, progress), found, missing };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    if (!found.length) throw new DumpError(`the source database holds none of the book's tables (${[...missing].join(', ')}); nothing was written`);
+    return { rows: await importJson(target, file, options.progress), found, missing, neverAdopted, ignored };
+  });
 }

@@ -1,6 +1,8 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
+import { BadTextError, utf8Lines } from './csv-text.js';
 
 /** A bad row or file: the message names the file, the line and the column. */
 export class ImportError extends Error {
@@ -21,7 +23,9 @@ export interface CsvRow {
 /** Reads a whole CSV file, matching columns by header name in any order; every required column must be present. */
 export async function readCsv(file: string, required: readonly string[]): Promise<CsvRow[]> {
   const rows: CsvRow[] = [];
-  const parser = createReadStream(file).pipe(parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, skip_empty_lines: true, info: true, relax_column_count: false }));
+  const csv = parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, skip_empty_lines: true, info: true, relax_column_count: false });
+  // pipeline, not pipe: an unreadable file or bad text fails the iteration below, not the process.
+  const parser = pipeline(createReadStream(file), utf8Lines(), csv, () => undefined);
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       if (rows.length === 0) {
@@ -32,6 +36,7 @@ export async function readCsv(file: string, required: readonly string[]): Promis
     }
   } catch (error) {
     if (error instanceof ImportError) throw error;
+    if (error instanceof BadTextError) throw new ImportError(file, error.line, null, error.message);
     const line = (error as { lines?: number }).lines ?? null;
     throw new ImportError(file, line, null, (error as Error).message);
   }

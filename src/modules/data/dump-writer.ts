@@ -2,6 +2,20 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { DUMP_FORMAT, DUMP_VERSION } from './dump-format.js';
 
+/** Thrown when a dump would pass its writer's size limit; the file is left incomplete. */
+export class DumpTooLargeError extends Error {
+  override name = 'DumpTooLargeError';
+
+  constructor(readonly limitBytes: number) {
+    super(`the dump would pass ${limitBytes} bytes`);
+  }
+}
+
+export interface DumpWriterOptions {
+  /** Refuse to write past this many bytes (DumpTooLargeError); no limit when absent. */
+  maxBytes?: number;
+}
+
 /**
  * Streams a dump file — `{ format, version, tables: { <table>: [rows…] } }` — a row at a time,
  * waiting for the file when it falls behind, so memory stays flat whatever the size.
@@ -10,13 +24,17 @@ export class DumpWriter {
   private readonly out;
   private tables = 0;
   private rows = 0;
+  private bytes = 0;
+  private failure: Error | undefined;
 
-  private constructor(file: string) {
+  private constructor(file: string, private readonly maxBytes: number) {
     this.out = createWriteStream(file, { encoding: 'utf8' });
+    // Kept for the next write to throw (a full disk), rather than left to crash the process.
+    this.out.on('error', (error) => (this.failure ??= error));
   }
 
-  static async open(file: string): Promise<DumpWriter> {
-    const writer = new DumpWriter(file);
+  static async open(file: string, options: DumpWriterOptions = {}): Promise<DumpWriter> {
+    const writer = new DumpWriter(file, options.maxBytes ?? Infinity);
     await writer.write(`{"format":${JSON.stringify(DUMP_FORMAT)},"version":${DUMP_VERSION},"tables":{`);
     return writer;
   }
@@ -39,7 +57,18 @@ export class DumpWriter {
     await once(this.out, 'finish');
   }
 
+  /** Stops writing and closes the file, after a failure: what was written stays incomplete. */
+  async abort(): Promise<void> {
+    if (this.out.closed) return;
+    const closed = once(this.out, 'close');
+    this.out.end();
+    await closed.catch(() => undefined);
+  }
+
   private async write(text: string): Promise<void> {
+    this.bytes += Buffer.byteLength(text);
+    if (this.bytes > this.maxBytes) throw new DumpTooLargeError(this.maxBytes);
+    if (this.failure) throw this.failure;
     if (!this.out.write(text)) await once(this.out, 'drain');
   }
 }

@@ -271,7 +271,7 @@ function parseViewerCache(env: NodeJS.ProcessEnv, primary: DatabaseConfig): View
 
 function parseLimits(env: NodeJS.ProcessEnv): QueryLimits {
   return {
-    cost: parseInteger('QUERY_COST_LIMIT', env.QUERY_COST_LIMIT, 10_000, 10, 10_000_000),
+    cost: parseInteger('QUERY_COST_LIMIT', env.QUERY_COST_LIMIT, 500_000, 10, 10_000_000),
     aliases: parseInteger('QUERY_ALIAS_LIMIT', env.QUERY_ALIAS_LIMIT, 30, 0, 10_000),
     tokens: parseInteger('QUERY_TOKEN_LIMIT', env.QUERY_TOKEN_LIMIT, 5_000, 100, 1_000_000),
     directives: parseInteger('QUERY_DIRECTIVE_LIMIT', env.QUERY_DIRECTIVE_LIMIT, 30, 0, 10_000),

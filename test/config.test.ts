@@ -70,7 +70,7 @@ describe('loadConfig', () => {
 
 describe('request limits', () => {
   it('defaults to limits that admit every example operation', () => {
-    expect(loadConfig({}).limits).toEqual({ cost: 10_000, aliases: 30, tokens: 5_000, directives: 30, fields: 1_000, statements: 500, timeoutMs: 10_000 });
+    expect(loadConfig({}).limits).toEqual({ cost: 500_000, aliases: 30, tokens: 5_000, directives: 30, fields: 1_000, statements: 500, timeoutMs: 10_000 });
     expect(loadConfig({}).introspection).toBe(true);
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).introspection).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), INTROSPECTION: 'true' }).introspection).toBe(true);

@@ -24,24 +24,25 @@ describe('request limits', () => {
     expect(status).toBe(400);
     expect(body.data).toBeUndefined();
     const error = body.errors![0]!;
-    expect(error.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 10_000 });
-    expect(error.extensions!.cost).toBeGreaterThan(1_000_000_000);
-    expect(error.message).toMatch(/^This operation would cost \d+, above the limit of 10000/);
+    // 1,000 rows × (100 products + 100 × 100 products): the countries between them multiply nothing.
+    expect(error.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: 1_000 + 1_000 * (100 + 100 * 100), limit: 500_000 });
+    expect(error.message).toMatch(/^This operation would cost 10101000, above the limit of 500000/);
     expect(body.extensions?.sql).toEqual({ statements: 0, strategy: 'lazy' });
   });
 
   it('costs one document by its variables each time (costs are remembered per document and variables)', async () => {
-    const query = `query($n: Int!, $r: Int!) { products(first: $n) { nodes { reviews(first: $r) { nodes { rating } } } } }`;
+    const query = `query($n: Int!, $r: Int!) { manufacturers(first: $n) { nodes { products(first: $n) { nodes { reviews(first: $r) { nodes { rating } } } } } } }`;
     const cost = async (n: number, r: number) => {
       const { status, body } = await postAt(t.app.url, query, { n, r });
       return status === 200 ? (body.extensions?.cost as { requested: number }).requested : body.errors![0]!.extensions!.code;
     };
-    expect(await cost(10, 5)).toBe(1 + 10 * (1 + (1 + 5)));
+    const nodes = (n: number, r: number) => n + n * n + n * n * r;
+    expect(await cost(10, 5)).toBe(nodes(10, 5));
     expect(await cost(100, 100)).toBe('QUERY_TOO_COMPLEX');
-    expect(await cost(10, 5)).toBe(1 + 10 * (1 + (1 + 5)));
-    expect(await cost(100, 5)).toBe(1 + 100 * (1 + (1 + 5)));
+    expect(await cost(10, 5)).toBe(nodes(10, 5));
+    expect(await cost(100, 5)).toBe(nodes(100, 5));
     // More variable sets than a document remembers: each is still costed, none confused with another.
-    for (let n = 1; n <= 40; n++) expect(await cost(n, 2)).toBe(1 + n * (1 + (1 + 2)));
+    for (let n = 1; n <= 40; n++) expect(await cost(n, 2)).toBe(nodes(n, 2));
     expect(await cost(100, 100)).toBe('QUERY_TOO_COMPLEX');
   });
 
@@ -49,8 +50,43 @@ describe('request limits', () => {
     const { status, body } = await post(t, `{ products(first: 100) { nodes { name reviews(first: 20) { nodes { rating customer { name } } } } } }`);
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
-    // products: 1 + 100 × (nodes: 1 + reviews: (1 + 20 × (nodes: 1 + customer: 1)))
-    expect(body.extensions?.cost).toEqual({ requested: 1 + 100 * (1 + (1 + 20 * 2)), limit: 10_000 });
+    // 100 products + 100 × 20 reviews; a review's customer is one object, counted with its review.
+    expect(body.extensions?.cost).toEqual({ requested: 100 + 100 * 20, limit: 500_000 });
+  });
+
+  it('admits what GitHub admits: 100 manufacturers × 100 products with their countries (issue 28), and three connections up to 500,000 nodes', async () => {
+    const issue = await post(t, `{ manufacturers(first: 100) { nodes { products(first: 100) { nodes { name countries { name } } } } } }`);
+    expect(issue.status).toBe(200);
+    expect(issue.body.errors).toBeUndefined();
+    expect(issue.body.extensions?.cost).toEqual({ requested: 100 + 100 * 100, limit: 500_000 });
+    const deep = await post(t, `{ manufacturers(first: 100) { nodes { products(first: 100) { nodes { reviews(first: 48) { nodes { rating } } } } } } }`);
+    expect(deep.status).toBe(200);
+    expect(deep.body.errors).toBeUndefined();
+    expect(deep.body.extensions?.cost).toEqual({ requested: 100 + 100 * 100 + 100 * 100 * 48, limit: 500_000 });
+  });
+
+  it('refuses what GitHub refuses, over 500,000 nodes, before any SQL', async () => {
+    const { status, body } = await post(t, `{ manufacturers(first: 100) { nodes { products(first: 100) { nodes { reviews(first: 49) { nodes { rating } } } } } } }`);
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: 100 + 100 * 100 + 100 * 100 * 49, limit: 500_000 });
+    expect(body.extensions?.sql).toMatchObject({ statements: 0 });
+  });
+
+  it.each([
+    ['a connection without first: 20', `{ products { nodes { name } } }`, 20],
+    ['last counts as first', `{ products(last: 7) { nodes { name } } }`, 7],
+    ['edges and nodes are the same page', `{ products(first: 10) { edges { node { name } } nodes { name } } }`, 10],
+    ['single objects and plain lists are free and multiply nothing', `{ products(first: 10) { nodes { manufacturer { name } countries { name products(first: 5) { nodes { name } } } } } }`, 10 + 10 * 5],
+    ['nodes(ids:) counts its ids', `{ nodes(ids: ["UHJvZHVjdDox", "UHJvZHVjdDoy", "TWFudWZhY3R1cmVyOjE"]) { id } }`, 3],
+    ['a report counts its rows: 100 without first', `{ reviewStats(groupBy: [PRODUCT]) { count key { product { name } } } }`, 100],
+    ['a report counts its first', `{ reviewStats(groupBy: [PRODUCT], first: 1000) { count } }`, 1_000],
+    ['aliases add up', `{ a: products(first: 10) { nodes { name } } b: manufacturers(first: 30) { nodes { products(first: 2) { nodes { name } } } } }`, 10 + 30 + 30 * 2],
+    ['a single object costs nothing', `{ product(id: "UHJvZHVjdDox") { name manufacturer { name } } }`, 0],
+  ])('costs nodes as GitHub counts them: %s', async (_label, query, expected) => {
+    const { body } = await post(t, query);
+    expect(body.errors).toBeUndefined();
+    expect(body.extensions?.cost).toEqual({ requested: expected, limit: 500_000 });
   });
 
   it('admits the full introspection query GraphiQL and codegen send', async () => {
@@ -58,7 +94,7 @@ describe('request limits', () => {
     const { status, body } = await post(t, getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true }));
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
-    expect(body.extensions?.cost).toEqual({ requested: 0, limit: 10_000 });
+    expect(body.extensions?.cost).toEqual({ requested: 0, limit: 500_000 });
   });
 
   it('refuses 500 aliases: the audit\'s 500 product pages stop at the token limit, cheap ones at the alias limit', async () => {

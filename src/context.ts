@@ -12,13 +12,20 @@ import type { PasswordPolicy } from './modules/wiki/password-policy.js';
 import type { WriteLimits } from './graphql/write-limits.js';
 import type { TokenClaims, TokenService } from './modules/wiki/tokens.js';
 import type { ViewerCache } from './modules/wiki/viewer-cache.js';
-import { User } from './modules/wiki/user.entity.js';
+import { type Role, User } from './modules/wiki/user.entity.js';
 import { looseQueryBuilder } from './db/loose-query-builder.js';
 import { executeRows, statementKey } from './loading/compiled-statements.js';
 import { unauthenticated } from './graphql/auth.js';
 
 /** What findOne(User) selects: everything but the lazy password hash. */
 const VIEWER_COLUMNS = ['id', 'name', 'role', 'tokenStamp'];
+
+/** What role checks read of the signed-in account (Context.account). */
+export interface Account {
+  readonly id: number;
+  readonly name: string;
+  readonly role: Role;
+}
 
 /** Long-lived collaborators built once by bootstrap() and shared by every request. */
 export interface Services {
@@ -49,6 +56,12 @@ export interface Context {
   auth: TokenClaims | null;
   /** The signed-in user as the database knows them now (role changes and deletions apply at once). */
   viewer(): Promise<User | null>;
+  /**
+   * The signed-in account as the primary had it when this request read it: what every role check
+   * reads. A copy taken at that read, so that nothing the request loads later (a replica's older
+   * copy of the same user, merged into the unit of work over viewer()'s entity) can change it.
+   */
+  account(): Promise<Account | null>;
   /** True while a mutation operation runs in the request's transaction (requestTransactionPlugin). */
   inRequestTransaction: boolean;
   /** After a successful login: the rest of this request (its payload) is read as that user. */
@@ -79,7 +92,7 @@ export interface ContextOptions {
  * The token's account, read in the one statement that role checks already cost (or none, from the
  * viewer cache); a token whose stamp no longer matches (password changed or reset since) is refused.
  */
-async function currentViewer(em: EntityManager, auth: TokenClaims, viewers: ViewerCache | undefined): Promise<User | null> {
+async function currentViewer(em: EntityManager, auth: TokenClaims, viewers: ViewerCache | undefined): Promise<{ user: User; account: Account } | null> {
   // The statement every signed-in request runs first, compiled once per account (not em.findOne,
   // which builds it anew each time), and merged into the unit of work as findOne would.
   // An account the request already loaded (a page's creator) costs nothing, as with findOne;
@@ -87,8 +100,10 @@ async function currentViewer(em: EntityManager, auth: TokenClaims, viewers: View
   // date (a demotion, a new password), and a role check must see the primary's.
   const known = em.config.get('replicas')?.length ? undefined : em.getUnitOfWork().getById(User, auth.userId);
   const user = known && helper(known).__initialized ? known : await readViewer(em, auth.userId, viewers);
-  if (user && user.tokenStamp !== auth.stamp) throw unauthenticated('This access token was revoked when the password changed: log in again');
-  return user;
+  if (!user) return null;
+  if (user.tokenStamp !== auth.stamp) throw unauthenticated('This access token was revoked when the password changed: log in again');
+  // Taken now, in the same synchronous step as the read: no other load of this request runs between.
+  return { user, account: Object.freeze({ id: user.id, name: user.name, role: user.role }) };
 }
 
 async function readViewer(em: EntityManager, id: number, viewers: ViewerCache | undefined): Promise<User | null> {
@@ -112,7 +127,8 @@ export function createContext(options: ContextOptions): Context {
   const requestId = sql.requestId ?? randomUUID();
   // Reads never write: nothing is flushed unless a mutation commits its own transaction.
   const em = orm.em.fork({ flushMode: 'commit' });
-  let viewer: Promise<User | null> | undefined;
+  let viewing: Promise<{ user: User; account: Account } | null> | undefined;
+  const current = () => (viewing ??= context.auth ? currentViewer(em, context.auth, services.viewers) : Promise.resolve(null));
   const context: Context = {
     requestId,
     em,
@@ -122,10 +138,11 @@ export function createContext(options: ContextOptions): Context {
     sql,
     auth,
     inRequestTransaction: false,
-    viewer: () => (viewer ??= context.auth ? currentViewer(em, context.auth, services.viewers) : Promise.resolve(null)),
+    viewer: () => current().then((v) => v?.user ?? null),
+    account: () => current().then((v) => v?.account ?? null),
     signIn(claims) {
       context.auth = claims;
-      viewer = undefined;
+      viewing = undefined;
     },
     clientAddress,
     services,

@@ -41,6 +41,8 @@ export class ReplicaSet {
   /** The primary's own connection for its WAL position, the measure of every replica's lag. */
   private readonly primaryProbe: pg.Pool;
   private readonly positions: PrimaryPositions;
+  /** The last attempt to read the primary's position failed (logged once per outage). */
+  private primaryUnread = false;
   private next = 0;
   private timer?: NodeJS.Timeout;
 
@@ -125,8 +127,12 @@ export class ReplicaSet {
     try {
       const { rows } = await this.primaryProbe.query<{ lsn: string }>(PRIMARY_POSITION);
       if (rows[0]) this.positions.record(parseLsn(rows[0].lsn), performance.now());
-    } catch {
-      // The primary's own outage shows in /health's status; the replicas are measured from what is known.
+      this.primaryUnread = false;
+    } catch (error) {
+      // The primary's own outage shows in /health's status; the replicas are measured from what is
+      // known. Until one position is known, no replica can be shown current: none serves reads.
+      if (!this.primaryUnread) this.logger.warn({ reason: reason(error) }, "cannot read the primary's WAL position: replicas are measured from the last one read, and none serves reads before one is");
+      this.primaryUnread = true;
     }
     await Promise.all(
       this.probes.map(async (probe, i) => {
@@ -141,8 +147,12 @@ export class ReplicaSet {
             return;
           }
           const lag = this.positions.lagSeconds(parseLsn(row.replayed), performance.now());
-          const cutOff = !row.receiving && (lag ?? 0) > 0;
-          const tooFar = this.config.maxLagSeconds > 0 && (lag ?? 0) > this.config.maxLagSeconds;
+          if (lag === null) {
+            this.transition(i, 'lagging', null, undefined, "the primary's WAL position could not be read yet");
+            return;
+          }
+          const cutOff = !row.receiving && lag > 0;
+          const tooFar = this.config.maxLagSeconds > 0 && lag > this.config.maxLagSeconds;
           this.transition(i, cutOff || tooFar ? 'lagging' : 'up', lag, undefined, cutOff ? 'no WAL receiver is connected to the primary' : undefined);
         } catch (error) {
           this.transition(i, 'down', null, error);

@@ -30,7 +30,7 @@ export function signInRequired(message = SIGN_IN): AppError {
  * checked against the user's current role in the database, not the one in the token.
  */
 export const authChecker: AuthCheckerFn<Context, Role> = async ({ context }, roles) => {
-  const viewer = await context.viewer();
+  const viewer = await context.account();
   if (!viewer) throw context.auth ? unauthenticated('The account behind this token no longer exists') : signInRequired();
   const needed = roles.reduce<Role>((min, r) => (RANK[r] < RANK[min] ? r : min), Role.ADMIN);
   if (roles.length && !hasRole(viewer.role, needed)) {

@@ -46,7 +46,7 @@ export function lookupRule(schema: GraphQLSchema, typeName: string): Role | unde
 export async function assertMayLookUp(ctx: Context, schema: GraphQLSchema, typeName: string): Promise<void> {
   const rule = lookupRule(schema, typeName);
   if (!rule) return;
-  const viewer = await ctx.viewer();
+  const viewer = await ctx.account();
   if (!viewer) {
     if (ctx.auth) throw unauthenticated('The account behind this token no longer exists');
     throw signInRequired(`Reading a ${typeName} needs a signed-in user: send Authorization: Bearer <token> from the login mutation`);

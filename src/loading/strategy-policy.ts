@@ -17,7 +17,7 @@ export async function applyRequestedStrategy(ctx: Context, policy: StrategyHeade
   if (requested === undefined || requested === ctx.loaders.strategy || policy === 'off') return;
   if (policy === 'staff') {
     if (!ctx.auth || !hasRole(ctx.auth.role, Role.EDITOR)) return;
-    const viewer = await ctx.viewer();
+    const viewer = await ctx.account();
     if (!viewer || !hasRole(viewer.role, Role.EDITOR)) return;
   }
   ctx.loaders = new RequestLoaders(ctx.em, requested);

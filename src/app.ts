@@ -16,6 +16,7 @@ import { LoginLimiter } from './modules/wiki/login-limiter.js';
 import { PasswordHasher } from './modules/wiki/passwords.js';
 import { passwordPolicy } from './modules/wiki/password-policy.js';
 import { createWriteLimits } from './graphql/write-limits.js';
+import { clusterLimitStore, memoryLimitStore, postgresLimitStore } from './graphql/limit-store.js';
 import { TokenService } from './modules/wiki/tokens.js';
 import { startViewerCache } from './modules/wiki/viewer-cache-setup.js';
 import type { ViewerCache } from './modules/wiki/viewer-cache.js';
@@ -32,6 +33,7 @@ import { createLogger } from './logger.js';
 import { Metrics } from './observability/metrics.js';
 import { knownOperationNames } from './observability/operation-names.js';
 import { fromRegistry, listenMetrics } from './observability/metrics-http.js';
+import { listenOn } from './startup-errors.js';
 
 export interface BootstrapOptions {
   config: AppConfig;
@@ -43,6 +45,8 @@ export interface BootstrapOptions {
   host?: string;
   /** A cluster worker: its primary serves METRICS_PORT with every worker's metrics. */
   metricsPortInPrimary?: boolean;
+  /** A cluster worker: on SQLite its rate limits count in its primary, shared by all workers (src/graphql/limit-store.ts). */
+  limitsInPrimary?: boolean;
 }
 
 export interface App {
@@ -117,15 +121,16 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
     // A pool of its own: a login's transaction already holds one of the ORM's connections, and a
     // burst of logins waiting for a second one from the same pool would starve it.
     const limiterPool = config.database.dialect === 'postgresql' ? new pg.Pool({ connectionString: config.database.url, max: 4, connectionTimeoutMillis: 5_000 }) : undefined;
-    limiterPool?.on('error', (error) => logger.warn({ err: error }, 'login rate-limit store: connection error'));
+    limiterPool?.on('error', (error) => logger.warn({ err: error }, 'rate-limit store: connection error'));
+    // Every limit counts where all the processes that serve this database see the same counts.
+    const limitStore = limiterPool ? postgresLimitStore(limiterPool) : options.limitsInPrimary ? clusterLimitStore() : memoryLimitStore();
     viewers = config.database.dialect === 'postgresql' && config.viewerCache.enabled ? await startViewerCache(orm, config, logger) : undefined;
     const services: Services = {
       tokens: new TokenService(config.jwtSecret, config.jwtTtlSeconds),
       passwords: new PasswordHasher(config.bcryptRounds),
-      // PostgreSQL: the login counts live in the database, so every instance and worker shares them.
-      limiter: new LoginLimiter({ postgres: limiterPool }),
+      limiter: new LoginLimiter({ store: limitStore }),
       passwordPolicy: passwordPolicy(config.production),
-      writeLimits: createWriteLimits(),
+      writeLimits: createWriteLimits(limitStore),
       viewers,
     };
     const metrics = config.metrics.enabled
@@ -164,17 +169,18 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
         return ctx;
       },
     });
-    await new Promise<void>((resolve, reject) => {
+    await listenOn('PORT', () => new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? config.port, options.host ?? '127.0.0.1', () => resolve());
-    });
+    }));
     const { port } = server.address() as AddressInfo;
     const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
     // A cluster worker leaves METRICS_PORT to its primary, which serves all workers' metrics there,
     // asking each worker for this registry.
     if (metrics && options.metricsPortInPrimary) metrics.answerPrimary();
-    const metricsServer = metrics && config.metrics.port !== undefined && !options.metricsPortInPrimary
-      ? await listenMetrics(fromRegistry(metrics.registry), config.metrics.port, options.host ?? '127.0.0.1')
+    const metricsPort = config.metrics.port;
+    const metricsServer = metrics && metricsPort !== undefined && !options.metricsPortInPrimary
+      ? await listenOn('METRICS_PORT', () => listenMetrics(fromRegistry(metrics.registry), metricsPort, options.host ?? '127.0.0.1'))
       : undefined;
     let closing: Promise<void> | undefined;
     const close = () =>

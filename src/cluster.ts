@@ -8,18 +8,28 @@ import { prepareDatabase } from './app.js';
 import { listenMetrics } from './observability/metrics-http.js';
 import { projectRoot } from './paths.js';
 import { trackHandoffs } from './cluster-handoff.js';
+import { WorkerDeaths } from './cluster-deaths.js';
+import { serveLimitsToWorkers } from './graphql/limit-store.js';
+import { isStartupFailed, listenOn } from './startup-errors.js';
 
-/** A worker that dies this soon after its start counts as crashing; restarts then back off. */
-const CRASH_WINDOW_MS = 10_000;
-const MAX_BACKOFF_MS = 30_000;
 /** How long workers get to finish their requests on shutdown before they are killed. */
 const STOP_GRACE_MS = 30_000;
 
+interface Started {
+  at: number;
+  handoffs: ReturnType<typeof trackHandoffs>;
+  /** The worker's own one-line report of why it could not start. */
+  reason?: string;
+  connectionsClosed?: number;
+}
+
 /**
  * The primary of WEB_CONCURRENCY workers (node:cluster): migrates and seeds once, forks the
- * workers (they share the port; the primary hands out connections round-robin), restarts one
- * that dies, serves every worker's metrics on METRICS_PORT, and on SIGTERM/SIGINT stops them all
- * gracefully before exiting 0. It serves no requests itself.
+ * workers (they share the port; the primary hands out connections round-robin), keeps the counts
+ * of their rate limits (on SQLite), restarts one that dies, serves every worker's metrics on
+ * METRICS_PORT, and on SIGTERM/SIGINT stops them all gracefully before exiting 0. It serves no
+ * requests itself. When no worker can start, or workers keep dying (src/cluster-deaths.ts), it
+ * stops the others, prints one line naming the cause and exits 1.
  */
 export async function runPrimary(config: AppConfig, workers: number, logger: Logger): Promise<{ stop(signal: string): void }> {
   const orm = await openOrm(config.database);
@@ -29,35 +39,70 @@ export async function runPrimary(config: AppConfig, workers: number, logger: Log
     await orm.close();
   }
   let metricsServer: Awaited<ReturnType<typeof listenMetrics>> | undefined;
-  if (config.metrics.enabled && config.metrics.port !== undefined) {
+  const metricsPort = config.metrics.port;
+  if (config.metrics.enabled && metricsPort !== undefined) {
     // One aggregator for the primary's life: it asks every worker for its registry and sums them.
     const aggregate = new AggregatorRegistry();
-    metricsServer = await listenMetrics(async () => ({ contentType: aggregate.contentType, body: await aggregate.clusterMetrics() }), config.metrics.port, process.env.HOST ?? '0.0.0.0');
+    metricsServer = await listenOn('METRICS_PORT', () => listenMetrics(async () => ({ contentType: aggregate.contentType, body: await aggregate.clusterMetrics() }), metricsPort, process.env.HOST ?? '0.0.0.0'));
   }
+  serveLimitsToWorkers();
 
   // Workers start the way this process did (bin/launch.mjs: the build, or the sources through tsx).
   cluster.setupPrimary({ exec: path.join(projectRoot(), 'bin/launch.mjs'), args: ['src/server'] });
   let stopping = false;
-  let crashes = 0;
-  const started = new Map<number, { at: number; handoffs: ReturnType<typeof trackHandoffs> }>();
+  const deaths = new WorkerDeaths();
+  const started = new Map<number, Started>();
+  cluster.on('listening', () => deaths.ready());
+  cluster.on('message', (worker: Worker, message: unknown) => {
+    const entry = started.get(worker.id);
+    if (entry && isStartupFailed(message)) entry.reason = message.reason;
+  });
+
+  const stopWorkers = async (): Promise<void> => {
+    const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
+    const killer = setTimeout(() => alive.forEach((w) => w.process.kill('SIGKILL')), STOP_GRACE_MS);
+    await Promise.all(alive.map((w) => new Promise<void>((resolve) => {
+      if (w.isDead()) return resolve();
+      w.once('exit', () => resolve());
+      w.process.kill('SIGTERM');
+    })));
+    clearTimeout(killer);
+    if (metricsServer) await new Promise((resolve) => metricsServer.close(resolve));
+  };
+  /** One line for the operator (and its supervisor: exit 1), after the other workers stopped. */
+  const giveUp = (line: string) => {
+    stopping = true;
+    void stopWorkers().then(() => {
+      console.error(`retrofun-graphql: ${line}`);
+      process.exit(1);
+    });
+  };
+
+  const died = (worker: Worker, entry: Started, code: number | null, signal: NodeJS.Signals | null) => {
+    if (stopping) return;
+    const cause = entry.reason ?? (signal ? `a worker was killed by ${signal}` : `a worker exited with code ${code}`);
+    const verdict = deaths.died(Date.now() - entry.at, cause);
+    if ('fatal' in verdict) return giveUp(verdict.fatal);
+    logger.error({ worker: worker.process.pid, code, signal, reason: entry.reason, restartInMs: verdict.restartInMs, connectionsClosed: entry.connectionsClosed }, 'a worker died: starting another');
+    // Not unref'd: the primary stays up to start it, whatever else is left to keep it alive.
+    setTimeout(() => !stopping && fork(), verdict.restartInMs);
+  };
   const fork = () => {
     // A secret generated here (development without JWT_SECRET) is shared, or a token signed by
     // one worker would be refused by the next.
     const worker = cluster.fork(config.jwtSecretGenerated ? { JWT_SECRET: config.jwtSecret } : {});
-    started.set(worker.id, { at: Date.now(), handoffs: trackHandoffs(worker) });
-  };
-  cluster.on('exit', (worker: Worker, code, signal) => {
-    const entry = started.get(worker.id);
-    started.delete(worker.id);
+    const entry: Started = { at: Date.now(), handoffs: trackHandoffs(worker) };
+    started.set(worker.id, entry);
+    // A message to a worker that has just died (a rate limit's answer) fails here, not as a crash of the primary.
+    worker.on('error', (error) => logger.warn({ err: error, worker: worker.process.pid }, 'could not send to a worker'));
     // Connections on their way to this worker when it died: ended now rather than left open.
-    const connectionsClosed = entry?.handoffs.closeUnanswered() ?? 0;
-    if (stopping) return;
-    const lived = Date.now() - (entry?.at ?? 0);
-    crashes = lived < CRASH_WINDOW_MS ? crashes + 1 : 0;
-    const delay = Math.min(MAX_BACKOFF_MS, crashes ? 250 * 2 ** crashes : 0);
-    logger.error({ worker: worker.process.pid, code, signal, restartInMs: delay, connectionsClosed }, 'a worker died: starting another');
-    setTimeout(() => !stopping && fork(), delay).unref();
-  });
+    worker.once('exit', () => (entry.connectionsClosed = entry.handoffs.closeUnanswered()));
+    // Its report of why it could not start may come after 'exit'; 'close' comes after both.
+    worker.process.once('close', (code, signal) => {
+      started.delete(worker.id);
+      died(worker, entry, code, signal);
+    });
+  };
   if (config.jwtSecretGenerated) {
     logger.warn('JWT_SECRET is not set: using a secret generated for this run, so tokens die with it (never do this in production)');
   }
@@ -69,15 +114,7 @@ export async function runPrimary(config: AppConfig, workers: number, logger: Log
       if (stopping) return;
       stopping = true;
       logger.info({ signal }, 'shutting down the cluster: workers finish their requests in flight');
-      const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
-      const killer = setTimeout(() => alive.forEach((w) => w.process.kill('SIGKILL')), STOP_GRACE_MS);
-      Promise.all(alive.map((w) => new Promise<void>((resolve) => {
-        if (w.isDead()) return resolve();
-        w.once('exit', () => resolve());
-        w.process.kill('SIGTERM');
-      }))).then(async () => {
-        clearTimeout(killer);
-        if (metricsServer) await new Promise((resolve) => metricsServer.close(resolve));
+      void stopWorkers().then(() => {
         logger.info('stopped');
         process.exit(0);
       });

@@ -3,8 +3,9 @@ import os from 'node:os';
 import { bootstrap } from './app.js';
 import { runPrimary, workerCount } from './cluster.js';
 import { createLogger } from './logger.js';
-import { ConfigError, loadConfig, loadDotEnv } from './config.js';
-import { DatabaseUnavailableError, redactUrl } from './db/orm.js';
+import { loadConfig, loadDotEnv } from './config.js';
+import { redactUrl } from './db/orm.js';
+import { startupFailureLine, type StartupFailed } from './startup-errors.js';
 import { watchParent } from './parent-watch.js';
 
 /** Entry point: configure, bootstrap, serve, and shut down cleanly on SIGTERM/SIGINT. */
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     // The primary migrated and seeded once, and serves the workers' metrics on METRICS_PORT.
     migrate: !isWorker,
     metricsPortInPrimary: isWorker,
+    limitsInPrimary: isWorker,
   });
   app.logger.info({ url: app.url.replace('0.0.0.0', 'localhost'), pid: process.pid, ...(isWorker ? { worker: cluster.worker?.id } : {}), database: config.database.dialect, at: redactUrl(config.database.url) }, 'RetroFun GraphQL is serving');
   let stopping = false;
@@ -51,10 +53,14 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Expected start-up failures are one line for the operator, not a stack trace.
-  if (error instanceof ConfigError || error instanceof DatabaseUnavailableError) {
-    console.error(`retrofun-graphql: ${error.message}`);
-  } else {
-    console.error(error);
+  const line = startupFailureLine(error);
+  if (line === undefined) console.error(error);
+  if (cluster.isWorker && process.send) {
+    // The primary says why, once for all its workers, and decides whether to start another.
+    const report: StartupFailed = { retrofun: 'startup-failed', reason: line ?? String(error).split('\n')[0]! };
+    process.send(report, () => process.exit(1));
+    return;
   }
+  if (line !== undefined) console.error(`retrofun-graphql: ${line}`);
   process.exit(1);
 });

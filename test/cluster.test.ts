@@ -15,7 +15,7 @@ const alive = (pid: number) => {
     return false;
   }
 };
-const until = async (check: () => boolean, what: string, output: () => string, ms = 30_000) => {
+const until = async (check: () => boolean, what: string, output: () => string, ms = 60_000) => {
   const deadline = Date.now() + ms;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${output()}`);

@@ -1,5 +1,6 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError, ErrorCode } from './errors.js';
+import { memoryLimitStore, type Limiter, type LimitStore } from './limit-store.js';
 
 /** RATE_LIMITED for a client that must wait `msBeforeNext`, with the seconds to wait (at least 1). */
 export function rateLimited(what: string, msBeforeNext: number): AppError {
@@ -9,10 +10,10 @@ export function rateLimited(what: string, msBeforeNext: number): AppError {
 
 /** A per-key budget for a public write: `take` spends one point or throws RATE_LIMITED. */
 export class WriteLimit {
-  private readonly limiter: RateLimiterMemory;
+  private readonly limiter: Limiter;
 
-  constructor(private readonly what: string, points: number, perSeconds: number) {
-    this.limiter = new RateLimiterMemory({ keyPrefix: what, points, duration: perSeconds });
+  constructor(store: LimitStore, private readonly what: string, budget: { keyPrefix: string; points: number; perSeconds: number }) {
+    this.limiter = store({ keyPrefix: budget.keyPrefix, points: budget.points, duration: budget.perSeconds });
   }
 
   async take(key: string): Promise<void> {
@@ -25,8 +26,12 @@ export class WriteLimit {
   }
 }
 
-/** Budgets of the writes anonymous clients may make, per client address (login has its own: LoginLimiter). */
-export function createWriteLimits() {
-  return { pageViews: new WriteLimit('page views', 60, 60) };
+/**
+ * Budgets of the writes anonymous clients may make, per client address (login has its own:
+ * LoginLimiter), counted in `store` (src/graphql/limit-store.ts): shared by every worker and, on
+ * PostgreSQL, every instance.
+ */
+export function createWriteLimits(store: LimitStore = memoryLimitStore()) {
+  return { pageViews: new WriteLimit(store, 'page views', { keyPrefix: 'page-views', points: 60, perSeconds: 60 }) };
 }
 export type WriteLimits = ReturnType<typeof createWriteLimits>;

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGIN_LIMITS, LoginLimiter } from '../../src/modules/wiki/login-limiter.js';
+import { memoryLimitStore, postgresLimitStore } from '../../src/graphql/limit-store.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 /** What an attempt came to: allowed (then failed, as a wrong password does), or refused for so many seconds. */
@@ -30,7 +31,7 @@ describe('the login limiter: one address failing under many names', () => {
   beforeAll(async () => {
     t = await startTestApp({ seedDemo: false });
     pool = t.db.config.dialect === 'postgresql' ? new pg.Pool({ connectionString: t.db.config.url, max: 2 }) : undefined;
-    limiter = new LoginLimiter({ postgres: pool, limits });
+    limiter = new LoginLimiter({ store: pool ? postgresLimitStore(pool) : memoryLimitStore(), limits });
   });
   afterAll(async () => {
     await pool?.end();

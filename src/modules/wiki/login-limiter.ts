@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { memoryLimitStore, type Limiter, type LimitStore } from '../../graphql/limit-store.js';
 import { rateLimited } from '../../graphql/write-limits.js';
 
 const DAY = 24 * 60 * 60;
-// The memory store expires keys with setTimeout, which holds at most 2^31 ms (24.8 days): the
-// recipe's 90-day window for consecutive failures becomes 7 days here.
+// The memory stores (this process's, or a cluster primary's) expire keys with setTimeout, which
+// holds at most 2^31 ms (24.8 days): the recipe's 90-day window for consecutive failures becomes
+// 7 days here.
 const PAIR_WINDOW = 7 * DAY;
 const KNOWN_FOR = 20 * DAY;
 
@@ -30,10 +32,10 @@ export type LoginLimits = { readonly [K in keyof typeof LOGIN_LIMITS]: number };
 
 export interface LoginLimiterOptions {
   /**
-   * With a PostgreSQL pool, the counts live in its database (table rate_limits, created by a
-   * migration), shared by every instance and worker on it; otherwise in this process's memory.
+   * Where the counts live (src/graphql/limit-store.ts): PostgreSQL's rate_limits, shared by every
+   * instance; a cluster primary's memory, shared by its workers; this process's memory (default).
    */
-  postgres?: QueryablePool;
+  store?: LimitStore;
   /** LOGIN_LIMITS unless given (tests shorten the windows). */
   limits?: LoginLimits;
 }
@@ -47,27 +49,19 @@ export interface LoginLimiterOptions {
  *   in from in the last 20 days, so an attacker who trips them cannot lock the owner out;
  * - the per-address cap is short, so failures under made-up names refuse another account's first
  *   sign-in from that address for minutes, not days.
- * On PostgreSQL the state is in the database, shared by all instances; on SQLite, in memory.
+ * On PostgreSQL the state is in the database, shared by all instances; on SQLite, in the memory
+ * of the cluster's primary (shared by its workers) or of the one process.
  */
 export class LoginLimiter {
-  private readonly pair: RateLimiterAbstract;
-  private readonly address: RateLimiterAbstract;
-  private readonly name: RateLimiterAbstract;
+  private readonly pair: Limiter;
+  private readonly address: Limiter;
+  private readonly name: Limiter;
   /** Name+address pairs that have signed in successfully in the last KNOWN_FOR. */
-  private readonly known: RateLimiterAbstract;
+  private readonly known: Limiter;
 
   constructor(options: LoginLimiterOptions = {}) {
     const limits = options.limits ?? LOGIN_LIMITS;
-    const store = options.postgres && unnamedStatements(options.postgres);
-    // The four budgets share one table: one of them deletes the rows that expired over an hour
-    // ago, every 5 minutes (ix_rate_limits_expire), so keys of past attackers do not pile up.
-    let sweeper = true;
-    const make = (budget: { keyPrefix: string; points: number; duration: number; blockDuration?: number }): RateLimiterAbstract => {
-      if (!store) return new RateLimiterMemory(budget);
-      const limiter = new RateLimiterPostgres({ ...budget, storeClient: store, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: sweeper });
-      sweeper = false;
-      return limiter;
-    };
+    const make = options.store ?? memoryLimitStore();
     this.pair = make({ keyPrefix: 'login-pair', points: limits.pairConsecutive, duration: PAIR_WINDOW, blockDuration: limits.pairBlockSeconds });
     // Not 'login-ip': rows of the former day-long address budget must not keep refusing anyone.
     this.address = make({ keyPrefix: 'login-address', points: limits.addressPerWindow, duration: limits.addressWindowSeconds, blockDuration: limits.addressBlockSeconds });
@@ -87,7 +81,7 @@ export class LoginLimiter {
     const pairKey = key(lower, address);
     const addressKey = key(address);
     const trusted = (await this.known.get(pairKey)) !== null;
-    const taken: [RateLimiterAbstract, string][] = trusted
+    const taken: [Limiter, string][] = trusted
       ? [[this.pair, pairKey]]
       : [[this.pair, pairKey], [this.address, addressKey], [this.name, name]];
     const results = await Promise.allSettled(taken.map(([limiter, key]) => limiter.consume(key)));
@@ -100,7 +94,8 @@ export class LoginLimiter {
     return {
       succeeded: async () => {
         const given = trusted ? [] : [this.address.reward(addressKey, 1), this.name.reward(name, 1)];
-        await Promise.all([this.pair.delete(pairKey), ...given, this.known.set(pairKey, 1, KNOWN_FOR)]);
+        // block: marks the pair known for KNOWN_FOR on every store (the cluster store has no `set`).
+        await Promise.all([this.pair.delete(pairKey), ...given, this.known.block(pairKey, KNOWN_FOR)]);
       },
     };
   }
@@ -110,17 +105,3 @@ function key(...parts: string[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 }
 
-/** The part of pg's Pool the store uses. */
-interface QueryablePool {
-  query(config: { text: string; values?: unknown[]; name?: string }): Promise<unknown>;
-}
-
-/**
- * The store names its statements (`rate_limits:rlflx-upsert`), which makes pg prepare them once
- * per server connection; behind PgBouncer in transaction mode, the next client on that server
- * connection finds the name taken ("prepared statement … already exists"). The same SQL without
- * a name is parsed per call and works behind any pooler.
- */
-function unnamedStatements(pool: QueryablePool): QueryablePool {
-  return { query: ({ name: _name, ...statement }) => pool.query(statement) };
-}

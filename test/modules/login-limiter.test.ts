@@ -27,7 +27,7 @@ describe('the login limiter: one address failing under many names', () => {
   let t: TestApp;
   let pool: pg.Pool | undefined;
   let limiter: LoginLimiter;
-  const limits = { ...LOGIN_LIMITS, addressPerWindow: 5, addressWindowSeconds: 2, addressBlockSeconds: 2 };
+  const limits = { ...LOGIN_LIMITS, addressPerWindow: 5, addressWindowSeconds: 5, addressBlockSeconds: 5 };
   beforeAll(async () => {
     t = await startTestApp({ seedDemo: false });
     pool = t.db.config.dialect === 'postgresql' ? new pg.Pool({ connectionString: t.db.config.url, max: 2 }) : undefined;
@@ -51,7 +51,18 @@ describe('the login limiter: one address failing under many names', () => {
     expect(await attempt(limiter, 'owner', address)).toBe('allowed');
     // Another address is not touched.
     expect(await attempt(limiter, 'another', '198.51.100.50')).toBe('allowed');
-    await sleep(blockedAt + limits.addressBlockSeconds * 1000 + 300 - Date.now());
+    await sleep(blockedAt + limits.addressBlockSeconds * 1000 + 500 - Date.now());
     expect(await attempt(limiter, 'another', address)).toBe('allowed');
-  });
+  }, 30_000);
+
+  it("never spends a name's day budget from one address: 105 guesses there, then its password works from another", async () => {
+    const guesser = '203.0.113.7';
+    const full = new LoginLimiter({ store: pool ? postgresLimitStore(pool) : memoryLimitStore(), limits: LOGIN_LIMITS });
+    const outcomes: ('allowed' | number)[] = [];
+    for (let i = 0; i < 105; i++) outcomes.push(await attempt(full, 'victim', guesser));
+    // Ten checked, then the pair's block: at most 15 minutes, never a day.
+    expect(outcomes.filter((o) => o === 'allowed')).toHaveLength(LOGIN_LIMITS.pairConsecutive);
+    expect(Math.max(...outcomes.filter((o): o is number => o !== 'allowed'))).toBeLessThanOrEqual(LOGIN_LIMITS.pairBlockSeconds);
+    expect(await attempt(full, 'victim', '198.51.100.9')).toBe('allowed');
+  }, 60_000);
 });

@@ -12,9 +12,12 @@ const KNOWN_FOR = 20 * DAY;
 
 /** The limits, after rate-limiter-flexible's "Login endpoint protection" recipe (README, "Signing in"). */
 export const LOGIN_LIMITS = {
-  /** Consecutive failures for one name from one address, then that pair is blocked for an hour. */
+  /**
+   * Consecutive failures for one name from one address, then that pair is blocked for 15 minutes:
+   * short, because behind a shared address (NAT, an untrusted proxy) the owner may be the one held up.
+   */
   pairConsecutive: 10,
-  pairBlockSeconds: 60 * 60,
+  pairBlockSeconds: 15 * 60,
   /**
    * Failures from one address across names within a short window, then the address is refused
    * for a short while: never longer than addressBlockSeconds for another account's password, and
@@ -84,12 +87,19 @@ export class LoginLimiter {
     const taken: [Limiter, string][] = trusted
       ? [[this.pair, pairKey]]
       : [[this.pair, pairKey], [this.address, addressKey], [this.name, name]];
-    const results = await Promise.allSettled(taken.map(([limiter, key]) => limiter.consume(key)));
-    const refused = results.flatMap((r) => (r.status === 'rejected' && r.reason instanceof RateLimiterRes ? [r.reason] : []));
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !(r.reason instanceof RateLimiterRes));
-    if (failed) throw failed.reason;
-    if (refused.length) {
-      throw rateLimited('failed sign-ins', Math.max(...refused.map((r) => r.msBeforeNext)));
+    // One budget after the other, narrowest first: an attempt one of them refuses is no attempt at
+    // all, so it counts against none (the points already taken are given back). Counted everywhere
+    // at once, attempts the pair had already refused filled the name's day-long budget from one
+    // address in a second, locking the owner out everywhere for a day.
+    for (let i = 0; i < taken.length; i++) {
+      const [limiter, k] = taken[i]!;
+      try {
+        await limiter.consume(k);
+      } catch (error) {
+        await Promise.all(taken.slice(0, i).map(([earlier, ek]) => earlier.reward(ek, 1)));
+        if (error instanceof RateLimiterRes) throw rateLimited('failed sign-ins', error.msBeforeNext);
+        throw error;
+      }
     }
     return {
       succeeded: async () => {

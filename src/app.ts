@@ -118,6 +118,9 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
     if (config.jwtSecretGenerated) {
       logger.warn('JWT_SECRET is not set: using a per-process secret, so tokens die with this process (never do this in production)');
     }
+    if (config.production && config.trustProxy === true) {
+      logger.warn("TRUST_PROXY=true believes every client's X-Forwarded-For: anyone can claim any address and step around the sign-in and write limits; list your proxies' addresses or ranges instead");
+    }
     // A pool of its own: a login's transaction already holds one of the ORM's connections, and a
     // burst of logins waiting for a second one from the same pool would starve it.
     const limiterPool = config.database.dialect === 'postgresql' ? new pg.Pool({ connectionString: config.database.url, max: 4, connectionTimeoutMillis: 5_000 }) : undefined;

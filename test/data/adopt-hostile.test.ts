@@ -6,10 +6,10 @@ import bcrypt from 'bcrypt';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap, type App } from '../../src/app.js';
-const ADOPT_TEMP_PREFIX = 'retrofun-adopt-';
 import { gqlAt, testConfig } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { finished, ROOT, runEntry } from '../support/process.js';
+import { ADOPT_TEMP_PREFIX } from '../../src/modules/data/book-adopt.js';
 
 const LOGIN = `mutation($name: String!, $password: String!) { login(input: { name: $name, password: $password }) { token } }`;
 
@@ -57,6 +57,8 @@ describe('npm run db:adopt on a hostile database', () => {
     bookDatabase(book, `drop table blog_views;
       create view blog_views as with recursive r(n) as (select 1 union all select n + 1 from r)
       select n as id, 2 as article_id, '5f6a7b8c9d0e4f1a2b3c4d5e6f7a8b9c' as session_id, '2022-02-03 10:00:00' as timestamp from r;`);
+    // A dump a run killed with SIGKILL left behind (its process, pid 2^22 + 1, is gone): this run removes it.
+    mkdirSync(path.join(tmp, `${ADOPT_TEMP_PREFIX}4194305-orphan`));
     const run = await adopt(book, '--max-temp-mb', '2');
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split('\n')).toEqual([

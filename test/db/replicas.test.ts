@@ -338,6 +338,7 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('revoked means re
     }
     await caughtUp();
     await eventually('the replica is up again', async () => (await strict.replicas!.check(), strict.replicas!.statuses[0]?.state === 'up'));
-    expect(strict.replicas!.statuses[0]!.lagSeconds).toBe(0);
+    // Other test files write to the same cluster meanwhile: a replica streaming along is a few ms behind at most.
+    expect(strict.replicas!.statuses[0]!.lagSeconds).toBeLessThan(1);
   }, 30_000);
 });

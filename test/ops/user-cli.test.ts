@@ -131,6 +131,7 @@ describe('npm run user (account administration)', () => {
     const run = await user(['list'], '', { DATABASE_URL: t.db.config.dialect === 'sqlite' ? `${t.db.config.url}.empty.sqlite` : t.db.config.url.replace(/\/[^/]+$/, '/postgres') });
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/^error: (no database at .*|the database at .* was never migrated): run npm run db:migrate first$/m);
+    // The maintenance database may hold an empty migrations table, left by an older `user` that made one.
+    expect(run.stderr).toMatch(/^error: (no database at .*|the database at .* (was never migrated|has \d+ migration\(s\) to apply)): run npm run db:migrate first$/m);
   });
 });

@@ -1,6 +1,5 @@
 import { ConfigError, loadDotEnv } from '../config.js';
 import { DatabaseUnavailableError } from '../db/orm.js';
-
 import { CommandError, UsageError } from './args.js';
 
 type ErrorKind = new (...args: never[]) => Error;

@@ -1,7 +1,7 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/sql';
 import type { Progress } from '../../src/cli/progress.js';
-import { resetSequences } from '../../src/db/sequences.js';
+import { resetSequences, restartSequences } from '../../src/db/sequences.js';
 import { BlogArticle } from '../../src/modules/blog/blog-article.entity.js';
 import { BlogAuthor } from '../../src/modules/blog/blog-author.entity.js';
 import { BlogSession } from '../../src/modules/blog/blog-session.entity.js';
@@ -76,8 +76,11 @@ async function seedStaff(tx: EntityManager, staff: ReturnType<typeof generateSta
  */
 export async function seedScaled(orm: MikroORM, options: ScaledSeedOptions): Promise<Record<string, number>> {
   const em = orm.em.fork();
-  if (options.fresh) await orm.schema.clear();
-  else if (!(await isDatabaseEmpty(em))) throw new SeedRefusedError('the database already holds data: pass --fresh to wipe it first');
+  if (options.fresh) {
+    await orm.schema.clear();
+    // The same keys as a new database, as --seed promises.
+    await restartSequences(em);
+  } else if (!(await isDatabaseEmpty(em))) throw new SeedRefusedError('the database already holds data: pass --fresh to wipe it first');
   const data = generate(planFor(options.scale), options.seed ?? 1);
   const rows: Record<string, number> = {};
   await em.transactional(async (tx) => {

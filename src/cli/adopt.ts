@@ -1,14 +1,17 @@
 import 'reflect-metadata';
 import { statSync } from 'node:fs';
-import { loadConfig, parseDatabaseUrl, type DatabaseConfig } from '../config.js';
+import { loadConfig, type DatabaseConfig } from '../config.js';
 import { openOrm } from '../db/orm.js';
 import { DumpError } from '../modules/data/json-import.js';
 import { adoptBookDatabase } from '../modules/data/book-adopt.js';
+import { databaseUrlOption, parseCommand, UsageError, wholeNumber } from './args.js';
 import { terminalProgress } from './progress.js';
-import { parseOptions, runCli } from './run.js';
+import { runCli } from './run.js';
 
-const USAGE = 'usage: npm run db:adopt -- --from <url of the book\'s database> [--max-temp-mb N]   (into DATABASE_URL, which must be empty)';
 const DEFAULT_MAX_TEMP_MB = 1024;
+const usage = `usage: npm run db:adopt -- --from <url of the book's database> [--max-temp-mb N]
+  copies a database built by the book's SQLAlchemy code into DATABASE_URL, which must be empty
+  --max-temp-mb N   bound of the temporary dump, in megabytes (default ${DEFAULT_MAX_TEMP_MB})`;
 
 /** A SQLite source must be an existing file: opening a missing one would create it, empty. */
 function checkSource(db: DatabaseConfig, given: string): void {
@@ -25,15 +28,11 @@ function checkSource(db: DatabaseConfig, given: string): void {
  * tables: accounts, the wiki and the staff start empty.
  */
 async function main(args: string[]): Promise<number> {
-  const values = parseOptions(args, ['from', 'max-temp-mb'], ['from'], USAGE);
-  if (!values) return 2;
-  const maxTempMb = Number(values['max-temp-mb'] ?? DEFAULT_MAX_TEMP_MB);
-  if (!Number.isInteger(maxTempMb) || maxTempMb < 1) {
-    console.error(`${USAGE}\n  --max-temp-mb must be a whole number of megabytes, at least 1`);
-    return 2;
-  }
-  const from = parseDatabaseUrl(values.from!);
-  checkSource(from, values.from!);
+  const { values } = parseCommand(args, { from: 'value', 'max-temp-mb': 'value' });
+  if (values.from === undefined) throw new UsageError('--from is required');
+  const maxTempMb = wholeNumber('max-temp-mb', values['max-temp-mb'], DEFAULT_MAX_TEMP_MB, { min: 1, max: 2 ** 20 });
+  const from = databaseUrlOption('from', values.from);
+  checkSource(from, values.from);
   const source = await openOrm(from, { entities: [], discovery: { warnWhenNoEntities: false } });
   try {
     const target = await openOrm(loadConfig(process.env, { requireJwtSecret: false }).database);
@@ -55,4 +54,4 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-runCli(main, [DumpError]);
+runCli({ usage, main, expected: [DumpError] });

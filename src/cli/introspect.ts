@@ -2,12 +2,14 @@ import 'reflect-metadata';
 // Installed under an npm alias: MikroORM's CLI refuses any @mikro-orm/* dependency whose version
 // differs from core's, and the generator is published up to 7.1.11 only (see README).
 import { EntityGenerator } from 'mikro-orm-entity-generator';
-import { loadConfig, parseDatabaseUrl } from '../config.js';
+import { loadConfig } from '../config.js';
 import { openOrm } from '../db/orm.js';
 import { assertSafeNames, UnsafeNameError } from '../db/safe-names.js';
-import { parseOptions, runCli } from './run.js';
+import { databaseUrlOption, parseCommand, UsageError } from './args.js';
+import { runCli } from './run.js';
 
-const USAGE = 'usage: npm run db:introspect -- --out <dir> [--url <database url>]   (default: DATABASE_URL)';
+const usage = `usage: npm run db:introspect -- --out <dir> [--url <database url>]
+  MikroORM entities generated from an existing database (default: DATABASE_URL), one file per table`;
 
 /**
  * npm run db:introspect -- --out DIR: MikroORM entities generated from an existing database (the
@@ -15,9 +17,9 @@ const USAGE = 'usage: npm run db:introspect -- --out <dir> [--url <database url>
  * without this service's entities, so what is written is what the database holds, nothing else.
  */
 async function main(args: string[]): Promise<number> {
-  const values = parseOptions(args, ['out', 'url'], ['out'], USAGE);
-  if (!values) return 2;
-  const db = values.url ? parseDatabaseUrl(values.url) : loadConfig(process.env, { requireJwtSecret: false }).database;
+  const { values } = parseCommand(args, { out: 'value', url: 'value' });
+  if (values.out === undefined) throw new UsageError('--out is required');
+  const db = values.url !== undefined ? databaseUrlOption('url', values.url) : loadConfig(process.env, { requireJwtSecret: false }).database;
   const orm = await openOrm(db, {
     entities: [],
     discovery: { warnWhenNoEntities: false },
@@ -31,7 +33,7 @@ async function main(args: string[]): Promise<number> {
     const started = performance.now();
     // Every table gets its file, association tables too, so that nothing the database holds is implied;
     // each decorator names its type, so the files need no emitted decorator metadata.
-    const files = await orm.entityGenerator.generate({ save: true, path: values.out!, esmImport: true, bidirectionalRelations: true, outputPurePivotTables: true, entityDefinition: 'decorators', decorators: 'legacy', scalarTypeInDecorator: true });
+    const files = await orm.entityGenerator.generate({ save: true, path: values.out, esmImport: true, bidirectionalRelations: true, outputPurePivotTables: true, entityDefinition: 'decorators', decorators: 'legacy', scalarTypeInDecorator: true });
     console.log(`wrote ${files.length} entity file(s) to ${values.out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } finally {
@@ -39,4 +41,4 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-runCli(main, [UnsafeNameError]);
+runCli({ usage, main, expected: [UnsafeNameError] });

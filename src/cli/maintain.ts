@@ -1,28 +1,24 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config.js';
-import { openOrm } from '../db/orm.js';
 import { maintainViewPartitions, MONTHS_AHEAD } from '../modules/blog/view-partitions.js';
-import { parseOptions, runCli } from './run.js';
+import { parseCommand, wholeNumber } from './args.js';
+import { openMigrated } from './migrated.js';
+import { runCli } from './run.js';
 
-const USAGE = `usage: npm run db:maintain [-- --ahead N]
-  PostgreSQL: creates page views' monthly partitions for this month and the next N (default ${MONTHS_AHEAD}),
+const usage = `usage: npm run db:maintain [-- --ahead N]
+  PostgreSQL: creates page views' monthly partitions for this month and the next N (0 to 120, default ${MONTHS_AHEAD}),
   and gives every month with rows in the default partition its own partition, moving those rows.
   Safe to run at any time and as often as wanted (cron); the service does the first part at start-up.`;
 
 async function main(args: string[]): Promise<number> {
-  const values = parseOptions(args, ['ahead'], [], USAGE);
-  if (!values) return 2;
-  const ahead = values.ahead === undefined ? MONTHS_AHEAD : Number(values.ahead);
-  if (!Number.isInteger(ahead) || ahead < 0 || ahead > 120) {
-    console.error(`--ahead must be an integer from 0 to 120, got "${values.ahead}"\n${USAGE}`);
-    return 2;
-  }
+  const { values } = parseCommand(args, { ahead: 'value' });
+  const ahead = wholeNumber('ahead', values.ahead, MONTHS_AHEAD, { min: 0, max: 120 });
   const db = loadConfig(process.env, { requireJwtSecret: false }).database;
   if (db.dialect !== 'postgresql') {
     console.log('SQLite keeps page views in one table: nothing to maintain');
     return 0;
   }
-  const orm = await openOrm(db);
+  const orm = await openMigrated(db);
   try {
     const started = performance.now();
     const { created, moved, partitions } = await maintainViewPartitions(orm.em, { monthsAhead: ahead, splitDefault: true });
@@ -34,4 +30,4 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-runCli(main);
+runCli({ usage, main });

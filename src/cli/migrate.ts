@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { loadConfig, parseDatabaseUrl, type DatabaseConfig } from '../config.js';
 import { createDatabaseIfMissing, openOrm } from '../db/orm.js';
+import { CommandError, parseCommand, quote, UsageError } from './args.js';
 import { runCli } from './run.js';
 
-const usage = `usage: db:migrate [up [--create-database]|down [--to NAME|0]|pending|create [name]|check]
+const usage = `usage: npm run db:migrate -- [up [--create-database] | down [--to NAME|0] | pending | create [NAME] | check]
   up       apply pending migrations to DATABASE_URL (default); --create-database first creates
            a PostgreSQL database that does not exist yet (nothing else ever creates one)
   down     undo the last migration; --to NAME undoes those after NAME, --to 0 undoes them all
@@ -16,18 +17,29 @@ const usage = `usage: db:migrate [up [--create-database]|down [--to NAME|0]|pend
 function bothDialects(): DatabaseConfig[] {
   const primary = loadConfig(process.env, { requireJwtSecret: false }).database;
   const pgUrl = process.env.DATABASE_URL_PG ?? (primary.dialect === 'postgresql' ? primary.url : undefined);
-  if (!pgUrl) throw new Error('set DATABASE_URL_PG to a PostgreSQL database: the PostgreSQL migration set is generated against it');
+  if (!pgUrl) throw new CommandError('set DATABASE_URL_PG to a PostgreSQL database: the PostgreSQL migration set is generated against it');
   return [{ dialect: 'sqlite', url: ':memory:' }, parseDatabaseUrl(pgUrl)];
 }
 
+/** Which options each subcommand takes, and how many names after it. */
+const SUBCOMMANDS: Record<string, { options: string[]; names: number }> = {
+  up: { options: ['create-database'], names: 0 },
+  down: { options: ['to'], names: 0 },
+  pending: { options: [], names: 0 },
+  create: { options: [], names: 1 },
+  check: { options: [], names: 0 },
+};
+
 async function main(args: string[]): Promise<number> {
-  const [command = 'up', name] = args;
+  const { values, positionals } = parseCommand(args, { to: 'value', 'create-database': 'flag' }, { max: 2 });
+  const [command = 'up', name] = positionals;
+  const spec = SUBCOMMANDS[command];
+  if (!spec) throw new UsageError(`unknown command ${quote(command)}`);
+  if (positionals.length - 1 > spec.names) throw new UsageError(`unexpected argument ${quote(positionals[spec.names + 1]!)}`);
+  const misplaced = Object.keys(values).find((option) => !spec.options.includes(option));
+  if (misplaced) throw new UsageError(`--${misplaced} does not apply to ${command}`);
   if (command === 'down') {
-    const to = args[1] === '--to' ? args[2] : undefined;
-    if ((args[1] !== undefined && args[1] !== '--to') || (args[1] === '--to' && to === undefined)) {
-      console.error(usage);
-      return 2;
-    }
+    const to = values.to;
     const orm = await openOrm(loadConfig(process.env, { requireJwtSecret: false }).database);
     try {
       const executed = (await orm.migrator.getExecuted()).map((m) => m.name);
@@ -43,11 +55,7 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   if (command === 'up' || command === 'pending') {
-    const create = command === 'up' && args[1] === '--create-database';
-    if (args.length > (create ? 2 : 1)) {
-      console.error(usage);
-      return 2;
-    }
+    const create = values['create-database'] === true;
     const db = loadConfig(process.env, { requireJwtSecret: false }).database;
     if (create && db.dialect === 'postgresql' && (await createDatabaseIfMissing(db.url))) console.log(`created the database ${new URL(db.url).pathname.slice(1)}`);
     const orm = await openOrm(db);
@@ -64,28 +72,25 @@ async function main(args: string[]): Promise<number> {
     }
     return 0;
   }
-  if (command === 'create' || command === 'check') {
-    let drift = false;
-    for (const db of bothDialects()) {
-      const orm = await openOrm(db);
-      try {
-        if (command === 'create') {
-          const result = await orm.migrator.create(undefined, false, false, name);
-          console.log(`${db.dialect}: ${result.fileName ? `created ${result.fileName}` : 'no changes'}`);
-        } else if (await orm.migrator.checkSchema()) {
-          drift = true;
-          console.error(`${db.dialect}: the entities differ from migrations/${db.dialect}; run npm run db:migrate -- create`);
-        } else {
-          console.log(`${db.dialect}: migrations match the entities`);
-        }
-      } finally {
-        await orm.close();
+  // create or check: both migration sets.
+  let drift = false;
+  for (const db of bothDialects()) {
+    const orm = await openOrm(db);
+    try {
+      if (command === 'create') {
+        const result = await orm.migrator.create(undefined, false, false, name);
+        console.log(`${db.dialect}: ${result.fileName ? `created ${result.fileName}` : 'no changes'}`);
+      } else if (await orm.migrator.checkSchema()) {
+        drift = true;
+        console.error(`${db.dialect}: the entities differ from migrations/${db.dialect}; run npm run db:migrate -- create`);
+      } else {
+        console.log(`${db.dialect}: migrations match the entities`);
       }
+    } finally {
+      await orm.close();
     }
-    return drift ? 1 : 0;
   }
-  console.error(usage);
-  return 2;
+  return drift ? 1 : 0;
 }
 
-runCli(main);
+runCli({ usage, main });

@@ -1,46 +1,71 @@
-import { parseArgs } from 'node:util';
 import { ConfigError, loadDotEnv } from '../config.js';
 import { DatabaseUnavailableError } from '../db/orm.js';
+import { CommandError, UsageError } from './args.js';
 
-/**
- * Runs a command-line entry point: expected failures (bad configuration, unreachable database,
- * and the command's own `expected` kinds) print one line and exit 1; anything else prints its
- * stack, since it is a bug.
- */
-export function runCli(main: (args: string[]) => Promise<number>, expected: (new (...args: never[]) => Error)[] = []): void {
-  loadDotEnv();
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      const known = error instanceof ConfigError || error instanceof DatabaseUnavailableError || expected.some((kind) => error instanceof kind);
-      if (known && error instanceof Error) {
-        console.error(`error: ${error.message}`);
-      } else {
-        console.error(error);
-      }
-      process.exitCode = 1;
-    },
-  );
+type ErrorKind = new (...args: never[]) => Error;
+
+export interface Command {
+  /** Printed on stdout for `--help`/`-h`, on stderr after a usage mistake. */
+  usage: string;
+  /** Resolves with the exit code; throws UsageError (exit 2), an expected kind (exit 1) or a bug. */
+  main: (args: string[]) => Promise<number>;
+  /** The command's own error kinds whose message is meant for the operator. */
+  expected?: ErrorKind[];
+}
+
+/** `--help` or `-h` anywhere before a `--`: usage and nothing else, whatever the other arguments. */
+function wantsHelp(args: string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
+/** Whether the operator asked for stacks (LOG_LEVEL=debug or trace, as the service's own logs). */
+function debugging(): boolean {
+  return ['debug', 'trace'].includes(process.env.LOG_LEVEL?.trim().toLowerCase() ?? '');
 }
 
 /**
- * `--name value` options of a command, all of them strings; undefined (after printing what went
- * wrong and the usage) when the arguments are not understood or a required one is missing.
+ * What an error prints and the exit code. A bug prints the first line of its message only: the
+ * lines after it may quote values (PostgreSQL's "Failing row contains (…)" holds a password hash),
+ * and a stack is for whoever debugs, who asks for it with LOG_LEVEL=debug.
  */
-export function parseOptions<K extends string>(args: string[], names: readonly K[], required: readonly K[], usage: string): Partial<Record<K, string>> | undefined {
-  let values: Partial<Record<K, string>>;
-  try {
-    const options = Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
-    values = parseArgs({ args, options, strict: true, allowPositionals: false }).values as Partial<Record<K, string>>;
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${usage}`);
-    return undefined;
+function report(error: unknown, command: Command): number {
+  if (error instanceof UsageError) {
+    console.error(`error: ${error.message}\n${command.usage}`);
+    return 2;
   }
-  if (required.some((n) => !values[n])) {
-    console.error(usage);
-    return undefined;
+  const known = [ConfigError, DatabaseUnavailableError, CommandError, ...(command.expected ?? [])];
+  if (error instanceof Error && known.some((kind) => error instanceof kind)) {
+    console.error(`error: ${error.message}`);
+    return 1;
   }
-  return values;
+  if (debugging()) {
+    console.error(error);
+    return 1;
+  }
+  const name = error instanceof Error ? error.name : typeof error;
+  const first = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
+  console.error(`error: unexpected ${name}: ${first} (LOG_LEVEL=debug shows the stack)`);
+  return 1;
+}
+
+/**
+ * Runs a command-line entry point, the one place that decides what the operator sees: `--help`
+ * prints the usage on stdout (exit 0); a usage mistake prints what was wrong and the usage on
+ * stderr (exit 2); a refusal prints one line (exit 1); anything else, a bug, one line too.
+ */
+export function runCli(command: Command): void {
+  const args = process.argv.slice(2);
+  if (wantsHelp(args)) {
+    process.stdout.write(`${command.usage}\n`);
+    process.exitCode = 0;
+    return;
+  }
+  const done = (code: number) => {
+    process.exitCode = code;
+  };
+  (async () => {
+    loadDotEnv();
+    return command.main(args);
+  })().then(done, (error: unknown) => done(report(error, command)));
 }

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { openOrm, redactUrl } from '../db/orm.js';
 import { AccountError, accounts, parseRole, type AccountTools } from '../modules/wiki/accounts.js';
 import { PasswordHasher } from '../modules/wiki/passwords.js';
 import { passwordPolicy } from '../modules/wiki/password-policy.js';
 import { Role } from '../modules/wiki/user.entity.js';
+import { parseCommand, quote, UsageError } from './args.js';
+import { openMigrated } from './migrated.js';
 import { readNewPassword } from './password-input.js';
 import { runCli } from './run.js';
 
@@ -18,36 +18,51 @@ const usage = `usage: npm run user -- <command>
 Passwords are read from standard input when it is not a terminal (first line), and prompted
 for without echo when it is. In production they need at least 12 characters.`;
 
+/** Each command's number of names (the command included) and the options it takes. */
+const COMMANDS: Record<string, { arity: number; options: string[] }> = {
+  create: { arity: 2, options: ['role'] },
+  'set-role': { arity: 3, options: [] },
+  'set-password': { arity: 2, options: [] },
+  list: { arity: 1, options: [] },
+  delete: { arity: 2, options: ['reassign-pages-to'] },
+};
+
+/** A role named on the command line: a bad one is a usage mistake, caught before the database. */
+function roleArgument(raw: string): Role {
+  try {
+    return parseRole(raw);
+  } catch (error) {
+    if (error instanceof AccountError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 /** Operator account administration on DATABASE_URL (exit 0 done, 1 refused, 2 usage). */
 async function main(args: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { role: { type: 'string' }, 'reassign-pages-to': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
+  const { positionals, values } = parseCommand(args, { role: 'value', 'reassign-pages-to': 'value' }, { max: 3 });
   const [command, name, extra] = positionals;
-  const arity: Record<string, number> = { create: 2, 'set-role': 3, 'set-password': 2, list: 1, delete: 2 };
-  if (values.help || !command || arity[command] !== positionals.length) {
-    console.error(usage);
-    return values.help ? 0 : 2;
-  }
+  if (command === undefined) throw new UsageError('missing the command');
+  const spec = COMMANDS[command];
+  if (!spec) throw new UsageError(`unknown command ${quote(command)}`);
+  if (positionals.length > spec.arity) throw new UsageError(`unexpected argument ${quote(positionals[spec.arity]!)}`);
+  if (positionals.length < spec.arity) throw new UsageError(`${command} needs ${spec.arity === 3 ? 'a name and a role' : 'a name'}`);
+  const misplaced = Object.keys(values).find((option) => !spec.options.includes(option));
+  if (misplaced) throw new UsageError(`--${misplaced} does not apply to ${command}`);
+  const role = command === 'create' ? roleArgument(values.role ?? Role.BASIC) : command === 'set-role' ? roleArgument(extra!) : undefined;
   const config = loadConfig(process.env, { requireJwtSecret: false });
-  const orm = await openOrm(config.database);
+  const orm = await openMigrated(config.database);
   try {
-    const pending = await orm.migrator.getPending();
-    if (pending.length) throw new AccountError(`the database at ${redactUrl(config.database.url)} has ${pending.length} migration(s) to apply: run npm run db:migrate first`);
     const tools: AccountTools = { passwords: new PasswordHasher(config.bcryptRounds), policy: passwordPolicy(config.production) };
     const em = orm.em;
     switch (command) {
       case 'create': {
-        const role = parseRole(values.role ?? Role.BASIC);
-        await accounts.create(em, tools, name!, role, await readNewPassword(`Password for ${name}`));
+        await accounts.create(em, tools, name!, role!, await readNewPassword(`Password for ${name}`));
         console.log(`created ${name} (${role})`);
         break;
       }
       case 'set-role': {
-        const before = await accounts.setRole(em, name!, parseRole(extra));
-        console.log(`${name}: ${before} → ${extra}`);
+        const before = await accounts.setRole(em, name!, role!);
+        console.log(`${name}: ${before} → ${role}`);
         break;
       }
       case 'set-password':
@@ -77,4 +92,4 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-runCli(main, [AccountError]);
+runCli({ usage, main, expected: [AccountError] });

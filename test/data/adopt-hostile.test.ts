@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcrypt';
@@ -80,6 +80,23 @@ describe('npm run db:adopt on a hostile database', () => {
     child.kill('SIGTERM');
     const end = await done;
     expect(end.signal).toBe('SIGTERM');
+    expect(leftovers(tmp)).toEqual([]);
+  }, 60_000);
+
+  it('answers a corrupt book database with one line, no stack, and leaves no temporary dump', async () => {
+    const book = path.join(dir, 'corrupt.sqlite');
+    bookDatabase(book, '');
+    // Garbage over the products table's first page: the schema reads, the rows do not.
+    const db = new Database(book);
+    const root = db.prepare(`select rootpage from sqlite_master where name = 'products'`).pluck().get() as number;
+    const size = db.pragma('page_size', { simple: true }) as number;
+    db.close();
+    const fd = openSync(book, 'r+');
+    writeSync(fd, Buffer.alloc(size, 0xa5), 0, size, (root - 1) * size);
+    closeSync(fd);
+    const run = await adopt(book);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n')).toEqual(['error: unexpected SqliteError: database disk image is malformed (LOG_LEVEL=debug shows the stack)', '']);
     expect(leftovers(tmp)).toEqual([]);
   }, 60_000);
 

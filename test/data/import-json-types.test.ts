@@ -97,7 +97,8 @@ describe('db:import-json refuses what does not fit, in one line', () => {
 
   it('prints one line for broken JSON and for a file that is not there', async () => {
     expect(await refused('broken', '{"format":"retrofun-export","version":1,"tables":{"users":[{"id":1,')).toMatch(/^restore failed, nothing was written — .*broken\.json is not valid JSON \(Parser /);
-    expect(await refused('absent', undefined)).toBe(`restore failed, nothing was written — cannot read ${path.join(dir, 'absent.json')} (ENOENT)`);
+    // A file that is not there is refused before the database is opened (or migrated).
+    expect(await refused('absent', undefined)).toBe(`error: no file at ${path.join(dir, 'absent.json')}`);
   });
 
   it('restores what fits', async () => {

@@ -11,7 +11,23 @@ import { exportJson } from '../../src/modules/data/json-export.js';
 import { DumpError, importJson } from '../../src/modules/data/json-import.js';
 import { BlogArticle } from '../../src/modules/blog/blog-article.entity.js';
 import { Page } from '../../src/modules/wiki/page.entity.js';
+import { entities } from '../../src/db/entities.js';
 import { openMigratedOrm, type TestOrm } from '../support/orm.js';
+
+/** Per table, its keys: how many, the first and the last (what a seed's determinism promises). */
+async function keys(t: TestOrm): Promise<Record<string, string>> {
+  const em = t.orm.em.fork();
+  const out: Record<string, string> = {};
+  for (const entity of entities) {
+    const meta = em.getMetadata(entity);
+    const pk = meta.getPrimaryProps();
+    if (pk.length !== 1 || pk[0]!.type !== 'integer') continue;
+    const column = pk[0]!.fieldNames[0]!;
+    const [row] = await em.execute<{ n: number; lo: number | null; hi: number | null }[]>(`select count(*) as n, min(${column}) as lo, max(${column}) as hi from ${meta.tableName}`);
+    out[meta.tableName] = `${Number(row!.n)}: ${row!.lo ?? '-'}…${row!.hi ?? '-'}`;
+  }
+  return out;
+}
 
 // Seeding scale 1 writes ~139,000 rows (100,000 page views); the first test does it twice and
 // the second once. On PostgreSQL beside 50 other test files that alone can pass 30 s, so these
@@ -21,6 +37,8 @@ const SEEDING_MS = 120_000;
 describe('scalable seeder and JSON dump', () => {
   let dir: string;
   const dbs: TestOrm[] = [];
+  /** The keys of scale 1, seed 7 on a new database (the first test's). */
+  let newDatabaseKeys: Promise<Record<string, string>> | undefined;
   const fresh = async () => {
     const t = await openMigratedOrm();
     dbs.push(t);
@@ -44,6 +62,8 @@ describe('scalable seeder and JSON dump', () => {
       employees: plan.managers + plan.engineers,
     });
     expect(rows.orders_items).toBeGreaterThanOrEqual(plan.orders);
+    newDatabaseKeys = keys(a);
+    await newDatabaseKeys;
     await seedScaled(b.orm, { scale: 1, seed: 7, progress: silentProgress });
     await exportJson(a.orm, path.join(dir, 'a.json'), silentProgress);
     await exportJson(b.orm, path.join(dir, 'b.json'), silentProgress);
@@ -55,12 +75,15 @@ describe('scalable seeder and JSON dump', () => {
     expect(translations.every((t) => t.language?.id !== t.translationOf!.language?.id)).toBe(true);
   }, SEEDING_MS);
 
-  it('refuses a non-empty database unless told to wipe it', async () => {
+  it('refuses a non-empty database unless told to wipe it, and wiped gives the keys of a new database', async () => {
     const t = await fresh();
-    await seedDemo(t.orm.em, { withUsers: false, bcryptRounds: 4 });
-    await expect(seedScaled(t.orm, { scale: 1, progress: silentProgress })).rejects.toBeInstanceOf(SeedRefusedError);
-    const rows = await seedScaled(t.orm, { scale: 1, fresh: true, progress: silentProgress });
+    // The demo data numbers staff, users and pages itself: the counters move past them.
+    await seedDemo(t.orm.em, { withUsers: true, bcryptRounds: 4 });
+    await expect(seedScaled(t.orm, { scale: 1, seed: 7, progress: silentProgress })).rejects.toBeInstanceOf(SeedRefusedError);
+    const rows = await seedScaled(t.orm, { scale: 1, seed: 7, fresh: true, progress: silentProgress });
     expect(await t.orm.em.fork().count(Manufacturer, {})).toBe(rows.manufacturers);
+    expect(newDatabaseKeys, 'the first test seeds the new database compared with').toBeDefined();
+    expect(await keys(t)).toEqual(await newDatabaseKeys);
   }, SEEDING_MS);
 
   it('export then import gives identical data, and new rows get fresh keys afterwards', async () => {

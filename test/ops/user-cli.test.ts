@@ -47,7 +47,6 @@ describe('npm run user (account administration)', () => {
     [['create', 'shorty'], 'short', /at least 8 characters long \(it has 5\)/],
     [['create', 'nopass'], '', /no password on standard input/],
     [['set-role', 'ghost', 'editor'], '', /no user named "ghost"/],
-    [['set-role', 'writer', 'king'], '', /role must be one of basic, editor, admin, got "king"/],
     [['set-password', 'ghost'], 'long enough password', /no user named "ghost"/],
     [['delete', 'ghost'], '', /no user named "ghost"/],
   ])('refuses %j with exit 1 and one clear line', async (args, stdin, message) => {
@@ -57,9 +56,15 @@ describe('npm run user (account administration)', () => {
     expect(run.stderr).toMatch(message);
   });
 
-  it('answers bad usage with the usage text and exit 2', async () => {
-    const run = await user(['frobnicate']);
+  it.each([
+    [['frobnicate'], 'error: unknown command "frobnicate"'],
+    [['set-role', 'writer', 'king'], 'error: role must be one of basic, editor, admin, got "king"'],
+    [['list', '--role', 'admin'], 'error: --role does not apply to list'],
+    [['delete'], 'error: delete needs a name'],
+  ])('answers bad usage %j with what is wrong, the usage text and exit 2', async (args, line) => {
+    const run = await user(args);
     expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe(line);
     expect(run.stderr).toContain('usage: npm run user -- <command>');
   });
 
@@ -125,6 +130,8 @@ describe('npm run user (account administration)', () => {
   it('refuses a database that has not been migrated', async () => {
     const run = await user(['list'], '', { DATABASE_URL: t.db.config.dialect === 'sqlite' ? `${t.db.config.url}.empty.sqlite` : t.db.config.url.replace(/\/[^/]+$/, '/postgres') });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/migration\(s\) to apply: run npm run db:migrate first/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    // The maintenance database may hold an empty migrations table, left by an older `user` that made one.
+    expect(run.stderr).toMatch(/^error: (no database at .*|the database at .* (was never migrated|has \d+ migration\(s\) to apply)): run npm run db:migrate first$/m);
   });
 });

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { DUMP_FORMAT, DUMP_VERSION } from './dump-format.js';
 
 /** Thrown when a dump would pass its writer's size limit; the file is left incomplete. */
@@ -16,9 +16,13 @@ export interface DumpWriterOptions {
   maxBytes?: number;
 }
 
+/** A dump holds password hashes: only its owner may read it. */
+export const DUMP_FILE_MODE = 0o600;
+
 /**
  * Streams a dump file — `{ format, version, tables: { <table>: [rows…] } }` — a row at a time,
- * waiting for the file when it falls behind, so memory stays flat whatever the size.
+ * waiting for the file when it falls behind, so memory stays flat whatever the size. The file
+ * has mode 0600 before its first byte, also when it replaces an older, more readable one.
  */
 export class DumpWriter {
   private readonly out;
@@ -27,14 +31,22 @@ export class DumpWriter {
   private bytes = 0;
   private failure: Error | undefined;
 
-  private constructor(file: string, private readonly maxBytes: number) {
-    this.out = createWriteStream(file, { encoding: 'utf8' });
+  private constructor(handle: FileHandle, private readonly maxBytes: number) {
+    this.out = handle.createWriteStream({ encoding: 'utf8' });
     // Kept for the next write to throw (a full disk), rather than left to crash the process.
     this.out.on('error', (error) => (this.failure ??= error));
   }
 
   static async open(file: string, options: DumpWriterOptions = {}): Promise<DumpWriter> {
-    const writer = new DumpWriter(file, options.maxBytes ?? Infinity);
+    const handle = await open(file, 'w', DUMP_FILE_MODE);
+    try {
+      // The mode given to open applies only to a file it creates.
+      await handle.chmod(DUMP_FILE_MODE);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+    const writer = new DumpWriter(handle, options.maxBytes ?? Infinity);
     await writer.write(`{"format":${JSON.stringify(DUMP_FORMAT)},"version":${DUMP_VERSION},"tables":{`);
     return writer;
   }

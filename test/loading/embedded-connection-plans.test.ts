@@ -44,6 +44,26 @@ describe('a nested connection in its parents\' statement reads first + 1 rows pe
     expect(plan).toMatch(/article_id_timestamp_id/);
   });
 
+  it('one level further down (its own statement, for every article of the languages), the same', async () => {
+    type Answer = { languages: { nodes: { articles: { nodes: { databaseId: number; views: { nodes: { databaseId: number }[] } }[] } }[] } };
+    let answer: Awaited<ReturnType<typeof t.gql<Answer>>> | undefined;
+    const statements = await capturedStatements(t.app.orm, async () => {
+      answer = await t.gql<Answer>(`{ languages(first: 3) { nodes { articles(first: 3) { nodes { databaseId views(first: 4) { nodes { databaseId } } } } } } }`, {}, editor);
+    });
+    expect(answer!.errors).toBeUndefined();
+    const sql = statements.find((s) => s.includes('blog_views'));
+    expect(sql).toBeDefined();
+    expect(sql).not.toMatch(/row_number\(\)/i);
+    const articles = answer!.data!.languages.nodes.flatMap((l) => l.articles.nodes);
+    expect(articles.length).toBeGreaterThan(1);
+    for (const article of articles) {
+      const rows = await t.app.orm.em
+        .fork()
+        .execute<{ id: number }[]>(`select id from blog_views where article_id = ${article.databaseId} order by "timestamp" desc, id asc limit 4`);
+      expect(article.views.nodes.map((v) => v.databaseId)).toEqual(rows.map((r) => Number(r.id)));
+    }
+  });
+
   it('answers the same pages, newest first, as one article at a time', async () => {
     const all = await t.gql<{ blogArticles: { nodes: { databaseId: number; views: { nodes: { databaseId: number; timestamp: string }[] } }[] } }>(query, {}, editor);
     expect(all.errors).toBeUndefined();

@@ -16,7 +16,6 @@ import { BlogSession } from './blog-session.entity.js';
 @Index({
   name: 'ix_blog_views_article_id_timestamp_id',
   properties: ['article', 'timestamp', 'id'],
-  columns: [{ name: 'article_id' }, { name: 'timestamp', sort: 'desc' }, { name: 'id' }],
 })
 @ObjectType('BlogView', { implements: Node, description: 'One page view of an article.' })
 export class BlogView implements Node {

@@ -9,7 +9,7 @@ import { checkCursorKinds } from './cursor-types.js';
 import { deepFreeze, planMemo, thaw, type LookaheadPlan } from './plan-cache.js';
 import type { ConnectionArgsInput, ConnectionDef, NestedConnectionDef } from './definitions.js';
 import { executeRows, statementKey } from './compiled-statements.js';
-import { applySelection, countColumn, entityPaths, mapRows, orderProperties, populateKey, queryRows, rowSelection } from './row-queries.js';
+import { applySelection, countColumn, entityPaths, mapRows, orderProperties, pagesByParent, populateKey, queryRows, rowSelection } from './row-queries.js';
 import { isRow, rowKey, rowsSupported, type RowStore } from './rows.js';
 
 type Where = Record<string, unknown>;
@@ -80,7 +80,9 @@ const TOTAL = '__total';
 const nestUnder = (prefix: string | undefined, where: Where): Where => (prefix ? { [prefix]: where } : where);
 
 /**
- * Pages of a nested connection for many parents in one statement: ROW_NUMBER() OVER
+ * Pages of a nested connection for many parents in one statement. As rows (a row store), each
+ * parent's page is an ORDER BY … LIMIT subquery on the parents' table (pagesByParent); as
+ * entities, through a link entity, or ordered by another entity's column, ROW_NUMBER() OVER
  * (PARTITION BY <parent column> ORDER BY ...) keeps the first rows of each parent.
  * `populate` lists to-one relation paths of the nodes, joined into the same statement.
  */
@@ -96,9 +98,23 @@ export async function nestedPages(
   const { req, q, base } = prepare(em, def, args);
   const entity = queriedEntity(em, def);
   const meta = em.getMetadata(entity);
+  const asRows = store && rowsSupported(meta) && rowsSupported(em.getMetadata(def.entity));
+  const toPages = (groups: Map<unknown, object[]>) => {
+    const pages = new Map<unknown, ConnectionShape<object>>();
+    for (const [key, items] of groups) pages.set(key, toPage(req, q, items, () => count(key)));
+    return pages;
+  };
+  if (asRows && !def.via) {
+    const spec = { def, args, meta, req, q, base, nodePopulate: populate, withCount: false };
+    const byParent = await pagesByParent(em, store, spec, parentKeys);
+    if (byParent) {
+      const groups = new Map<unknown, object[]>(parentKeys.map((k) => [k, []]));
+      for (const [key, items] of byParent) groups.set(groups.has(key) ? key : normalizeKey(parentKeys, key), items);
+      return toPages(groups);
+    }
+  }
   const qb = looseQueryBuilder(em, entity, 'e');
   const paths = def.via ? [def.via, ...populate.map((p) => `${def.via}.${p}`)] : populate;
-  const asRows = store && rowsSupported(meta) && rowsSupported(em.getMetadata(def.entity));
   const selection = rowSelection(meta, paths);
   if (asRows) applySelection(em, qb, meta, selection);
   else {
@@ -115,9 +131,7 @@ export async function nestedPages(
     const key = valueAt(row, def.partitionBy);
     (groups.get(key) ?? groups.get(normalizeKey(parentKeys, key)))?.push(def.via ? (row as Record<string, object>)[def.via]! : row);
   }
-  const pages = new Map<unknown, ConnectionShape<object>>();
-  for (const [key, items] of groups) pages.set(key, toPage(req, q, items, () => count(key)));
-  return pages;
+  return toPages(groups);
 }
 
 /** The entity a nested connection queries: the nodes', or for `via` the link entity that owns `partitionBy`. */

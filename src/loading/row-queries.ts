@@ -191,9 +191,13 @@ function resultKeys(meta: EntityMetadata, selection: RowSelection): string[] {
 }
 
 /**
- * SQL of an embedded connection: the same window query nestedPages sends for many parents
- * (ROW_NUMBER() OVER (PARTITION BY the parent key ORDER BY …), LIMIT first + 1), correlated to this
- * parent row, its rows aggregated to JSON in row-number order.
+ * SQL of an embedded connection, correlated to one parent row: its nodes in the page's order,
+ * LIMIT first + 1 (OFFSET for positional pages), aggregated to JSON in that order. Reading one
+ * parent's page with ORDER BY … LIMIT lets the database stop after first + 1 rows of an index in
+ * that order (page views: ix_blog_views_article_id_timestamp_id), joining only those rows; a
+ * window (ROW_NUMBER() OVER (PARTITION BY …)) numbered, joined and sorted every child row first
+ * (docs/cost-model-2026-12-07.md, "2026-12-07, later"). An order on a related entity's column or
+ * a formula cannot be named in the aggregate's terms: such a page keeps the window.
  */
 function connectionSql(em: EntityManager, c: EmbeddedConnection): Sql {
   const q = (id: string) => quote(em, id);
@@ -202,13 +206,65 @@ function connectionSql(em: EntityManager, c: EmbeddedConnection): Sql {
   const inner = looseQueryBuilder(em, spec.meta.class, x);
   applySelection(em, inner, spec.meta, selection);
   inner.where(thaw({ $and: [spec.base, ...spec.q.where] })).andWhere(correlation(em, c, x)).orderBy(thaw(spec.q.orderBy));
-  inner.setPartitionLimit({ partitionBy: spec.def.partitionBy, limit: spec.q.limit, offset: spec.q.offset });
+  const order = aggregateOrder(spec.meta, thaw(spec.q.orderBy) as Record<string, unknown>[], c.keys);
+  if (order) inner.limit(spec.q.limit).offset(spec.q.offset || undefined);
+  else inner.setPartitionLimit({ partitionBy: spec.def.partitionBy, limit: spec.q.limit, offset: spec.q.offset });
+  const orderSql = order ? order.map(([key, dir]) => `${q('sub')}.${q(key)} ${dir}`).join(', ') : `${q('sub')}.${q('__rn')}`;
   const columns = resultKeys(spec.meta, selection).map((k) => `${q('sub')}.${q(k)}`).join(', ');
   const aggregate =
     dialectOf(em) === 'postgresql'
-      ? `coalesce(json_agg(json_build_array(${columns}) order by ${q('sub')}.${q('__rn')}), '[]'::json)`
-      : `json_group_array(json_array(${columns}) order by ${q('sub')}.${q('__rn')})`;
+      ? `coalesce(json_agg(json_build_array(${columns}) order by ${orderSql}), '[]'::json)`
+      : `json_group_array(json_array(${columns}) order by ${orderSql})`;
   return { sql: `select ${aggregate} from (${inner.getQuery()}) as ${q('sub')}`, params: inner.getParams() };
+}
+
+/**
+ * A page's order as [result column, direction] pairs of the subquery's own columns, or undefined
+ * when a key is not one of them (a path into a relation, a formula): the aggregate re-sorts the
+ * page by the same columns, as a subquery's row order does not carry into its outer query.
+ */
+function aggregateOrder(meta: EntityMetadata, orderBy: Record<string, unknown>[], keys: readonly string[]): [string, string][] | undefined {
+  const order: [string, string][] = [];
+  for (const entry of orderBy) {
+    const [name, dir, ...more] = Object.entries(entry).flat();
+    const prop = typeof name === 'string' ? meta.properties[name] : undefined;
+    if (more.length || typeof dir !== 'string' || !prop || prop.formula || prop.fieldNames?.length !== 1) return undefined;
+    const field = prop.fieldNames[0]!;
+    if (!keys.includes(field)) return undefined;
+    order.push([field, dir]);
+  }
+  return order;
+}
+
+/**
+ * Pages of a nested connection for many parents in one statement, each read as an embedded
+ * connection's is (connectionSql: ORDER BY … LIMIT per parent, by index), selected from the
+ * parents' own table by key: what nestedPages sends for a row store, instead of a window that
+ * numbers every child row of every parent. Rows of each parent in page order, by parent key as
+ * SQL returns it; undefined when the page's order is not the nodes' own columns (the window then).
+ */
+export async function pagesByParent(
+  em: EntityManager,
+  store: RowStore,
+  spec: EmbeddedConnectionSpec,
+  parentKeys: readonly unknown[],
+): Promise<Map<unknown, object[]> | undefined> {
+  const fk = spec.meta.properties[spec.def.partitionBy]!;
+  const parent = fk.targetMeta!;
+  const parentKey = parent.primaryKeys[0]!;
+  if (parent.primaryKeys.length !== 1 || fk.referencedColumnNames.length !== 1 || fk.referencedColumnNames[0] !== parent.properties[parentKey]!.fieldNames[0]) return undefined;
+  const selection = rowSelection(spec.meta, spec.nodePopulate, 'c0_x');
+  const keys = resultKeys(spec.meta, selection);
+  if (!aggregateOrder(spec.meta, thaw(spec.q.orderBy) as Record<string, unknown>[], keys)) return undefined;
+  const c: EmbeddedConnection = { parentAlias: 'p', marker: '', key: 'c0', spec, selection, keys };
+  const raws = await looseQueryBuilder(em, parent.class, 'p')
+    .select([parentKey, subquery(em, connectionSql(em, c), c.key)])
+    .where({ [parentKey]: { $in: parentKeys } })
+    .execute<Raw[]>('all', false);
+  const layout = layoutOf(keys);
+  const pages = new Map<unknown, object[]>();
+  for (const raw of raws) pages.set(raw[parent.properties[parentKey]!.fieldNames[0]!], mapRows(store, spec.meta, selection, jsonItems(raw[c.key]), layout));
+  return pages;
 }
 
 /** `child.fk = parent.key`: ties a subquery on the connection's nodes (alias `alias`) to the parent row. */

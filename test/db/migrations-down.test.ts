@@ -41,8 +41,14 @@ describe('npm run db:migrate -- down', () => {
     const last = await migrate(['down']);
     expect(last.code).toBe(0);
     expect(last.stdout.trim()).toBe(`undid 1 migration(s): ${all.at(-1)}`);
-    // The last migration: the partial idempotency-key index becomes a full one again; every table
-    // and every line stays.
+    // The last migration: the indexes nested connections page by go; every table and line stays.
+    expect(await tables()).toEqual(before);
+    expect(await indexDefinition(t.orm.em.fork(), t.db.config.dialect, 'ix_blog_views_article_id_timestamp_id')).toBeUndefined();
+    expect(await indexDefinition(t.orm.em.fork(), t.db.config.dialect, 'ix_products_reviews_product_id_timestamp_customer_id')).toBeUndefined();
+    expect(await lineCount()).toBe(lines);
+    // Before order_idempotency_partial: the partial idempotency-key index becomes a full one again.
+    const partial = all.findIndex((name) => name.endsWith('_order_idempotency_partial'));
+    expect((await migrate(['down', '--to', all[partial - 1]!])).code).toBe(0);
     expect(await tables()).toEqual(before);
     expect(await idempotencyIndex()).toMatch(/^create unique index/i);
     expect(await idempotencyIndex()).not.toMatch(/ where /i);

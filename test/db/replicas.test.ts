@@ -34,6 +34,14 @@ async function eventually(what: string, test: () => Promise<boolean>, ms = 15_00
   }
 }
 
+/** Until the replica has replayed everything the primary has written so far. */
+async function caughtUp(): Promise<void> {
+  // The insert position, not pg_current_wal_lsn(): with synchronous_commit=off (CI's throwaway
+  // cluster) a commit can sit in WAL buffers past the written position for up to wal_writer_delay.
+  const { lsn } = await one<{ lsn: string }>(testPostgresUrl(), 'select pg_current_wal_insert_lsn()::text as lsn');
+  await eventually('the replica replays the primary', async () => (await one<{ ok: boolean }>(replicaAdmin!, `select pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn as ok`)).ok);
+}
+
 /** Points the replica's WAL receiver at a port where nothing listens (ALTER SYSTEM, reloaded): it stops receiving. */
 async function cutReplica(saved: string): Promise<void> {
   expect(saved).not.toBe('');
@@ -53,13 +61,6 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('read replicas (D
   let editor: Record<string, string>;
   const health = async () => (await (await fetch(app.url.replace('/graphql', '/health'))).json()) as { status: string; replicas: { name: string; state: string; lagSeconds: number | null }[] };
   const metric = async () => (await fetch(app.url.replace('/graphql', '/metrics'))).text();
-  /** Until the replica has replayed everything the primary has written so far. */
-  const caughtUp = async () => {
-    // The insert position, not pg_current_wal_lsn(): with synchronous_commit=off (CI's throwaway
-    // cluster) a commit can sit in WAL buffers past the written position for up to wal_writer_delay.
-    const { lsn } = await one<{ lsn: string }>(testPostgresUrl(), 'select pg_current_wal_insert_lsn()::text as lsn');
-    await eventually('the replica replays the primary', async () => (await one<{ ok: boolean }>(replicaAdmin!, `select pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn as ok`)).ok);
-  };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -206,10 +207,6 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('revoked means re
   const heard = async (before: number[]) => eventually('every instance heard the change', async () => apps.every((a, i) => a.viewers!.changes > before[i]!));
   const changes = () => apps.map((a) => a.viewers!.changes);
   const editorId = async () => (await gqlAt<{ me: { id: string } }>(apps[0]!.url, `{ me { id } }`, {}, editor)).data!.me.id;
-  const caughtUp = async () => {
-    const { lsn } = await one<{ lsn: string }>(testPostgresUrl(), 'select pg_current_wal_insert_lsn()::text as lsn');
-    await eventually('the replica replays the primary', async () => (await one<{ ok: boolean }>(replicaAdmin!, `select pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn as ok`)).ok);
-  };
 
   beforeAll(async () => {
     db = await createTestDatabase();

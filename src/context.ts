@@ -15,7 +15,7 @@ import type { ViewerCache } from './modules/wiki/viewer-cache.js';
 import { type Role, User } from './modules/wiki/user.entity.js';
 import { looseQueryBuilder } from './db/loose-query-builder.js';
 import { executeRows, statementKey } from './loading/compiled-statements.js';
-import { unauthenticated } from './graphql/auth.js';
+import { unauthenticated } from './errors.js';
 
 /** What findOne(User) selects: everything but the lazy password hash. */
 const VIEWER_COLUMNS = ['id', 'name', 'role', 'tokenStamp'];

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { AppError, ErrorCode } from '../graphql/errors.js';
+import { AppError, ErrorCode } from '../errors.js';
 
 /** SQL statements run on behalf of one request, and what it may still run. */
 export interface SqlStats {

@@ -1,6 +1,6 @@
 import { HeaderMap, type HTTPGraphQLHead } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from './errors.js';
+import { ErrorCode } from '../errors.js';
 
 export type Format = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 

@@ -2,27 +2,12 @@ import type { AuthCheckerFn } from 'type-graphql';
 import type { Context } from '../context.js';
 import { TokenService } from '../modules/wiki/tokens.js';
 import { Role } from '../modules/wiki/user.entity.js';
-import { AppError, ErrorCode } from './errors.js';
+import { AppError, ErrorCode, signInRequired, unauthenticated } from '../errors.js';
 
 const RANK: Record<Role, number> = { [Role.BASIC]: 1, [Role.EDITOR]: 2, [Role.ADMIN]: 3 };
 
 export function hasRole(role: Role, atLeast: Role): boolean {
   return RANK[role] >= RANK[atLeast];
-}
-
-const SIGN_IN = 'Sign in first: send Authorization: Bearer <token> from the login mutation';
-
-/** The request's credentials are unusable (bad, expired or revoked token): the whole request is refused with 401. */
-export function unauthenticated(message = SIGN_IN): AppError {
-  return new AppError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
-}
-
-/**
- * An anonymous request asked for a field that needs a signed-in user: that field is null with
- * this error and the rest of the answer stands, with HTTP 200 (GraphQL over HTTP).
- */
-export function signInRequired(message = SIGN_IN): AppError {
-  return new AppError(ErrorCode.UNAUTHENTICATED, message);
 }
 
 /**

@@ -2,23 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { classifyDatabaseError } from './db-errors.js';
-
-/** The stable error codes clients may switch on (`extensions.code`). */
-export const ErrorCode = {
-  BAD_USER_INPUT: 'BAD_USER_INPUT',
-  NOT_FOUND: 'NOT_FOUND',
-  CONFLICT: 'CONFLICT',
-  FORBIDDEN: 'FORBIDDEN',
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  RATE_LIMITED: 'RATE_LIMITED',
-  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
-  STATEMENT_LIMIT_EXCEEDED: 'STATEMENT_LIMIT_EXCEEDED',
-  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
-  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
-  ROLLED_BACK: 'ROLLED_BACK',
-  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+import { ErrorCode } from '../errors.js';
 
 /** Codes whose messages are written for clients and so pass through unmasked. */
 const CLIENT_CODES = new Set<string>([
@@ -31,17 +15,6 @@ const CLIENT_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
-
-/** A coded error meant for the client; `extensions` adds detail such as the offending argument. */
-export class AppError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-    super(message, { extensions: { ...extensions, code } });
-  }
-}
-
-export function badInput(argument: string, message: string): AppError {
-  return new AppError(ErrorCode.BAD_USER_INPUT, message, { argument });
-}
 
 interface ValidationIssue {
   property: string;

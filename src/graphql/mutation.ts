@@ -10,7 +10,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { GraphQLError } from 'graphql';
 import { Field, ID, ObjectType, type ClassType } from 'type-graphql';
 import type { Context } from '../context.js';
-import { AppError, ErrorCode } from './errors.js';
+import { AppError, ErrorCode } from '../errors.js';
 import { keyOf } from './node.js';
 
 export const MAX_ATTEMPTS = 4;

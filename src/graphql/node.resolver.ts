@@ -2,9 +2,9 @@ import type { EntityMetadata } from '@mikro-orm/core';
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context.js';
-import { MAX_PAGE_SIZE } from './connection.js';
+import { MAX_PAGE_SIZE } from '../loading/paging/page.js';
 import { fromGlobalId, Node, parseKey, type KeyKind } from './node.js';
-import { badInput } from './errors.js';
+import { badInput } from '../errors.js';
 import { assertMayLookUp } from './read-rules.js';
 
 function keyKind(meta: EntityMetadata, prop: string): KeyKind {

@@ -1,5 +1,5 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
-import { badInput } from './errors.js';
+import { badInput } from '../errors.js';
 
 /**
  * The GraphQL type of an object of an abstract type (Node, Employee): its class's name, which

@@ -1,8 +1,8 @@
 import { defaultFieldResolver, getNamedType, isAbstractType, isInterfaceType, isObjectType, type GraphQLFieldExtensions, type GraphQLSchema } from 'graphql';
 import type { Context } from '../context.js';
 import { Role } from '../modules/wiki/user.entity.js';
-import { hasRole, signInRequired, unauthenticated } from './auth.js';
-import { AppError, ErrorCode } from './errors.js';
+import { hasRole } from './auth.js';
+import { signInRequired, unauthenticated, AppError, ErrorCode } from '../errors.js';
 import { typeNameOf } from './node.js';
 
 /**

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { execute, getNullableType, GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Context } from '../context.js';
 import { formatLikeApollo, type Format } from './apollo-errors.js';
-import { ErrorCode } from './errors.js';
+import { ErrorCode } from '../errors.js';
 import { isTransient, MAX_ATTEMPTS } from './mutation.js';
 
 /** Every mutation field is nullable, so that a rolled-back operation can answer null per field. */

@@ -9,7 +9,7 @@ import { executeRows, statementKey } from '../loading/compiled-statements.js';
 import { planMemo } from '../loading/plan-cache.js';
 import { applySelection, entityPaths, mapRows, populateKey, rowSelection } from '../loading/row-queries.js';
 import { rowsSupported } from '../loading/rows.js';
-import type { ConnectionShape } from './connection.js';
+import type { ConnectionShape } from '../loading/paging/page.js';
 
 /**
  * A root connection field: look-ahead (eager), the page query, then preloading below it. `args`

@@ -1,5 +1,5 @@
 import { RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError, ErrorCode } from './errors.js';
+import { AppError, ErrorCode } from '../errors.js';
 import { memoryLimitStore, type Limiter, type LimitStore } from './limit-store.js';
 
 /** RATE_LIMITED for a client that must wait `msBeforeNext`, with the seconds to wait (at least 1). */

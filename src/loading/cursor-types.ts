@@ -1,7 +1,7 @@
 import type { EntityMetadata, EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import type { PageRequest } from '../graphql/connection.js';
-import { badInput } from '../graphql/errors.js';
+import type { PageRequest } from './paging/page.js';
+import { badInput } from '../errors.js';
 
 type Kind = 'number' | 'string' | 'boolean' | 'date' | 'unknown';
 

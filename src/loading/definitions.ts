@@ -1,6 +1,6 @@
 import type { EntityClass, FilterQuery } from '@mikro-orm/core';
-import type { FilterContext } from '../graphql/filters.js';
-import type { OrderInput, OrderSpec } from '../graphql/ordering.js';
+import type { FilterContext } from './filters.js';
+import type { OrderInput, OrderSpec } from './paging/order.js';
 
 /** A paginated list of one entity, filtered by a GraphQL filter input. */
 export interface ConnectionDef<T extends object = object> {

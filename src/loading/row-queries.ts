@@ -2,7 +2,7 @@ import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-
 import { raw, type EntityManager, type RawQueryFragment } from '@mikro-orm/sql';
 import { dialectOf } from '../db/dialect.js';
 import { looseQueryBuilder, type LooseQueryBuilder } from '../db/loose-query-builder.js';
-import type { PageQuery, PageRequest } from '../graphql/connection.js';
+import type { PageQuery, PageRequest } from './paging/page.js';
 import { neededColumns, type ColumnNeeds } from './columns.js';
 import type { ConnectionArgsInput, NestedConnectionDef } from './definitions.js';
 import { cellAt, columnAt, layoutOf, setEmbedded, type Layout, type RawRow, type Reader, type RowStore } from './rows.js';

@@ -1,7 +1,7 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { looseQueryBuilder } from '../db/loose-query-builder.js';
-import { valueAt } from '../graphql/cursor.js';
+import { valueAt } from './paging/cursor.js';
 import { applySelection, queryRows, rowSelection } from './row-queries.js';
 import { isRow, isRowLoaded, rowKey, rowMeta, type RowStore } from './rows.js';
 

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from '../graphql/errors.js';
+import { AppError, ErrorCode } from '../errors.js';
 
 /**
  * How relations are loaded for a request:

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import type { Context } from '../../context.js';
 import { MAX_ROWS, DEFAULT_ROWS } from '../../modules/analytics/report.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../connection.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../loading/paging/page.js';
 
 // Its CommonJS build: the ESM build imports graphql/index.mjs, a second copy of graphql next to the
 // CommonJS one that TypeGraphQL and Apollo use, and schema objects from one fail checks in the other.

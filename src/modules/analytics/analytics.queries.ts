@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { keyOf } from '../../graphql/node.js';
-import { OrderDirection } from '../../graphql/ordering.js';
+import { OrderDirection } from '../../loading/paging/order.js';
 import type { TimeRange } from '../../graphql/time-range.js';
 import type * as t from './analytics.types.js';
 import { dialectOf } from '../../db/dialect.js';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { dialectOf } from '../../db/dialect.js';
 import type { Dialect } from '../../config.js';
-import { badInput } from '../../graphql/errors.js';
+import { badInput } from '../../errors.js';
 import { executeSql } from '../../loading/compiled-statements.js';
 
 /**

@@ -3,7 +3,8 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, ObjectType, Q
 import { Role } from '../wiki/user.entity.js';
 import type { Context } from '../../context.js';
 import type { MaybePromise } from '../../loading/loaders.js';
-import { Connection, type ConnectionShape } from '../../graphql/connection.js';
+import { Connection } from '../../graphql/connection.js';
+import { type ConnectionShape } from '../../loading/paging/page.js';
 import { keyOf } from '../../graphql/node.js';
 import { list, nested, relation, rootObject, rootPage } from '../../graphql/root.js';
 import type { FieldPlans } from '../../loading/definitions.js';

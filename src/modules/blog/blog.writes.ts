@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { AppError, ErrorCode } from '../../graphql/errors.js';
+import { AppError, ErrorCode } from '../../errors.js';
 import { assertNameFree, findByGlobalId } from '../../graphql/mutation.js';
 import { keyOf } from '../../graphql/node.js';
 import { Product } from '../catalog/product.entity.js';

@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { compact, contains, type FilterContext, range } from '../../graphql/filters.js';
+import { compact, contains, type FilterContext, range } from '../../loading/filters.js';
 import { keyOf } from '../../graphql/node.js';
-import { OrderDirection, type OrderSpec } from '../../graphql/ordering.js';
+import { OrderDirection, type OrderSpec } from '../../loading/paging/order.js';
 import type { ConnectionDef, NestedConnectionDef } from '../../loading/definitions.js';
 import { Country } from './country.entity.js';
 import { Manufacturer } from './manufacturer.entity.js';

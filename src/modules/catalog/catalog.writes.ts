@@ -1,6 +1,6 @@
 import { cloneWithoutKey } from '../../db/clone.js';
 import type { EntityManager } from '@mikro-orm/sql';
-import { AppError, ErrorCode } from '../../graphql/errors.js';
+import { AppError, ErrorCode } from '../../errors.js';
 import { assertNameFree, findByGlobalId } from '../../graphql/mutation.js';
 import { OrderItem } from '../sales/order-item.entity.js';
 import type {

@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { Connection, type ConnectionShape } from '../../graphql/connection.js';
+import { Connection } from '../../graphql/connection.js';
+import { type ConnectionShape } from '../../loading/paging/page.js';
 import { rootPage } from '../../graphql/root.js';
 import { NamedArgs, ProductsArgs } from './catalog.inputs.js';
 import * as connections from './catalog.connections.js';

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { compact, range, type FilterContext } from '../../graphql/filters.js';
-import { OrderDirection, type OrderSpec } from '../../graphql/ordering.js';
+import { compact, range, type FilterContext } from '../../loading/filters.js';
+import { OrderDirection, type OrderSpec } from '../../loading/paging/order.js';
 import { timeCondition } from '../../graphql/time-range.js';
 import type { AggregateDef, NestedConnectionDef } from '../../loading/definitions.js';
 import { ProductReview } from './product-review.entity.js';

@@ -2,7 +2,7 @@ import { IsOptional, Length, Max, Min } from 'class-validator';
 import type { EntityManager } from '@mikro-orm/sql';
 import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { AppError, ErrorCode } from '../../graphql/errors.js';
+import { AppError, ErrorCode } from '../../errors.js';
 import { DeletePayload, findByGlobalId, runMutation } from '../../graphql/mutation.js';
 import { Product } from '../catalog/product.entity.js';
 import { Customer } from '../sales/customer.entity.js';

@@ -1,7 +1,8 @@
 import { Args, Ctx, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import type { MaybePromise } from '../../loading/loaders.js';
-import { Connection, type ConnectionShape } from '../../graphql/connection.js';
+import { Connection } from '../../graphql/connection.js';
+import { type ConnectionShape } from '../../loading/paging/page.js';
 import { nested, relation } from '../../graphql/root.js';
 import type { FieldPlans } from '../../loading/definitions.js';
 import { Product } from '../catalog/product.entity.js';

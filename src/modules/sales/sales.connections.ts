@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { compact, contains, type FilterContext } from '../../graphql/filters.js';
+import { compact, contains, type FilterContext } from '../../loading/filters.js';
 import { keyOf } from '../../graphql/node.js';
-import { OrderDirection, type OrderSpec } from '../../graphql/ordering.js';
+import { OrderDirection, type OrderSpec } from '../../loading/paging/order.js';
 import { timeCondition } from '../../graphql/time-range.js';
 import type { AggregateDef, ConnectionDef, NestedConnectionDef } from '../../loading/definitions.js';
 import { OrderItem } from './order-item.entity.js';

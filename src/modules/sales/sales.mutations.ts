@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { AppError, ErrorCode } from '../../graphql/errors.js';
+import { AppError, ErrorCode } from '../../errors.js';
 import { DeletePayload, payload, runMutation } from '../../graphql/mutation.js';
 import { Role } from '../wiki/user.entity.js';
 import { Customer } from './customer.entity.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { AppError, ErrorCode } from '../../graphql/errors.js';
+import { AppError, ErrorCode } from '../../errors.js';
 import { findByGlobalId } from '../../graphql/mutation.js';
 import { fromGlobalId } from '../../graphql/node.js';
 import { Product } from '../catalog/product.entity.js';

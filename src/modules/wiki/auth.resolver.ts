@@ -1,7 +1,7 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { unauthenticated } from '../../graphql/auth.js';
+import { unauthenticated } from '../../errors.js';
 import { DeletePayload, payload, runMutation } from '../../graphql/mutation.js';
 import { ChangePasswordInput, CreateUserInput, DeleteUserInput, LoginInput, SetUserRoleInput } from './auth.inputs.js';
 import { Role, User } from './user.entity.js';

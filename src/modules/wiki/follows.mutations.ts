@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { AppError, ErrorCode } from '../../graphql/errors.js';
+import { AppError, ErrorCode } from '../../errors.js';
 import { findByGlobalId, runMutation } from '../../graphql/mutation.js';
 import { Follow } from './follow.entity.js';
 import { User } from './user.entity.js';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { hasRole } from '../../graphql/auth.js';
-import { AppError, ErrorCode } from '../../graphql/errors.js';
+import { AppError, ErrorCode } from '../../errors.js';
 import { assertNameFree, findByGlobalId } from '../../graphql/mutation.js';
 import type { CreatePageInput, DeletePageInput, MovePageInput, UpdatePageInput } from './page.inputs.js';
 import { Page } from './page.entity.js';

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from '../../graphql/errors.js';
+import { AppError, ErrorCode } from '../../errors.js';
 
 /** How long a new password must be: 8 characters in development, 12 in production. */
 export interface PasswordPolicy {

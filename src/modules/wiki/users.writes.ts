@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { AppError, ErrorCode } from '../../graphql/errors.js';
+import { AppError, ErrorCode, unauthenticated } from '../../errors.js';
 import { assertNameFree, findByGlobalId } from '../../graphql/mutation.js';
 import type { Services } from '../../context.js';
-import { unauthenticated } from '../../graphql/auth.js';
 import type { ChangePasswordInput, CreateUserInput, DeleteUserInput, SetUserRoleInput } from './auth.inputs.js';
 import { Page } from './page.entity.js';
 import { lastAdminMessage, wouldLeaveNoAdmin } from './admins.js';

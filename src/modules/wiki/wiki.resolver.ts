@@ -2,7 +2,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import type { MaybePromise } from '../../loading/loaders.js';
-import { Connection, type ConnectionShape } from '../../graphql/connection.js';
+import { Connection } from '../../graphql/connection.js';
+import { type ConnectionShape } from '../../loading/paging/page.js';
 import { nested, relation, rootObject, rootPage } from '../../graphql/root.js';
 import type { FieldPlans } from '../../loading/definitions.js';
 import { Page } from './page.entity.js';
@@ -10,7 +11,7 @@ import { User } from './user.entity.js';
 import * as connections from './wiki.connections.js';
 import { FeedArgs, PagesArgs, UsersArgs } from './wiki.inputs.js';
 import { Follow } from './follow.entity.js';
-import { AppError, ErrorCode } from '../../graphql/errors.js';
+import { AppError, ErrorCode } from '../../errors.js';
 import { rootConnection } from '../../loading/connection-query.js';
 
 @ObjectType('PageConnection', { description: 'A page of wiki pages (a Relay connection): nodes or edges, pageInfo, and totalCount across all pages.' })

@@ -1,7 +1,7 @@
 import { helper } from '@mikro-orm/core';
-import { isRow, rowKey } from '../loading/rows.js';
-import { badInput } from './errors.js';
-import type { ResolvedOrder } from './ordering.js';
+import { badInput } from '../../errors.js';
+import { isRow, rowKey } from '../rows.js';
+import type { ResolvedOrder } from './order.js';
 
 /**
  * Opaque cursors: base64url JSON of [signature, 'k', ...values] (keyset) or

@@ -4,11 +4,13 @@ import type { Context } from '../context.js';
 import { rootConnection } from '../loading/connection-query.js';
 import type { ConnectionArgsInput, ConnectionDef, FieldPlan, NestedConnectionDef } from '../loading/definitions.js';
 import { looseQueryBuilder } from '../db/loose-query-builder.js';
-import { objectLookahead, rootLookahead } from '../loading/lookahead.js';
+import { objectLookahead, rootLookahead } from '../loading/eager/lookahead.js';
 import { executeRows, statementKey } from '../loading/compiled-statements.js';
-import { planMemo } from '../loading/plan-cache.js';
-import { applySelection, entityPaths, mapRows, populateKey, rowSelection } from '../loading/row-queries.js';
-import { rowsSupported } from '../loading/rows.js';
+import { planMemo } from '../loading/eager/plan-cache.js';
+import { applySelection } from '../loading/eager/statements.js';
+import { entityPaths, populateKey, rowSelection } from '../loading/eager/selection.js';
+import { mapRows } from '../loading/eager/map-rows.js';
+import { rowsSupported } from '../loading/eager/rows.js';
 import type { ConnectionShape } from '../loading/paging/page.js';
 
 /**

@@ -3,7 +3,7 @@ import { MetadataStorage } from '@mikro-orm/core';
 import { buildSchema, getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
 import { authChecker } from './auth.js';
 import { capturingArguments, validateArguments, type CapturedArguments } from './validate-args.js';
-import { READS } from '../loading/columns.js';
+import { READS } from '../loading/eager/columns.js';
 import type { FieldPlans } from '../loading/definitions.js';
 import { AnalyticsResolvers, analyticsPlans } from '../modules/blog/analytics.resolvers.js';
 import { BlogArticleResolver, BlogAuthorResolver, blogArticlePlans, LanguageResolver } from '../modules/blog/blog.resolver.js';

@@ -3,14 +3,17 @@ import { raw, type EntityManager } from '@mikro-orm/sql';
 import { dialectOf } from '../db/dialect.js';
 import { looseQueryBuilder } from '../db/loose-query-builder.js';
 import { pageQuery, pageRequest, toPage, type ConnectionShape, type PageQuery, type PageRequest } from './paging/page.js';
-import { valueAt } from './paging/cursor.js';
+import { valueAt } from './keys.js';
 import { resolveOrder } from './paging/order.js';
 import { checkCursorKinds } from './cursor-types.js';
-import { deepFreeze, planMemo, thaw, type LookaheadPlan } from './plan-cache.js';
+import { deepFreeze, planMemo, thaw, type LookaheadPlan } from './eager/plan-cache.js';
 import type { ConnectionArgsInput, ConnectionDef, NestedConnectionDef } from './definitions.js';
 import { executeRows, statementKey } from './compiled-statements.js';
-import { applySelection, countColumn, entityPaths, mapRows, orderProperties, pagesByParent, populateKey, queryRows, rowSelection } from './row-queries.js';
-import { isRow, rowKey, rowsSupported, type RowStore } from './rows.js';
+import { applySelection, countColumn } from './eager/statements.js';
+import { entityPaths, orderProperties, populateKey, rowSelection } from './eager/selection.js';
+import { mapRows, queryRows } from './eager/map-rows.js';
+import { pagesByParent } from './eager/row-pages.js';
+import { rowsSupported, type RowStore } from './eager/rows.js';
 
 type Where = Record<string, unknown>;
 
@@ -163,8 +166,4 @@ export async function nestedCounts(em: EntityManager, def: NestedConnectionDef, 
 /** Matches a key read back from SQL to the requested key (drivers may return numbers as strings). */
 function normalizeKey(keys: unknown[], value: unknown): unknown {
   return keys.find((k) => String(k) === String(value)) ?? value;
-}
-
-export function primaryKeyOf(entity: object): unknown {
-  return isRow(entity) ? rowKey(entity) : helper(entity).getPrimaryKey();
 }

@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import { GraphQLError } from 'graphql';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { AppError, createErrorFormatter, ErrorCode } from '../../src/graphql/errors.js';
+import { AppError, ErrorCode } from '../../src/errors.js';
+import { createErrorFormatter } from '../../src/graphql/errors.js';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];

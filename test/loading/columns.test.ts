@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { createSchema, fieldPlans } from '../../src/graphql/schema.js';
-import { columnNeeds } from '../../src/loading/columns.js';
+import { columnNeeds } from '../../src/loading/eager/columns.js';
 import { Customer } from '../../src/modules/sales/customer.entity.js';
 import { Order } from '../../src/modules/sales/order.entity.js';
 import { Product } from '../../src/modules/catalog/product.entity.js';

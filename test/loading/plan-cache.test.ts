@@ -1,6 +1,6 @@
 import { raw } from '@mikro-orm/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deepFreeze, plansMade, thaw } from '../../src/loading/plan-cache.js';
+import { deepFreeze, plansMade, thaw } from '../../src/loading/eager/plan-cache.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 describe('look-ahead plans cached per operation and variables', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../seeders/demo.js';
 import { rootConnection } from '../../src/loading/connection-query.js';
 import { RequestLoaders } from '../../src/loading/loaders.js';
-import { isRow, rowKey } from '../../src/loading/rows.js';
+import { isRow, rowKey } from '../../src/loading/eager/row-shape.js';
 import * as catalog from '../../src/modules/catalog/catalog.connections.js';
 import { Country } from '../../src/modules/catalog/country.entity.js';
 import { Manufacturer } from '../../src/modules/catalog/manufacturer.entity.js';

@@ -1,6 +1,5 @@
-import { helper } from '@mikro-orm/core';
 import { badInput } from '../../errors.js';
-import { isRow, rowKey } from '../rows.js';
+import { valueAt } from '../keys.js';
 import type { ResolvedOrder } from './order.js';
 
 /**
@@ -34,14 +33,6 @@ function isScalar(value: unknown): value is Scalar {
     return !Number.isNaN(Date.parse((value as { d: string }).d));
   }
   return false;
-}
-
-/** The value of a sort path on an entity; a relation yields its primary key. */
-export function valueAt(entity: object, path: string): unknown {
-  let value: unknown = entity;
-  for (const part of path.split('.')) value = (value as Record<string, unknown> | null)?.[part];
-  if (value && typeof value === 'object' && !(value instanceof Date)) return isRow(value) ? rowKey(value) : helper(value).getPrimaryKey();
-  return value;
 }
 
 export function keysetCursor(order: ResolvedOrder, entity: object): string {

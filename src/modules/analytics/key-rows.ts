@@ -2,7 +2,8 @@ import type { EntityClass } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import type { Context } from '../../context.js';
-import { keyRowColumn, keyRowReader } from '../../loading/row-queries.js';
+import { keyRowColumn } from '../../loading/eager/statements.js';
+import { keyRowReader } from '../../loading/eager/map-rows.js';
 import type { KeyColumns } from './report.js';
 
 /** The key fields that name an entity, by dimension: PRODUCT → the `product` field, a Product. */

@@ -8,7 +8,7 @@ import { type ConnectionShape } from '../../loading/paging/page.js';
 import { nested, relation } from '../../graphql/root.js';
 import { rootConnection } from '../../loading/connection-query.js';
 import type { FieldPlans } from '../../loading/definitions.js';
-import { nodeFields, populatePaths, preload } from '../../loading/lookahead.js';
+import { nodeFields, populatePaths, preload } from '../../loading/eager/lookahead.js';
 import { ProductsArgs } from '../catalog/catalog.inputs.js';
 import { ProductConnection } from '../catalog/product.resolver.js';
 import { User } from '../wiki/user.entity.js';

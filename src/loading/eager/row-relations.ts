@@ -1,9 +1,12 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { looseQueryBuilder } from '../db/loose-query-builder.js';
-import { valueAt } from './paging/cursor.js';
-import { applySelection, queryRows, rowSelection } from './row-queries.js';
-import { isRow, isRowLoaded, rowKey, rowMeta, type RowStore } from './rows.js';
+import { looseQueryBuilder } from '../../db/loose-query-builder.js';
+import { valueAt } from '../keys.js';
+import { queryRows } from './map-rows.js';
+import { rowSelection } from './selection.js';
+import { applySelection } from './statements.js';
+import { isRowLoaded, type RowStore } from './rows.js';
+import { isRow, rowKey, rowMeta } from './row-shape.js';
 
 type Row = Record<string, unknown>;
 

@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
-import type { Context } from '../context.js';
+import type { Context } from '../../context.js';
 import { columnNeeds } from './columns.js';
-import type { ConnectionArgsInput, FieldPlans, NestedConnectionDef } from './definitions.js';
+import type { ConnectionArgsInput, FieldPlans, NestedConnectionDef } from '../definitions.js';
 import { cachedPlan, type LookaheadPlan } from './plan-cache.js';
-import { isConnectionMarker, markerOf } from './row-queries.js';
+import { isConnectionMarker, markerOf } from './selection.js';
 
 type Fields = Record<string, ResolveTree>;
 

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo, OperationDefinitionNode } from 'graphql';
 import type { ResolveTree } from 'graphql-parse-resolve-info';
 import { LRUCache } from 'lru-cache';
-import type { EmbeddedConnectionSpec } from './row-queries.js';
+import type { EmbeddedConnectionSpec } from './selection.js';
 import type { RowStore } from './rows.js';
 
 /**

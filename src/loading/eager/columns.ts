@@ -1,8 +1,8 @@
 import { ReferenceKind, type EntityMetadata } from '@mikro-orm/core';
 import { getNamedType, isAbstractType, isObjectType, Kind, type FragmentDefinitionNode, type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
-import type { FieldPlans } from './definitions.js';
-import { rowColumns } from './rows.js';
+import type { FieldPlans } from '../definitions.js';
+import { rowColumns } from './row-shape.js';
 
 /**
  * Which columns the rows of each entity are read with in one operation: the eager statement then

@@ -2,7 +2,8 @@ import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-
 import type { EntityManager } from '@mikro-orm/sql';
 import { LRUCache } from 'lru-cache';
 import type { ColumnNeeds } from './columns.js';
-import type { EmbeddedConnectionSpec } from './row-queries.js';
+import { isColumn, isRow, META, rowMeta } from './row-shape.js';
+import type { EmbeddedConnectionSpec } from './selection.js';
 
 /**
  * Read-only row objects: what the eager strategy hands to GraphQL instead of MikroORM entities.
@@ -20,7 +21,6 @@ import type { EmbeddedConnectionSpec } from './row-queries.js';
  * Relations follow MikroORM's shape: a to-one relation is the target's row, only its key set
  * until it is loaded; a to-many relation is undefined until loaded, then an array.
  */
-const META = Symbol('row meta');
 const LOADED = Symbol('row loaded');
 const EMBEDDED = Symbol('row embedded connections');
 
@@ -61,22 +61,9 @@ function shapeOf(meta: EntityMetadata): Shape {
   return shape;
 }
 
-function isColumn(prop: EntityProperty): boolean {
-  if (prop.persist === false || prop.lazy || prop.formula || prop.embedded) return false;
-  return prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner);
-}
-
 /** Whether rows can stand for this entity: not for inheritance hierarchies (staff), which keep entities. */
 export function rowsSupported(meta: EntityMetadata): boolean {
   return !meta.root.inheritanceType && !meta.root.discriminatorColumn;
-}
-
-export function isRow(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && META in value;
-}
-
-export function rowMeta(row: object): EntityMetadata {
-  return (row as Row)[META] as EntityMetadata;
 }
 
 /** A nested connection its parent's statement embedded (row-queries.ts): the page's rows, and its total when selected. */
@@ -96,21 +83,6 @@ export function embeddedPage(row: object, marker: string): EmbeddedPage | undefi
 
 export function isRowLoaded(row: object): boolean {
   return (row as Row)[LOADED] === true;
-}
-
-/** The properties a row is selected with (property names, for the query builder). */
-export function rowColumns(meta: EntityMetadata): string[] {
-  return shapeOf(meta).names;
-}
-
-/** A row's primary key the way MikroORM gives an entity's: the value, or an array for composite keys. */
-export function rowKey(row: object): unknown {
-  const meta = rowMeta(row);
-  const parts = meta.primaryKeys.map((pk) => {
-    const value = (row as Row)[pk];
-    return isRow(value) ? rowKey(value) : value;
-  });
-  return parts.length === 1 ? parts[0] : parts;
 }
 
 const hashOf = (key: unknown): string => (Array.isArray(key) ? key.map(hashOf).join('~') : String(key));

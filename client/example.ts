@@ -1,4 +1,4 @@
-// The README's typed call: the generated document carries its result and variables types.
+// docs/clients.md's typed call: the generated document carries its result and variables types.
 import { ProductDetailDocument, type TypedDocumentString } from './generated/graphql.js';
 
 export async function execute<R, V>(document: TypedDocumentString<R, V>, variables: V, url = 'http://localhost:4000/graphql'): Promise<R> {

@@ -5,7 +5,7 @@
  * a family spanning the shapes clients send (one to three nested connections at first 10/50/100,
  * plain lists, reports), and prints a Markdown table: its cost, the objects it returned, its SQL
  * statements and the median time of N runs after one warm-up. QUERY_COST_LIMIT is chosen from it
- * (docs/cost-model-2026-12-07.md).
+ * (docs/benchmarks/cost-model-2026-12-07.md).
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';

@@ -17,7 +17,7 @@ end $$;`;
 
 /**
  * PostgreSQL: page views, the one table that grows without bound, become range-partitioned by
- * month (README, "Partitioned page views"): a partition per month that has rows and for this month
+ * month (docs/operations.md, "Partitioned page views"): a partition per month that has rows and for this month
  * and the next three, and a default partition for anything else; `npm run db:maintain` and the
  * service's start-up add months ahead. Every row is kept, with its id; the id sequence carries on.
  * The primary key becomes (id, timestamp): PostgreSQL requires the partition key in it. The entity

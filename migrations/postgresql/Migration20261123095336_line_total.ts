@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * An order line's total, stored (README, "Throughput"): computed once per write instead of once per
+ * An order line's total, stored (docs/benchmarks/throughput-2026-11-23.md): computed once per write instead of once per
  * line in every report. Adding a stored generated column rewrites the table once, under an
  * exclusive lock.
  */

@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * The orders nested connections page by, for ORDER BY … LIMIT per parent (row-queries.ts
- * connectionSql; docs/cost-model-2026-12-07.md, "2026-12-07, later"): an article's views and a
+ * connectionSql; docs/benchmarks/cost-model-2026-12-07.md, "2026-12-07, later"): an article's views and a
  * product's reviews, newest first. The page-views index is written by hand: MikroORM's schema diff
  * leaves the partitioned table alone (skipTables); created on the parent, every partition, present
  * and future, gets it. SQLite's migration of the same name was generated from the entities.

@@ -3,7 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 const COLUMNS = '`product_id`, `order_id`, `unit_price`, `quantity`';
 
 /**
- * An order line's total, stored (README, "Throughput"). SQLite cannot add a stored generated
+ * An order line's total, stored (docs/benchmarks/throughput-2026-11-23.md). SQLite cannot add a stored generated
  * column to a table that has rows, so the table is rebuilt the way SQLite's documentation
  * describes: the new table, every row copied, the old one dropped, the new one renamed, its
  * indexes recreated. Nothing references orders_items, so no other table's key is touched.

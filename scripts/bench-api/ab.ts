@@ -2,8 +2,9 @@
  * npm run bench:ab: one operation on two checkouts of this service (A and B, each as its
  * bin/launch.mjs starts it: its build when current), on one PostgreSQL database, in alternating
  * runs, so that a change is measured against the code before it under the same drift of a shared
- * machine. Prints each run and, per pair, B's CPU per request over A's. Usage: see README.md,
- * "Throughput". Build both first (npm run build in each) to compare what production runs.
+ * machine. Prints each run and, per pair, B's CPU per request over A's. Usage: see
+ * docs/benchmarks/throughput-2026-11-23.md. Build both first (npm run build in each) to compare
+ * what production runs.
  */
 import { parseArgs } from 'node:util';
 import path from 'node:path';

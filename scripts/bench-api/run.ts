@@ -1,6 +1,6 @@
 /**
  * npm run bench:api: this service (and PostGraphile, when PEER_NPM is set) under load on one
- * PostgreSQL database. Usage and options: see README.md, "Throughput".
+ * PostgreSQL database. Usage and options: see docs/benchmarks/throughput-2026-11-23.md.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 // Installed under an npm alias: MikroORM's CLI refuses any @mikro-orm/* dependency whose version
-// differs from core's, and the generator is published up to 7.1.11 only (see README).
+// differs from core's, and the generator is published up to 7.1.11 only (docs/data.md, "Reflection and adopting the book's database").
 import { EntityGenerator } from 'mikro-orm-entity-generator';
 import { loadConfig } from '../config.js';
 import { openOrm } from '../db/orm.js';

@@ -44,7 +44,7 @@ function argumentsKey(args: ConnectionArgsInput): string {
  * for `joined` at a third to a half less CPU: 50 products' countries 11.0 → 7.8 ms, their
  * manufacturers 6.9 → 4.7 ms, 25 orders' items 9.5 → 8.1 ms (scripts/bench-api/orm-vs-rows.ts's
  * database). Table-per-type hierarchies keep `select-in`: MikroORM 7.2 hydrates a joined
- * subtype with another subtype's columns (README, "Staff").
+ * subtype with another subtype's columns (docs/api.md, "Staff").
  */
 function reloadOptions(parents: object[], prop: string) {
   const props = helper(parents[0]!).__meta.properties as Record<string, { targetMeta?: { root: { inheritanceType?: string } } } | undefined>;

@@ -14,7 +14,7 @@ const LOGIN = `mutation($name: String!, $password: String!) { login(input: { nam
 const CHANGE = `mutation($input: ChangePasswordInput!) { changePassword(input: $input) { token } }`;
 const ME = `{ me { name } }`;
 
-/** The README: a restored database starts with every access token revoked (issue 26, point 7). */
+/** docs/data.md, "Export and restore": a restored database starts with every access token revoked (issue 26, point 7). */
 describe('db:export then db:import-json', () => {
   let dir: string;
   let source: TestApp;

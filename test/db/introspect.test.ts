@@ -65,7 +65,7 @@ describe('npm run db:introspect', () => {
       if (t.db.config.dialect === 'postgresql') expect(actual.get('rate_limits')).toEqual({ pk: ['key'], fks: [] });
       actual.delete('rate_limits');
       // Partitioned by month on PostgreSQL, page views' primary key holds the partition key too
-      // (README, "Partitioned page views"); the partitions themselves are not tables of the model.
+      // (docs/operations.md, "Partitioned page views"); the partitions themselves are not tables of the model.
       if (t.db.config.dialect === 'postgresql') {
         expect(actual.get('blog_views')?.pk).toEqual(['id', 'timestamp']);
         actual.get('blog_views')!.pk = ['id'];

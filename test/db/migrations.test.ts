@@ -33,7 +33,7 @@ const INDEXES = [
   'ix_blog_articles_language_id', 'ix_blog_articles_translation_of_id', 'ix_blog_views_article_id',
   'ix_blog_views_session_id', 'ix_blog_views_timestamp', 'ix_products_reviews_customer_id',
   'ix_products_reviews_timestamp', 'ix_products_countries_country_id', 'ix_pages_creator_id', 'ix_pages_parent_id',
-  // The orders nested connections page by (docs/cost-model-2026-12-07.md, "2026-12-07, later").
+  // The orders nested connections page by (docs/benchmarks/cost-model-2026-12-07.md, "2026-12-07, later").
   'ix_blog_views_article_id_timestamp_id', 'ix_products_reviews_product_id_timestamp_customer_id',
 ];
 

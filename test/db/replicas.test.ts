@@ -10,8 +10,8 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testDialect, testPostgresUrl } from '../support/target.js';
 
 /**
- * A real streaming replica of the test cluster (CI: pg_basebackup -R on loopback, README "Read
- * replicas"): TEST_REPLICA_URL reaches it as the same superuser, TEST_REPLICA_STOP and
+ * A real streaming replica of the test cluster (CI: pg_basebackup -R on loopback, docs/operations.md,
+ * "Read replicas"): TEST_REPLICA_URL reaches it as the same superuser, TEST_REPLICA_STOP and
  * TEST_REPLICA_START are shell commands that stop and start it.
  */
 const replicaAdmin = process.env.TEST_REPLICA_URL;

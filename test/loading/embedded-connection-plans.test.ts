@@ -7,7 +7,7 @@ import { testDialect } from '../support/target.js';
 // A nested connection read in its parents' statement numbered every child row of every parent
 // (ROW_NUMBER() OVER (PARTITION BY …)) to keep first + 1 of each: 100 articles × 100 page views
 // took 6.5–7.5 s on PostgreSQL and 11–18 s on SQLite at scale 10. Each parent's page is now
-// ORDER BY … LIMIT, read from ix_blog_views_article_id_timestamp_id (docs/cost-model-2026-12-07.md).
+// ORDER BY … LIMIT, read from ix_blog_views_article_id_timestamp_id (docs/benchmarks/cost-model-2026-12-07.md).
 describe('a nested connection in its parents\' statement reads first + 1 rows per parent by index', () => {
   const pg = testDialect() === 'postgresql';
   let t: TestApp;

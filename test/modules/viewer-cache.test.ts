@@ -7,7 +7,7 @@ import { headersFor, type Who } from '../support/auth.js';
 const ME = `{ me { name role } }`;
 const ORDERS = `{ orders(first: 1) { nodes { id } } }`;
 const postgres = process.env.TEST_DB === 'postgresql';
-// Set by CI's PgBouncer run: PostgreSQL itself, not PgBouncer, as README asks of DATABASE_LISTEN_URL there.
+// Set by CI's PgBouncer run: PostgreSQL itself, not PgBouncer, as docs/operations.md asks of DATABASE_LISTEN_URL there.
 const direct = process.env.TEST_DIRECT_DATABASE_URL;
 
 /** The same database as `url`, reached directly (behind PgBouncer), or undefined to listen on `url`. */

@@ -36,7 +36,7 @@ function pageSize(parent: GraphQLCompositeType, field: GraphQLField<unknown, unk
  * (its page), and the plain lists (a product's countries, an order's items, an article's
  * translations), which the data bounds rather than the client: at most 50 countries per
  * product and 50 items per order by validation, one translation per language. Calibrated on
- * measurement at scale 10 (docs/cost-model-2026-12-07.md).
+ * measurement at scale 10 (docs/benchmarks/cost-model-2026-12-07.md).
  */
 export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   // Introspection reads the schema, not the database: bounded by the schema's size, and off in production.

@@ -28,7 +28,7 @@ export function applySelection(em: EntityManager, qb: LooseQueryBuilder, meta: E
  * parent's page with ORDER BY … LIMIT lets the database stop after first + 1 rows of an index in
  * that order (page views: ix_blog_views_article_id_timestamp_id), joining only those rows; a
  * window (ROW_NUMBER() OVER (PARTITION BY …)) numbered, joined and sorted every child row first
- * (docs/cost-model-2026-12-07.md, "2026-12-07, later"). An order on a related entity's column or
+ * (docs/benchmarks/cost-model-2026-12-07.md, "2026-12-07, later"). An order on a related entity's column or
  * a formula cannot be named in the aggregate's terms: such a page keeps the window.
  */
 export function connectionSql(em: EntityManager, c: EmbeddedConnection): Sql {

@@ -36,7 +36,7 @@ function month(year: number, monthIndex: number): { name: string; from: string; 
 }
 
 /**
- * PostgreSQL's monthly page-view partitions (README, "Partitioned page views"): creates this month's
+ * PostgreSQL's monthly page-view partitions (docs/operations.md, "Partitioned page views"): creates this month's
  * and the coming months' partitions, and with splitDefault gives each month found in the default
  * partition (rows inserted before their month existed: a bulk load, an import of old data) its own
  * partition, moving its rows there. A new partition is built beside the table, filled, then

@@ -12,7 +12,7 @@ import { OrderItem } from './order-item.entity.js';
  * Partial: only orders placed with a key are in it. A full index would hold a NULL for nearly every
  * order, and being the table's smallest index, PostgreSQL would count the orders (every orders page's
  * totalCount) by an index-only scan of it, which costs more than a sequential scan of the table
- * (README, "Throughput"). Uniqueness is the same (NULLs never collided), and a lookup by key
+ * (docs/benchmarks/throughput-2026-11-23.md). Uniqueness is the same (NULLs never collided), and a lookup by key
  * (`idempotency_key = ?`) still uses it on both databases: equality implies the predicate.
  */
 @Unique({ name: 'uq_orders_idempotency_key', properties: ['idempotencyKey'], where: { idempotencyKey: { $ne: null } } })

@@ -10,7 +10,7 @@ const DAY = 24 * 60 * 60;
 const PAIR_WINDOW = 7 * DAY;
 const KNOWN_FOR = 20 * DAY;
 
-/** The limits, after rate-limiter-flexible's "Login endpoint protection" recipe (README, "Signing in"). */
+/** The limits, after rate-limiter-flexible's "Login endpoint protection" recipe (docs/api.md, "Signing in"). */
 export const LOGIN_LIMITS = {
   /**
    * Consecutive failures for one name from one address, then that pair is blocked for 15 minutes:

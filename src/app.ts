@@ -27,7 +27,7 @@ import { healthCheck } from './db/health.js';
 import { ReplicaSet } from './db/replicas.js';
 import { pinoSqlLogger } from './db/sql-log.js';
 import { strategyFromHeader } from './loading/strategy.js';
-import { applyRequestedStrategy } from './loading/strategy-policy.js';
+import { applyRequestedStrategy } from './graphql/strategy-policy.js';
 import { fieldPlans } from './graphql/schema.js';
 import { createLogger } from './logger.js';
 import { Metrics } from './observability/metrics.js';

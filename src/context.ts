@@ -4,7 +4,8 @@ import type { EntityManager, MikroORM } from '@mikro-orm/sql';
 import type { Logger } from 'pino';
 import type { SqlStats } from './db/sql-stats.js';
 import type { FieldPlans } from './loading/definitions.js';
-import { RequestLoaders } from './loading/loaders.js';
+import type { ReadStrategy } from './loading/read-strategy.js';
+import { createReadStrategy } from './loading/strategies/index.js';
 import type { LoadingStrategy } from './loading/strategy.js';
 import type { LoginLimiter } from './modules/wiki/login-limiter.js';
 import type { PasswordHasher } from './modules/wiki/passwords.js';
@@ -46,8 +47,8 @@ export interface Context {
   /** This request's unit of work: a fork, so identity maps never leak between requests. */
   em: EntityManager;
   logger: Logger;
-  /** Relation, connection and aggregate loading for this request, by its strategy. */
-  loaders: RequestLoaders;
+  /** Everything this request reads beyond its resolvers' own work, by its loading strategy (chosen once). */
+  loaders: ReadStrategy;
   /** What each GraphQL field loads, for eager look-ahead. */
   plans: FieldPlans;
   /** SQL statements run so far by this request. */
@@ -133,7 +134,7 @@ export function createContext(options: ContextOptions): Context {
     requestId,
     em,
     logger: logger.child({ requestId, userId: auth?.userId }),
-    loaders: new RequestLoaders(em, strategy),
+    loaders: createReadStrategy(strategy, em, plans),
     plans,
     sql,
     auth,

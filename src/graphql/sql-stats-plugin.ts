@@ -9,7 +9,7 @@ export function sqlStatsPlugin(): ApolloServerPlugin<Context> {
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          result.extensions = { ...result.extensions, sql: { statements: contextValue.sql.statements, strategy: contextValue.loaders.strategy } };
+          result.extensions = { ...result.extensions, sql: { statements: contextValue.sql.statements, strategy: contextValue.loaders.name } };
         },
       };
     },

@@ -64,3 +64,10 @@ export type FieldPlan =
   | { kind: 'column'; prop: string; fallback: AggregateDef };
 
 export type FieldPlans = Record<string, Record<string, FieldPlan>>;
+
+/** A field that reads a to-one relation. */
+export const relation = (prop: string, targetType: string): FieldPlan => ({ kind: 'relation', prop, targetType, list: false });
+/** A field that reads a to-many relation as a plain list. */
+export const list = (prop: string, targetType: string): FieldPlan => ({ kind: 'relation', prop, targetType, list: true });
+/** A field that reads a nested connection. */
+export const nested = (def: NestedConnectionDef): FieldPlan => ({ kind: 'connection', def });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../seeders/demo.js';
 import { rootConnection } from '../../src/loading/connection-query.js';
-import { RequestLoaders } from '../../src/loading/loaders.js';
+import { EagerStrategy } from '../../src/loading/strategies/eager.js';
 import { isRow, rowKey } from '../../src/loading/eager/row-shape.js';
 import * as catalog from '../../src/modules/catalog/catalog.connections.js';
 import { Country } from '../../src/modules/catalog/country.entity.js';
@@ -26,7 +26,7 @@ describe('eager rows', () => {
 
   it('carry what entities carry, as instances of the entity class, and stay out of the unit of work', async () => {
     const em = t.orm.em.fork();
-    const loaders = new RequestLoaders(em, 'eager');
+    const loaders = new EagerStrategy(em, {});
     const page = await rootConnection(em, catalog.products, { first: 20 }, ['manufacturer', 'countries'], loaders.rows);
     const entities = await t.orm.em.fork().find(Product, {}, { orderBy: { name: 'asc', id: 'asc' }, limit: 20, populate: ['manufacturer', 'countries'] });
     expect(page.nodes.map((p) => isRow(p))).toEqual(entities.map(() => true));
@@ -47,7 +47,7 @@ describe('eager rows', () => {
 
   it('give one object per key: a shared manufacturer is one row, filled when its relation loads', async () => {
     const em = t.orm.em.fork();
-    const loaders = new RequestLoaders(em, 'eager');
+    const loaders = new EagerStrategy(em, {});
     const page = await rootConnection(em, catalog.products, { first: 50 }, [], loaders.rows);
     const byMaker = new Map<number, Manufacturer[]>();
     for (const p of page.nodes) byMaker.set(rowKey(p.manufacturer) as number, [...(byMaker.get(rowKey(p.manufacturer) as number) ?? []), p.manufacturer]);
@@ -62,7 +62,7 @@ describe('eager rows', () => {
 
   it('read dates, decimals and composite keys the way entities do, lists embedded with their to-one relations', async () => {
     const em = t.orm.em.fork();
-    const loaders = new RequestLoaders(em, 'eager');
+    const loaders = new EagerStrategy(em, {});
     const page = await rootConnection(em, sales.orders, { first: 10 }, ['customer', 'items', 'items.product', 'total'], loaders.rows);
     const entities = await t.orm.em.fork().find(Order, { id: { $in: page.nodes.map((o) => o.id) } }, { populate: ['customer', 'items', 'items.product', 'total'] });
     expect(page.nodes.length).toBe(10);

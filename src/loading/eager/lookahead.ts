@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
-import type { Context } from '../../context.js';
 import { columnNeeds } from './columns.js';
-import type { ConnectionArgsInput, FieldPlans, NestedConnectionDef } from '../definitions.js';
+import type { AggregateDef, ConnectionArgsInput, FieldPlans, NestedConnectionDef } from '../definitions.js';
+import type { RowStore } from './rows.js';
 import { cachedPlan, type LookaheadPlan } from './plan-cache.js';
 import { isConnectionMarker, markerOf } from './selection.js';
 
@@ -76,8 +76,16 @@ export function populatePaths(
   return [...new Set(paths)];
 }
 
-/** Whether the request reads rows (eager), whose queries embed to-many lists (row-queries.ts). */
-const rowsOf = (ctx: Context): boolean => ctx.loaders.rows !== undefined;
+/** What the look-ahead asks of the eager strategy (strategies/eager.ts): its plans, its rows, and loading for many parents at once. */
+export interface Preloading {
+  readonly plans: FieldPlans;
+  readonly rows: RowStore;
+  preloadRelation(parents: object[], prop: string, below: string[]): Promise<void>;
+  preloadConnection(def: NestedConnectionDef, parents: object[], args: ConnectionArgsInput, populate: string[]): Promise<object[]>;
+  embedConnection(def: NestedConnectionDef, args: ConnectionArgsInput, nodePopulate: string[], withCount: boolean): string | undefined;
+  primeEmbedded(marker: string, parents: object[]): { nodes: object[]; nodePopulate: string[] };
+  preloadAggregate(def: AggregateDef, parents: object[]): Promise<void>;
+}
 
 /** Plans a nested connection into its parents' statement; returns its marker, or undefined to load it on its own. */
 export type EmbedConnection = (field: ResolveTree, def: NestedConnectionDef) => string | undefined;
@@ -87,12 +95,11 @@ export type EmbedConnection = (field: ResolveTree, def: NestedConnectionDef) => 
  * relations) are embedded, with their nodes' to-one relations and lists; deeper ones are
  * preloaded as before, one window query per level.
  */
-function embedder(ctx: Context): EmbedConnection | undefined {
-  if (!ctx.loaders.rows) return undefined;
+function embedder(eager: Preloading): EmbedConnection {
   return (field, def) => {
     const selected = nodeFields(field, `${def.nodeType}Connection`, def.nodeType);
-    const nodePopulate = populatePaths(ctx.plans, def.nodeType, selected, true, '', false, true);
-    return ctx.loaders.embedConnection(def, field.args as ConnectionArgsInput, nodePopulate, selectsTotalCount(field, `${def.nodeType}Connection`));
+    const nodePopulate = populatePaths(eager.plans, def.nodeType, selected, true, '', false, true);
+    return eager.embedConnection(def, field.args as ConnectionArgsInput, nodePopulate, selectsTotalCount(field, `${def.nodeType}Connection`));
   };
 }
 
@@ -101,18 +108,18 @@ function embedder(ctx: Context): EmbedConnection | undefined {
  * aggregates), one statement per relation per level at most, priming the request's loaders so
  * that field resolvers find it all in memory.
  */
-export async function preload(ctx: Context, typeName: string, parents: object[], fields: Fields, populated: readonly string[] = []): Promise<void> {
+export async function preload(eager: Preloading, typeName: string, parents: object[], fields: Fields, populated: readonly string[] = []): Promise<void> {
   if (!parents.length) return;
   for (const field of Object.values(fields)) {
-    const plan = ctx.plans[typeName]?.[field.name];
+    const plan = eager.plans[typeName]?.[field.name];
     if (!plan) continue;
     if (plan.kind === 'relation') {
       // Relations the parents' own query joined are there; the others are loaded now, for all
       // parents, with the to-one relations selected below them joined in.
       let below = populated.filter((p) => p.startsWith(`${plan.prop}.`)).map((p) => p.slice(plan.prop.length + 1));
       if (!populated.includes(plan.prop)) {
-        below = populatePaths(ctx.plans, plan.targetType, fieldsOf(field, plan.targetType), true, '', false, rowsOf(ctx));
-        await ctx.loaders.preloadRelation(parents, plan.prop, below);
+        below = populatePaths(eager.plans, plan.targetType, fieldsOf(field, plan.targetType), true, '', false, true);
+        await eager.preloadRelation(parents, plan.prop, below);
       }
       const children = parents.flatMap((p) => {
         const value = (p as Record<string, unknown>)[plan.prop];
@@ -121,31 +128,31 @@ export async function preload(ctx: Context, typeName: string, parents: object[],
         // Rows hold a loaded list as an array, entities as a Collection.
         return Array.isArray(value) ? (value as object[]) : (value as { getItems(): object[] }).getItems();
       });
-      await preload(ctx, plan.targetType, [...new Set(children)], fieldsOf(field, plan.targetType), below);
+      await preload(eager, plan.targetType, [...new Set(children)], fieldsOf(field, plan.targetType), below);
     } else if (plan.kind === 'connection') {
       const nodeType = plan.def.nodeType;
       const selected = nodeFields(field, `${nodeType}Connection`, nodeType);
       const marker = populated.find((p) => !p.includes('.') && isConnectionMarker(p) && p.endsWith(`:${field.alias}`));
       if (marker) {
         // The parents' own statement brought the pages (row-queries.ts).
-        const embedded = ctx.loaders.primeEmbedded(markerOf(marker), parents);
-        await preload(ctx, nodeType, embedded.nodes, selected, embedded.nodePopulate);
+        const embedded = eager.primeEmbedded(markerOf(marker), parents);
+        await preload(eager, nodeType, embedded.nodes, selected, embedded.nodePopulate);
         continue;
       }
-      const joined = populatePaths(ctx.plans, nodeType, selected, true, '', false, rowsOf(ctx));
-      const nodes = await ctx.loaders.preloadConnection(plan.def, parents, field.args, joined);
-      await preload(ctx, nodeType, nodes, selected, joined);
+      const joined = populatePaths(eager.plans, nodeType, selected, true, '', false, true);
+      const nodes = await eager.preloadConnection(plan.def, parents, field.args, joined);
+      await preload(eager, nodeType, nodes, selected, joined);
     } else if (plan.kind === 'column') {
-      if (!populated.includes(plan.prop)) await ctx.loaders.preloadAggregate(plan.fallback, parents);
+      if (!populated.includes(plan.prop)) await eager.preloadAggregate(plan.fallback, parents);
     } else {
-      await ctx.loaders.preloadAggregate(plan.def, parents);
+      await eager.preloadAggregate(plan.def, parents);
     }
   }
 }
 
 /** Rows of this operation are read with the columns it uses (columns.ts). */
-function noteColumnNeeds(ctx: Context, info: GraphQLResolveInfo): void {
-  if (ctx.loaders.rows) ctx.loaders.rows.needs ??= columnNeeds(info.schema, info.operation, info.fragments, ctx.plans);
+function noteColumnNeeds(eager: Preloading, info: GraphQLResolveInfo): void {
+  eager.rows.needs ??= columnNeeds(info.schema, info.operation, info.fragments, eager.plans);
 }
 
 /** What a root field's look-ahead gives its resolver: the plan (eager only) and the preloading below the root rows. */
@@ -157,16 +164,13 @@ export interface Lookahead {
   preload(nodes: object[]): Promise<void>;
 }
 
-const NONE: Lookahead = { populate: [], withCount: false, preload: async () => {} };
-
 /**
  * For a root connection field: the populate paths to join into the root query and a function
  * that preloads the rest for the page's nodes. Outside the eager strategy it does nothing.
  */
-export function rootLookahead(ctx: Context, info: GraphQLResolveInfo, connectionType: string, nodeType: string): Lookahead {
-  const store = ctx.loaders.rows;
-  if (ctx.loaders.strategy !== 'eager' || !store) return NONE;
-  noteColumnNeeds(ctx, info);
+export function rootLookahead(eager: Preloading, info: GraphQLResolveInfo, connectionType: string, nodeType: string): Lookahead {
+  const store = eager.rows;
+  noteColumnNeeds(eager, info);
   const plan = cachedPlan(info, store, `page:${connectionType}`, () => {
     const tree = parseResolveInfo(info) as ResolveTree;
     const selected = nodeFields(tree, connectionType, nodeType);
@@ -174,20 +178,19 @@ export function rootLookahead(ctx: Context, info: GraphQLResolveInfo, connection
     // `id in (select … group by id order by min(…) limit n)`, which scans and groups the whole
     // table (167 ms for the orders page at scale 10). To-many relations are preloaded for the
     // page's nodes instead, one statement each.
-    const populate = populatePaths(ctx.plans, nodeType, selected, true, '', true, true, embedder(ctx));
+    const populate = populatePaths(eager.plans, nodeType, selected, true, '', true, true, embedder(eager));
     return { selected, populate, withCount: selectsTotalCount(tree, connectionType) };
   });
-  return { populate: plan.populate, withCount: plan.withCount, plan, preload: (nodes) => preload(ctx, nodeType, nodes, plan.selected, plan.populate) };
+  return { populate: plan.populate, withCount: plan.withCount, plan, preload: (nodes) => preload(eager, nodeType, nodes, plan.selected, plan.populate) };
 }
 
 /** For a root field returning one object (product(id:)): what to preload below it. */
-export function objectLookahead(ctx: Context, info: GraphQLResolveInfo, typeName: string): Lookahead {
-  const store = ctx.loaders.rows;
-  if (ctx.loaders.strategy !== 'eager' || !store) return NONE;
-  noteColumnNeeds(ctx, info);
+export function objectLookahead(eager: Preloading, info: GraphQLResolveInfo, typeName: string): Lookahead {
+  const store = eager.rows;
+  noteColumnNeeds(eager, info);
   const plan = cachedPlan(info, store, `object:${typeName}`, () => {
     const selected = fieldsOf(parseResolveInfo(info) as ResolveTree, typeName);
-    return { selected, populate: populatePaths(ctx.plans, typeName, selected, true, '', true, true, embedder(ctx)), withCount: false };
+    return { selected, populate: populatePaths(eager.plans, typeName, selected, true, '', true, true, embedder(eager)), withCount: false };
   });
-  return { populate: plan.populate, withCount: false, plan, preload: (nodes) => preload(ctx, typeName, nodes, plan.selected, plan.populate) };
+  return { populate: plan.populate, withCount: false, plan, preload: (nodes) => preload(eager, typeName, nodes, plan.selected, plan.populate) };
 }

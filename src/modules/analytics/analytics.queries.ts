@@ -4,7 +4,8 @@ import { OrderDirection } from '../../loading/paging/order.js';
 import type { TimeRange } from '../../graphql/time-range.js';
 import type * as t from './analytics.types.js';
 import { dialectOf } from '../../db/dialect.js';
-import { checkShape, runReport, timeParam, type Condition, type KeyColumns, type ReportOrder } from './report.js';
+import type { ReportKeyColumns } from '../../loading/read-strategy.js';
+import { checkShape, runReport, timeParam, type Condition, type ReportOrder } from './report.js';
 import { catalogSpec, pageViewSpec, reviewSpec, salesSpec } from './specs.js';
 
 type Row = Record<string, unknown>;
@@ -38,7 +39,7 @@ function keyFrom<K extends object>(row: Row, groupBy: string[], assign: Record<s
 const asInt = (v: unknown) => (v === null ? undefined : Number(v));
 const asStr = (v: unknown) => (v === null ? null : String(v));
 
-export async function salesStats(em: EntityManager, groupBy: t.SalesDimension[], filter: t.SalesStatsFilter | null | undefined, orderBy: t.SalesStatsOrder[] | null | undefined, first: number | null | undefined, selected?: ReadonlySet<string>, keys?: KeyColumns): Promise<t.SalesStatsRow[]> {
+export async function salesStats(em: EntityManager, groupBy: t.SalesDimension[], filter: t.SalesStatsFilter | null | undefined, orderBy: t.SalesStatsOrder[] | null | undefined, first: number | null | undefined, selected?: ReadonlySet<string>, keys?: ReportKeyColumns): Promise<t.SalesStatsRow[]> {
   const limit = checkShape(groupBy, first);
   const f = filter ?? {};
   const conditions = [
@@ -68,7 +69,7 @@ export async function salesStats(em: EntityManager, groupBy: t.SalesDimension[],
   }));
 }
 
-export async function reviewStats(em: EntityManager, groupBy: t.ReviewDimension[], filter: t.ReviewStatsFilter | null | undefined, orderBy: t.ReviewStatsOrder[] | null | undefined, first: number | null | undefined, having?: t.ReviewStatsHaving | null, selected?: ReadonlySet<string>, keys?: KeyColumns): Promise<t.ReviewStatsRow[]> {
+export async function reviewStats(em: EntityManager, groupBy: t.ReviewDimension[], filter: t.ReviewStatsFilter | null | undefined, orderBy: t.ReviewStatsOrder[] | null | undefined, first: number | null | undefined, having?: t.ReviewStatsHaving | null, selected?: ReadonlySet<string>, keys?: ReportKeyColumns): Promise<t.ReviewStatsRow[]> {
   const limit = checkShape(groupBy, first);
   const f = filter ?? {};
   const conditions = [
@@ -97,7 +98,7 @@ export async function reviewStats(em: EntityManager, groupBy: t.ReviewDimension[
   }));
 }
 
-export async function pageViewStats(em: EntityManager, groupBy: t.PageViewDimension[], filter: t.PageViewStatsFilter | null | undefined, orderBy: t.PageViewStatsOrder[] | null | undefined, first: number | null | undefined, keys?: KeyColumns): Promise<t.PageViewStatsRow[]> {
+export async function pageViewStats(em: EntityManager, groupBy: t.PageViewDimension[], filter: t.PageViewStatsFilter | null | undefined, orderBy: t.PageViewStatsOrder[] | null | undefined, first: number | null | undefined, keys?: ReportKeyColumns): Promise<t.PageViewStatsRow[]> {
   const limit = checkShape(groupBy, first);
   const f = filter ?? {};
   const conditions = [
@@ -121,7 +122,7 @@ export async function pageViewStats(em: EntityManager, groupBy: t.PageViewDimens
   return rows.map((r) => ({ key: keyFrom(r, groupBy, assign, {}), views: num(r.views), sessions: num(r.sessions), users: num(r.users) }));
 }
 
-export async function catalogStats(em: EntityManager, groupBy: t.CatalogDimension[], orderBy: t.CatalogStatsOrder[] | null | undefined, first: number | null | undefined, filter?: t.CatalogStatsFilter | null, keys?: KeyColumns): Promise<t.CatalogStatsRow[]> {
+export async function catalogStats(em: EntityManager, groupBy: t.CatalogDimension[], orderBy: t.CatalogStatsOrder[] | null | undefined, first: number | null | undefined, filter?: t.CatalogStatsFilter | null, keys?: ReportKeyColumns): Promise<t.CatalogStatsRow[]> {
   const limit = checkShape(groupBy, first);
   const f = filter ?? {};
   const conditions = [

@@ -1,9 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { keyRows, type KeyEntities } from './key-rows.js';
+import type { KeyEntities } from '../../loading/read-strategy.js';
 import { selectedMetrics } from './report.js';
 import type { Context } from '../../context.js';
+import type { Read } from '../../loading/read.js';
 import { BlogArticle } from '../blog/blog-article.entity.js';
 import { BlogAuthor } from '../blog/blog-author.entity.js';
 import { Language } from '../blog/language.entity.js';
@@ -23,7 +24,7 @@ function rowFields(info: GraphQLResolveInfo, rowType: string): Set<string> {
   return selectedMetrics(Object.values(tree.fieldsByTypeName[rowType] ?? {}).map((f) => f.name));
 }
 
-/** The key fields naming an entity, per report (read in the report's statement with eager rows: key-rows.ts). */
+/** The key fields naming an entity, per report (read in the report's statement where the strategy can: ReadStrategy.reportKeys). */
 const SALES_KEYS: KeyEntities = { PRODUCT: ['product', Product], MANUFACTURER: ['manufacturer', Manufacturer], COUNTRY: ['country', Country], CUSTOMER: ['customer', Customer] };
 const REVIEW_KEYS: KeyEntities = { PRODUCT: ['product', Product], MANUFACTURER: ['manufacturer', Manufacturer], CUSTOMER: ['customer', Customer] };
 const PAGE_VIEW_KEYS: KeyEntities = { ARTICLE: ['article', BlogArticle], AUTHOR: ['author', BlogAuthor], LANGUAGE: ['language', Language], PRODUCT: ['product', Product], CUSTOMER: ['customer', Customer] };
@@ -42,7 +43,7 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<t.SalesStatsRow[]> {
-    return q.salesStats(ctx.em, groupBy, filter, orderBy, first, rowFields(info, 'SalesStatsRow'), keyRows(ctx, info, 'SalesStatsRow', 'SalesStatsKey', groupBy, SALES_KEYS));
+    return q.salesStats(ctx.em, groupBy, filter, orderBy, first, rowFields(info, 'SalesStatsRow'), ctx.loaders.reportKeys(info, { rowType: 'SalesStatsRow', keyType: 'SalesStatsKey', groupBy, entities: SALES_KEYS }));
   }
 
   @Query(() => [t.ReviewStatsRow], { description: 'Reviews grouped by up to 3 dimensions. Default order: COUNT DESC.' })
@@ -55,7 +56,7 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<t.ReviewStatsRow[]> {
-    return q.reviewStats(ctx.em, groupBy, filter, orderBy, first, having, rowFields(info, 'ReviewStatsRow'), keyRows(ctx, info, 'ReviewStatsRow', 'ReviewStatsKey', groupBy, REVIEW_KEYS));
+    return q.reviewStats(ctx.em, groupBy, filter, orderBy, first, having, rowFields(info, 'ReviewStatsRow'), ctx.loaders.reportKeys(info, { rowType: 'ReviewStatsRow', keyType: 'ReviewStatsKey', groupBy, entities: REVIEW_KEYS }));
   }
 
   @Authorized(Role.EDITOR)
@@ -68,7 +69,7 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<t.PageViewStatsRow[]> {
-    return q.pageViewStats(ctx.em, groupBy, filter, orderBy, first, keyRows(ctx, info, 'PageViewStatsRow', 'PageViewStatsKey', groupBy, PAGE_VIEW_KEYS));
+    return q.pageViewStats(ctx.em, groupBy, filter, orderBy, first, ctx.loaders.reportKeys(info, { rowType: 'PageViewStatsRow', keyType: 'PageViewStatsKey', groupBy, entities: PAGE_VIEW_KEYS }));
   }
 
   @Query(() => [t.CatalogStatsRow], { description: 'Products grouped by manufacturer, country, CPU or year. Default order: KEY.' })
@@ -80,12 +81,12 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<t.CatalogStatsRow[]> {
-    return q.catalogStats(ctx.em, groupBy, orderBy, first, filter, keyRows(ctx, info, 'CatalogStatsRow', 'CatalogStatsKey', groupBy, CATALOG_KEYS));
+    return q.catalogStats(ctx.em, groupBy, orderBy, first, filter, ctx.loaders.reportKeys(info, { rowType: 'CatalogStatsRow', keyType: 'CatalogStatsKey', groupBy, entities: CATALOG_KEYS }));
   }
 }
 
-const load = <T extends object>(ctx: Context, entity: new () => T, id: unknown): Promise<T | null> | null =>
-  id === undefined || id === null ? null : ctx.loaders.byKey(entity, id);
+const load = <T extends object>(ctx: Context, entity: new () => T, id: unknown): Promise<Read<T> | null> | null =>
+  id === undefined || id === null ? null : ctx.loaders.byKey<T>(entity, id);
 
 @Resolver(() => t.SalesStatsKey)
 export class SalesStatsKeyResolver {

@@ -3,6 +3,7 @@ import { dialectOf } from '../../db/dialect.js';
 import type { Dialect } from '../../config.js';
 import { badInput } from '../../errors.js';
 import { executeSql } from '../../loading/compiled-statements.js';
+import type { ReportKeyColumns } from '../../loading/read-strategy.js';
 
 /**
  * A small GROUP BY report engine: a report is a FROM clause, optional joins, dimensions to group
@@ -42,16 +43,6 @@ export interface ReportOrder<M extends string> {
   desc: boolean;
 }
 
-/**
- * Columns computed from the grouped keys, read once the report has run: with eager rows, the rows
- * the keys name (key-rows.ts), so that `key { product { name } }` costs no statement of its own.
- */
-export interface KeyColumns {
-  /** SQL select items, given the SQL of each grouped key in groupBy order. */
-  columns(keySql: string[]): string[];
-  read(rows: Record<string, unknown>[]): void;
-}
-
 export const MAX_DIMENSIONS = 3;
 export const MAX_ROWS = 1000;
 export const DEFAULT_ROWS = 100;
@@ -87,7 +78,8 @@ export async function runReport<D extends string, M extends string>(
   having: Condition[] = [],
   /** Metric aliases the client selected; undefined computes them all. Ordered ones are always computed. */
   selected?: ReadonlySet<string>,
-  keys?: KeyColumns,
+  /** Columns for the entities the grouped keys name, read once the report has run (ReadStrategy.reportKeys). */
+  keys?: ReportKeyColumns,
 ): Promise<Record<string, unknown>[]> {
   const dialect = dialectOf(em);
   const dims = groupBy.map((d, i) => ({ alias: `k${i}`, sql: spec.dimensions[d].key(dialect), label: spec.dimensions[d].label }));

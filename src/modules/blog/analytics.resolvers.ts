@@ -5,8 +5,8 @@ import * as connections from './blog.connections.js';
 import { BlogViewsArgs } from './blog.inputs.js';
 import { BlogViewConnection } from './blog.resolver.js';
 import type { Context } from '../../context.js';
-import type { MaybePromise } from '../../loading/loaders.js';
-import { nested, relation } from '../../graphql/root.js';
+import type { MaybePromise, Read } from '../../loading/read.js';
+import { nested, relation } from '../../loading/definitions.js';
 import type { FieldPlans } from '../../loading/definitions.js';
 import { Customer } from '../sales/customer.entity.js';
 import { Role } from '../wiki/user.entity.js';
@@ -18,12 +18,12 @@ import { BlogView } from './blog-view.entity.js';
 @Resolver(() => BlogView)
 export class BlogViewResolver {
   @FieldResolver(() => BlogArticle)
-  article(@Root() view: BlogView, @Ctx() ctx: Context): MaybePromise<BlogArticle> {
+  article(@Root() view: Read<BlogView>, @Ctx() ctx: Context): MaybePromise<Read<BlogArticle>> {
     return ctx.loaders.relation(view, 'article');
   }
 
   @FieldResolver(() => BlogSession)
-  session(@Root() view: BlogView, @Ctx() ctx: Context): MaybePromise<BlogSession> {
+  session(@Root() view: Read<BlogView>, @Ctx() ctx: Context): MaybePromise<Read<BlogSession>> {
     return ctx.loaders.relation(view, 'session');
   }
 }
@@ -38,12 +38,12 @@ export class BlogUserConnection extends Connection(BlogUser, 'BlogUser') {}
 export class BlogSessionResolver {
   @Authorized(Role.EDITOR)
   @FieldResolver(() => BlogViewConnection, { nullable: true, description: 'The page views of this session, newest first by default (editors only: null with an error for others).' })
-  views(@Root() session: BlogSession, @Args(() => BlogViewsArgs) args: BlogViewsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+  views(@Root() session: Read<BlogSession>, @Args(() => BlogViewsArgs) args: BlogViewsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
     return ctx.loaders.connection(connections.sessionViews, session, args);
   }
 
   @FieldResolver(() => BlogUser)
-  user(@Root() session: BlogSession, @Ctx() ctx: Context): MaybePromise<BlogUser> {
+  user(@Root() session: Read<BlogSession>, @Ctx() ctx: Context): MaybePromise<Read<BlogUser>> {
     return ctx.loaders.relation(session, 'user');
   }
 }
@@ -52,13 +52,13 @@ export class BlogSessionResolver {
 export class BlogUserResolver {
   @Authorized(Role.EDITOR)
   @FieldResolver(() => BlogSessionConnection, { nullable: true, description: "This reader's sessions (editors only: null with an error for others)." })
-  sessions(@Root() user: BlogUser, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+  sessions(@Root() user: Read<BlogUser>, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
     return ctx.loaders.connection(connections.userSessions, user, args);
   }
 
   @Authorized(Role.EDITOR)
   @FieldResolver(() => Customer, { nullable: true, description: 'The customer behind this reader, when known (editors only: null with an error for others).' })
-  customer(@Root() user: BlogUser, @Ctx() ctx: Context): MaybePromise<Customer | null> {
+  customer(@Root() user: Read<BlogUser>, @Ctx() ctx: Context): MaybePromise<Read<Customer> | null> {
     return ctx.loaders.relation(user, 'customer');
   }
 }

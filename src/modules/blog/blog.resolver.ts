@@ -2,11 +2,11 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../wiki/user.entity.js';
 import type { Context } from '../../context.js';
-import type { MaybePromise } from '../../loading/loaders.js';
+import type { MaybePromise, Read } from '../../loading/read.js';
 import { Connection } from '../../graphql/connection.js';
 import { type ConnectionShape } from '../../loading/paging/page.js';
 import { keyOf } from '../../graphql/node.js';
-import { list, nested, relation, rootObject, rootPage } from '../../graphql/root.js';
+import { list, nested, relation } from '../../loading/definitions.js';
 import type { FieldPlans } from '../../loading/definitions.js';
 import { NamedArgs } from '../catalog/catalog.inputs.js';
 import { Product } from '../catalog/product.entity.js';
@@ -32,53 +32,53 @@ export class LanguageConnection extends Connection(Language, 'Language') {}
 @Resolver(() => BlogArticle)
 export class BlogArticleResolver {
   @Query(() => BlogArticleConnection, { description: 'Blog articles, newest first unless ordered otherwise.' })
-  blogArticles(@Args(() => BlogArticlesArgs) args: BlogArticlesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<BlogArticle>> {
-    return rootPage(ctx, info, connections.articles, 'BlogArticle', args);
+  blogArticles(@Args(() => BlogArticlesArgs) args: BlogArticlesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Read<BlogArticle>>> {
+    return ctx.loaders.rootPage(info, connections.articles, 'BlogArticle', args);
   }
 
   @Query(() => BlogArticle, { nullable: true, description: 'An article by global id; null when there is none.' })
-  blogArticle(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<BlogArticle | null> {
-    return rootObject(ctx, info, BlogArticle, 'BlogArticle', { id: keyOf(id, 'BlogArticle', 'int', 'id') });
+  blogArticle(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Read<BlogArticle> | null> {
+    return ctx.loaders.rootObject(info, BlogArticle, 'BlogArticle', { id: keyOf(id, 'BlogArticle', 'int', 'id') });
   }
 
   @FieldResolver(() => BlogAuthor)
-  author(@Root() article: BlogArticle, @Ctx() ctx: Context): MaybePromise<BlogAuthor> {
+  author(@Root() article: Read<BlogArticle>, @Ctx() ctx: Context): MaybePromise<Read<BlogAuthor>> {
     return ctx.loaders.relation(article, 'author');
   }
 
   @FieldResolver(() => Product, { nullable: true, description: 'The product the article is about, if any.' })
-  product(@Root() article: BlogArticle, @Ctx() ctx: Context): MaybePromise<Product | null> {
+  product(@Root() article: Read<BlogArticle>, @Ctx() ctx: Context): MaybePromise<Read<Product> | null> {
     return ctx.loaders.relation(article, 'product');
   }
 
   @FieldResolver(() => Language, { nullable: true })
-  language(@Root() article: BlogArticle, @Ctx() ctx: Context): MaybePromise<Language | null> {
+  language(@Root() article: Read<BlogArticle>, @Ctx() ctx: Context): MaybePromise<Read<Language> | null> {
     return ctx.loaders.relation(article, 'language');
   }
 
   @FieldResolver(() => BlogArticle, { nullable: true, description: 'The original, when this article is a translation.' })
-  translationOf(@Root() article: BlogArticle, @Ctx() ctx: Context): MaybePromise<BlogArticle | null> {
+  translationOf(@Root() article: Read<BlogArticle>, @Ctx() ctx: Context): MaybePromise<Read<BlogArticle> | null> {
     return ctx.loaders.relation(article, 'translationOf');
   }
 
   @FieldResolver(() => [BlogArticle], { description: 'Translations of this article.' })
-  translations(@Root() article: BlogArticle, @Ctx() ctx: Context): MaybePromise<BlogArticle[]> {
+  translations(@Root() article: Read<BlogArticle>, @Ctx() ctx: Context): MaybePromise<Read<BlogArticle>[]> {
     return ctx.loaders.relation(article, 'translations');
   }
 
   @Authorized(Role.EDITOR)
   @FieldResolver(() => BlogViewConnection, { nullable: true, description: 'Page views of this article, newest first by default (editors only, since they reveal readers: null with an error for others).' })
-  views(@Root() article: BlogArticle, @Args(() => BlogViewsArgs) args: BlogViewsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+  views(@Root() article: Read<BlogArticle>, @Args(() => BlogViewsArgs) args: BlogViewsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
     return ctx.loaders.connection(connections.articleViews, article, args);
   }
 
   @FieldResolver(() => Int, { description: 'Page views of the original and all its translations together.' })
-  async viewCountWithTranslations(@Root() article: BlogArticle, @Ctx() ctx: Context): Promise<number> {
+  async viewCountWithTranslations(@Root() article: Read<BlogArticle>, @Ctx() ctx: Context): Promise<number> {
     return (await ctx.loaders.aggregate(connections.articleFamilyViewCount, article)) ?? 0;
   }
 
   @FieldResolver(() => Int, { description: 'Number of page views of this article (not of its translations).' })
-  async viewCount(@Root() article: BlogArticle, @Ctx() ctx: Context): Promise<number> {
+  async viewCount(@Root() article: Read<BlogArticle>, @Ctx() ctx: Context): Promise<number> {
     return (await ctx.loaders.aggregate(connections.articleViewCount, article)) ?? 0;
   }
 }
@@ -86,12 +86,12 @@ export class BlogArticleResolver {
 @Resolver(() => BlogAuthor)
 export class BlogAuthorResolver {
   @Query(() => BlogAuthorConnection, { description: 'Blog authors.' })
-  blogAuthors(@Args(() => NamedArgs) args: NamedArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<BlogAuthor>> {
-    return rootPage(ctx, info, connections.authors, 'BlogAuthor', args);
+  blogAuthors(@Args(() => NamedArgs) args: NamedArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Read<BlogAuthor>>> {
+    return ctx.loaders.rootPage(info, connections.authors, 'BlogAuthor', args);
   }
 
   @FieldResolver(() => BlogArticleConnection)
-  articles(@Root() author: BlogAuthor, @Args(() => BlogArticlesArgs) args: BlogArticlesArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+  articles(@Root() author: Read<BlogAuthor>, @Args(() => BlogArticlesArgs) args: BlogArticlesArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
     return ctx.loaders.connection(connections.authorArticles, author, args);
   }
 }
@@ -99,12 +99,12 @@ export class BlogAuthorResolver {
 @Resolver(() => Language)
 export class LanguageResolver {
   @Query(() => LanguageConnection, { description: 'Languages of the blog.' })
-  languages(@Args(() => NamedArgs) args: NamedArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Language>> {
-    return rootPage(ctx, info, connections.languages, 'Language', args);
+  languages(@Args(() => NamedArgs) args: NamedArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Read<Language>>> {
+    return ctx.loaders.rootPage(info, connections.languages, 'Language', args);
   }
 
   @FieldResolver(() => BlogArticleConnection)
-  articles(@Root() language: Language, @Args(() => BlogArticlesArgs) args: BlogArticlesArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+  articles(@Root() language: Read<Language>, @Args(() => BlogArticlesArgs) args: BlogArticlesArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
     return ctx.loaders.connection(connections.languageArticles, language, args);
   }
 }

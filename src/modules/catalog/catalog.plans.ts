@@ -1,5 +1,5 @@
 import type { FieldPlans } from '../../loading/definitions.js';
-import { list, nested, relation } from '../../graphql/root.js';
+import { list, nested, relation } from '../../loading/definitions.js';
 import { countryProducts, manufacturerProducts } from './catalog.connections.js';
 
 /** What the catalog's GraphQL fields load, for eager look-ahead. */

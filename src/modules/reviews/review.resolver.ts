@@ -1,9 +1,9 @@
 import { Args, Ctx, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import type { MaybePromise } from '../../loading/loaders.js';
+import type { MaybePromise, Read } from '../../loading/read.js';
 import { Connection } from '../../graphql/connection.js';
 import { type ConnectionShape } from '../../loading/paging/page.js';
-import { nested, relation } from '../../graphql/root.js';
+import { nested, relation } from '../../loading/definitions.js';
 import type { FieldPlans } from '../../loading/definitions.js';
 import { Product } from '../catalog/product.entity.js';
 import { Customer } from '../sales/customer.entity.js';
@@ -17,12 +17,12 @@ export class ProductReviewConnection extends Connection(ProductReview, 'ProductR
 @Resolver(() => ProductReview)
 export class ProductReviewResolver {
   @FieldResolver(() => Product)
-  product(@Root() review: ProductReview, @Ctx() ctx: Context): MaybePromise<Product> {
+  product(@Root() review: Read<ProductReview>, @Ctx() ctx: Context): MaybePromise<Read<Product>> {
     return ctx.loaders.relation(review, 'product');
   }
 
   @FieldResolver(() => Customer)
-  customer(@Root() review: ProductReview, @Ctx() ctx: Context): MaybePromise<Customer> {
+  customer(@Root() review: Read<ProductReview>, @Ctx() ctx: Context): MaybePromise<Read<Customer>> {
     return ctx.loaders.relation(review, 'customer');
   }
 }
@@ -31,17 +31,17 @@ export class ProductReviewResolver {
 @Resolver(() => Product)
 export class ProductReviewsResolver {
   @FieldResolver(() => ProductReviewConnection, { description: 'Reviews of this product, newest first by default.' })
-  reviews(@Root() product: Product, @Args(() => ReviewsArgs) args: ReviewsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+  reviews(@Root() product: Read<Product>, @Args(() => ReviewsArgs) args: ReviewsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
     return ctx.loaders.connection(connections.productReviews, product, args);
   }
 
   @FieldResolver(() => Float, { nullable: true, description: 'Mean rating, two decimals; null without reviews.' })
-  averageRating(@Root() product: Product, @Ctx() ctx: Context): Promise<number | null> {
+  averageRating(@Root() product: Read<Product>, @Ctx() ctx: Context): Promise<number | null> {
     return ctx.loaders.aggregate(connections.productAverageRating, product);
   }
 
   @FieldResolver(() => Int, { description: 'Number of reviews.' })
-  async reviewCount(@Root() product: Product, @Ctx() ctx: Context): Promise<number> {
+  async reviewCount(@Root() product: Read<Product>, @Ctx() ctx: Context): Promise<number> {
     return (await ctx.loaders.aggregate(connections.productReviewCount, product)) ?? 0;
   }
 }
@@ -49,7 +49,7 @@ export class ProductReviewsResolver {
 @Resolver(() => Customer)
 export class CustomerReviewsResolver {
   @FieldResolver(() => ProductReviewConnection, { description: 'Reviews written by this customer.' })
-  reviews(@Root() customer: Customer, @Args(() => ReviewsArgs) args: ReviewsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+  reviews(@Root() customer: Read<Customer>, @Args(() => ReviewsArgs) args: ReviewsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
     return ctx.loaders.connection(connections.customerReviews, customer, args);
   }
 }

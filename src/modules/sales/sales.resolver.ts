@@ -2,11 +2,11 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../wiki/user.entity.js';
 import type { Context } from '../../context.js';
-import type { MaybePromise } from '../../loading/loaders.js';
+import type { MaybePromise, Read } from '../../loading/read.js';
 import { Connection, PageArgs } from '../../graphql/connection.js';
 import { type ConnectionShape } from '../../loading/paging/page.js';
 import { keyOf } from '../../graphql/node.js';
-import { list, nested, relation, rootObject, rootPage } from '../../graphql/root.js';
+import { list, nested, relation } from '../../loading/definitions.js';
 import type { FieldPlans } from '../../loading/definitions.js';
 import { Product } from '../catalog/product.entity.js';
 import { Customer } from './customer.entity.js';
@@ -32,25 +32,25 @@ export class CustomerConnection extends Connection(Customer, 'Customer') {}
 export class CustomerResolver {
   @Authorized(Role.EDITOR)
   @Query(() => CustomerConnection, { nullable: true, description: 'Customers of the store (editors only: null with an error for others, the rest of the answer intact).' })
-  customers(@Args(() => CustomersArgs) args: CustomersArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Customer>> {
-    return rootPage(ctx, info, connections.customers, 'Customer', args);
+  customers(@Args(() => CustomersArgs) args: CustomersArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Read<Customer>>> {
+    return ctx.loaders.rootPage(info, connections.customers, 'Customer', args);
   }
 
   @Authorized(Role.EDITOR)
   @Query(() => Customer, { nullable: true, description: 'A customer by global id; null when there is none (editors only).' })
-  customer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Customer | null> {
-    return rootObject(ctx, info, Customer, 'Customer', { id: keyOf(id, 'Customer', 'uuid', 'id') });
+  customer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Read<Customer> | null> {
+    return ctx.loaders.rootObject(info, Customer, 'Customer', { id: keyOf(id, 'Customer', 'uuid', 'id') });
   }
 
   @Authorized(Role.EDITOR)
   @FieldResolver(() => BlogUserConnection, { nullable: true, description: 'The blog readers linked to this customer (editors only: null with an error for others).' })
-  blogUsers(@Root() customer: Customer, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+  blogUsers(@Root() customer: Read<Customer>, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
     return ctx.loaders.connection(customerBlogUsers, customer, args);
   }
 
   @Authorized(Role.EDITOR)
   @FieldResolver(() => OrderConnection, { nullable: true, description: "The customer's orders, newest first by default (editors only: null with an error for others)." })
-  orders(@Root() customer: Customer, @Args(() => OrdersArgs) args: OrdersArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+  orders(@Root() customer: Read<Customer>, @Args(() => OrdersArgs) args: OrdersArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
     return ctx.loaders.connection(connections.customerOrders, customer, withSearch(args));
   }
 }
@@ -59,28 +59,28 @@ export class CustomerResolver {
 export class OrderResolver {
   @Authorized(Role.EDITOR)
   @Query(() => OrderConnection, { nullable: true, description: 'Orders, newest first unless ordered otherwise (editors only: null with an error for others, the rest of the answer intact).' })
-  orders(@Args(() => RootOrdersArgs) args: RootOrdersArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Order>> {
-    return rootPage(ctx, info, connections.orders, 'Order', withSearch(args));
+  orders(@Args(() => RootOrdersArgs) args: RootOrdersArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Read<Order>>> {
+    return ctx.loaders.rootPage(info, connections.orders, 'Order', withSearch(args));
   }
 
   @Authorized(Role.EDITOR)
   @Query(() => Order, { nullable: true, description: 'An order by global id; null when there is none (editors only).' })
-  order(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Order | null> {
-    return rootObject(ctx, info, Order, 'Order', { id: keyOf(id, 'Order', 'uuid', 'id') });
+  order(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Read<Order> | null> {
+    return ctx.loaders.rootObject(info, Order, 'Order', { id: keyOf(id, 'Order', 'uuid', 'id') });
   }
 
   @FieldResolver(() => Customer)
-  customer(@Root() order: Order, @Ctx() ctx: Context): MaybePromise<Customer> {
+  customer(@Root() order: Read<Order>, @Ctx() ctx: Context): MaybePromise<Read<Customer>> {
     return ctx.loaders.relation(order, 'customer');
   }
 
   @FieldResolver(() => [OrderItem], { description: 'The lines of the order.' })
-  items(@Root() order: Order, @Ctx() ctx: Context): MaybePromise<OrderItem[]> {
+  items(@Root() order: Read<Order>, @Ctx() ctx: Context): MaybePromise<Read<OrderItem>[]> {
     return ctx.loaders.relation(order, 'items');
   }
 
   @FieldResolver(() => Float, { description: 'Sum of quantity × unit price of the items.' })
-  async total(@Root() order: Order, @Ctx() ctx: Context): Promise<number> {
+  async total(@Root() order: Read<Order>, @Ctx() ctx: Context): Promise<number> {
     return order.total ?? (await ctx.loaders.aggregate(connections.orderTotal, order)) ?? 0;
   }
 }
@@ -88,12 +88,12 @@ export class OrderResolver {
 @Resolver(() => OrderItem)
 export class OrderItemResolver {
   @FieldResolver(() => Product)
-  product(@Root() item: OrderItem, @Ctx() ctx: Context): MaybePromise<Product> {
+  product(@Root() item: Read<OrderItem>, @Ctx() ctx: Context): MaybePromise<Read<Product>> {
     return ctx.loaders.relation(item, 'product');
   }
 
   @FieldResolver(() => Order)
-  order(@Root() item: OrderItem, @Ctx() ctx: Context): MaybePromise<Order> {
+  order(@Root() item: Read<OrderItem>, @Ctx() ctx: Context): MaybePromise<Read<Order>> {
     return ctx.loaders.relation(item, 'order');
   }
 }

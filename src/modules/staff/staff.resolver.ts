@@ -2,10 +2,10 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import { Args, Authorized, Ctx, FieldResolver, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import type { MaybePromise } from '../../loading/loaders.js';
+import type { MaybePromise, Read } from '../../loading/read.js';
 import { Connection } from '../../graphql/connection.js';
 import { type ConnectionShape } from '../../loading/paging/page.js';
-import { nested, relation } from '../../graphql/root.js';
+import { nested, relation } from '../../loading/definitions.js';
 import { rootConnection } from '../../loading/connection-query.js';
 import type { FieldPlans } from '../../loading/definitions.js';
 import { nodeFields, populatePaths, preload } from '../../loading/eager/lookahead.js';
@@ -21,38 +21,21 @@ import { EmployeesArgs, ReportsArgs } from './staff.inputs.js';
 @ObjectType('EmployeeConnection', { description: 'A page of employees (a Relay connection): nodes or edges, pageInfo, and totalCount across all pages.' })
 export class EmployeeConnection extends Connection(Employee, 'Employee') {}
 
-const SUBTYPES = ['Engineer', 'Manager'] as const;
-
 @Resolver(() => Employee)
 export class EmployeeResolver {
   @Authorized()
   @Query(() => EmployeeConnection, { description: 'RetroFun\'s staff, each as its concrete type (signed-in users only).' })
-  async employees(@Args(() => EmployeesArgs) args: EmployeesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Employee>> {
-    const def = connections.employees[args.kind ?? 'ALL'];
-    if (ctx.loaders.strategy !== 'eager') return rootConnection(ctx.em, def, args);
-    // Eager: the interface's own relations join into the page query; each subtype's fields
-    // (certifications, reports) are preloaded for the nodes of that subtype.
-    const tree = parseResolveInfo(info) as ResolveTree;
-    const common = nodeFields(tree, 'EmployeeConnection', 'Employee');
-    const populate = populatePaths(ctx.plans, 'Employee', common);
-    const page = await rootConnection(ctx.em, def, args, populate);
-    await preload(ctx, 'Employee', page.nodes, common, populate);
-    for (const type of SUBTYPES) {
-      const nodes = page.nodes.filter((n) => n.constructor.name === type);
-      // Only the subtype's own fields: the inherited ones were loaded for all nodes together.
-      const own = Object.fromEntries(Object.entries(nodeFields(tree, 'EmployeeConnection', type)).filter(([, f]) => !(f.name in staffPlans.Employee!)));
-      await preload(ctx, type, nodes, own, populate);
-    }
-    return page;
+  employees(@Args(() => EmployeesArgs) args: EmployeesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Read<Employee>>> {
+    return ctx.loaders.rootPage(info, connections.employees[args.kind ?? 'ALL'], 'Employee', args);
   }
 
   @FieldResolver(() => Manager, { nullable: true, description: 'The manager this employee reports to; null for none.' })
-  manager(@Root() employee: Employee, @Ctx() ctx: Context): MaybePromise<Employee | null> {
+  manager(@Root() employee: Read<Employee>, @Ctx() ctx: Context): MaybePromise<Read<Employee> | null> {
     return ctx.loaders.relation(employee, 'manager');
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The employee\'s wiki account; null when they have none.' })
-  user(@Root() employee: Employee, @Ctx() ctx: Context): MaybePromise<User | null> {
+  user(@Root() employee: Read<Employee>, @Ctx() ctx: Context): MaybePromise<Read<User> | null> {
     return ctx.loaders.relation(employee, 'user');
   }
 }
@@ -60,7 +43,7 @@ export class EmployeeResolver {
 @Resolver(() => Engineer)
 export class EngineerResolver {
   @FieldResolver(() => ProductConnection, { description: 'The products this engineer is certified to refurbish, by name.' })
-  certifiedProducts(@Root() engineer: Engineer, @Args(() => ProductsArgs) args: ProductsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+  certifiedProducts(@Root() engineer: Read<Engineer>, @Args(() => ProductsArgs) args: ProductsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
     return ctx.loaders.connection(connections.engineerProducts, engineer, args);
   }
 }
@@ -68,7 +51,7 @@ export class EngineerResolver {
 @Resolver(() => Manager)
 export class ManagerResolver {
   @FieldResolver(() => EmployeeConnection, { description: 'The employees who report directly to this manager.' })
-  reports(@Root() manager: Manager, @Args(() => ReportsArgs) args: ReportsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
+  reports(@Root() manager: Read<Manager>, @Args(() => ReportsArgs) args: ReportsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
     return ctx.loaders.connection(connections.managerReports, manager, args);
   }
 }

@@ -1,9 +1,9 @@
 import type { StrategyHeaderPolicy } from '../config.js';
 import type { Context } from '../context.js';
-import { hasRole } from '../graphql/auth.js';
+import { hasRole } from './auth.js';
 import { Role } from '../modules/wiki/user.entity.js';
-import { RequestLoaders } from './loaders.js';
-import type { LoadingStrategy } from './strategy.js';
+import { createReadStrategy } from '../loading/strategies/index.js';
+import type { LoadingStrategy } from '../loading/strategy.js';
 
 /**
  * Honours a request's `x-loading-strategy` only for those the policy trusts with it: anyone
@@ -14,11 +14,11 @@ import type { LoadingStrategy } from './strategy.js';
  * role checks use, so it costs nothing more to requests that are checked anyway).
  */
 export async function applyRequestedStrategy(ctx: Context, policy: StrategyHeaderPolicy, requested: LoadingStrategy | undefined): Promise<void> {
-  if (requested === undefined || requested === ctx.loaders.strategy || policy === 'off') return;
+  if (requested === undefined || requested === ctx.loaders.name || policy === 'off') return;
   if (policy === 'staff') {
     if (!ctx.auth || !hasRole(ctx.auth.role, Role.EDITOR)) return;
     const viewer = await ctx.account();
     if (!viewer || !hasRole(viewer.role, Role.EDITOR)) return;
   }
-  ctx.loaders = new RequestLoaders(ctx.em, requested);
+  ctx.loaders = createReadStrategy(requested, ctx.em, ctx.plans);
 }

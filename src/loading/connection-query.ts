@@ -1,84 +1,41 @@
 import { helper, type FilterQuery } from '@mikro-orm/core';
 import { raw, type EntityManager } from '@mikro-orm/sql';
-import { dialectOf } from '../db/dialect.js';
 import { looseQueryBuilder } from '../db/loose-query-builder.js';
-import { pageQuery, pageRequest, toPage, type ConnectionShape, type PageQuery, type PageRequest } from './paging/page.js';
+import { toPage, type ConnectionShape } from './paging/page.js';
 import { valueAt } from './keys.js';
-import { resolveOrder } from './paging/order.js';
-import { checkCursorKinds } from './cursor-types.js';
-import { deepFreeze, planMemo, thaw, type LookaheadPlan } from './eager/plan-cache.js';
+import { thaw } from './eager/plan-cache.js';
 import type { ConnectionArgsInput, ConnectionDef, NestedConnectionDef } from './definitions.js';
-import { executeRows, statementKey } from './compiled-statements.js';
-import { applySelection, countColumn } from './eager/statements.js';
-import { entityPaths, orderProperties, populateKey, rowSelection } from './eager/selection.js';
-import { mapRows, queryRows } from './eager/map-rows.js';
+import { pathsOnly, rowSelection } from './eager/selection.js';
+import { baseWhere, prepare } from './page-plan.js';
+import { queryRows } from './eager/map-rows.js';
+import { applySelection } from './eager/statements.js';
 import { pagesByParent } from './eager/row-pages.js';
 import { rowsSupported, type RowStore } from './eager/rows.js';
 
 type Where = Record<string, unknown>;
 
-function baseWhere(em: EntityManager, def: ConnectionDef, args: ConnectionArgsInput): Where {
-  if (!def.filter || !args.filter) return {};
-  return def.filter(args.filter as never, { dialect: dialectOf(em) }) as Where;
-}
-
-export function prepare(em: EntityManager, def: ConnectionDef, args: ConnectionArgsInput): { req: PageRequest; q: PageQuery; base: Where } {
-  const req = pageRequest(args, resolveOrder(def.order, args.orderBy));
-  checkCursorKinds(em, def.entity, req);
-  return { req, q: pageQuery(req), base: baseWhere(em, def, args) };
-}
-
 /**
- * A root connection: one statement for the page, one more only if totalCount is selected. With a
- * row store (the eager strategy) its nodes are read-only rows instead of entities (rows.ts), and
- * with `withCount` the page's own statement counts too.
+ * A root connection read as entities: one statement for the page (the relation paths in
+ * `populate` joined into it), one more only if totalCount is selected.
  */
-export async function rootConnection<T extends object>(
-  em: EntityManager,
-  def: ConnectionDef<T>,
-  args: ConnectionArgsInput,
-  populate: readonly string[] = [],
-  store?: RowStore,
-  withCount = false,
-  plan?: LookaheadPlan,
-): Promise<ConnectionShape<T>> {
-  const meta = em.getMetadata(def.entity);
-  const rowStore = store && rowsSupported(meta) ? store : undefined;
-  // On the row path, the page, selection and key are made once per look-ahead plan (plan-cache.ts).
-  const { req, q, base } = rowStore ? planMemo(plan, 'page', () => deepFreeze(prepare(em, def, args))) : prepare(em, def, args);
-  const where = { $and: [base, ...q.where] } as FilterQuery<NoInfer<T>>;
-  let rows: T[];
-  let counted: number | undefined;
-  if (rowStore) {
-    const selection = planMemo(plan, 'selection', () => rowSelection(meta, populate, 'e', rowStore, rowStore.needs, orderProperties(req)));
-    const key = planMemo(plan, 'key', () =>
-      statementKey(['root', meta.className, populateKey(populate, rowStore), rowStore.needs?.key, where, q.orderBy, q.limit, q.offset, withCount]),
-    );
-    const raws = await executeRows(em, key, () => {
-      const qb = looseQueryBuilder(em, def.entity, 'e');
-      applySelection(em, qb, meta, selection);
-      // totalCount rides along as a scalar subquery (read off the first row; an empty page counts on its own).
-      if (withCount) qb.addSelect(countColumn(em, meta, thaw(base), TOTAL));
-      return qb.where(thaw(where)).orderBy(thaw(q.orderBy)).limit(q.limit).offset(q.offset);
-    });
-    rows = mapRows(rowStore, meta, selection, raws) as T[];
-    if (withCount && raws.length) counted = Number(raws[0]![TOTAL]);
-    // An empty first page (no cursor, no offset) is a total of none.
-    else if (withCount && q.limit > 0 && !q.offset && !req.after && !req.before && !req.offset) counted = 0;
-  } else {
-    rows = (await em.find(def.entity, where, {
-      orderBy: q.orderBy,
-      limit: q.limit,
-      offset: q.offset,
-      populate: entityPaths(populate) as never[],
-      strategy: 'joined',
-    })) as T[];
-  }
-  return toPage(req, q, rows, counted === undefined ? () => em.count(def.entity, thaw(base) as FilterQuery<NoInfer<T>>) : () => Promise.resolve(counted));
+export async function rootConnection<T extends object>(em: EntityManager, def: ConnectionDef<T>, args: ConnectionArgsInput, populate: readonly string[] = []): Promise<ConnectionShape<T>> {
+  const { req, q, base } = prepare(em, def, args);
+  const rows = (await em.find(def.entity, { $and: [base, ...q.where] } as FilterQuery<NoInfer<T>>, {
+    orderBy: q.orderBy,
+    limit: q.limit,
+    offset: q.offset,
+    populate: populate as never[],
+    strategy: 'joined',
+  })) as T[];
+  return toPage(req, q, rows, () => em.count(def.entity, thaw(base) as FilterQuery<NoInfer<T>>));
 }
 
-/** The result column of a page's embedded total. */
-const TOTAL = '__total';
+/** How nestedPages reads: each parent's totalCount (counted only when selected), its nodes' to-one relation paths, and a row store to read rows (eager). */
+export interface NestedPagesOptions {
+  count: (parentKey: unknown) => Promise<number>;
+  populate?: readonly string[];
+  store?: RowStore;
+}
 
 const nestUnder = (prefix: string | undefined, where: Where): Where => (prefix ? { [prefix]: where } : where);
 
@@ -94,9 +51,7 @@ export async function nestedPages(
   def: NestedConnectionDef,
   parentKeys: unknown[],
   args: ConnectionArgsInput,
-  count: (parentKey: unknown) => Promise<number>,
-  populate: string[] = [],
-  store?: RowStore,
+  { count, populate = [], store }: NestedPagesOptions,
 ): Promise<Map<unknown, ConnectionShape<object>>> {
   const { req, q, base } = prepare(em, def, args);
   const entity = queriedEntity(em, def);
@@ -118,7 +73,7 @@ export async function nestedPages(
   }
   const qb = looseQueryBuilder(em, entity, 'e');
   const paths = def.via ? [def.via, ...populate.map((p) => `${def.via}.${p}`)] : populate;
-  const selection = rowSelection(meta, paths);
+  const selection = rowSelection(meta, pathsOnly(paths));
   if (asRows) applySelection(em, qb, meta, selection);
   else {
     qb.select('*');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../seeders/demo.js';
-import { rootConnection } from '../../src/loading/connection-query.js';
+import { rowRootPage } from '../../src/loading/eager/row-pages.js';
+import { pathsOnly } from '../../src/loading/eager/selection.js';
 import { EagerStrategy } from '../../src/loading/strategies/eager.js';
 import { isRow, rowKey } from '../../src/loading/eager/row-shape.js';
 import * as catalog from '../../src/modules/catalog/catalog.connections.js';
@@ -27,7 +28,7 @@ describe('eager rows', () => {
   it('carry what entities carry, as instances of the entity class, and stay out of the unit of work', async () => {
     const em = t.orm.em.fork();
     const loaders = new EagerStrategy(em, {});
-    const page = await rootConnection(em, catalog.products, { first: 20 }, ['manufacturer', 'countries'], loaders.rows);
+    const page = await rowRootPage(em, catalog.products, { first: 20 }, { store: loaders.rows, populate: pathsOnly(['manufacturer', 'countries']), withCount: false });
     const entities = await t.orm.em.fork().find(Product, {}, { orderBy: { name: 'asc', id: 'asc' }, limit: 20, populate: ['manufacturer', 'countries'] });
     expect(page.nodes.map((p) => isRow(p))).toEqual(entities.map(() => true));
     page.nodes.forEach((row, i) => {
@@ -48,7 +49,7 @@ describe('eager rows', () => {
   it('give one object per key: a shared manufacturer is one row, filled when its relation loads', async () => {
     const em = t.orm.em.fork();
     const loaders = new EagerStrategy(em, {});
-    const page = await rootConnection(em, catalog.products, { first: 50 }, [], loaders.rows);
+    const page = await rowRootPage(em, catalog.products, { first: 50 }, { store: loaders.rows, populate: pathsOnly([]), withCount: false });
     const byMaker = new Map<number, Manufacturer[]>();
     for (const p of page.nodes) byMaker.set(rowKey(p.manufacturer) as number, [...(byMaker.get(rowKey(p.manufacturer) as number) ?? []), p.manufacturer]);
     const shared = [...byMaker.values()].find((list) => list.length > 1)!;
@@ -63,7 +64,7 @@ describe('eager rows', () => {
   it('read dates, decimals and composite keys the way entities do, lists embedded with their to-one relations', async () => {
     const em = t.orm.em.fork();
     const loaders = new EagerStrategy(em, {});
-    const page = await rootConnection(em, sales.orders, { first: 10 }, ['customer', 'items', 'items.product', 'total'], loaders.rows);
+    const page = await rowRootPage(em, sales.orders, { first: 10 }, { store: loaders.rows, populate: pathsOnly(['customer', 'items', 'items.product', 'total']), withCount: false });
     const entities = await t.orm.em.fork().find(Order, { id: { $in: page.nodes.map((o) => o.id) } }, { populate: ['customer', 'items', 'items.product', 'total'] });
     expect(page.nodes.length).toBe(10);
     for (const row of page.nodes) {

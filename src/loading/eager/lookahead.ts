@@ -4,7 +4,8 @@ import { columnNeeds } from './columns.js';
 import type { AggregateDef, ConnectionArgsInput, FieldPlans, NestedConnectionDef } from '../definitions.js';
 import type { RowStore } from './rows.js';
 import { cachedPlan, type LookaheadPlan } from './plan-cache.js';
-import { isConnectionMarker, markerOf } from './selection.js';
+import { planPopulate, populatePaths, type EmbedConnection } from './populate.js';
+import { pathsOnly, populateBelow, type EmbeddedConnectionSpec, type Populate } from './selection.js';
 
 type Fields = Record<string, ResolveTree>;
 
@@ -31,74 +32,26 @@ export function selectsTotalCount(tree: ResolveTree, connectionType: string): bo
   return Object.values(fieldsOf(tree, connectionType)).some((f) => f.name === 'totalCount');
 }
 
-/**
- * Relation paths under a type that populate can load with the parents (to-one only when
- * `toOneOnly`), and with `columns` the lazy computed columns selected (only em.find's populate
- * takes those; a nested connection's own query does not).
- */
-export function populatePaths(
-  plans: FieldPlans,
-  typeName: string,
-  fields: Fields,
-  toOneOnly = false,
-  prefix = '',
-  columns = false,
-  embedLists = false,
-  embedConnection?: EmbedConnection,
-): string[] {
-  const paths: string[] = [];
-  for (const field of Object.values(fields)) {
-    const plan = plans[typeName]?.[field.name];
-    if (plan?.kind === 'connection' && embedConnection) {
-      // A nested connection the parents' statement reads too (row-queries.ts): its marker.
-      const marker = embedConnection(field, plan.def);
-      if (marker) paths.push(`${prefix}${marker}:${field.alias}`);
-      continue;
-    }
-    if (plan?.kind === 'column') {
-      // A lazy column rides along in the SELECT that loads its entity.
-      if (columns && !paths.includes(prefix + plan.prop)) paths.push(prefix + plan.prop);
-      continue;
-    }
-    if (plan?.kind !== 'relation' || plan.joinable === false) continue;
-    const path = prefix + plan.prop;
-    if (plan.list && embedLists) {
-      // Rows embed a list in its parent's statement (row-queries.ts), with the to-one relations
-      // below it; anything deeper is preloaded for the list's rows.
-      if (!paths.includes(path)) paths.push(path);
-      paths.push(...populatePaths(plans, plan.targetType, fieldsOf(field, plan.targetType), true, `${path}.`));
-      continue;
-    }
-    if (toOneOnly && plan.list) continue;
-    if (!paths.includes(path)) paths.push(path);
-    paths.push(...populatePaths(plans, plan.targetType, fieldsOf(field, plan.targetType), toOneOnly, `${path}.`, columns, embedLists, plan.list ? undefined : embedConnection));
-  }
-  return [...new Set(paths)];
-}
-
 /** What the look-ahead asks of the eager strategy (strategies/eager.ts): its plans, its rows, and loading for many parents at once. */
 export interface Preloading {
   readonly plans: FieldPlans;
   readonly rows: RowStore;
   preloadRelation(parents: object[], prop: string, below: string[]): Promise<void>;
   preloadConnection(def: NestedConnectionDef, parents: object[], args: ConnectionArgsInput, populate: string[]): Promise<object[]>;
-  embedConnection(def: NestedConnectionDef, args: ConnectionArgsInput, nodePopulate: string[], withCount: boolean): string | undefined;
-  primeEmbedded(marker: string, parents: object[]): { nodes: object[]; nodePopulate: string[] };
+  embedConnection(def: NestedConnectionDef, args: ConnectionArgsInput, nodePopulate: string[], withCount: boolean): EmbeddedConnectionSpec | undefined;
+  primeEmbedded(spec: EmbeddedConnectionSpec, parents: object[]): object[];
   preloadAggregate(def: AggregateDef, parents: object[]): Promise<void>;
 }
-
-/** Plans a nested connection into its parents' statement; returns its marker, or undefined to load it on its own. */
-export type EmbedConnection = (field: ResolveTree, def: NestedConnectionDef) => string | undefined;
 
 /**
  * For a root query read as rows: nested connections directly under it (or under its to-one
  * relations) are embedded, with their nodes' to-one relations and lists; deeper ones are
- * preloaded as before, one window query per level.
+ * preloaded, one statement per level.
  */
 function embedder(eager: Preloading): EmbedConnection {
   return (field, def) => {
     const selected = nodeFields(field, `${def.nodeType}Connection`, def.nodeType);
-    const nodePopulate = populatePaths(eager.plans, def.nodeType, selected, true, '', false, true);
+    const nodePopulate = populatePaths(eager.plans, def.nodeType, selected, { toOneOnly: true, embedLists: true });
     return eager.embedConnection(def, field.args as ConnectionArgsInput, nodePopulate, selectsTotalCount(field, `${def.nodeType}Connection`));
   };
 }
@@ -108,7 +61,7 @@ function embedder(eager: Preloading): EmbedConnection {
  * aggregates), one statement per relation per level at most, priming the request's loaders so
  * that field resolvers find it all in memory.
  */
-export async function preload(eager: Preloading, typeName: string, parents: object[], fields: Fields, populated: readonly string[] = []): Promise<void> {
+export async function preload(eager: Preloading, typeName: string, parents: object[], fields: Fields, populated: Populate = pathsOnly([])): Promise<void> {
   if (!parents.length) return;
   for (const field of Object.values(fields)) {
     const plan = eager.plans[typeName]?.[field.name];
@@ -116,10 +69,11 @@ export async function preload(eager: Preloading, typeName: string, parents: obje
     if (plan.kind === 'relation') {
       // Relations the parents' own query joined are there; the others are loaded now, for all
       // parents, with the to-one relations selected below them joined in.
-      let below = populated.filter((p) => p.startsWith(`${plan.prop}.`)).map((p) => p.slice(plan.prop.length + 1));
-      if (!populated.includes(plan.prop)) {
-        below = populatePaths(eager.plans, plan.targetType, fieldsOf(field, plan.targetType), true, '', false, true);
-        await eager.preloadRelation(parents, plan.prop, below);
+      let below = populateBelow(populated, plan.prop);
+      if (!populated.paths.includes(plan.prop)) {
+        const paths = populatePaths(eager.plans, plan.targetType, fieldsOf(field, plan.targetType), { toOneOnly: true, embedLists: true });
+        await eager.preloadRelation(parents, plan.prop, paths);
+        below = pathsOnly(paths);
       }
       const children = parents.flatMap((p) => {
         const value = (p as Record<string, unknown>)[plan.prop];
@@ -132,18 +86,18 @@ export async function preload(eager: Preloading, typeName: string, parents: obje
     } else if (plan.kind === 'connection') {
       const nodeType = plan.def.nodeType;
       const selected = nodeFields(field, `${nodeType}Connection`, nodeType);
-      const marker = populated.find((p) => !p.includes('.') && isConnectionMarker(p) && p.endsWith(`:${field.alias}`));
-      if (marker) {
-        // The parents' own statement brought the pages (row-queries.ts).
-        const embedded = eager.primeEmbedded(markerOf(marker), parents);
-        await preload(eager, nodeType, embedded.nodes, selected, embedded.nodePopulate);
+      const embedded = populated.connections.find((c) => c.path === '' && c.alias === field.alias);
+      if (embedded) {
+        // The parents' own statement brought the pages (statements.ts, connectionSql).
+        const nodes = eager.primeEmbedded(embedded.spec, parents);
+        await preload(eager, nodeType, nodes, selected, pathsOnly(embedded.spec.nodePopulate));
         continue;
       }
-      const joined = populatePaths(eager.plans, nodeType, selected, true, '', false, true);
+      const joined = populatePaths(eager.plans, nodeType, selected, { toOneOnly: true, embedLists: true });
       const nodes = await eager.preloadConnection(plan.def, parents, field.args, joined);
-      await preload(eager, nodeType, nodes, selected, joined);
+      await preload(eager, nodeType, nodes, selected, pathsOnly(joined));
     } else if (plan.kind === 'column') {
-      if (!populated.includes(plan.prop)) await eager.preloadAggregate(plan.fallback, parents);
+      if (!populated.paths.includes(plan.prop)) await eager.preloadAggregate(plan.fallback, parents);
     } else {
       await eager.preloadAggregate(plan.def, parents);
     }
@@ -157,28 +111,27 @@ function noteColumnNeeds(eager: Preloading, info: GraphQLResolveInfo): void {
 
 /** What a root field's look-ahead gives its resolver: the plan (eager only) and the preloading below the root rows. */
 export interface Lookahead {
-  populate: readonly string[];
+  populate: Populate;
   withCount: boolean;
-  /** The cached plan, for values made once per plan (plan-cache.ts); absent outside the eager strategy. */
-  plan?: LookaheadPlan;
+  /** The cached plan, for values made once per plan (plan-cache.ts). */
+  plan: LookaheadPlan;
   preload(nodes: object[]): Promise<void>;
 }
 
 /**
  * For a root connection field: the populate paths to join into the root query and a function
- * that preloads the rest for the page's nodes. Outside the eager strategy it does nothing.
+ * that preloads the rest for the page's nodes.
  */
 export function rootLookahead(eager: Preloading, info: GraphQLResolveInfo, connectionType: string, nodeType: string): Lookahead {
-  const store = eager.rows;
   noteColumnNeeds(eager, info);
-  const plan = cachedPlan(info, store, `page:${connectionType}`, () => {
+  const plan = cachedPlan(info, `page:${connectionType}`, () => {
     const tree = parseResolveInfo(info) as ResolveTree;
     const selected = nodeFields(tree, connectionType, nodeType);
     // To-one relations only: joining a to-many into a page (LIMIT) makes MikroORM paginate by
     // `id in (select … group by id order by min(…) limit n)`, which scans and groups the whole
     // table (167 ms for the orders page at scale 10). To-many relations are preloaded for the
     // page's nodes instead, one statement each.
-    const populate = populatePaths(eager.plans, nodeType, selected, true, '', true, true, embedder(eager));
+    const populate = planPopulate(eager.plans, nodeType, selected, { toOneOnly: true, columns: true, embedLists: true, embed: embedder(eager) });
     return { selected, populate, withCount: selectsTotalCount(tree, connectionType) };
   });
   return { populate: plan.populate, withCount: plan.withCount, plan, preload: (nodes) => preload(eager, nodeType, nodes, plan.selected, plan.populate) };
@@ -186,11 +139,10 @@ export function rootLookahead(eager: Preloading, info: GraphQLResolveInfo, conne
 
 /** For a root field returning one object (product(id:)): what to preload below it. */
 export function objectLookahead(eager: Preloading, info: GraphQLResolveInfo, typeName: string): Lookahead {
-  const store = eager.rows;
   noteColumnNeeds(eager, info);
-  const plan = cachedPlan(info, store, `object:${typeName}`, () => {
+  const plan = cachedPlan(info, `object:${typeName}`, () => {
     const selected = fieldsOf(parseResolveInfo(info) as ResolveTree, typeName);
-    return { selected, populate: populatePaths(eager.plans, typeName, selected, true, '', true, true, embedder(eager)), withCount: false };
+    return { selected, populate: planPopulate(eager.plans, typeName, selected, { toOneOnly: true, columns: true, embedLists: true, embed: embedder(eager) }), withCount: false };
   });
   return { populate: plan.populate, withCount: false, plan, preload: (nodes) => preload(eager, typeName, nodes, plan.selected, plan.populate) };
 }

@@ -77,7 +77,7 @@ export function mapRows(store: RowStore, meta: EntityMetadata, selection: RowSel
       const owner = at[parent];
       if (!owner) continue;
       const nodes = mapRows(store, c.spec.meta, c.selection, jsonItems(cellAt(raw, column)), items);
-      setEmbedded(owner, c.marker, c.spec.withCount ? { nodes, totalCount: Number(cellAt(raw, count)) } : { nodes });
+      setEmbedded(owner, c.spec, c.spec.withCount ? { nodes, totalCount: Number(cellAt(raw, count)) } : { nodes });
     }
   }
   return roots;

@@ -1,14 +1,13 @@
 import type { GraphQLResolveInfo, OperationDefinitionNode } from 'graphql';
 import type { ResolveTree } from 'graphql-parse-resolve-info';
 import { LRUCache } from 'lru-cache';
-import type { EmbeddedConnectionSpec } from './selection.js';
-import type { RowStore } from './rows.js';
+import type { EmbeddedConnectionSpec, Populate } from './selection.js';
 
 /**
  * A root field's look-ahead plan (lookahead.ts), kept per parsed operation and variable values.
  *
  * Working it out — graphql-parse-resolve-info's tree, the populate paths, the nested connections
- * embedded in the parents' statement, then the row selection and the statement's cache key — was
+ * embedded in the parents' statement (typed values in its Populate), then the row selection and the statement's cache key — was
  * about a tenth of the eager strategy's CPU on the product detail, and it is the same every time
  * a client sends the same operation with the same variables: Apollo hands every such request the
  * same cached document, and each part is a function of the document, the variables and the
@@ -18,20 +17,14 @@ import type { RowStore } from './rows.js';
 export interface LookaheadPlan {
   /** The fields selected under the root field's type (or its connection's nodes). */
   selected: Record<string, ResolveTree>;
-  populate: readonly string[];
+  populate: Populate;
   withCount: boolean;
   /** Values made from the plan alone (row selection, statement key), on first use. */
   memo: Map<string, unknown>;
 }
 
-interface Cached {
-  plan: LookaheadPlan;
-  /** The nested connections it registered in the row store (by marker), replayed on each use. */
-  embedded: [string, EmbeddedConnectionSpec][];
-}
-
-/** Per operation: its root fields' plans by response key, kind, marker base and variables. */
-const byOperation = new WeakMap<OperationDefinitionNode, LRUCache<string, Cached>>();
+/** Per operation: its root fields' plans by response key, kind and variables. */
+const byOperation = new WeakMap<OperationDefinitionNode, LRUCache<string, LookaheadPlan>>();
 let made = 0;
 /** How many plans this process has worked out (tests: a repeated request makes none). */
 export const plansMade = (): number => made;
@@ -47,33 +40,31 @@ function variablesKey(info: GraphQLResolveInfo): string | undefined {
   }
 }
 
-/**
- * The plan for this root field: the cached one, with its embedded connections registered again
- * in this request's row store, or a new one from `make` (then kept, frozen).
- */
-export function cachedPlan(info: GraphQLResolveInfo, store: RowStore, kind: string, make: () => Omit<LookaheadPlan, 'memo'>): LookaheadPlan {
+/** The plan for this root field: the cached one, or a new one from `make` (then kept, frozen). */
+export function cachedPlan(info: GraphQLResolveInfo, kind: string, make: () => Omit<LookaheadPlan, 'memo'>): LookaheadPlan {
   const variables = variablesKey(info);
-  // Markers are numbered per request (#c0, #c1, …): a plan is only valid from the same number on.
-  const base = store.connections.size;
-  const key = variables === undefined ? undefined : `${String(info.path.key)}|${kind}|${base}|${variables}`;
+  const key = variables === undefined ? undefined : `${String(info.path.key)}|${kind}|${variables}`;
   let plans = byOperation.get(info.operation);
   const hit = key === undefined ? undefined : plans?.get(key);
-  if (hit) {
-    for (const [marker, spec] of hit.embedded) store.connections.set(marker, spec);
-    return hit.plan;
-  }
+  if (hit) return hit;
   made++;
   const fresh = make();
-  const embedded = [...store.connections].slice(base);
   // Frozen whether kept or not, so that a request that changed a shared plan fails in every
   // test that reads it, not only on a second request.
-  const plan: LookaheadPlan = { selected: deepFreeze(fresh.selected), populate: deepFreeze(fresh.populate), withCount: fresh.withCount, memo: new Map() };
-  for (const [, spec] of embedded) freezeSpec(spec);
+  const plan: LookaheadPlan = { selected: deepFreeze(fresh.selected), populate: freezePopulate(fresh.populate), withCount: fresh.withCount, memo: new Map() };
   if (key !== undefined) {
-    if (!plans) byOperation.set(info.operation, (plans = new LRUCache<string, Cached>({ max: 64 })));
-    plans.set(key, { plan, embedded });
+    if (!plans) byOperation.set(info.operation, (plans = new LRUCache<string, LookaheadPlan>({ max: 64 })));
+    plans.set(key, plan);
   }
   return plan;
+}
+
+function freezePopulate(populate: Populate): Populate {
+  deepFreeze(populate.paths);
+  for (const { spec } of populate.connections) freezeSpec(spec);
+  for (const at of populate.connections) Object.freeze(at);
+  Object.freeze(populate.connections);
+  return Object.freeze(populate);
 }
 
 /** A value made once per plan (the row selection, the statement key's fixed part). */

@@ -7,11 +7,13 @@ import { executeRows, statementKey } from '../compiled-statements.js';
 import { rootConnection } from '../connection-query.js';
 import type { ConnectionArgsInput, ConnectionDef } from '../definitions.js';
 import type { ConnectionShape } from '../paging/page.js';
-import { nodeFields, objectLookahead, populatePaths, preload, rootLookahead, type Preloading } from './lookahead.js';
+import { nodeFields, objectLookahead, preload, rootLookahead, type Preloading } from './lookahead.js';
+import { populatePaths } from './populate.js';
+import { rowRootPage } from './row-pages.js';
 import { mapRows } from './map-rows.js';
 import { planMemo } from './plan-cache.js';
 import { rowsSupported } from './rows.js';
-import { entityPaths, populateKey, rowSelection } from './selection.js';
+import { pathsOnly, populateKey, rowSelection } from './selection.js';
 import { applySelection } from './statements.js';
 
 /**
@@ -30,7 +32,7 @@ export async function eagerRootPage<T extends object>(
 ): Promise<ConnectionShape<T>> {
   if (!rowsSupported(em.getMetadata(def.entity))) return hierarchyPage(eager, em, info, def, nodeType, args);
   const look = rootLookahead(eager, info, `${nodeType}Connection`, nodeType);
-  const page = await rootConnection(em, def, args, look.populate, eager.rows, look.withCount, look.plan);
+  const page = await rowRootPage(em, def, args, { store: eager.rows, populate: look.populate, withCount: look.withCount, plan: look.plan });
   await look.preload(page.nodes);
   return page;
 }
@@ -53,7 +55,7 @@ async function hierarchyPage<T extends object>(
   const common = nodeFields(tree, connectionType, nodeType);
   const populate = populatePaths(eager.plans, nodeType, common);
   const page = await rootConnection(em, def, args, populate);
-  await preload(eager, nodeType, page.nodes, common, populate);
+  await preload(eager, nodeType, page.nodes, common, pathsOnly(populate));
   const type = getNamedType(info.schema.getType(nodeType) ?? undefined);
   const subtypes = type && isAbstractType(type) ? info.schema.getPossibleTypes(type).map((t) => t.name) : [];
   const inherited = eager.plans[nodeType] ?? {};
@@ -61,7 +63,7 @@ async function hierarchyPage<T extends object>(
     const nodes = page.nodes.filter((n) => n.constructor.name === subtype);
     // Only the subtype's own fields: the inherited ones were loaded for all nodes together.
     const own = Object.fromEntries(Object.entries(nodeFields(tree, connectionType, subtype)).filter(([, f]) => !(f.name in inherited)));
-    await preload(eager, subtype, nodes, own, populate);
+    await preload(eager, subtype, nodes, own, pathsOnly(populate));
   }
   return page;
 }
@@ -81,8 +83,8 @@ export async function eagerRootObject<T extends object>(
   if (rowsSupported(meta)) {
     const store = eager.rows;
     // Made once per look-ahead plan (plan-cache.ts); the key's last part is the object's own key.
-    const selection = planMemo(look.plan, 'selection', () => rowSelection(meta, look.populate, 'e', store, store.needs));
-    const shape = planMemo(look.plan, 'key', () => statementKey(['object', meta.className, populateKey(look.populate, store), store.needs?.key]));
+    const selection = planMemo(look.plan, 'selection', () => rowSelection(meta, look.populate, { needs: store.needs }));
+    const shape = planMemo(look.plan, 'key', () => statementKey(['object', meta.className, populateKey(look.populate), store.needs?.key]));
     const key = shape === undefined ? undefined : statementKey([shape, where]);
     const raws = await executeRows(em, key, () => {
       const qb = looseQueryBuilder(em, entity, 'e');
@@ -91,7 +93,7 @@ export async function eagerRootObject<T extends object>(
     });
     found = (mapRows(store, meta, selection, raws)[0] ?? null) as T | null;
   } else {
-    found = (await em.findOne(entity, where as never, { populate: entityPaths(look.populate) as never[], strategy: 'joined' })) as T | null;
+    found = (await em.findOne(entity, where as never, { populate: look.populate.paths as never[], strategy: 'joined' })) as T | null;
   }
   if (found) await look.preload([found]);
   return found;

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { looseQueryBuilder } from '../../db/loose-query-builder.js';
 import { valueAt } from '../keys.js';
 import { queryRows } from './map-rows.js';
-import { rowSelection } from './selection.js';
+import { pathsOnly, rowSelection } from './selection.js';
 import { applySelection } from './statements.js';
 import { isRowLoaded, type RowStore } from './rows.js';
 import { isRow, rowKey, rowMeta } from './row-shape.js';
@@ -50,7 +50,7 @@ export async function loadRowRelation(em: EntityManager, store: RowStore, parent
   if (owningToOne) {
     const keys = unique(parents.flatMap((p) => ((p as Row)[prop] == null ? [] : [rowKey((p as Row)[prop] as object)])));
     if (!keys.length) return;
-    const selection = rowSelection(target, below);
+    const selection = rowSelection(target, pathsOnly(below));
     const qb = looseQueryBuilder(em, target.class, 'e');
     applySelection(em, qb, target, selection);
     qb.where(keyIn(target, keys));
@@ -69,7 +69,7 @@ export async function loadRowRelation(em: EntityManager, store: RowStore, parent
     const parentSide = sides.find((p) => p.targetMeta?.class === meta.class);
     const childSide = sides.find((p) => p.targetMeta?.class === target.class && p !== parentSide);
     if (!parentSide || !childSide) throw new Error(`${meta.className}.${prop}: the pivot ${pivot.className} has no relation to both sides`);
-    const selection = rowSelection(pivot, [childSide.name, ...below.map((b) => `${childSide.name}.${b}`)]);
+    const selection = rowSelection(pivot, pathsOnly([childSide.name, ...below.map((b) => `${childSide.name}.${b}`)]));
     const qb = looseQueryBuilder(em, pivot.class, 'e');
     applySelection(em, qb, pivot, selection);
     qb.where({ [parentSide.name]: { $in: keys } }).orderBy(listOrder(relation, target, selection.joins[0]!.alias));
@@ -77,7 +77,7 @@ export async function loadRowRelation(em: EntityManager, store: RowStore, parent
     children = links.map((link) => ({ parentKey: valueAt(link, parentSide.name), child: (link as Row)[childSide.name] as object }));
   } else {
     // One-to-many, or the inverse side of a one-to-one: the target holds the foreign key.
-    const selection = rowSelection(target, below);
+    const selection = rowSelection(target, pathsOnly(below));
     const qb = looseQueryBuilder(em, target.class, 'e');
     applySelection(em, qb, target, selection);
     qb.where({ [relation.mappedBy]: { $in: keys } }).orderBy(listOrder(relation, target, 'e'));

@@ -72,13 +72,13 @@ export interface EmbeddedPage {
   totalCount?: number;
 }
 
-export function setEmbedded(row: object, marker: string, page: EmbeddedPage): void {
+export function setEmbedded(row: object, connection: object, page: EmbeddedPage): void {
   const r = row as Row;
-  ((r[EMBEDDED] ??= new Map<string, EmbeddedPage>()) as Map<string, EmbeddedPage>).set(marker, page);
+  ((r[EMBEDDED] ??= new Map<object, EmbeddedPage>()) as Map<object, EmbeddedPage>).set(connection, page);
 }
 
-export function embeddedPage(row: object, marker: string): EmbeddedPage | undefined {
-  return ((row as Row)[EMBEDDED] as Map<string, EmbeddedPage> | undefined)?.get(marker);
+export function embeddedPage(row: object, connection: object): EmbeddedPage | undefined {
+  return ((row as Row)[EMBEDDED] as Map<object, EmbeddedPage> | undefined)?.get(connection);
 }
 
 export function isRowLoaded(row: object): boolean {

@@ -3,7 +3,6 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { PageQuery, PageRequest } from '../paging/page.js';
 import { neededColumns, type ColumnNeeds } from './columns.js';
 import type { ConnectionArgsInput, NestedConnectionDef } from '../definitions.js';
-import type { RowStore } from './rows.js';
 
 
 export interface Join {
@@ -34,9 +33,9 @@ export interface EmbeddedList {
 }
 
 /**
- * A nested connection read in its parent's own statement (`#c…` markers in populate paths, planned
- * by the look-ahead and registered in the request's RowStore): the page of each parent, a window
- * query correlated to the parent row, aggregated to JSON in the page's order.
+ * A nested connection read in its parent's own statement (planned by the look-ahead, carried in a
+ * Populate): the page of each parent, a query correlated to the parent row, aggregated to JSON in
+ * the page's order.
  */
 export interface EmbeddedConnectionSpec {
   def: NestedConnectionDef;
@@ -48,14 +47,13 @@ export interface EmbeddedConnectionSpec {
   /** The connection's filter without the page's cursor conditions (what totalCount counts). */
   base: object;
   /** Populate paths below the nodes (to-one relations and lists). */
-  nodePopulate: string[];
+  nodePopulate: readonly string[];
   /** totalCount is selected: the statement counts each parent's nodes too. */
   withCount: boolean;
 }
 
 export interface EmbeddedConnection {
   parentAlias: string;
-  marker: string;
   key: string;
   spec: EmbeddedConnectionSpec;
   selection: RowSelection;
@@ -86,32 +84,63 @@ export const orderProperties = (req: PageRequest): string[] => req.order.keys.ma
 
 const isList = (prop: EntityProperty) => prop.kind === ReferenceKind.ONE_TO_MANY || prop.kind === ReferenceKind.MANY_TO_MANY;
 
-export const isConnectionMarker = (segment: string) => segment.startsWith('#c');
-
-/** The registered marker of a populate segment `#c3:reviews` (the connection #c3, selected as `reviews`). */
-export const markerOf = (segment: string) => segment.slice(0, segment.indexOf(':'));
-
-/** Populate paths without embedded-connection markers, for MikroORM's own populate (entities). */
-export const entityPaths = (paths: readonly string[]) => paths.filter((p) => !p.split('.').some(isConnectionMarker));
-
 /**
- * The populate paths of a row statement with each embedded connection's marker replaced by what
- * its subquery depends on: a statement key part (compiled-statements.ts), as markers are numbered
- * per request.
+ * What a row statement reads beyond its entity's own columns: relation paths in MikroORM's syntax
+ * (`manufacturer`, `items.product`, `total` for a lazy formula) and nested connections read in the
+ * same statement, each at a to-one path below the root ('' for the root itself).
  */
-export function populateKey(paths: readonly string[], store: RowStore | undefined): unknown[] {
-  return paths.map((path) => {
-    if (!path.includes('#c')) return path;
-    return path.split('.').map((segment) => {
-      const spec = isConnectionMarker(segment) ? store?.connections.get(markerOf(segment)) : undefined;
-      if (!spec) return segment;
-      const { def, meta, q, base, nodePopulate, withCount } = spec;
-      return { entity: meta.className, partitionBy: def.partitionBy, base, where: q.where, orderBy: q.orderBy, limit: q.limit, offset: q.offset, nodePopulate, withCount };
-    });
-  });
+export interface Populate {
+  readonly paths: readonly string[];
+  readonly connections: readonly EmbeddedAt[];
 }
 
-export function rowSelection(meta: EntityMetadata, paths: readonly string[], rootAlias = 'e', store?: RowStore, needs?: ColumnNeeds, required?: readonly string[]): RowSelection {
+/** A nested connection embedded in its parents' statement, selected under `alias` at `path`. */
+export interface EmbeddedAt {
+  readonly path: string;
+  readonly alias: string;
+  readonly spec: EmbeddedConnectionSpec;
+}
+
+/** Relation paths only. */
+export const pathsOnly = (paths: readonly string[]): Populate => ({ paths, connections: [] });
+
+/** What lies below the to-one relation `prop`, relative to it. */
+export function populateBelow(populate: Populate, prop: string): Populate {
+  const inside = (path: string) => path.startsWith(`${prop}.`);
+  return {
+    paths: populate.paths.filter(inside).map((p) => p.slice(prop.length + 1)),
+    connections: populate.connections.filter((c) => inside(`${c.path}.`) && c.path !== '').map((c) => ({ ...c, path: c.path === prop ? '' : c.path.slice(prop.length + 1) })),
+  };
+}
+
+/** What a row statement's key holds of its populate: the paths, and what each embedded connection's subquery depends on (compiled-statements.ts). */
+export function populateKey({ paths, connections }: Populate): unknown[] {
+  return [
+    paths,
+    connections.map(({ path, spec: { def, meta, q, base, nodePopulate, withCount } }) => ({
+      path,
+      entity: meta.className,
+      partitionBy: def.partitionBy,
+      base,
+      where: q.where,
+      orderBy: q.orderBy,
+      limit: q.limit,
+      offset: q.offset,
+      nodePopulate,
+      withCount,
+    })),
+  ];
+}
+
+/** How rowSelection names and reads: the root's alias, the columns the operation uses, the root properties its order needs. */
+export interface SelectionOptions {
+  rootAlias?: string;
+  needs?: ColumnNeeds;
+  required?: readonly string[];
+}
+
+export function rowSelection(meta: EntityMetadata, populate: Populate, { rootAlias = 'e', needs, required }: SelectionOptions = {}): RowSelection {
+  const { paths } = populate;
   const selection: RowSelection = { rootAlias, formulas: [], joins: [], lists: [], connections: [], needs, required };
   const joinAt = new Map<string, Join>();
   const listPaths: string[] = [];
@@ -124,15 +153,6 @@ export function rowSelection(meta: EntityMetadata, paths: readonly string[], roo
     if (parentPath && !parent) continue;
     const parentMeta = parent ? parent.meta : meta;
     const last = parts[parts.length - 1]!;
-    if (isConnectionMarker(last)) {
-      const marker = markerOf(last);
-      const spec = store?.connections.get(marker);
-      if (!spec) continue;
-      const key = `${prefix}c${selection.connections.length}`;
-      const nodes = rowSelection(spec.meta, spec.nodePopulate, `${key}_x`, undefined, needs, orderProperties(spec.req));
-      selection.connections.push({ parentAlias: parent ? parent.alias : rootAlias, marker, key, spec, selection: nodes, keys: resultKeys(spec.meta, nodes) });
-      continue;
-    }
     const prop = parentMeta.properties[last];
     if (!prop) throw new Error(`${parentMeta.className} has no property ${path}`);
     if (prop.formula) {
@@ -145,7 +165,7 @@ export function rowSelection(meta: EntityMetadata, paths: readonly string[], roo
       listPaths.push(path);
       const key = `${prefix}l${selection.lists.length}`;
       const below = paths.filter((p) => p.startsWith(`${path}.`)).map((p) => p.slice(path.length + 1));
-      const children = rowSelection(prop.targetMeta!, below, `${key}_x`, undefined, needs);
+      const children = rowSelection(prop.targetMeta!, pathsOnly(below), { rootAlias: `${key}_x`, needs });
       const columns = resultColumns(prop.targetMeta!, children).map((c) => c.key);
       selection.lists.push({ parentAlias, parentMeta, prop, meta: prop.targetMeta!, key, selection: children, columns });
       continue;
@@ -153,6 +173,13 @@ export function rowSelection(meta: EntityMetadata, paths: readonly string[], roo
     const join: Join = { alias: `${prefix}j${selection.joins.length}`, parentAlias, prop, meta: prop.targetMeta!, formulas: [] };
     joinAt.set(path, join);
     selection.joins.push(join);
+  }
+  for (const { path, spec } of populate.connections) {
+    const parent = path ? joinAt.get(path) : undefined;
+    if (path && !parent) continue;
+    const key = `${prefix}c${selection.connections.length}`;
+    const nodes = rowSelection(spec.meta, pathsOnly(spec.nodePopulate), { rootAlias: `${key}_x`, needs, required: orderProperties(spec.req) });
+    selection.connections.push({ parentAlias: parent ? parent.alias : rootAlias, key, spec, selection: nodes, keys: resultKeys(spec.meta, nodes) });
   }
   return selection;
 }

@@ -62,7 +62,7 @@ export class BatchedStrategy extends BaseStrategy {
 
   protected pagesLoader(def: NestedConnectionDef, args: ConnectionArgsInput): DataLoader<unknown, ConnectionShape<object>, unknown> {
     return this.loader<unknown, ConnectionShape<object>>(this.connectionKey(def, args), async (keys) => {
-      const pages = await nestedPages(this.em, def, [...keys], args, this.count(def, args), [], this.rows);
+      const pages = await nestedPages(this.em, def, [...keys], args, { count: this.count(def, args), store: this.rows });
       return keys.map((k) => pages.get(k)!);
     });
   }

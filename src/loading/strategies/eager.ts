@@ -2,7 +2,8 @@ import { Collection, helper, type EntityClass } from '@mikro-orm/core';
 import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { looseQueryBuilder } from '../../db/loose-query-builder.js';
-import { nestedPages, prepare } from '../connection-query.js';
+import { nestedPages } from '../connection-query.js';
+import { prepare } from '../page-plan.js';
 import type { AggregateDef, ConnectionArgsInput, ConnectionDef, NestedConnectionDef } from '../definitions.js';
 import type { Preloading } from '../eager/lookahead.js';
 import { queryRows } from '../eager/map-rows.js';
@@ -11,7 +12,7 @@ import { eagerRootObject, eagerRootPage } from '../eager/roots.js';
 import { loadRowRelation, rowRelationLoaded } from '../eager/row-relations.js';
 import { isRow, rowKey, rowMeta } from '../eager/row-shape.js';
 import { embeddedPage, rowsSupported, RowStore } from '../eager/rows.js';
-import { rowSelection } from '../eager/selection.js';
+import { pathsOnly, rowSelection, type EmbeddedConnectionSpec } from '../eager/selection.js';
 import { applySelection } from '../eager/statements.js';
 import { primaryKeyOf, valueAt } from '../keys.js';
 import { toPage, type ConnectionShape } from '../paging/page.js';
@@ -82,7 +83,7 @@ export class EagerStrategy extends BatchedStrategy implements Preloading {
     const pks = meta.primaryKeys as string[];
     const where = keyWhere(pks);
     return this.loader<unknown, T | null>(`rowkey:${meta.className}`, async (keys) => {
-      const selection = rowSelection(meta, []);
+      const selection = rowSelection(meta, pathsOnly([]));
       const qb = looseQueryBuilder(this.em, entity, 'e');
       applySelection(this.em, qb, meta, selection);
       qb.where({ $or: keys.map(where) });
@@ -107,33 +108,30 @@ export class EagerStrategy extends BatchedStrategy implements Preloading {
   async preloadConnection(def: NestedConnectionDef, parents: object[], args: ConnectionArgsInput, populate: string[]): Promise<object[]> {
     const keys = [...new Set(parents.map(primaryKeyOf))];
     if (!keys.length) return [];
-    const pages = await nestedPages(this.em, def, keys, args, this.count(def, args), populate, this.rows);
+    const pages = await nestedPages(this.em, def, keys, args, { count: this.count(def, args), populate, store: this.rows });
     const loader = this.pagesLoader(def, args);
     for (const [key, page] of pages) loader.prime(key, page);
     return [...pages.values()].flatMap((p) => p.nodes);
   }
 
   /**
-   * Plans a nested connection into its parents' own statement: registers what the statement must
-   * select and returns the marker the populate paths carry, or undefined when it cannot be
-   * embedded (a link table's connection, an inheritance hierarchy's nodes).
+   * Plans a nested connection into its parents' own statement: what the statement must select, or
+   * undefined when it cannot be embedded (a link table's connection, an inheritance hierarchy's nodes).
    */
-  embedConnection(def: NestedConnectionDef, args: ConnectionArgsInput, nodePopulate: string[], withCount: boolean): string | undefined {
+  embedConnection(def: NestedConnectionDef, args: ConnectionArgsInput, nodePopulate: string[], withCount: boolean): EmbeddedConnectionSpec | undefined {
     const meta = this.em.getMetadata(def.entity);
     if (def.via || !rowsSupported(meta)) return undefined;
-    const marker = `#c${this.rows.connections.size}`;
-    this.rows.connections.set(marker, { def, args, meta, ...prepare(this.em, def, args), nodePopulate, withCount });
-    return marker;
+    return { def, args, meta, ...prepare(this.em, def, args), nodePopulate, withCount };
   }
 
   /** The pages an embedded connection brought with its parents, primed into its loader; returns their nodes. */
-  primeEmbedded(marker: string, parents: object[]): { nodes: object[]; nodePopulate: string[] } {
-    const { def, args, req, q, nodePopulate } = this.rows.connections.get(marker)!;
+  primeEmbedded(spec: EmbeddedConnectionSpec, parents: object[]): object[] {
+    const { def, args, req, q } = spec;
     const loader = this.pagesLoader(def, args);
     const count = this.count(def, args);
     const nodes: object[] = [];
     for (const parent of parents) {
-      const embedded = embeddedPage(parent, marker);
+      const embedded = embeddedPage(parent, spec);
       if (!embedded) continue;
       const key = primaryKeyOf(parent);
       const { totalCount } = embedded;
@@ -141,7 +139,7 @@ export class EagerStrategy extends BatchedStrategy implements Preloading {
       loader.clear(key).prime(key, page);
       nodes.push(...page.nodes);
     }
-    return { nodes, nodePopulate };
+    return nodes;
   }
 
   async preloadAggregate(def: AggregateDef, parents: object[]): Promise<void> {

@@ -39,7 +39,7 @@ export class LazyStrategy extends BaseStrategy {
   async connection<T extends object>(def: NestedConnectionDef<T>, parent: object, args: ConnectionArgsInput): Promise<ConnectionShape<Read<T>>> {
     const key = primaryKeyOf(parent);
     const count = async (k: unknown) => (await nestedCounts(this.em, def, [k], args)).get(k) ?? 0;
-    return (await nestedPages(this.em, def, [key], args, count)).get(key)! as ConnectionShape<Read<T>>;
+    return (await nestedPages(this.em, def, [key], args, { count })).get(key)! as ConnectionShape<Read<T>>;
   }
 
   async aggregate(def: AggregateDef, parent: object): Promise<number | null> {

@@ -1,14 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import { Args, Authorized, Ctx, FieldResolver, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import type { MaybePromise, Read } from '../../loading/read.js';
 import { Connection } from '../../graphql/connection.js';
-import { type ConnectionShape } from '../../loading/paging/page.js';
+import type { ConnectionShape } from '../../loading/paging/page.js';
 import { nested, relation } from '../../loading/definitions.js';
-import { rootConnection } from '../../loading/connection-query.js';
 import type { FieldPlans } from '../../loading/definitions.js';
-import { nodeFields, populatePaths, preload } from '../../loading/eager/lookahead.js';
 import { ProductsArgs } from '../catalog/catalog.inputs.js';
 import { ProductConnection } from '../catalog/product.resolver.js';
 import { User } from '../wiki/user.entity.js';

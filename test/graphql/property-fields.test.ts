@@ -1,6 +1,7 @@
 import { isObjectType, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { createSchema, DIRECT } from '../../src/graphql/schema.js';
+import { DIRECT } from '../../src/graphql/fast-fields.js';
+import { createSchema } from '../../src/graphql/schema.js';
 
 /**
  * Fields that only read a property run without a resolver (schema.ts, plainPropertyFields); the

@@ -220,11 +220,18 @@ interface Site {
   name: string;
 }
 
+/** The rules declared on a schema field: one role list per @Authorized ([] for any signed-in user), and whether a middleware runs. */
+export interface DeclaredRules {
+  readonly roles: readonly (readonly string[])[];
+  readonly middleware: boolean;
+}
+
 /**
- * The roles declared with @Authorized on a schema field, on its member or its class (assumptions
- * 1 and 2): one list per declaration ([] for any signed-in user); empty when none.
+ * The rules TypeGraphQL applies to a schema field (assumptions 1 and 2), from every place that
+ * declares it: a query or mutation method, a field resolver method, an object type's property;
+ * each on the member itself, or else on its class.
  */
-export function declaredRoles(schema: GraphQLSchema, typeName: string, fieldName: string): readonly (readonly string[])[] {
+export function declaredRules(schema: GraphQLSchema, typeName: string, fieldName: string): DeclaredRules {
   const storage = getMetadataStorage();
   const sites: Site[] = [];
   const roots: Record<string, readonly { target: Function; methodName: string; schemaName: string }[] | undefined> = {
@@ -240,11 +247,11 @@ export function declaredRoles(schema: GraphQLSchema, typeName: string, fieldName
     for (const f of storage.fields) if (f.schemaName === fieldName && declared.declaring.has(f.target)) sites.push({ target: f.target, name: f.name });
   }
   const roles: (readonly string[])[] = [];
+  let middleware = false;
   for (const site of sites) {
-    const own = storage.authorizedFields.find((a) => a.target === site.target && a.fieldName === site.name);
-    const ofClass = storage.authorizedResolver.find((a) => a.target === site.target);
-    const rule = own ?? ofClass;
+    const rule = storage.authorizedFields.find((a) => a.target === site.target && a.fieldName === site.name) ?? storage.authorizedResolver.find((a) => a.target === site.target);
     if (rule) roles.push(rule.roles as readonly string[]);
+    middleware ||= storage.middlewares.some((m) => m.target === site.target && m.fieldName === site.name) || storage.resolverMiddlewares.some((m) => m.target === site.target);
   }
-  return roles;
+  return { roles, middleware };
 }

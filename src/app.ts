@@ -28,7 +28,7 @@ import { ReplicaSet } from './db/replicas.js';
 import { pinoSqlLogger } from './db/sql-log.js';
 import { strategyFromHeader } from './loading/strategy.js';
 import { applyRequestedStrategy } from './graphql/strategy-policy.js';
-import { fieldPlans } from './graphql/schema.js';
+import { fieldPlans, type SchemaOptions } from './graphql/schema.js';
 import { createLogger } from './logger.js';
 import { Metrics } from './observability/metrics.js';
 import { knownOperationNames } from './observability/operation-names.js';
@@ -47,6 +47,8 @@ export interface BootstrapOptions {
   metricsPortInPrimary?: boolean;
   /** A cluster worker: on SQLite its rate limits count in its primary, shared by all workers (src/graphql/limit-store.ts). */
   limitsInPrimary?: boolean;
+  /** How the schema is built beyond the service's own resolvers (tests). */
+  schema?: SchemaOptions;
 }
 
 export interface App {
@@ -146,7 +148,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       : undefined;
     const app = express();
     const server = createHttpServer(app, config);
-    const apollo = await createApollo(config, logger, server, metrics);
+    const apollo = await createApollo(config, logger, server, metrics, options.schema);
     const health = healthCheck(orm, config.database, replicas, viewers);
     mountRoutes(app, {
       config,

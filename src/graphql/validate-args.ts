@@ -1,10 +1,12 @@
-import { getMetadataStorage, validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { LRUCache } from 'lru-cache';
 import { ArgumentValidationError } from 'type-graphql';
+import { declaresConstraints } from '../seams/class-validator.js';
+import { noteValidation, TYPEGRAPHQL_VALIDATOR_OPTIONS } from '../seams/type-graphql.js';
 
 // TypeGraphQL's own settings for class-validator, kept: constraints on missing (optional) fields
 // are skipped, and an object of an undecorated class is not an error.
-const OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
+const OPTIONS: ValidatorOptions = { ...TYPEGRAPHQL_VALIDATOR_OPTIONS };
 
 // Per input class: whether it (or a class it extends) carries any class-validator constraint.
 const constrained = new WeakMap<object, boolean>();
@@ -12,10 +14,7 @@ const constrained = new WeakMap<object, boolean>();
 function hasConstraints(value: object): boolean {
   const type = value.constructor;
   let known = constrained.get(type);
-  if (known === undefined) {
-    known = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).length > 0;
-    constrained.set(type, known);
-  }
+  if (known === undefined) constrained.set(type, (known = declaresConstraints(type)));
   return known;
 }
 
@@ -31,29 +30,6 @@ function passedBefore(value: object): { known: boolean; remember: () => void } {
   return { known: cache.has(key), remember: () => cache.set(key, true) };
 }
 
-/** The arguments TypeGraphQL converted for one resolver call, and their validation (see capturingArguments). */
-export interface CapturedArguments {
-  value?: unknown;
-  validated?: Promise<void>;
-}
-
-let capture: CapturedArguments | undefined;
-
-/**
- * Runs one TypeGraphQL resolver call and records, in `into`, the arguments object it converted and
- * hands to validation (TypeGraphQL calls its validateFn synchronously within the call, with the
- * converted value). Used for resolvers with a single @Args parameter only (schema.ts), so the first
- * value validated is that one; nothing is recorded if TypeGraphQL validates later.
- */
-export function capturingArguments<T>(into: CapturedArguments, call: () => T): T {
-  capture = into;
-  try {
-    return call();
-  } finally {
-    capture = undefined;
-  }
-}
-
 /**
  * The arguments' class-validator checks, as TypeGraphQL runs them by default, without its cost on
  * every resolver call: TypeGraphQL imports class-validator dynamically for each argument it
@@ -64,11 +40,7 @@ export function capturingArguments<T>(into: CapturedArguments, call: () => T): T
  */
 export function validateArguments(value: unknown): Promise<void> {
   const validated = check(value);
-  if (capture) {
-    capture.value = value;
-    capture.validated = validated;
-    capture = undefined;
-  }
+  noteValidation(value, validated);
   return validated;
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { argumentConversions } from '../../src/graphql/schema.js';
+import { argumentConversions } from '../../src/seams/type-graphql.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 interface Page {

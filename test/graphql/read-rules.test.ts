@@ -1,30 +1,16 @@
 import { getNamedType, isAbstractType, isInterfaceType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
-import { getMetadataStorage } from 'type-graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS_OBJECTS, READ_RULES } from '../../src/graphql/read-rules.js';
 import { createSchema } from '../../src/graphql/schema.js';
+import { declaredRules } from '../../src/seams/type-graphql.js';
 import { Role } from '../../src/modules/wiki/user.entity.js';
 
 const RANK: Record<Role, number> = { [Role.BASIC]: 1, [Role.EDITOR]: 2, [Role.ADMIN]: 3 };
 
-/** The least role a field declares with @Authorized (0: none), found by its schema name on its type's classes or resolvers. */
-function declaredGuard(type: GraphQLObjectType, field: string): number {
-  const storage = getMetadataStorage();
-  const roots = { Query: storage.queries, Mutation: storage.mutations } as Record<string, typeof storage.queries | undefined>;
-  const objectType = storage.objectTypes.find((o) => o.name === type.name);
-  const declaring = new Set<Function>(objectType?.interfaceClasses ?? []);
-  for (let cls: Function | null | undefined = objectType?.target; cls && cls !== Function.prototype; cls = Object.getPrototypeOf(cls) as Function | null) declaring.add(cls);
-  const sites: { target: Function; name: string }[] = [
-    ...(roots[type.name] ?? []).filter((q) => q.schemaName === field).map((q) => ({ target: q.target, name: q.methodName })),
-    ...storage.fieldResolvers.filter((r) => r.schemaName === field && r.getObjectType && declaring.has(r.getObjectType() as Function)).map((r) => ({ target: r.target, name: r.methodName })),
-    ...storage.fields.filter((f) => f.schemaName === field && declaring.has(f.target)).map((f) => ({ target: f.target, name: f.name })),
-  ];
-  const roles = [
-    ...storage.authorizedFields.filter((a) => sites.some((s) => s.target === a.target && s.name === a.fieldName)),
-    // @Authorized on a resolver class covers each of its queries, mutations and field resolvers.
-    ...storage.authorizedResolver.filter((a) => sites.some((s) => s.target === a.target)),
-  ].map((a) => a.roles as Role[]);
-  return roles.reduce((max, r) => Math.max(max, r.length ? Math.min(...r.map((role) => RANK[role])) : RANK[Role.BASIC]), 0);
+/** The least role a field declares with @Authorized, on the member or its class (0: none). */
+function declaredGuard(schema: GraphQLSchema, type: GraphQLObjectType, field: string): number {
+  const { roles } = declaredRules(schema, type.name, field);
+  return roles.reduce((max, r) => Math.max(max, r.length ? Math.min(...r.map((role) => RANK[role as Role])) : RANK[Role.BASIC]), 0);
 }
 
 /** A type's read rule with its interfaces' (0: none). */
@@ -68,7 +54,7 @@ describe('read rules on every path of the schema', () => {
     while (queue.length) {
       const [type, level] = queue.shift()!;
       for (const field of Object.values(type.getFields())) {
-        const path = Math.max(level, declaredGuard(type, field.name));
+        const path = Math.max(level, declaredGuard(schema, type, field.name));
         const named = getNamedType(field.type);
         const targets = isAbstractType(named) ? schema.getPossibleTypes(named) : isObjectType(named) ? [named] : [];
         if (isAbstractType(named) && targets.some((t) => ruleOf(schema, t.name)) && !field.extensions[CHECKS_OBJECTS]) unchecked.push(`${type.name}.${field.name}`);

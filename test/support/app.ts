@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { bootstrap, type App } from '../../src/app.js';
 import { loadConfig, type AppConfig, type DatabaseConfig } from '../../src/config.js';
+import type { SchemaOptions } from '../../src/graphql/schema.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -17,11 +18,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Boots the real service (migrations, optional demo data, HTTP on a free port) on a fresh database (or `db`, made by the caller). */
-export async function startTestApp(overrides: Partial<AppConfig> = {}, logger?: Logger, given?: TestDatabase): Promise<TestApp> {
+/**
+ * Boots the real service (migrations, optional demo data, HTTP on a free port) on a fresh database
+ * (or `db`, made by the caller); `schema` adds test-only resolvers.
+ */
+export async function startTestApp(overrides: Partial<AppConfig> = {}, logger?: Logger, given?: TestDatabase, schema?: SchemaOptions): Promise<TestApp> {
   const db = given ?? (await createTestDatabase());
   const config = testConfig(db.config, overrides);
-  const app = await bootstrap({ config, port: 0, logger });
+  const app = await bootstrap({ config, port: 0, logger, schema });
   return {
     app,
     db,

@@ -1,6 +1,6 @@
 import { ReferenceKind, type EntityMetadata } from '@mikro-orm/core';
 import { getNamedType, isAbstractType, isObjectType, Kind, type FragmentDefinitionNode, type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import { getMetadataStorage } from 'type-graphql';
+import { objectTypeClasses } from '../../seams/type-graphql.js';
 import type { FieldPlans } from '../definitions.js';
 import { rowColumns } from './row-shape.js';
 
@@ -31,10 +31,10 @@ const KEY_GETTERS = new Set(['nodeId']);
 export const READS = 'retrofunReads';
 
 const needsByOperation = new WeakMap<OperationDefinitionNode, ColumnNeeds>();
-let classByType: Map<string, Function> | undefined;
+let classByType: ReadonlyMap<string, Function> | undefined;
 
 function classOf(typeName: string): Function | undefined {
-  classByType ??= new Map(getMetadataStorage().objectTypes.map((o) => [o.name, o.target]));
+  classByType ??= objectTypeClasses();
   return classByType.get(typeName);
 }
 

@@ -159,7 +159,7 @@ export function secret(spec: Common & { minLength: number; howTo: string }): Var
     ...spec,
     secret: true,
     type: `string, at least ${spec.minLength} characters`,
-    defaults: { development: undefined, production: undefined },
+    defaults: undefined,
     read(raw, name, { nodeEnv, requireSecrets }) {
       if (blank(raw)) {
         if (nodeEnv === 'production' && requireSecrets) throw new ConfigError(`${name} is required in production (at least ${spec.minLength} characters, ${spec.howTo})`);
@@ -171,11 +171,11 @@ export function secret(spec: Common & { minLength: number; howTo: string }): Var
   };
 }
 
-type PostgresSpec = Common & { postgresOnly: string };
+type PostgresSpec = Common & { postgresOnly?: string };
 
-/** Refuses a variable set while DATABASE_URL is SQLite. */
+/** Refuses a variable set while DATABASE_URL is SQLite, when it is of no use there. */
 function needPostgres(name: string, { dialect }: ReadContext, spec: PostgresSpec): void {
-  if (dialect !== 'postgresql') throw new ConfigError(`${name} needs a PostgreSQL DATABASE_URL: ${spec.postgresOnly}`);
+  if (spec.postgresOnly && dialect !== 'postgresql') throw new ConfigError(`${name} needs a PostgreSQL DATABASE_URL: ${spec.postgresOnly}`);
 }
 
 /** A PostgreSQL URL (postgresql:// or postgres://), or unset. */

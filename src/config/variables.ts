@@ -65,12 +65,13 @@ export const VARIABLES = {
     max: 60_000,
     description: "How long a SQLite write waits for another writer's lock before answering 503; the driver waits synchronously, so keep it short.",
   }),
-  DATABASE_POOL_MAX: integer({ group: 'database', min: 1, max: 1_000, unset: '10', description: 'Most connections the PostgreSQL pool opens.' }),
+  DATABASE_POOL_MAX: integer({ group: 'database', min: 1, max: 1_000, unset: '10', example: '10', description: 'Most connections the PostgreSQL pool opens.' }),
   DATABASE_STATEMENT_TIMEOUT_MS: integer({
     group: 'database',
     min: 0,
     max: 3_600_000,
     unset: 'REQUEST_TIMEOUT_MS',
+    example: '10000',
     description: "PostgreSQL's `statement_timeout` for the service's connections.",
   }),
   DATABASE_PREPARED_STATEMENTS: integer({
@@ -78,6 +79,7 @@ export const VARIABLES = {
     min: 0,
     max: 10_000,
     unset: '100',
+    example: '100',
     description: 'Statement shapes each PostgreSQL connection keeps prepared (the least recently used is deallocated to make room). 0: none, as PgBouncer before 1.21 in transaction mode requires.',
   }),
   DATABASE_RANDOM_PAGE_COST: decimal({
@@ -91,7 +93,6 @@ export const VARIABLES = {
   DATABASE_URL_PG: postgres({
     group: 'database',
     unset: 'DATABASE_URL, when it is PostgreSQL',
-    postgresOnly: 'the PostgreSQL migration set is generated against PostgreSQL',
     example: 'postgresql://retrofun:secret@127.0.0.1:5432/retrofun_dev',
     description: 'Only for `npm run db:migrate -- create|check`: the PostgreSQL database the PostgreSQL migration set is generated and checked against.',
   }),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ReadContext, ValueOf } from './kinds.js';
+import type { ReadContext, ValueOf } from './variable.js';
 import type { AppConfig } from './types.js';
 import { VARIABLES } from './variables.js';
 

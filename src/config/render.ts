@@ -1,5 +1,5 @@
 import { GROUPS, type GroupId } from './groups.js';
-import { entries, type Variable } from './kinds.js';
+import { entries, type Variable } from './variable.js';
 import { VARIABLES } from './variables.js';
 
 // .env.example and docs/configuration.md, written from the table by `npm run config:docs`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { entries } from '../../src/config/kinds.js';
+import { entries } from '../../src/config/variable.js';
 import { readVariables } from '../../src/config/parse.js';
 import { VARIABLES } from '../../src/config/variables.js';
 

@@ -43,7 +43,7 @@ export async function runPrimary(config: AppConfig, workers: number, logger: Log
   if (config.metrics.enabled && metricsPort !== undefined) {
     // One aggregator for the primary's life: it asks every worker for its registry and sums them.
     const aggregate = new AggregatorRegistry();
-    metricsServer = await listenOn('METRICS_PORT', () => listenMetrics(async () => ({ contentType: aggregate.contentType, body: await aggregate.clusterMetrics() }), metricsPort, process.env.HOST ?? '0.0.0.0'));
+    metricsServer = await listenOn('METRICS_PORT', () => listenMetrics(async () => ({ contentType: aggregate.contentType, body: await aggregate.clusterMetrics() }), metricsPort, config.host));
   }
   serveLimitsToWorkers();
 

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   }
   const app = await bootstrap({
     config,
-    host: process.env.HOST ?? '0.0.0.0',
+    host: config.host,
     // The primary migrated and seeded once, and serves the workers' metrics on METRICS_PORT.
     migrate: !isWorker,
     metricsPortInPrimary: isWorker,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig, parseDatabaseUrl, type DatabaseConfig } from '../config.js';
+import { loadConfig, type DatabaseConfig } from '../config.js';
 import { createDatabaseIfMissing, openOrm } from '../db/orm.js';
 import { CommandError, parseCommand, quote, UsageError } from './args.js';
 import { runCli } from './run.js';
@@ -15,10 +15,10 @@ const usage = `usage: npm run db:migrate -- [up [--create-database] | down [--to
 
 /** The other dialect's connection, for commands that must cover both migration sets. */
 function bothDialects(): DatabaseConfig[] {
-  const primary = loadConfig(process.env, { requireJwtSecret: false }).database;
-  const pgUrl = process.env.DATABASE_URL_PG ?? (primary.dialect === 'postgresql' ? primary.url : undefined);
+  const { database: primary, migrationsPostgresUrl } = loadConfig(process.env, { requireJwtSecret: false });
+  const pgUrl = migrationsPostgresUrl ?? (primary.dialect === 'postgresql' ? primary.url : undefined);
   if (!pgUrl) throw new CommandError('set DATABASE_URL_PG to a PostgreSQL database: the PostgreSQL migration set is generated against it');
-  return [{ dialect: 'sqlite', url: ':memory:' }, parseDatabaseUrl(pgUrl)];
+  return [{ dialect: 'sqlite', url: ':memory:' }, { dialect: 'postgresql', url: pgUrl }];
 }
 
 /** Which options each subcommand takes, and how many names after it. */

@@ -58,6 +58,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
   return {
     database,
     port: 0,
+    host: '127.0.0.1',
     nodeEnv: 'test',
     production: false,
     logLevel: (process.env.TEST_LOG_LEVEL as AppConfig['logLevel'] | undefined) ?? 'silent',

@@ -1,0 +1,67 @@
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ApolloServer } from '@apollo/server';
+import express from 'express';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config.js';
+import { createContext, type Context, type Services } from '../context.js';
+import { healthCheck, type HealthCheck } from '../db/health.js';
+import { createApollo } from '../graphql/apollo.js';
+import { authenticate } from '../graphql/auth.js';
+import { fieldPlans, type SchemaOptions } from '../graphql/schema.js';
+import { createHttpServer, mountRoutes } from '../http/server.js';
+import { strategyFromHeader } from '../loading/strategy.js';
+import { applyRequestedStrategy } from '../graphql/strategy-policy.js';
+import type { Metrics } from '../observability/metrics.js';
+import { fromRegistry } from '../observability/metrics-http.js';
+import { listenOn } from '../startup-errors.js';
+import type { Database } from './database.js';
+
+export interface Http {
+  server: http.Server;
+  apollo: ApolloServer<Context>;
+  health: HealthCheck;
+}
+
+/** Express, Apollo and the routes, with the per-request context; nothing listens yet. */
+export async function createHttp(config: AppConfig, logger: Logger, db: Database, services: Services, metrics: Metrics | undefined, schema?: SchemaOptions): Promise<Http> {
+  const { orm, counter } = db;
+  const app = express();
+  const server = createHttpServer(app, config);
+  const apollo = await createApollo(config, logger, server, metrics, schema);
+  const health = healthCheck(orm, config.database, db.replicas, services.viewers);
+  mountRoutes(app, {
+    config,
+    logger,
+    apollo,
+    counter,
+    health,
+    // On the public port only when no port of their own is configured.
+    metrics: metrics && !config.metrics.port ? fromRegistry(metrics.registry) : undefined,
+    context: async (req, res) => {
+      const ctx = createContext({
+        orm,
+        logger,
+        plans: fieldPlans,
+        strategy: config.loadingStrategy,
+        sql: counter.current() ?? { statements: 0 },
+        auth: await authenticate(req.headers.authorization, services.tokens),
+        clientAddress: req.ip ?? 'unknown',
+        services,
+        whenSent: (listener) => res.once('close', () => listener(res.statusCode)),
+      });
+      await applyRequestedStrategy(ctx, config.loadingStrategyHeader, strategyFromHeader(req.headers['x-loading-strategy']));
+      return ctx;
+    },
+  });
+  return { server, apollo, health };
+}
+
+/** Listens on PORT (a failure is one line naming it) and returns the GraphQL URL. */
+export async function listen(server: http.Server, port: number, host: string): Promise<string> {
+  await listenOn('PORT', () => new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  }));
+  return `http://${host}:${(server.address() as AddressInfo).port}/graphql`;
+}

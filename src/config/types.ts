@@ -1,0 +1,92 @@
+import type { LoadingStrategy } from '../loading/strategy.js';
+import type { TrustProxy } from '../trust-proxy.js';
+import type { Dialect } from './database-url.js';
+
+// The shape the rest of the service receives. What each setting means, its default and its bounds
+// are written once, in the table (src/config/variables.ts); each field here names its variable.
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** `off`: the header is ignored; `staff`: honoured for signed-in editors and admins; `all`: for anyone. */
+export const STRATEGY_HEADER_POLICIES = ['off', 'staff', 'all'] as const;
+export type StrategyHeaderPolicy = (typeof STRATEGY_HEADER_POLICIES)[number];
+
+export interface DatabaseConfig {
+  dialect: Dialect;
+  /** PostgreSQL connection URL, or the SQLite file path (`:memory:` allowed). DATABASE_URL */
+  url: string;
+  /** DATABASE_POOL_MAX; undefined: the pool's own default. */
+  poolMax?: number;
+  /** DATABASE_STATEMENT_TIMEOUT_MS; undefined: REQUEST_TIMEOUT_MS. */
+  statementTimeoutMs?: number;
+  /** DATABASE_PREPARED_STATEMENTS; undefined: the driver's default. */
+  preparedStatements?: number;
+  /** DATABASE_RANDOM_PAGE_COST; undefined: the server's own setting. */
+  randomPageCost?: number;
+}
+
+export interface AppConfig {
+  database: DatabaseConfig;
+  port: number;
+  /** HOST: the address server.ts binds to (bootstrap's own default is 127.0.0.1, for tests). */
+  host: string;
+  nodeEnv: string;
+  production: boolean;
+  logLevel: LogLevel;
+  seedDemo: boolean;
+  bcryptRounds: number;
+  loadingStrategy: LoadingStrategy;
+  queryDepthLimit: number;
+  limits: QueryLimits;
+  loadingStrategyHeader: StrategyHeaderPolicy;
+  introspection: boolean;
+  maxConnections: number;
+  trustProxy: TrustProxy;
+  sqliteBusyTimeoutMs: number;
+  playground: boolean;
+  /** CORS_ORIGINS; ['*'] for any. */
+  corsOrigins: string[];
+  sqlStats: boolean;
+  /** GRAPHQL_COMPILE_AFTER; 0: never. */
+  compileQueriesAfter: number;
+  /** JWT_SECRET, or one generated per process outside production when unset. */
+  jwtSecret: string;
+  /** True when jwtSecret was generated here rather than configured. */
+  jwtSecretGenerated: boolean;
+  jwtTtlSeconds: number;
+  /** WEB_CONCURRENCY; undefined: one in development, one per core in production. */
+  webConcurrency?: number;
+  metrics: { enabled: boolean; port?: number };
+  replicas: ReplicaConfig;
+  viewerCache: ViewerCacheConfig;
+  /** DATABASE_URL_PG: only `npm run db:migrate -- create|check` reads it. */
+  migrationsPostgresUrl?: string;
+}
+
+export interface ViewerCacheConfig {
+  /** VIEWER_CACHE; only PostgreSQL has one. */
+  enabled: boolean;
+  /** DATABASE_LISTEN_URL; undefined: DATABASE_URL. */
+  listenUrl?: string;
+}
+
+/** Where queries read from when the primary has streaming replicas. */
+export interface ReplicaConfig {
+  /** DATABASE_REPLICA_URLS; empty: every read goes to the primary. */
+  urls: string[];
+  maxLagSeconds: number;
+  checkIntervalMs: number;
+}
+
+/** Bounds on one GraphQL request, checked before it runs (cost, document shape) and while it runs. */
+export interface QueryLimits {
+  cost: number;
+  aliases: number;
+  tokens: number;
+  directives: number;
+  fields: number;
+  statements: number;
+  /** REQUEST_TIMEOUT_MS; also PostgreSQL's statement_timeout unless DATABASE_STATEMENT_TIMEOUT_MS is set. */
+  timeoutMs: number;
+}

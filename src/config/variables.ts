@@ -1,0 +1,205 @@
+import { LOADING_STRATEGIES } from '../loading/strategy.js';
+import { parseTrustProxy } from '../trust-proxy.js';
+import { DEFAULT_SQLITE_PATH, parseDatabaseUrl } from './database-url.js';
+import { ConfigError } from './errors.js';
+import { custom, decimal, flag, integer, oneOf, postgres, postgresList, secret, text } from './kinds.js';
+import { parseOrigins } from './origins.js';
+import { LOG_LEVELS, STRATEGY_HEADER_POLICIES } from './types.js';
+
+/**
+ * Every environment variable the service reads: the one place where each is named, typed,
+ * bounded, given its defaults and described. src/config/parse.ts reads them in this order (so
+ * that a missing JWT_SECRET in production is reported after any other bad value);
+ * `npm run config:docs` writes .env.example and docs/configuration.md from it.
+ */
+export const VARIABLES = {
+  // --- Server
+  NODE_ENV: text({
+    group: 'server',
+    default: 'development',
+    description: '`development`, `test` or `production`. Production never creates demo accounts, loads no demo data unless SEED_DEMO=true, turns SQL_STATS, INTROSPECTION and PLAYGROUND off unless set, lets only staff choose a loading strategy, and requires JWT_SECRET, listed CORS_ORIGINS and BCRYPT_ROUNDS of 12 or more.',
+  }),
+  HOST: text({ group: 'server', default: '0.0.0.0', description: 'Address `npm start` binds to, for the GraphQL port and METRICS_PORT.' }),
+  PORT: integer({ group: 'server', default: 4000, min: 0, max: 65_535, description: 'HTTP port of `/graphql`; 0 picks a free one.' }),
+  LOG_LEVEL: oneOf(LOG_LEVELS, {
+    group: 'server',
+    default: { development: 'info', test: 'silent' },
+    description: "pino's level; logs are JSON lines. At `debug` every SQL statement is logged too (placeholders, never values), and the commands (npm run user, db:*) print an unexpected error's stack, not only its first line.",
+  }),
+  TRUST_PROXY: custom({
+    group: 'server',
+    type: 'addresses and CIDR ranges, loopback, linklocal, uniquelocal; a hop count 0–100; true or false',
+    defaults: 'loopback',
+    example: 'loopback,10.0.0.0/8',
+    description: "Which proxies' `X-Forwarded-For` names the client, as Express's `trust proxy` takes it (comma-separated); the sign-in and write limits key on the address it gives. `true` believes every client (production logs a warning): list your proxies instead.",
+    read: (raw) => parseTrustProxy(raw, (message) => new ConfigError(message)),
+  }),
+  MAX_CONNECTIONS: integer({ group: 'server', default: 1_000, min: 1, max: 100_000, description: 'Open HTTP connections the server accepts at once.' }),
+  WEB_CONCURRENCY: integer({
+    group: 'server',
+    min: 1,
+    max: 256,
+    unset: '1; one per core in production',
+    example: '2',
+    description: 'Worker processes sharing the port. Their primary migrates once, restarts a worker that dies and serves all workers\' metrics on METRICS_PORT.',
+  }),
+
+  // --- Database
+  DATABASE_URL: custom({
+    group: 'database',
+    type: 'PostgreSQL URL, SQLite URL or file path',
+    defaults: DEFAULT_SQLITE_PATH,
+    example: 'postgresql://retrofun:secret@127.0.0.1:5432/retrofun',
+    description: '`postgresql://` (or `postgres://`) URL, or SQLite: a file path, the book\'s `sqlite:///relative.sqlite` and `sqlite:////absolute/path.sqlite`, or `sqlite://` (in memory). Passwords are never printed.',
+    read: (raw) => parseDatabaseUrl(raw),
+  }),
+  SEED_DEMO: flag({
+    group: 'database',
+    default: { development: true, production: false },
+    description: 'Load the demo dataset into an empty database at start-up; a database holding any row is never seeded.',
+  }),
+  SQLITE_BUSY_TIMEOUT_MS: integer({
+    group: 'database',
+    default: 2_000,
+    min: 0,
+    max: 60_000,
+    description: "How long a SQLite write waits for another writer's lock before answering 503; the driver waits synchronously, so keep it short.",
+  }),
+  DATABASE_POOL_MAX: integer({ group: 'database', min: 1, max: 1_000, unset: '10', example: '10', description: 'Most connections the PostgreSQL pool opens.' }),
+  DATABASE_STATEMENT_TIMEOUT_MS: integer({
+    group: 'database',
+    min: 0,
+    max: 3_600_000,
+    unset: 'REQUEST_TIMEOUT_MS',
+    example: '10000',
+    description: "PostgreSQL's `statement_timeout` for the service's connections.",
+  }),
+  DATABASE_PREPARED_STATEMENTS: integer({
+    group: 'database',
+    min: 0,
+    max: 10_000,
+    unset: '100',
+    example: '100',
+    description: 'Statement shapes each PostgreSQL connection keeps prepared (the least recently used is deallocated to make room). 0: none, as PgBouncer before 1.21 in transaction mode requires.',
+  }),
+  DATABASE_RANDOM_PAGE_COST: decimal({
+    group: 'database',
+    default: 1.1,
+    above: 0,
+    max: 100,
+    keyword: 'server',
+    description: "PostgreSQL's `random_page_cost` for the service's connections, sent as a startup parameter. 1.1 is PostgreSQL's advice for data in memory or on SSD; at the server's default of 4 the planner scans small tables once per outer row. `server` keeps the server's setting.",
+  }),
+  DATABASE_URL_PG: postgres({
+    group: 'database',
+    unset: 'DATABASE_URL, when it is PostgreSQL',
+    example: 'postgresql://retrofun:secret@127.0.0.1:5432/retrofun_dev',
+    description: 'Only for `npm run db:migrate -- create|check`: the PostgreSQL database the PostgreSQL migration set is generated and checked against.',
+  }),
+
+  // --- Read replicas and the viewer cache
+  DATABASE_REPLICA_URLS: postgresList({
+    group: 'scaling',
+    unset: 'none: every read goes to the primary',
+    postgresOnly: 'SQLite has no replicas',
+    example: 'postgresql://retrofun:secret@replica1:5432/retrofun,postgresql://retrofun:secret@replica2:5432/retrofun',
+    description: "Streaming replicas that serve queries' reads.",
+  }),
+  DATABASE_REPLICA_MAX_LAG_SECONDS: integer({
+    group: 'scaling',
+    default: 30,
+    min: 0,
+    max: 86_400,
+    description: 'A replica further behind gets no reads until it catches up; 0: never left out for lag.',
+  }),
+  DATABASE_REPLICA_CHECK_INTERVAL_MS: integer({ group: 'scaling', default: 5_000, min: 100, max: 600_000, description: "How often each replica's state and lag are checked." }),
+  VIEWER_CACHE: flag({
+    group: 'scaling',
+    default: true,
+    description: 'PostgreSQL: keep each signed-in account per process while the database notifies its changes, so that role checks cost no statement. SQLite has none.',
+  }),
+  DATABASE_LISTEN_URL: postgres({
+    group: 'scaling',
+    unset: 'DATABASE_URL',
+    postgresOnly: 'SQLite has no notifications',
+    example: 'postgresql://retrofun:secret@db1:5432/retrofun',
+    description: "The session the viewer cache LISTENs on: a direct connection when DATABASE_URL is PgBouncer's in transaction mode (without one the cache stays off by itself).",
+  }),
+
+  // --- GraphQL
+  LOADING_STRATEGY: oneOf(LOADING_STRATEGIES, {
+    group: 'graphql',
+    // eager ran the fewest statements on every example operation.
+    default: 'eager',
+    description: 'Default relation loading; a request may choose another with the `x-loading-strategy` header (see LOADING_STRATEGY_HEADER).',
+  }),
+  LOADING_STRATEGY_HEADER: oneOf(STRATEGY_HEADER_POLICIES, {
+    group: 'graphql',
+    // A teaching tool outside production; in production a lazy strategy is a lever for anyone.
+    default: { development: 'all', production: 'staff' },
+    description: 'Who may choose a strategy with `x-loading-strategy`: anyone, signed-in editors and admins, or nobody.',
+  }),
+  INTROSPECTION: flag({ group: 'graphql', default: { development: true, production: false }, description: 'Schema introspection, and field suggestions ("Did you mean") in error messages.' }),
+  PLAYGROUND: flag({ group: 'graphql', default: { development: true, production: false }, description: 'Serve the GraphQL playground to browsers at `GET /graphql` and `GET /`.' }),
+  CORS_ORIGINS: custom({
+    group: 'graphql',
+    type: 'comma-separated origins, or *',
+    defaults: { development: '*', production: undefined },
+    example: 'http://localhost:5173',
+    description: 'Origins allowed to call `/graphql` from a browser; `*` (any) is refused in production.',
+    read: (raw, _name, { nodeEnv }) => parseOrigins(raw, nodeEnv === 'production'),
+  }),
+  SQL_STATS: flag({ group: 'graphql', default: { development: true, production: false }, description: 'Report `extensions.sql = { statements, strategy }` in responses.' }),
+  GRAPHQL_COMPILE_AFTER: integer({
+    group: 'graphql',
+    default: 2,
+    min: 0,
+    max: 1_000_000,
+    description: "A query document runs compiled (graphql-jit) from its Nth execution on: the same resolvers and answers without graphql-js's per-field work; the 500 most recently used are kept. 0: always graphql-js. Mutations always run through graphql-js.",
+  }),
+
+  // --- Request limits
+  QUERY_DEPTH_LIMIT: integer({ group: 'limits', default: 10, min: 2, max: 50, description: 'Deepest operation accepted; deeper ones fail validation.' }),
+  QUERY_COST_LIMIT: integer({ group: 'limits', default: 500_000, min: 10, max: 10_000_000, description: 'Highest computed cost accepted (the cost model counts the rows each list may return).' }),
+  QUERY_TOKEN_LIMIT: integer({ group: 'limits', default: 5_000, min: 100, max: 1_000_000, description: 'Lexical tokens of the document: the parser stops past it.' }),
+  QUERY_FIELD_LIMIT: integer({ group: 'limits', default: 1_000, min: 10, max: 1_000_000, description: 'Field selections, every fragment expanded.' }),
+  QUERY_ALIAS_LIMIT: integer({ group: 'limits', default: 30, min: 0, max: 10_000, description: 'Aliased fields, fragments expanded.' }),
+  QUERY_DIRECTIVE_LIMIT: integer({ group: 'limits', default: 30, min: 0, max: 10_000, description: 'Directives, fragments expanded.' }),
+  QUERY_STATEMENT_LIMIT: integer({ group: 'limits', default: 500, min: 1, max: 1_000_000, description: 'SQL statements one request may run.' }),
+  REQUEST_TIMEOUT_MS: integer({
+    group: 'limits',
+    default: 10_000,
+    min: 100,
+    max: 600_000,
+    description: "Wall-clock milliseconds one request may run; also PostgreSQL's `statement_timeout` unless DATABASE_STATEMENT_TIMEOUT_MS is set.",
+  }),
+
+  // --- Metrics
+  METRICS: flag({ group: 'metrics', default: false, description: 'Prometheus metrics at `GET /metrics`.' }),
+  METRICS_PORT: integer({
+    group: 'metrics',
+    min: 1,
+    max: 65_535,
+    unset: 'the public port',
+    example: '9464',
+    description: 'Serve `/metrics` on this port only (same HOST), never on the public one.',
+  }),
+
+  // --- Accounts and tokens
+  BCRYPT_ROUNDS: integer({
+    group: 'accounts',
+    // 12 is the production floor; tests use bcrypt's minimum so that suites stay fast.
+    default: { development: 10, test: 4, production: 12 },
+    min: { development: 4, production: 12 },
+    max: 16,
+    description: 'bcrypt cost factor for password hashes.',
+  }),
+  JWT_SECRET: secret({
+    group: 'accounts',
+    minLength: 32,
+    howTo: 'e.g. openssl rand -base64 48',
+    unset: 'generated per process (tokens die with it); required in production',
+    description: 'HMAC key that signs access tokens.',
+  }),
+  JWT_TTL_SECONDS: integer({ group: 'accounts', default: 8 * 3_600, min: 60, max: 30 * 86_400, description: 'Access token lifetime.' }),
+};

@@ -1,4 +1,4 @@
-import { helper } from '@mikro-orm/core';
+import { primaryKey } from '../seams/mikro-orm.js';
 import { isRow, rowKey } from '../loading/rows.js';
 import { badInput } from './errors.js';
 import type { ResolvedOrder } from './ordering.js';
@@ -40,7 +40,7 @@ function isScalar(value: unknown): value is Scalar {
 export function valueAt(entity: object, path: string): unknown {
   let value: unknown = entity;
   for (const part of path.split('.')) value = (value as Record<string, unknown> | null)?.[part];
-  if (value && typeof value === 'object' && !(value instanceof Date)) return isRow(value) ? rowKey(value) : helper(value).getPrimaryKey();
+  if (value && typeof value === 'object' && !(value instanceof Date)) return isRow(value) ? rowKey(value) : primaryKey(value);
   return value;
 }
 

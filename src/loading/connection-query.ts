@@ -1,4 +1,5 @@
-import { helper, type FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery } from '@mikro-orm/core';
+import { partitionLimit, primaryKey } from '../seams/mikro-orm.js';
 import { raw, type EntityManager } from '@mikro-orm/sql';
 import { dialectOf } from '../db/dialect.js';
 import { looseQueryBuilder } from '../db/loose-query-builder.js';
@@ -124,7 +125,7 @@ export async function nestedPages(
   const conditions = [base, ...q.where].map((w) => nestUnder(def.via, w));
   qb.where({ $and: [{ [def.partitionBy]: { $in: parentKeys } }, ...conditions] });
   qb.orderBy(q.orderBy.map((o) => nestUnder(def.via, o)));
-  qb.setPartitionLimit({ partitionBy: def.partitionBy, limit: q.limit, offset: q.offset });
+  partitionLimit(qb, { partitionBy: def.partitionBy, limit: q.limit, offset: q.offset });
   const rows = asRows ? await queryRows(store, qb, meta, selection) : await qb.getResultList();
   const groups = new Map<unknown, object[]>(parentKeys.map((k) => [k, []]));
   for (const row of rows) {
@@ -166,5 +167,5 @@ function normalizeKey(keys: unknown[], value: unknown): unknown {
 }
 
 export function primaryKeyOf(entity: object): unknown {
-  return isRow(entity) ? rowKey(entity) : helper(entity).getPrimaryKey();
+  return isRow(entity) ? rowKey(entity) : primaryKey(entity);
 }

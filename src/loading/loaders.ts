@@ -1,4 +1,5 @@
-import { Collection, helper, type EntityClass } from '@mikro-orm/core';
+import { Collection, wrap, type EntityClass } from '@mikro-orm/core';
+import { primaryKey } from '../seams/mikro-orm.js';
 import { raw, type EntityManager } from '@mikro-orm/sql';
 import { looseQueryBuilder } from '../db/loose-query-builder.js';
 import DataLoader from 'dataloader';
@@ -43,8 +44,8 @@ function argumentsKey(args: ConnectionArgsInput): string {
  * database). Table-per-type hierarchies keep `select-in`: MikroORM 7.2 hydrates a joined
  * subtype with another subtype's columns (README, "Staff").
  */
-function reloadOptions(parents: object[], prop: string) {
-  const props = helper(parents[0]!).__meta.properties as Record<string, { targetMeta?: { root: { inheritanceType?: string } } } | undefined>;
+function reloadOptions(em: EntityManager, parents: object[], prop: string) {
+  const props = em.getMetadata(parents[0]!.constructor as EntityClass<object>).properties as Record<string, { targetMeta?: { root: { inheritanceType?: string } } } | undefined>;
   const target = props[prop]?.targetMeta;
   const tpt = target?.root.inheritanceType === 'tpt';
   return { strategy: tpt ? ('select-in' as const) : ('joined' as const), refresh: true };
@@ -53,7 +54,7 @@ function reloadOptions(parents: object[], prop: string) {
 function isLoaded(value: unknown): boolean {
   if (value === null || value === undefined) return true;
   if (value instanceof Collection) return value.isInitialized(true);
-  return helper(value as object).__initialized;
+  return wrap(value as object).isInitialized();
 }
 
 /**
@@ -112,9 +113,9 @@ export class RequestLoaders {
       // Eager finds what its look-ahead preloaded (above), and falls back to the loader otherwise.
       // Keyed by the hierarchy's root, so that Engineers and Managers share one batch for
       // the relations they inherit from Employee.
-      const name = `relation:${helper(entity).__meta.root.className}.${prop}`;
+      const name = `relation:${this.em.getMetadata(entity.constructor as EntityClass<T>).root.className}.${prop}`;
       await this.loader<T, null>(name, async (parents) => {
-        await this.em.populate(parents as T[], [prop] as never[], reloadOptions(parents as T[], prop));
+        await this.em.populate(parents as T[], [prop] as never[], reloadOptions(this.em, parents as T[], prop));
         return parents.map(() => null);
       }).load(entity);
     }
@@ -148,7 +149,7 @@ export class RequestLoaders {
       pending =
         value instanceof Collection
           ? value.init().then(() => undefined)
-          : this.em.findOne(helper(value).__meta.class, helper(value).getPrimaryKey() as never, { refresh: true }).then(() => undefined);
+          : this.em.findOne(value.constructor as EntityClass<object>, primaryKey(value) as never, { refresh: true }).then(() => undefined);
       this.inflight.set(value, pending);
     }
     return pending;
@@ -162,7 +163,7 @@ export class RequestLoaders {
     // With to-one relations below (an order's items and their products), one joined statement
     // loads both: no LIMIT here, so the join costs no pagination subquery.
     const paths = [prop, ...below.map((b) => `${prop}.${b}`)];
-    await this.em.populate(parents, paths as never[], below.length ? { strategy: 'joined' } : reloadOptions(parents, prop));
+    await this.em.populate(parents, paths as never[], below.length ? { strategy: 'joined' } : reloadOptions(this.em, parents, prop));
   }
 
   private connectionKey(def: NestedConnectionDef, args: ConnectionArgsInput): string {

@@ -7,7 +7,7 @@ import { openOrm } from './db/orm.js';
 import { prepareDatabase } from './app.js';
 import { listenMetrics } from './observability/metrics-http.js';
 import { projectRoot } from './paths.js';
-import { trackHandoffs } from './cluster-handoff.js';
+import { trackHandoffs } from './seams/node-cluster.js';
 import { WorkerDeaths } from './cluster-deaths.js';
 import { serveLimitsToWorkers } from './graphql/limit-store.js';
 import { isStartupFailed, listenOn } from './startup-errors.js';

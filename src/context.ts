@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { helper } from '@mikro-orm/core';
+import { wrap } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/sql';
 import type { Logger } from 'pino';
 import type { SqlStats } from './db/sql-stats.js';
@@ -100,7 +100,7 @@ async function currentViewer(em: EntityManager, auth: TokenClaims, viewers: View
   // but not where replicas serve reads: that copy may be one a replica had not yet brought up to
   // date (a demotion, a new password), and a role check must see the primary's.
   const known = em.config.get('replicas')?.length ? undefined : em.getUnitOfWork().getById(User, auth.userId);
-  const user = known && helper(known).__initialized ? known : await readViewer(em, auth.userId, viewers);
+  const user = known && wrap(known).isInitialized() ? known : await readViewer(em, auth.userId, viewers);
   if (!user) return null;
   if (user.tokenStamp !== auth.stamp) throw unauthenticated('This access token was revoked when the password changed: log in again');
   // Taken now, in the same synchronous step as the read: no other load of this request runs between.

@@ -98,7 +98,7 @@ describe('WEB_CONCURRENCY=2 (node:cluster)', () => {
     }
   }, 90_000);
 
-  it('closes a connection handed to a worker killed before it took it, at once (node:cluster contract: src/cluster-handoff.ts)', async () => {
+  it('closes a connection handed to a worker killed before it took it, at once (node:cluster contract: src/seams/node-cluster.ts)', async () => {
     const { child, port, workers, output } = await startCluster();
     try {
       await until(() => workers().length === 2, 'two workers', output);

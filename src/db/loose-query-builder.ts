@@ -19,7 +19,6 @@ export interface LooseQueryBuilder {
   andWhere(condition: string): LooseQueryBuilder;
   orderBy(order: unknown): LooseQueryBuilder;
   groupBy(field: string | string[]): LooseQueryBuilder;
-  setPartitionLimit(options: { partitionBy: string; limit: number; offset?: number }): LooseQueryBuilder;
   getResultList(): Promise<object[]>;
   execute<U>(method: 'all', mapResults: boolean): Promise<U>;
 }

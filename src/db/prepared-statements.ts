@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Configuration } from '@mikro-orm/core';
-import { PostgreSqlConnection, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { PostgreSqlConnection, type PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { LRUCache } from 'lru-cache';
+import { postgreSqlDriverOn } from '../seams/mikro-orm.js';
+import { parsedStatements as parsed } from '../seams/pg.js';
 
 type Raw = Record<string, unknown>;
 
@@ -166,20 +167,16 @@ export class PreparingPostgreSqlConnection extends PostgreSqlConnection {
 }
 
 /** Shapes each server connection keeps prepared unless DATABASE_PREPARED_STATEMENTS says otherwise. */
-const DEFAULT_PREPARED_STATEMENTS = 100;
+export const DEFAULT_PREPARED_STATEMENTS = 100;
 
-/** What pg has parsed on a client's connection, by name (pg skips the parse of a name it holds). */
-const parsed = (client: pg.PoolClient): Record<string, string> =>
-  (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
+/** A connection class whose connections keep up to `cap` shapes each prepared. */
+export function preparingConnection(cap = DEFAULT_PREPARED_STATEMENTS): typeof PreparingPostgreSqlConnection {
+  return class CappedPreparingConnection extends PreparingPostgreSqlConnection {
+    override cap = cap;
+  };
+}
 
 /** A driver whose connections keep up to `cap` shapes each prepared (DATABASE_PREPARED_STATEMENTS; default 100). */
 export function preparingDriver(cap = DEFAULT_PREPARED_STATEMENTS): typeof PostgreSqlDriver {
-  return class PreparingPostgreSqlDriver extends PostgreSqlDriver {
-    constructor(config: Configuration) {
-      super(config);
-      const connection = new PreparingPostgreSqlConnection(this.config);
-      connection.cap = cap;
-      (this as unknown as { connection: PostgreSqlConnection }).connection = connection;
-    }
-  };
+  return postgreSqlDriverOn(preparingConnection(cap));
 }

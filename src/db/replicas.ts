@@ -1,12 +1,13 @@
-import type { Configuration, ConnectionType } from '@mikro-orm/core';
-import { PostgreSqlConnection, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { Configuration, ConnectionOptions, ConnectionType } from '@mikro-orm/core';
+import type { PostgreSqlConnection, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { ReplicaConfig } from '../config.js';
 import { classifyDatabaseError } from '../graphql/db-errors.js';
 import { reason } from './orm.js';
 import { parseLsn, PrimaryPositions } from './replica-lag.js';
-import { PreparingPostgreSqlConnection, preparingDriver } from './prepared-statements.js';
+import { postgreSqlDriverOn } from '../seams/mikro-orm.js';
+import { DEFAULT_PREPARED_STATEMENTS, PreparingPostgreSqlConnection } from './prepared-statements.js';
 
 /** `up`: serves reads; `lagging`: answers but is too far behind; `down`: does not answer; `starting`: not checked yet. */
 export type ReplicaState = 'starting' | 'up' | 'lagging' | 'down';
@@ -67,25 +68,28 @@ export class ReplicaSet {
   }
 
   /** The MikroORM driver class that routes through this set (`preparedStatements`: see preparingDriver). */
-  driver(preparedStatements?: number): typeof PostgreSqlDriver {
+  driver(preparedStatements = DEFAULT_PREPARED_STATEMENTS): typeof PostgreSqlDriver {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const set = this;
-    return class ReplicaRoutingDriver extends preparingDriver(preparedStatements) {
-      constructor(config: Configuration) {
-        super(config);
-        const primary = this.connection as PreparingPostgreSqlConnection;
-        const replicas = this.createReplicas((options) => {
-          const replica = new FallbackConnection(this.config, options, set, primary);
-          replica.cap = primary.cap; // the primary's, resolved by preparingDriver
-          return replica;
-        });
-        (this as unknown as { replicas: PostgreSqlConnection[] }).replicas = replicas;
-        set.connections = replicas;
+    let primary: PreparingPostgreSqlConnection | undefined;
+    // MikroORM constructs a driver's primary connection first, then one per replica in
+    // DATABASE_REPLICA_URLS order (src/seams/mikro-orm.ts, seam 5).
+    class RoutedConnection extends FallbackConnection {
+      override cap = preparedStatements;
+      constructor(config: Configuration, options?: ConnectionOptions, type: ConnectionType = 'write') {
+        super(config, options, type);
+        if (type === 'write') {
+          primary = this;
+          set.connections = [];
+        } else {
+          this.fallback = { set, primary: primary! };
+          set.connections.push(this);
+        }
       }
-
+    }
+    return class ReplicaRoutingDriver extends postgreSqlDriverOn(RoutedConnection) {
       override getConnection(type: ConnectionType = 'write'): PostgreSqlConnection {
-        if (type === 'write') return this.connection as PostgreSqlConnection;
-        return set.choose() ?? (this.connection as PostgreSqlConnection);
+        return (type === 'read' && set.choose()) || super.getConnection('write');
       }
     };
   }
@@ -186,35 +190,31 @@ export class ReplicaSet {
  * A replica connection that, when the replica cannot be reached (stopped, restarting, network),
  * marks it down and runs the read on the primary instead: the client never sees a replica's outage.
  * A read cancelled by a recovery conflict (40001 on a standby) is re-run on the primary too.
+ * The primary's own connection (no `fallback`) runs as it is.
  */
 class FallbackConnection extends PreparingPostgreSqlConnection {
-  constructor(
-    config: Configuration,
-    options: ConstructorParameters<typeof PostgreSqlConnection>[1],
-    private readonly set: ReplicaSet,
-    private readonly primary: PreparingPostgreSqlConnection,
-  ) {
-    super(config, options, 'read');
-  }
+  fallback?: { set: ReplicaSet; primary: PreparingPostgreSqlConnection };
 
   override async execute(...args: Parameters<PostgreSqlConnection['execute']>): Promise<never> {
     const [query, params, method, ctx, loggerContext] = args;
-    return this.orPrimary(() => super.execute(...args), !!ctx, () => this.primary.execute(query, params, method, undefined, loggerContext));
+    return this.orPrimary(() => super.execute(...args), !!ctx, (primary) => primary.execute(query, params, method, undefined, loggerContext));
   }
 
   override async executePrepared(...args: Parameters<PreparingPostgreSqlConnection['executePrepared']>): ReturnType<PreparingPostgreSqlConnection['executePrepared']> {
-    return this.orPrimary(() => super.executePrepared(...args), false, () => this.primary.executePrepared(...args));
+    return this.orPrimary(() => super.executePrepared(...args), false, (primary) => primary.executePrepared(...args));
   }
 
   /** A read the replica could not answer (down, or a conflict with recovery), asked of the primary instead. */
-  private async orPrimary<T>(run: () => Promise<T>, inTransaction: boolean, onPrimary: () => Promise<T>): Promise<T> {
+  private async orPrimary<T>(run: () => Promise<T>, inTransaction: boolean, onPrimary: (primary: PreparingPostgreSqlConnection) => Promise<T>): Promise<T> {
+    const fallback = this.fallback;
+    if (!fallback) return run();
     try {
       return await run();
     } catch (error) {
       const unreachable = classifyDatabaseError(error) === 'unavailable';
       if (inTransaction || !(unreachable || (error as { code?: unknown }).code === '40001')) throw error;
-      if (unreachable) this.set.markDown(this, error);
-      return await onPrimary();
+      if (unreachable) fallback.set.markDown(this, error);
+      return await onPrimary(fallback.primary);
     }
   }
 }

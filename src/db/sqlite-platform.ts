@@ -1,11 +1,4 @@
-import { SqlitePlatform, SqliteSchemaHelper, type AbstractSqlConnection } from '@mikro-orm/sql';
-
-interface ForeignKey {
-  constraintName: string;
-  columnNames: string[];
-}
-type ForeignKeys = Record<string, ForeignKey>;
-type GetForeignKeys = (connection: AbstractSqlConnection, tableName: string, schemaName?: string, ctx?: unknown) => Promise<ForeignKeys>;
+import { SqlitePlatform, SqliteSchemaHelper } from '@mikro-orm/sql';
 
 /** `constraint `name` foreign key (`a`, `b`)` clauses of a CREATE TABLE statement: columns → name. */
 export function foreignKeyNames(createTable: string): Map<string, string> {
@@ -22,33 +15,34 @@ export function foreignKeyNames(createTable: string): Map<string, string> {
  * makes them up from indexName(table, columns) — fk_orders_customer_id — while the entities (and
  * the migrations) name them the book's way, fk_orders_customer_id_customers. Every foreign key
  * then looked dropped and re-added, and `schema:update` rebuilt ten tables of a freshly migrated
- * database. This reads the real names back from the table's CREATE statement.
+ * database. This reads the real names back from each table's CREATE statement, after MikroORM's
+ * own introspection, through public API (loadInformationSchema, DatabaseTable.setForeignKeys).
  */
-export class NamedForeignKeysSqliteSchemaHelper extends SqliteSchemaHelper {}
-
-// getForeignKeys is private in MikroORM's typings (called by its own loadInformationSchema), so
-// it is replaced on the prototype rather than overridden.
-const inherited = (SqliteSchemaHelper.prototype as unknown as { getForeignKeys: GetForeignKeys }).getForeignKeys;
-(NamedForeignKeysSqliteSchemaHelper.prototype as unknown as { getForeignKeys: GetForeignKeys }).getForeignKeys = async function (
-  this: SqliteSchemaHelper,
-  connection,
-  tableName,
-  schemaName,
-  ctx,
-) {
-  const found = await inherited.call(this, connection, tableName, schemaName, ctx);
-  // A quoted identifier, never the name as SQL text (the table's own name is a bound parameter).
-  const prefix = schemaName ? `"${schemaName.replaceAll('"', '""')}".` : '';
-  const row = (await connection.execute(`select sql from ${prefix}sqlite_master where type = 'table' and name = ?`, [tableName], 'get', ctx as never)) as { sql?: string } | undefined;
-  const names = foreignKeyNames(row?.sql ?? '');
-  const renamed: ForeignKeys = {};
-  for (const fk of Object.values(found)) {
-    const name = names.get(fk.columnNames.join(',')) ?? fk.constraintName;
-    renamed[name] = { ...fk, constraintName: name };
+export class NamedForeignKeysSqliteSchemaHelper extends SqliteSchemaHelper {
+  override async loadInformationSchema(...args: Parameters<SqliteSchemaHelper['loadInformationSchema']>): Promise<void> {
+    await super.loadInformationSchema(...args);
+    const [schema, connection, tables, , ctx] = args;
+    const loaded = new Set(tables.map((t) => t.table_name));
+    for (const table of schema.getTables()) {
+      if (!loaded.has(table.name)) continue;
+      // A quoted identifier, never the name as SQL text (the table's own name is a bound parameter).
+      const prefix = table.schema ? `"${table.schema.replaceAll('"', '""')}".` : '';
+      const row: { sql?: string } | undefined = await connection.execute<{ sql?: string }>(`select sql from ${prefix}sqlite_master where type = 'table' and name = ?`, [table.name], 'get', ctx);
+      const names = foreignKeyNames(row?.sql ?? '');
+      const renamed: ReturnType<typeof table.getForeignKeys> = {};
+      for (const fk of Object.values(table.getForeignKeys())) {
+        const name = names.get(fk.columnNames.join(',')) ?? fk.constraintName;
+        renamed[name] = { ...fk, constraintName: name };
+      }
+      table.setForeignKeys(renamed);
+    }
   }
-  return renamed;
-};
+}
 
 export class RetroFunSqlitePlatform extends SqlitePlatform {
-  protected override readonly schemaHelper: SqliteSchemaHelper = new NamedForeignKeysSqliteSchemaHelper(this);
+  private readonly namedForeignKeys = new NamedForeignKeysSqliteSchemaHelper(this);
+
+  override getSchemaHelper(): SqliteSchemaHelper {
+    return this.namedForeignKeys;
+  }
 }

@@ -1,4 +1,5 @@
-import { helper, type FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery } from '@mikro-orm/core';
+import { partitionLimit } from '../seams/mikro-orm.js';
 import { raw, type EntityManager } from '@mikro-orm/sql';
 import { looseQueryBuilder } from '../db/loose-query-builder.js';
 import { toPage, type ConnectionShape } from './paging/page.js';
@@ -82,7 +83,7 @@ export async function nestedPages(
   const conditions = [base, ...q.where].map((w) => nestUnder(def.via, w));
   qb.where({ $and: [{ [def.partitionBy]: { $in: parentKeys } }, ...conditions] });
   qb.orderBy(q.orderBy.map((o) => nestUnder(def.via, o)));
-  qb.setPartitionLimit({ partitionBy: def.partitionBy, limit: q.limit, offset: q.offset });
+  partitionLimit(qb, { partitionBy: def.partitionBy, limit: q.limit, offset: q.offset });
   const rows = asRows ? await queryRows(store, qb, meta, selection) : await qb.getResultList();
   const groups = new Map<unknown, object[]>(parentKeys.map((k) => [k, []]));
   for (const row of rows) {

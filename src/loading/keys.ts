@@ -1,4 +1,4 @@
-import { helper } from '@mikro-orm/core';
+import { primaryKey } from '../seams/mikro-orm.js';
 import { isRow, rowKey } from './eager/row-shape.js';
 
 /**
@@ -6,7 +6,7 @@ import { isRow, rowKey } from './eager/row-shape.js';
  * or an array for a composite key.
  */
 export function primaryKeyOf(value: object): unknown {
-  return isRow(value) ? rowKey(value) : helper(value).getPrimaryKey();
+  return isRow(value) ? rowKey(value) : primaryKey(value);
 }
 
 /** The value of a property path on a loaded object; a relation yields its primary key. */

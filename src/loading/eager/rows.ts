@@ -1,6 +1,7 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { LRUCache } from 'lru-cache';
+import { WRAPPER_KEY } from '../../seams/mikro-orm.js';
 import type { ColumnNeeds } from './columns.js';
 import { isColumn, isRow, META, rowMeta } from './row-shape.js';
 import type { EmbeddedConnectionSpec } from './selection.js';
@@ -47,7 +48,7 @@ function shapeOf(meta: EntityMetadata): Shape {
     Object.defineProperty(proto, META, { value: meta });
     // A row must never reach MikroORM as an entity (as a query parameter, in populate or flush):
     // fail loudly instead of letting it wrap the row and track it.
-    Object.defineProperty(proto, '__helper', {
+    Object.defineProperty(proto, WRAPPER_KEY, {
       get() {
         throw new Error(`a read-only ${meta.className} row was used as a MikroORM entity`);
       },

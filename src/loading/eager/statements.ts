@@ -1,6 +1,7 @@
 import { ReferenceKind, type EntityMetadata } from '@mikro-orm/core';
 import { raw, type EntityManager, type RawQueryFragment } from '@mikro-orm/sql';
 import { dialectOf } from '../../db/dialect.js';
+import { inlineValues, PARTITION_ROW_NUMBER, partitionLimit } from '../../seams/mikro-orm.js';
 import { looseQueryBuilder, type LooseQueryBuilder } from '../../db/loose-query-builder.js';
 import { neededColumns } from './columns.js';
 import { thaw } from './plan-cache.js';
@@ -40,8 +41,8 @@ export function connectionSql(em: EntityManager, c: EmbeddedConnection): Sql {
   inner.where(thaw({ $and: [spec.base, ...spec.q.where] })).andWhere(correlation(em, c, x)).orderBy(thaw(spec.q.orderBy));
   const order = aggregateOrder(spec.meta, thaw(spec.q.orderBy) as Record<string, unknown>[], c.keys);
   if (order) inner.limit(spec.q.limit).offset(spec.q.offset || undefined);
-  else inner.setPartitionLimit({ partitionBy: spec.def.partitionBy, limit: spec.q.limit, offset: spec.q.offset });
-  const orderSql = order ? order.map(([key, dir]) => `${q('sub')}.${q(key)} ${dir}`).join(', ') : `${q('sub')}.${q('__rn')}`;
+  else partitionLimit(inner, { partitionBy: spec.def.partitionBy, limit: spec.q.limit, offset: spec.q.offset });
+  const orderSql = order ? order.map(([key, dir]) => `${q('sub')}.${q(key)} ${dir}`).join(', ') : `${q('sub')}.${q(PARTITION_ROW_NUMBER)}`;
   const columns = resultKeys(spec.meta, selection).map((k) => `${q('sub')}.${q(k)}`).join(', ');
   const aggregate =
     dialectOf(em) === 'postgresql'
@@ -97,22 +98,7 @@ interface Sql {
 
 const sqlOf = (qb: LooseQueryBuilder): Sql => ({ sql: qb.getQuery(), params: qb.getParams() });
 
-/**
- * A subquery's text with its values inlined. MikroORM inlines a raw select field's values and then
- * formats the whole statement with the outer statement's values, taking any `?` left inside an
- * inlined string for one of its placeholders (SQLite's nameContains is `regexp '(?i)…'`; a cursor
- * or filter may hold one too). So a `?` in a string value is written as chr(63) / char(63).
- */
-function inline(em: EntityManager, { sql, params }: Sql): string {
-  const platform = em.getPlatform();
-  const mark = dialectOf(em) === 'postgresql' ? 'chr(63)' : 'char(63)';
-  const safe = params.map((p) =>
-    typeof p === 'string' && p.includes('?') ? raw(`(${p.split('?').map((part) => platform.quoteValue(part)).join(` || ${mark} || `)})`) : p,
-  );
-  return platform.formatQuery(sql, safe);
-}
-
-export const subquery = (em: EntityManager, query: Sql, as: string): RawQueryFragment => raw(`(${inline(em, query)}) as ${quote(em, as)}`);
+export const subquery = (em: EntityManager, query: Sql, as: string): RawQueryFragment => raw(`(${inlineValues(em, query.sql, query.params)}) as ${quote(em, as)}`);
 
 /**
  * A join to the one row of `table` that `on` names by its key, inside an embedded list. PostgreSQL

@@ -1,4 +1,5 @@
-import { Collection, helper, type EntityClass } from '@mikro-orm/core';
+import { Collection, type EntityClass } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
 import type DataLoader from 'dataloader';
 import { nestedCounts, nestedPages } from '../connection-query.js';
 import type { AggregateDef, ConnectionArgsInput, NestedConnectionDef } from '../definitions.js';
@@ -16,8 +17,8 @@ import { BaseStrategy, keyWhere } from './base.js';
  * Table-per-type hierarchies keep `select-in`: MikroORM 7.2 hydrates a joined subtype with
  * another subtype's columns (docs/api.md, "Staff").
  */
-export function reloadOptions(parents: object[], prop: string) {
-  const props = helper(parents[0]!).__meta.properties as Record<string, { targetMeta?: { root: { inheritanceType?: string } } } | undefined>;
+export function reloadOptions(em: EntityManager, parents: object[], prop: string) {
+  const props = em.getMetadata(parents[0]!.constructor as EntityClass<object>).properties as Record<string, { targetMeta?: { root: { inheritanceType?: string } } } | undefined>;
   const tpt = props[prop]?.targetMeta?.root.inheritanceType === 'tpt';
   return { strategy: tpt ? ('select-in' as const) : ('joined' as const), refresh: true };
 }
@@ -39,9 +40,9 @@ export class BatchedStrategy extends BaseStrategy {
   /** Keyed by the hierarchy's root, so that Engineers and Managers share one batch for the relations they inherit from Employee. */
   protected async entityRelation<T extends object, K extends RelationKey<T>>(entity: T, prop: K): Promise<Loaded<T[K]>> {
     if (entity[prop] !== null && entity[prop] !== undefined) {
-      const name = `relation:${helper(entity).__meta.root.className}.${prop}`;
+      const name = `relation:${this.em.getMetadata(entity.constructor as EntityClass<T>).root.className}.${prop}`;
       await this.loader<T, null>(name, async (parents) => {
-        await this.em.populate(parents as T[], [prop] as never[], reloadOptions(parents as T[], prop));
+        await this.em.populate(parents as T[], [prop] as never[], reloadOptions(this.em, parents as T[], prop));
         return parents.map(() => null);
       }).load(entity);
     }

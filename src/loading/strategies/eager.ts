@@ -1,4 +1,4 @@
-import { Collection, helper, type EntityClass } from '@mikro-orm/core';
+import { Collection, wrap, type EntityClass } from '@mikro-orm/core';
 import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { looseQueryBuilder } from '../../db/loose-query-builder.js';
@@ -26,7 +26,7 @@ type Row = Record<string, unknown>;
 function isLoaded(value: unknown): boolean {
   if (value === null || value === undefined) return true;
   if (value instanceof Collection) return value.isInitialized(true);
-  return helper(value as object).__initialized;
+  return wrap(value as object).isInitialized();
 }
 
 /**
@@ -101,7 +101,7 @@ export class EagerStrategy extends BatchedStrategy implements Preloading {
     // With to-one relations below (an order's items and their products), one joined statement
     // loads both: no LIMIT here, so the join costs no pagination subquery.
     const paths = [prop, ...below.map((b) => `${prop}.${b}`)];
-    await this.em.populate(withValue, paths as never[], below.length ? { strategy: 'joined' } : reloadOptions(withValue, prop));
+    await this.em.populate(withValue, paths as never[], below.length ? { strategy: 'joined' } : reloadOptions(this.em, withValue, prop));
   }
 
   /** Loads the pages of all parents now and primes the connection's loader with them; returns their nodes. */

@@ -1,4 +1,5 @@
-import { Collection, helper, type EntityClass } from '@mikro-orm/core';
+import { Collection, type EntityClass } from '@mikro-orm/core';
+import { primaryKey } from '../../seams/mikro-orm.js';
 import { nestedCounts, nestedPages } from '../connection-query.js';
 import type { AggregateDef, ConnectionArgsInput, NestedConnectionDef } from '../definitions.js';
 import { primaryKeyOf } from '../keys.js';
@@ -30,7 +31,7 @@ export class LazyStrategy extends BaseStrategy {
       pending =
         value instanceof Collection
           ? value.init().then(() => undefined)
-          : this.em.findOne(helper(value).__meta.class, helper(value).getPrimaryKey() as never, { refresh: true }).then(() => undefined);
+          : this.em.findOne(value.constructor as EntityClass<object>, primaryKey(value) as never, { refresh: true }).then(() => undefined);
       this.inflight.set(value, pending);
     }
     return pending;

@@ -1,3 +1,16 @@
+/**
+ * node:cluster seams: the only file that relies on node:cluster's internals. Checked on Node 26.10
+ * (the runtime npm ci installs); contract tests: test/seams/node-cluster.test.ts (the message shapes
+ * and the patchable `send`) and test/cluster.test.ts ("closes a connection handed to a worker
+ * killed before it took it").
+ *
+ * 1. In round-robin mode the primary hands a connection to a worker through the worker's
+ *    ChildProcess `send`, as `{ cmd: 'NODE_CLUSTER', act: 'newconn', seq }` with the socket handle,
+ *    and closes its own copy only when the worker answers with an 'internalMessage'
+ *    `{ cmd: 'NODE_CLUSTER', ack: seq, accepted }` (lib/internal/cluster/round_robin_handle.js).
+ * 2. `worker.process.send` is an own, writable property looked up at each hand-off, so wrapping it
+ *    sees every handle sent. node:cluster has no public event for a hand-off.
+ */
 import type { Worker } from 'node:cluster';
 
 /** A handle the primary holds: the accepted connection it is handing to a worker. */
@@ -18,9 +31,6 @@ function answeredSeq(message: unknown): number | undefined {
 }
 
 /**
- * The one place that relies on node:cluster's internals (checked on Node 26.10; the contract is
- * tested in test/cluster.test.ts, "closes a connection handed to a worker killed before it took it").
- *
  * Round-robin: the primary accepts a connection, sends its handle to a worker
  * (`{ cmd: 'NODE_CLUSTER', act: 'newconn', seq }` through the worker's ChildProcess `send`) and
  * closes its own copy only when the worker answers (`{ ack: seq }`, an 'internalMessage'):

@@ -6,7 +6,7 @@ import type { Options } from '@mikro-orm/sql';
 import { Migrator } from '@mikro-orm/migrations';
 import { SeedManager } from '@mikro-orm/seeder';
 import { loadConfig, loadDotEnv, sqliteDirectory, type DatabaseConfig } from './src/config.js';
-import { entities } from './src/db/entities.js';
+import { entities } from './src/modules/entities.js';
 import { preparingDriver } from './src/db/prepared-statements.js';
 import { TurnTakingSqliteDriver } from './src/db/sqlite-turns.js';
 import { nameForeignKeys, RetroFunNamingStrategy } from './src/db/naming.js';

@@ -1,6 +1,6 @@
 import bcrypt from 'bcrypt';
 import type { EntityManager } from '@mikro-orm/sql';
-import { entities } from '../src/db/entities.js';
+import { entities } from '../src/modules/entities.js';
 import { Country } from '../src/modules/catalog/country.entity.js';
 import { Manufacturer } from '../src/modules/catalog/manufacturer.entity.js';
 import { Product } from '../src/modules/catalog/product.entity.js';

@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import type { MikroORM } from '@mikro-orm/sql';
 import type { DatabaseConfig } from '../config.js';
 import type { ReplicaSet, ReplicaStatus } from './replicas.js';
-import type { ViewerCache } from '../modules/wiki/viewer-cache.js';
 
 export interface HealthCheck {
   check(): Promise<boolean>;
@@ -18,7 +17,7 @@ export interface HealthCheck {
  * busy statement after statement, so /health would wait for it: it asks through a read-only
  * connection of its own instead. On PostgreSQL the pool has connections to spare.
  */
-export function healthCheck(orm: MikroORM, db: DatabaseConfig, replicas?: ReplicaSet, viewers?: ViewerCache): HealthCheck {
+export function healthCheck(orm: MikroORM, db: DatabaseConfig, replicas?: ReplicaSet, viewers?: { readonly active: boolean }): HealthCheck {
   if (db.dialect !== 'sqlite' || db.url === ':memory:') {
     return {
       // The primary: MikroORM's checkConnection always asks the write connection.

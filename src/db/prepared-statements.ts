@@ -52,8 +52,8 @@ export function numberPlaceholders(sql: string): { text: string; arity: number }
  * The statement with its LIMIT and OFFSET values written into the text (non-negative safe
  * integers only), and the values left to bind. PostgreSQL plans a prepared statement afresh for
  * every execution while a custom plan looks cheaper than the generic one, and a generic plan cannot
- * know a bound LIMIT: the orders page kept being planned on each request (0 generic plans in 8,
- * `pg_prepared_statements`), 3.3 ms of planning at scale 10. With its LIMIT in the text, a page
+ * know a bound LIMIT: the orders page kept being planned on each request (no generic plan in
+ * `pg_prepared_statements`; docs/benchmarks). With its LIMIT in the text, a page
  * statement without other values has one plan per connection. A page size is then part of the
  * statement's shape, which the per-connection cap already bounds.
  */
@@ -93,7 +93,7 @@ export const bindable = (values: readonly unknown[]): boolean =>
 /**
  * A PostgreSQL connection that can run a statement as a named prepared statement, so that
  * PostgreSQL parses and plans a shape once per server connection instead of on every request
- * (on the product detail: 1.15 → 0.61 ms per statement, half of it planning).
+ * (planning was about half of the product detail's time per statement; docs/benchmarks).
  *
  * Each server connection keeps what it prepared until it closes, so each holds at most `cap` shapes:
  * the least recently used one is deallocated to make room. A client that sends a new shape on

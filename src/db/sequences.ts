@@ -1,11 +1,10 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { dialectOf } from './dialect.js';
-import { entities } from './entities.js';
 
 /** Table and column of every entity whose key the database numbers (a single integer autoincrement). */
 function numberedKeys(em: EntityManager): { table: string; column: string }[] {
-  return entities.flatMap((entity) => {
-    const meta = em.getMetadata(entity);
+  return [...em.getMetadata().getAll().values()].flatMap((meta) => {
+    if (meta.embeddable || meta.virtual || meta.abstract || !meta.tableName) return [];
     const pk = meta.getPrimaryProps();
     if (pk.length !== 1 || pk[0]!.type !== 'integer' || !pk[0]!.autoincrement) return [];
     return [{ table: meta.tableName, column: pk[0]!.fieldNames[0]! }];

@@ -19,8 +19,8 @@ interface Entry {
 /**
  * Queries a client repeats run as compiled JavaScript (graphql-jit) instead of through
  * graphql-js's generic executor: the operation is turned once into a function that calls the
- * same resolvers in the same order, with the same context, and builds the answer directly. On the
- * example operations that is 20–35% of the service's CPU per request (docs/benchmarks/throughput-2026-11-23.md):
+ * same resolvers in the same order, with the same context, and builds the answer directly (the
+ * saving is measured in docs/benchmarks/throughput-2026-11-23.md):
  * graphql-js looks up, for every field of every object of every answer, its definition, its
  * arguments and its return type, and allocates a path and an info object for it.
  *

@@ -39,7 +39,7 @@ export function plainPropertyFields(schema: GraphQLSchema): GraphQLSchema {
  * role and no middleware (on the method, its class or the type's field), is called directly.
  * TypeGraphQL calls it through a generic handler that, on every call, builds a resolver-data
  * object, looks up the resolver instance, sorts the method's parameter list and maps it to an
- * array (15 % of all the bytes the orders page allocated). The direct call passes the same values
+ * array, a large share of what a page allocates. The direct call passes the same values
  * in the same order to the same method of one instance of the resolver class.
  *
  * A method that also takes one @Args object (a nested connection's page arguments) goes through

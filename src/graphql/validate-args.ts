@@ -33,8 +33,8 @@ function passedBefore(value: object): { known: boolean; remember: () => void } {
 /**
  * The arguments' class-validator checks, as TypeGraphQL runs them by default, without its cost on
  * every resolver call: TypeGraphQL imports class-validator dynamically for each argument it
- * validates (75 times for one page of manufacturers with their products: 5 % of that request's
- * CPU, in module resolution alone), and validates objects of classes that declare no constraint.
+ * validates (once per parent for a page of manufacturers with their products, module resolution
+ * each time), and validates objects of classes that declare no constraint.
  * This one imports it once, skips those objects and values that passed before; failures are the
  * same ArgumentValidationError.
  */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentProgress } from '../../src/cli/progress.js';
-import { entities } from '../../src/db/entities.js';
+import { entities } from '../../src/modules/entities.js';
 import { BlogArticle } from '../../src/modules/blog/blog-article.entity.js';
 import { BlogSession } from '../../src/modules/blog/blog-session.entity.js';
 import { BlogUser } from '../../src/modules/blog/blog-user.entity.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { text as streamText } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entities } from '../../src/db/entities.js';
+import { entities } from '../../src/modules/entities.js';
 import { Product } from '../../src/modules/catalog/product.entity.js';
 import { utf8Lines } from '../../src/modules/data/csv-text.js';
 import { openMigratedOrm, type TestOrm } from '../support/orm.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import bcrypt from 'bcrypt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentProgress } from '../../src/cli/progress.js';
-import { entities } from '../../src/db/entities.js';
+import { entities } from '../../src/modules/entities.js';
 import { DumpError, importJson } from '../../src/modules/data/json-import.js';
 import { openMigratedOrm, type TestOrm } from '../support/orm.js';
 import { runEntry } from '../support/process.js';

@@ -11,7 +11,7 @@ import { exportJson } from '../../src/modules/data/json-export.js';
 import { DumpError, importJson } from '../../src/modules/data/json-import.js';
 import { BlogArticle } from '../../src/modules/blog/blog-article.entity.js';
 import { Page } from '../../src/modules/wiki/page.entity.js';
-import { entities } from '../../src/db/entities.js';
+import { entities } from '../../src/modules/entities.js';
 import { openMigratedOrm, type TestOrm } from '../support/orm.js';
 
 /** Per table, its keys: how many, the first and the last (what a seed's determinism promises). */

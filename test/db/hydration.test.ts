@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../seeders/demo.js';
-import { entities } from '../../src/db/entities.js';
+import { entities } from '../../src/modules/entities.js';
 import { openMigratedOrm, type TestOrm } from '../support/orm.js';
 
 /**

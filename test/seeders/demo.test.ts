@@ -3,7 +3,7 @@ import type { MikroORM } from '@mikro-orm/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as data from '../../seeders/demo-data.js';
 import { seedDemo } from '../../seeders/demo.js';
-import { entities } from '../../src/db/entities.js';
+import { entities } from '../../src/modules/entities.js';
 import { Product } from '../../src/modules/catalog/product.entity.js';
 import { BlogArticle } from '../../src/modules/blog/blog-article.entity.js';
 import { Page } from '../../src/modules/wiki/page.entity.js';

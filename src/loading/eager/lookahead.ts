@@ -129,8 +129,7 @@ export function rootLookahead(eager: Preloading, info: GraphQLResolveInfo, conne
     const selected = nodeFields(tree, connectionType, nodeType);
     // To-one relations only: joining a to-many into a page (LIMIT) makes MikroORM paginate by
     // `id in (select … group by id order by min(…) limit n)`, which scans and groups the whole
-    // table (167 ms for the orders page at scale 10). To-many relations are preloaded for the
-    // page's nodes instead, one statement each.
+    // table. To-many relations are embedded or preloaded for the page's nodes instead.
     const populate = planPopulate(eager.plans, nodeType, selected, { toOneOnly: true, columns: true, embedLists: true, embed: embedder(eager) });
     return { selected, populate, withCount: selectsTotalCount(tree, connectionType) };
   });

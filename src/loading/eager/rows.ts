@@ -10,10 +10,10 @@ import type { EmbeddedConnectionSpec } from './selection.js';
  * Read-only row objects: what the eager strategy hands to GraphQL instead of MikroORM entities.
  *
  * Creating an entity costs MikroORM an identity-map entry, a WrappedEntity, per-instance
- * change-tracking accessors (one Object.defineProperty per property), Collections and References:
- * 8.7 ms of CPU for a page of 50 products with their manufacturers and countries, where the same
- * two statements as plain rows cost 1.1 ms (scripts/bench-api/orm-vs-rows.ts). A query never
- * writes what it reads, so none of that buys anything on the read path.
+ * change-tracking accessors (one Object.defineProperty per property), Collections and References,
+ * several times what the same statements cost as plain rows (scripts/bench-api/orm-vs-rows.ts;
+ * docs/benchmarks). A query never writes what it reads, so none of that buys anything on the read
+ * path.
  *
  * A row is an instance of the entity's class as far as GraphQL is concerned (its prototype chain
  * reaches the entity's prototype: `nodeId` and other getters work, `constructor.name` resolves
@@ -209,8 +209,8 @@ const READERS_PER_ENTITY = 500;
 /**
  * The steps that read an entity's row from result columns under a prefix, built once per entity,
  * prefix and extra (formula) columns: the per-row work is then one pass over the properties, with
- * no intermediate objects. That was 8% of the orders page's CPU as MikroORM's generic result
- * mapper (column names to properties for every column, then a pass over whatever the row held).
+ * no intermediate objects, where MikroORM's generic result mapper maps column names to properties
+ * for every column, then passes over whatever the row held.
  * Its conversions are kept: composite keys as arrays, booleans, custom types, and dates through
  * the mapper itself, so that a date string means what it means to an entity.
  */

@@ -103,8 +103,8 @@ export const subquery = (em: EntityManager, query: Sql, as: string): RawQueryFra
 /**
  * A join to the one row of `table` that `on` names by its key, inside an embedded list. PostgreSQL
  * would otherwise plan it, once per parent row, as a hash join over a sequential scan of the
- * whole table (its cost model prices a key lookup in a 150-row table above scanning it): for the
- * orders page, each order's items → products, 0.067 against 0.025 ms per order. A LATERAL
+ * whole table (its cost model prices a key lookup in a small table above scanning it; see
+ * docs/benchmarks). A LATERAL
  * subquery with OFFSET 0 is not flattened, so it is read by key. SQLite has no LATERAL and looks
  * rows up by key anyway.
  */

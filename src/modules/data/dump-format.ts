@@ -1,6 +1,6 @@
 import type { EntityMetadata, EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { entities } from '../../db/entities.js';
+import { entities } from '../entities.js';
 import { newTokenStamp } from '../wiki/user.entity.js';
 import { columnCheck, type ValueCheck } from './dump-values.js';
 

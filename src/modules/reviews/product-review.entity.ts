@@ -10,7 +10,7 @@ import { Customer } from '../sales/customer.entity.js';
  * One review per product and customer (the book's composite key). A product's reviews in the
  * order its `reviews` connection pages them (newest first, then key) have an index of their own:
  * without it PostgreSQL read a page of 20 by walking the timestamp index backwards past other
- * products' reviews (2.1 ms a product against 0.05 with it, at scale 10; docs/benchmarks/cost-model-2026-12-07.md).
+ * products' reviews (docs/benchmarks/cost-model-2026-12-07.md).
  */
 @Entity({ tableName: 'products_reviews' })
 @Index({

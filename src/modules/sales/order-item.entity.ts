@@ -38,7 +38,7 @@ export class OrderItem implements Node {
   /**
    * Unit price × quantity, computed by the database when the line is written. Every sales figure
    * sums it (revenue, order totals): multiplying an integer by a numeric for each of an order
-   * history's lines was 40 % of a revenue report's execution (docs/benchmarks/throughput-2026-11-23.md), and a stored
+   * history's lines was much of a revenue report's execution (docs/benchmarks/throughput-2026-11-23.md), and a stored
    * column costs one multiplication per write instead of one per line per report. Unbounded
    * numeric: the product of numeric(10,2) and a quantity is exact and may outgrow (12,2).
    */

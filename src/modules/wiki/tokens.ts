@@ -15,7 +15,7 @@ const ROLES = new Set<string>(Object.values(Role));
 
 /**
  * Tokens verified recently, by their text: checking an HS256 signature goes through WebCrypto
- * (jose), 0.4 ms of CPU per request under load on this project's machine, for the same few tokens
+ * (jose), a measurable share of a request's CPU (docs/benchmarks), for the same few tokens
  * over and over. Only valid tokens are kept, each until its own expiry; revocation does not depend
  * on this, since every request that reads the viewer compares the account's stamp in the database.
  */

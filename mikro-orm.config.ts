@@ -23,10 +23,7 @@ export function migrationsPath(dialect: DatabaseConfig['dialect']): string {
  * Only the connection differs between SQLite and PostgreSQL.
  */
 export function createOrmOptions(db: DatabaseConfig, extra: Partial<Options> = {}): Options {
-  const connection: Partial<Options> =
-    db.dialect === 'postgresql'
-      ? { driver: preparingDriver(db.preparedStatements), clientUrl: db.url }
-      : { driver: TurnTakingSqliteDriver, dbName: db.url };
+  const connection: Partial<Options> = db.dialect === 'postgresql' ? { driver: preparingDriver(db.preparedStatements), clientUrl: db.url } : { driver: TurnTakingSqliteDriver, dbName: db.url };
   return {
     ...connection,
     entities,

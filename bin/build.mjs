@@ -29,4 +29,3 @@ writeFileSync(path.join(dist, 'client', 'orders.js'), await bundleOrdersPage(esb
 await bundlePlayground(esbuild, path.join(dist, 'src', 'http'));
 writeFileSync(path.join(dist, '.build.json'), `${JSON.stringify({ builtAt: new Date().toISOString(), node: process.version }, null, 2)}\n`);
 console.log(`built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-

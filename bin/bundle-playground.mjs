@@ -14,7 +14,11 @@ const ruruAssets = {
   name: 'ruru-assets',
   setup(build) {
     build.onResolve({ filter: /^\.\/bundle(Code|Meta)\.js$/ }, (args) => ({ path: path.join(args.resolveDir, args.path), namespace: 'ruru-assets' }));
-    build.onLoad({ filter: /bundleCode\.js$/, namespace: 'ruru-assets' }, (args) => ({ contents: `export { bundleData } from ${JSON.stringify(args.path)};`, resolveDir: path.dirname(args.path), loader: 'js' }));
+    build.onLoad({ filter: /bundleCode\.js$/, namespace: 'ruru-assets' }, (args) => ({
+      contents: `export { bundleData } from ${JSON.stringify(args.path)};`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
     build.onLoad({ filter: /bundleMeta\.js$/, namespace: 'ruru-assets' }, () => ({ contents: 'export const bundleData = {};', loader: 'js' }));
   },
 };

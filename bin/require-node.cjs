@@ -11,8 +11,7 @@ if (!ok) {
   var bundled = path.join(__dirname, '..', 'node_modules', '.bin', process.platform === 'win32' ? 'node.cmd' : 'node');
   var advice = fs.existsSync(bundled)
     ? 'run it through npm (npm start, npm test, npm run …), which puts the Node that npm ci installed in node_modules/.bin first'
-    : 'npm ci installed no Node runtime for ' + process.platform + '-' + process.arch +
-      ': install Node.js 26 LTS (nvm install, which reads .nvmrc) and run npm ci again';
+    : 'npm ci installed no Node runtime for ' + process.platform + '-' + process.arch + ': install Node.js 26 LTS (nvm install, which reads .nvmrc) and run npm ci again';
   process.stderr.write('retrofun-graphql: needs Node.js >= ' + MIN.join('.') + ' but this is ' + process.version + '; ' + advice + '\n');
   process.exit(1);
 }

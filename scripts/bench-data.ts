@@ -33,31 +33,59 @@ function writeCsvFolder(): string {
   const productCountries = new Map<number, string[]>();
   for (const pc of data.productCountries) productCountries.set(pc.product, [...(productCountries.get(pc.product) ?? []), countryName.get(pc.country)!]);
   const write = (file: string, header: string[], rows: unknown[][]) => writeFileSync(path.join(folder, file), stringify([header, ...rows]));
-  write('products.csv', ['country', 'manufacturer', 'name', 'cpu', 'year'], data.products.map((p) => [productCountries.get(p.id)!.join('/'), makerName.get(p.manufacturer), p.name, p.cpu ?? '', p.year]));
+  write(
+    'products.csv',
+    ['country', 'manufacturer', 'name', 'cpu', 'year'],
+    data.products.map((p) => [productCountries.get(p.id)!.join('/'), makerName.get(p.manufacturer), p.name, p.cpu ?? '', p.year]),
+  );
   const items = new Map<string, typeof data.orderItems>();
   for (const i of data.orderItems) items.set(i.order, [...(items.get(i.order) ?? []), i]);
   const customers = new Map(data.customers.map((c) => [c.id, c]));
   const seenOrder = new Set<string>();
-  write('orders.csv', ['name', 'address', 'phone', 'timestamp', 'product1', 'unit_price1', 'quantity1', 'product2', 'unit_price2', 'quantity2', 'product3', 'unit_price3', 'quantity3'],
-    data.orders.filter((o) => !seenOrder.has(`${o.customer}${o.timestamp.getTime()}`) && seenOrder.add(`${o.customer}${o.timestamp.getTime()}`)).map((o) => {
-      const c = customers.get(o.customer)!;
-      const slots = [0, 1, 2].flatMap((k) => { const it = items.get(o.id)![k]; return it ? [productName.get(it.product), it.unitPrice.toFixed(2), it.quantity] : ['', '0.00', 0]; });
-      return [c.name, c.address ?? '', c.phone ?? '', fmt(o.timestamp), ...slots];
-    }));
+  write(
+    'orders.csv',
+    ['name', 'address', 'phone', 'timestamp', 'product1', 'unit_price1', 'quantity1', 'product2', 'unit_price2', 'quantity2', 'product3', 'unit_price3', 'quantity3'],
+    data.orders
+      .filter((o) => !seenOrder.has(`${o.customer}${o.timestamp.getTime()}`) && seenOrder.add(`${o.customer}${o.timestamp.getTime()}`))
+      .map((o) => {
+        const c = customers.get(o.customer)!;
+        const slots = [0, 1, 2].flatMap((k) => {
+          const it = items.get(o.id)![k];
+          return it ? [productName.get(it.product), it.unitPrice.toFixed(2), it.quantity] : ['', '0.00', 0];
+        });
+        return [c.name, c.address ?? '', c.phone ?? '', fmt(o.timestamp), ...slots];
+      }),
+  );
   // In the book's files customers exist only through their orders.
   const buyers = new Set(data.orders.map((o) => o.customer));
-  write('reviews.csv', ['customer', 'product', 'timestamp', 'rating', 'comment'], data.reviews.filter((r) => buyers.has(r.customer)).map((r) => [customerName.get(r.customer), productName.get(r.product), fmt(r.timestamp), r.rating, r.comment ?? '']));
+  write(
+    'reviews.csv',
+    ['customer', 'product', 'timestamp', 'rating', 'comment'],
+    data.reviews.filter((r) => buyers.has(r.customer)).map((r) => [customerName.get(r.customer), productName.get(r.product), fmt(r.timestamp), r.rating, r.comment ?? '']),
+  );
   const titles = new Map(data.articles.map((a) => [a.id, a.title]));
   const firstTitle = new Set<string>();
   const articles = data.articles.filter((a) => !firstTitle.has(a.title) && firstTitle.add(a.title));
-  write('articles.csv', ['title', 'author', 'timestamp', 'product', 'language', 'translation_of'], articles.map((a) => [a.title, data.authors[a.author - 1]!.name, fmt(a.timestamp), a.product ? productName.get(a.product) : '', data.languages[a.language - 1]!.name, a.translationOf ? titles.get(a.translationOf) : '']));
+  write(
+    'articles.csv',
+    ['title', 'author', 'timestamp', 'product', 'language', 'translation_of'],
+    articles.map((a) => [
+      a.title,
+      data.authors[a.author - 1]!.name,
+      fmt(a.timestamp),
+      a.product ? productName.get(a.product) : '',
+      data.languages[a.language - 1]!.name,
+      a.translationOf ? titles.get(a.translationOf) : '',
+    ]),
+  );
   const users = new Map(data.blogUsers.map((u) => [u.id, u]));
   const sessionUser = new Map(data.sessions.map((s) => [s.id, s.user]));
   const views: unknown[][] = [];
-  for (const chunk of data.views(20_000)) for (const v of chunk) {
-    const user = users.get(sessionUser.get(v.session)!)!;
-    views.push([titles.get(v.article), user.id, user.customer && buyers.has(user.customer) ? customerName.get(user.customer) : '', v.session, fmt(v.timestamp)]);
-  }
+  for (const chunk of data.views(20_000))
+    for (const v of chunk) {
+      const user = users.get(sessionUser.get(v.session)!)!;
+      views.push([titles.get(v.article), user.id, user.customer && buyers.has(user.customer) ? customerName.get(user.customer) : '', v.session, fmt(v.timestamp)]);
+    }
   write('views.csv', ['title', 'user', 'customer', 'session', 'timestamp'], views);
   return folder;
 }

@@ -44,14 +44,26 @@ const OPERATIONS: [string, string][] = [
   ['manufacturers 100 × products 100 × reviews 48', catalog(100, 100, 48)],
   ['countries 100 × products 100 × reviews 48', `{ countries(first: 100) { nodes { name products(first: 100) { nodes { name reviews(first: 48) { nodes { rating customer { name } } } } } } } }`],
   ['languages 100 × articles 100 × views 48', `{ languages(first: 100) { nodes { name articles(first: 100) { nodes { title views(first: 48) { nodes { timestamp } } } } } } }`],
-  ['products 100 × countries × products 100 × countries × products 48', `{ products(first: 100) { nodes { countries { products(first: 100) { nodes { countries { products(first: 48) { nodes { name } } } } } } } } }`],
-  ['customers 100 × orders 100 × items × product × reviews 48', `{ customers(first: 100) { nodes { orders(first: 100) { nodes { items { product { reviews(first: 48) { nodes { rating } } } } } } } } }`],
-  ['orders 100 × customer × orders 100 × items × product × reviews 48', `{ orders(first: 100) { nodes { customer { orders(first: 100) { nodes { items { product { reviews(first: 48) { nodes { rating } } } } } } } } } }`],
+  [
+    'products 100 × countries × products 100 × countries × products 48',
+    `{ products(first: 100) { nodes { countries { products(first: 100) { nodes { countries { products(first: 48) { nodes { name } } } } } } } } }`,
+  ],
+  [
+    'customers 100 × orders 100 × items × product × reviews 48',
+    `{ customers(first: 100) { nodes { orders(first: 100) { nodes { items { product { reviews(first: 48) { nodes { rating } } } } } } } } }`,
+  ],
+  [
+    'orders 100 × customer × orders 100 × items × product × reviews 48',
+    `{ orders(first: 100) { nodes { customer { orders(first: 100) { nodes { items { product { reviews(first: 48) { nodes { rating } } } } } } } } } }`,
+  ],
   ['salesStats by product, 1000 rows', `{ salesStats(groupBy: [PRODUCT], first: 1000) { revenue units key { product { name manufacturer { name } } } } }`],
   ['reviewStats by customer, product, rating, 1000 rows', `{ reviewStats(groupBy: [CUSTOMER, PRODUCT, RATING], first: 1000) { count key { customer { name } product { name } } } }`],
-  ['reviewStats 40 rows × countries × products 100 × countries × products 100', `{ reviewStats(groupBy: [CUSTOMER, PRODUCT, RATING], first: 40) { key { product { countries { products(first: 100) { nodes { countries { products(first: 100) { nodes { name } } } } } } } } } }`],
-  ['over GitHub\'s limit: manufacturers 100 × products 100 × reviews 49', catalog(100, 100, 49)],
-  ['over GitHub\'s limit: manufacturers 100 × products 100 × reviews 100', catalog(100, 100, 100)],
+  [
+    'reviewStats 40 rows × countries × products 100 × countries × products 100',
+    `{ reviewStats(groupBy: [CUSTOMER, PRODUCT, RATING], first: 40) { key { product { countries { products(first: 100) { nodes { countries { products(first: 100) { nodes { name } } } } } } } } } }`,
+  ],
+  ["over GitHub's limit: manufacturers 100 × products 100 × reviews 49", catalog(100, 100, 49)],
+  ["over GitHub's limit: manufacturers 100 × products 100 × reviews 100", catalog(100, 100, 100)],
 ];
 
 const password = randomBytes(18).toString('base64url');

@@ -6,10 +6,7 @@ import { Role } from '../src/modules/wiki/user.entity.js';
 
 export const countries = ['USA', 'UK', 'Japan', 'Germany', 'France', 'Canada'] as const;
 
-export const manufacturers = [
-  'Commodore', 'Apple', 'Sinclair Research', 'Atari', 'Acorn Computers', 'Amstrad',
-  'Tandy', 'Texas Instruments', 'IBM', 'Sharp', 'NEC', 'Thomson', 'Dragon Data',
-] as const;
+export const manufacturers = ['Commodore', 'Apple', 'Sinclair Research', 'Atari', 'Acorn Computers', 'Amstrad', 'Tandy', 'Texas Instruments', 'IBM', 'Sharp', 'NEC', 'Thomson', 'Dragon Data'] as const;
 
 type Country = (typeof countries)[number];
 type Manufacturer = (typeof manufacturers)[number];
@@ -78,16 +75,60 @@ export interface DemoOrder {
 }
 
 export const orders: DemoOrder[] = [
-  { customer: 'Ada Byte', timestamp: '2022-01-03T10:15:00Z', items: [{ product: 'BBC Micro', quantity: 1 }, { product: 'ZX Spectrum', quantity: 2 }] },
+  {
+    customer: 'Ada Byte',
+    timestamp: '2022-01-03T10:15:00Z',
+    items: [
+      { product: 'BBC Micro', quantity: 1 },
+      { product: 'ZX Spectrum', quantity: 2 },
+    ],
+  },
   { customer: 'Grace Hopper Jr', timestamp: '2022-01-17T14:02:00Z', items: [{ product: 'Apple II', quantity: 1 }] },
-  { customer: 'Kay Nibble', timestamp: '2022-02-05T09:30:00Z', items: [{ product: 'Amiga 500', quantity: 1 }, { product: 'Commodore 64', quantity: 1 }, { product: 'VIC-20', quantity: 3 }] },
+  {
+    customer: 'Kay Nibble',
+    timestamp: '2022-02-05T09:30:00Z',
+    items: [
+      { product: 'Amiga 500', quantity: 1 },
+      { product: 'Commodore 64', quantity: 1 },
+      { product: 'VIC-20', quantity: 3 },
+    ],
+  },
   { customer: 'Jean Sammet', timestamp: '2022-02-21T18:45:00Z', items: [{ product: 'IBM PC', quantity: 2 }] },
-  { customer: 'Hiro Tanaka', timestamp: '2022-03-02T03:12:00Z', items: [{ product: 'Sharp X68000', quantity: 1 }, { product: 'NEC PC-8801', quantity: 1 }] },
-  { customer: 'Marie Petit', timestamp: '2022-03-15T11:00:00Z', items: [{ product: 'Thomson MO5', quantity: 2 }, { product: 'Amstrad CPC 464', quantity: 1 }] },
+  {
+    customer: 'Hiro Tanaka',
+    timestamp: '2022-03-02T03:12:00Z',
+    items: [
+      { product: 'Sharp X68000', quantity: 1 },
+      { product: 'NEC PC-8801', quantity: 1 },
+    ],
+  },
+  {
+    customer: 'Marie Petit',
+    timestamp: '2022-03-15T11:00:00Z',
+    items: [
+      { product: 'Thomson MO5', quantity: 2 },
+      { product: 'Amstrad CPC 464', quantity: 1 },
+    ],
+  },
   { customer: 'Ada Byte', timestamp: '2022-04-09T16:20:00Z', items: [{ product: 'Acorn Archimedes', quantity: 1 }] },
-  { customer: 'Otto Kernel', timestamp: '2022-04-28T08:05:00Z', items: [{ product: 'Atari 520ST', quantity: 1 }, { product: 'Amiga 1200', quantity: 1 }] },
+  {
+    customer: 'Otto Kernel',
+    timestamp: '2022-04-28T08:05:00Z',
+    items: [
+      { product: 'Atari 520ST', quantity: 1 },
+      { product: 'Amiga 1200', quantity: 1 },
+    ],
+  },
   { customer: 'Kay Nibble', timestamp: '2022-05-13T13:13:00Z', items: [{ product: 'Commodore 64', quantity: 2 }] },
-  { customer: 'Grace Hopper Jr', timestamp: '2022-06-01T19:40:00Z', items: [{ product: 'Macintosh 128K', quantity: 1 }, { product: 'Apple IIGS', quantity: 1 }, { product: 'Commodore 64', quantity: 1 }] },
+  {
+    customer: 'Grace Hopper Jr',
+    timestamp: '2022-06-01T19:40:00Z',
+    items: [
+      { product: 'Macintosh 128K', quantity: 1 },
+      { product: 'Apple IIGS', quantity: 1 },
+      { product: 'Commodore 64', quantity: 1 },
+    ],
+  },
   { customer: 'Linus Loop', timestamp: '2022-06-18T22:22:00Z', items: [{ product: 'Amiga 500', quantity: 4 }] },
   { customer: 'Hiro Tanaka', timestamp: '2022-07-07T07:07:00Z', items: [{ product: 'ZX81', quantity: 5 }] },
 ];
@@ -143,11 +184,32 @@ export const articles: DemoArticle[] = [
 
 /** Blog readers: some are customers. `sessions` lists, per session, the article keys viewed. */
 export const blogUsers: { key: string; customer: string | null; sessions: { start: string; views: string[] }[] }[] = [
-  { key: 'reader-1', customer: 'Ada Byte', sessions: [{ start: '2022-01-11T08:00:00Z', views: ['c64', 'spectrum'] }, { start: '2022-03-04T08:00:00Z', views: ['amiga'] }] },
+  {
+    key: 'reader-1',
+    customer: 'Ada Byte',
+    sessions: [
+      { start: '2022-01-11T08:00:00Z', views: ['c64', 'spectrum'] },
+      { start: '2022-03-04T08:00:00Z', views: ['amiga'] },
+    ],
+  },
   { key: 'reader-2', customer: null, sessions: [{ start: '2022-01-13T20:00:00Z', views: ['c64', 'c64-de', 'c64'] }] },
-  { key: 'reader-3', customer: 'Otto Kernel', sessions: [{ start: '2022-01-15T12:00:00Z', views: ['c64-de'] }, { start: '2022-04-05T12:00:00Z', views: ['restoring', 'news'] }] },
+  {
+    key: 'reader-3',
+    customer: 'Otto Kernel',
+    sessions: [
+      { start: '2022-01-15T12:00:00Z', views: ['c64-de'] },
+      { start: '2022-04-05T12:00:00Z', views: ['restoring', 'news'] },
+    ],
+  },
   { key: 'reader-4', customer: null, sessions: [{ start: '2022-03-10T17:00:00Z', views: ['amiga-fr', 'amiga', 'c64-es'] }] },
-  { key: 'reader-5', customer: 'Marie Petit', sessions: [{ start: '2022-03-12T10:00:00Z', views: ['amiga-fr'] }, { start: '2022-05-06T10:00:00Z', views: ['news', 'restoring', 'c64'] }] },
+  {
+    key: 'reader-5',
+    customer: 'Marie Petit',
+    sessions: [
+      { start: '2022-03-12T10:00:00Z', views: ['amiga-fr'] },
+      { start: '2022-05-06T10:00:00Z', views: ['news', 'restoring', 'c64'] },
+    ],
+  },
 ];
 
 /** Wiki accounts of the Pyramid tutorial: development passwords are the user names. */

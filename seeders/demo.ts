@@ -71,7 +71,10 @@ async function createDemoStaff(tx: EntityManager, products: Map<string, Product>
   const staff = new Map<string, Employee>();
   const positions = new Map(data.managers.map((m, i) => [m.name, i]));
   const index = (name: string | null) => (name === null ? null : must(positions, name));
-  const managers = await createManagers(tx, data.managers.map(({ name, hiredOn, department, manager }) => ({ name, hiredOn, department, boss: index(manager) })));
+  const managers = await createManagers(
+    tx,
+    data.managers.map(({ name, hiredOn, department, manager }) => ({ name, hiredOn, department, boss: index(manager) })),
+  );
   for (const m of managers) staff.set(m.name, m);
   const boss = (name: string | null) => (name === null ? null : must(staff, name));
   for (const { user: _user, manager, certifiedOn, ...e } of data.engineers) {
@@ -102,9 +105,7 @@ export async function seedDemo(root: EntityManager, options: DemoSeedOptions): P
         }),
       ),
     );
-    const customers = byName(
-      data.customers.map((c) => tx.create(Customer, { id: stableUuid('customer', c.name), ...c })),
-    );
+    const customers = byName(data.customers.map((c) => tx.create(Customer, { id: stableUuid('customer', c.name), ...c })));
     for (const o of data.orders) {
       const order = tx.create(Order, {
         id: stableUuid('order', o.customer, o.timestamp),

@@ -4,7 +4,10 @@ const NAMESPACE = 'retrofun-demo';
 
 /** A UUID (version 5 layout) derived from a name, so seeded keys are the same on every run. */
 export function stableUuid(...parts: string[]): string {
-  const bytes = createHash('sha1').update([NAMESPACE, ...parts].join('\u0000')).digest().subarray(0, 16);
+  const bytes = createHash('sha1')
+    .update([NAMESPACE, ...parts].join('\u0000'))
+    .digest()
+    .subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

@@ -61,11 +61,16 @@ export async function runPrimary(config: AppConfig, workers: number, logger: Log
   const stopWorkers = async (): Promise<void> => {
     const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
     const killer = setTimeout(() => alive.forEach((w) => w.process.kill('SIGKILL')), STOP_GRACE_MS);
-    await Promise.all(alive.map((w) => new Promise<void>((resolve) => {
-      if (w.isDead()) return resolve();
-      w.once('exit', () => resolve());
-      w.process.kill('SIGTERM');
-    })));
+    await Promise.all(
+      alive.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.isDead()) return resolve();
+            w.once('exit', () => resolve());
+            w.process.kill('SIGTERM');
+          }),
+      ),
+    );
     clearTimeout(killer);
     if (metricsServer) await new Promise((resolve) => metricsServer.close(resolve));
   };

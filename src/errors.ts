@@ -42,4 +42,3 @@ export function unauthenticated(message = SIGN_IN): AppError {
 export function signInRequired(message = SIGN_IN): AppError {
   return new AppError(ErrorCode.UNAUTHENTICATED, message);
 }
-

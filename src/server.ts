@@ -28,7 +28,10 @@ async function main(): Promise<void> {
     metricsPortInPrimary: isWorker,
     limitsInPrimary: isWorker,
   });
-  app.logger.info({ url: app.url.replace('0.0.0.0', 'localhost'), pid: process.pid, ...(isWorker ? { worker: cluster.worker?.id } : {}), database: config.database.dialect, at: redactUrl(config.database.url) }, 'RetroFun GraphQL is serving');
+  app.logger.info(
+    { url: app.url.replace('0.0.0.0', 'localhost'), pid: process.pid, ...(isWorker ? { worker: cluster.worker?.id } : {}), database: config.database.dialect, at: redactUrl(config.database.url) },
+    'RetroFun GraphQL is serving',
+  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -11,7 +11,12 @@ const NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 /** Whether a dotted IPv4 netmask is contiguous (255.255.0.0 is, 255.0.255.0 is not). */
 function isNetmask(mask: string): boolean {
-  return /^1*0*$/.test(mask.split('.').map((o) => Number(o).toString(2).padStart(8, '0')).join(''));
+  return /^1*0*$/.test(
+    mask
+      .split('.')
+      .map((o) => Number(o).toString(2).padStart(8, '0'))
+      .join(''),
+  );
 }
 
 /** An address, `address/prefix` or (IPv4) `address/netmask`, as proxy-addr accepts them. */

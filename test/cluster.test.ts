@@ -51,7 +51,18 @@ describe('WEB_CONCURRENCY=2 (node:cluster)', () => {
     const [port, metricsPort] = [await freePort(), await freePort()];
     const child = spawn(process.execPath, ['bin/launch.mjs', 'src/server'], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', DATABASE_URL: db.config.url, WEB_CONCURRENCY: '2', PORT: String(port), HOST: '127.0.0.1', METRICS: 'true', METRICS_PORT: String(metricsPort), JWT_SECRET: '' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'info',
+        DATABASE_URL: db.config.url,
+        WEB_CONCURRENCY: '2',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        METRICS: 'true',
+        METRICS_PORT: String(metricsPort),
+        JWT_SECRET: '',
+      },
     });
     const exited = finished(child);
     let out = '';
@@ -71,7 +82,10 @@ describe('WEB_CONCURRENCY=2 (node:cluster)', () => {
       expect(out.match(/applied migrations/g)).toHaveLength(1);
       const url = `http://127.0.0.1:${port}/graphql`;
       const gql = async (query: string, headers: Record<string, string> = {}) =>
-        (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) }).then((r) => r.json())) as { data?: Record<string, unknown>; errors?: unknown[] };
+        (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) }).then((r) => r.json())) as {
+          data?: Record<string, unknown>;
+          errors?: unknown[];
+        };
       // A token signed by one worker is accepted by every worker (the primary's generated secret).
       const login = await gql(`mutation { login(input: { name: "editor", password: "editor" }) { token } }`);
       const token = (login.data!.login as { token: string }).token;

@@ -36,8 +36,17 @@ describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
-      port: 4000, nodeEnv: 'development', production: false, logLevel: 'info', seedDemo: true, bcryptRounds: 10,
-      loadingStrategy: 'eager', queryDepthLimit: 10, sqlStats: true, jwtSecretGenerated: true, jwtTtlSeconds: 8 * 3600,
+      port: 4000,
+      nodeEnv: 'development',
+      production: false,
+      logLevel: 'info',
+      seedDemo: true,
+      bcryptRounds: 10,
+      loadingStrategy: 'eager',
+      queryDepthLimit: 10,
+      sqlStats: true,
+      jwtSecretGenerated: true,
+      jwtTtlSeconds: 8 * 3600,
     });
     // A generated development secret is long and differs per process start.
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
@@ -114,7 +123,11 @@ describe('DATABASE_REPLICA_URLS', () => {
   it('has no replicas unless told, and reads comma-separated PostgreSQL URLs', () => {
     expect(loadConfig({}).replicas).toEqual({ urls: [], maxLagSeconds: 30, checkIntervalMs: 5_000 });
     const urls = ['postgresql://app:secret@db2:5432/retrofun', 'postgres://app:secret@db3/retrofun'];
-    expect(loadConfig({ DATABASE_URL: PG, DATABASE_REPLICA_URLS: ` ${urls[0]}, ${urls[1]} ,`, DATABASE_REPLICA_MAX_LAG_SECONDS: '0' }).replicas).toEqual({ urls, maxLagSeconds: 0, checkIntervalMs: 5_000 });
+    expect(loadConfig({ DATABASE_URL: PG, DATABASE_REPLICA_URLS: ` ${urls[0]}, ${urls[1]} ,`, DATABASE_REPLICA_MAX_LAG_SECONDS: '0' }).replicas).toEqual({
+      urls,
+      maxLagSeconds: 0,
+      checkIntervalMs: 5_000,
+    });
   });
 
   it.each([
@@ -132,7 +145,10 @@ describe('VIEWER_CACHE and DATABASE_LISTEN_URL', () => {
   it('is on unless told, and listens on DATABASE_URL unless given a direct connection', () => {
     expect(loadConfig({}).viewerCache).toEqual({ enabled: true });
     expect(loadConfig({ DATABASE_URL: PG, VIEWER_CACHE: 'off' }).viewerCache).toEqual({ enabled: false });
-    expect(loadConfig({ DATABASE_URL: PG, DATABASE_LISTEN_URL: 'postgresql://app:secret@db1:5432/retrofun' }).viewerCache).toEqual({ enabled: true, listenUrl: 'postgresql://app:secret@db1:5432/retrofun' });
+    expect(loadConfig({ DATABASE_URL: PG, DATABASE_LISTEN_URL: 'postgresql://app:secret@db1:5432/retrofun' }).viewerCache).toEqual({
+      enabled: true,
+      listenUrl: 'postgresql://app:secret@db1:5432/retrofun',
+    });
   });
 
   it.each([
@@ -151,8 +167,14 @@ describe('TRUST_PROXY', () => {
     expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: 'TRUE' }).trustProxy).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
-    expect(loadConfig({ TRUST_PROXY: ' Loopback, 10.0.0.0/8 ,192.168.1.7, fd00::/8, 172.16.0.0/255.240.0.0, uniquelocal' }).trustProxy)
-      .toEqual(['loopback', '10.0.0.0/8', '192.168.1.7', 'fd00::/8', '172.16.0.0/255.240.0.0', 'uniquelocal']);
+    expect(loadConfig({ TRUST_PROXY: ' Loopback, 10.0.0.0/8 ,192.168.1.7, fd00::/8, 172.16.0.0/255.240.0.0, uniquelocal' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '192.168.1.7',
+      'fd00::/8',
+      '172.16.0.0/255.240.0.0',
+      'uniquelocal',
+    ]);
   });
 
   it.each(['loopback,linklocal,uniquelocal', '10.0.0.0/8', '2001:db8::/32,127.0.0.1', '10.0.0.0/255.0.0.0', 'true', '3'])('gives Express a setting it accepts for %s', async (raw) => {

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { type spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';

@@ -28,7 +28,11 @@ describe('login rate limits across two instances', () => {
     const a = await start();
     const b = await start();
     const login = async (url: string, password: string) => {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.77' }, body: JSON.stringify({ query: LOGIN, variables: { name: 'editor', password } }) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.77' },
+        body: JSON.stringify({ query: LOGIN, variables: { name: 'editor', password } }),
+      });
       const body = (await res.json()) as { errors?: { extensions: { code: string } }[] };
       return body.errors?.[0]?.extensions.code ?? 'OK';
     };

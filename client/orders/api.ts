@@ -2,7 +2,10 @@ import type { TypedDocumentString } from '../generated/graphql.js';
 
 /** A GraphQL error as the service sends it: a message and a stable code. */
 export class ApiError extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
   }
 }

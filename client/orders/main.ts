@@ -61,7 +61,17 @@ function signInForm(options: SignInOptions = {}): void {
   const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
   const status = h('p', { className: 'error', role: 'alert', textContent: options.error ?? '' });
   const note = h('p', { className: 'note', role: 'status', textContent: options.note ?? '' });
-  const form = h('form', { className: 'signin' }, h('h1', { textContent: 'RetroFun orders' }), h('p', { textContent: 'Orders are for editors: sign in to see them.' }), note, h('label', {}, 'User name', name), h('label', {}, 'Password', password), h('button', { type: 'submit', textContent: 'Sign in' }), status);
+  const form = h(
+    'form',
+    { className: 'signin' },
+    h('h1', { textContent: 'RetroFun orders' }),
+    h('p', { textContent: 'Orders are for editors: sign in to see them.' }),
+    note,
+    h('label', {}, 'User name', name),
+    h('label', {}, 'Password', password),
+    h('button', { type: 'submit', textContent: 'Sign in' }),
+    status,
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     status.textContent = '';
@@ -137,11 +147,33 @@ function grid(session: Session, view: View, orders: OrdersPageQuery['orders'] & 
     go({ ...view, search: search.value.trim(), page: 1 });
   });
   const rows = orders.nodes.map((o) =>
-    h('tr', { dataset: { id: o.id } }, h('td', { textContent: date.format(new Date(o.timestamp)) }), h('td', { textContent: o.customer.name }), h('td', { className: 'num', textContent: money.format(o.total) }), h('td', { textContent: o.items.map((i) => `${i.quantity} × ${i.product.name}`).join(', ') })),
+    h(
+      'tr',
+      { dataset: { id: o.id } },
+      h('td', { textContent: date.format(new Date(o.timestamp)) }),
+      h('td', { textContent: o.customer.name }),
+      h('td', { className: 'num', textContent: money.format(o.total) }),
+      h('td', { textContent: o.items.map((i) => `${i.quantity} × ${i.product.name}`).join(', ') }),
+    ),
   );
-  const table = h('table', {}, h('thead', {}, h('tr', {}, header(view, 'TIMESTAMP', 'Date'), header(view, 'CUSTOMER', 'Customer'), header(view, 'TOTAL', 'Total'), h('th', { scope: 'col', textContent: 'Items' }))), h('tbody', {}, ...rows));
-  const summary = h('p', { className: 'summary', textContent: `${orders.totalCount} order${orders.totalCount === 1 ? '' : 's'}${view.search ? ` matching “${view.search}”` : ''} · page ${view.page} of ${pages}` });
-  return h('main', {}, h('header', {}, h('h1', { textContent: 'RetroFun orders' }), searchForm, account(session), signOutButton()), summary, orders.nodes.length ? table : h('p', { textContent: 'No orders match.' }), pager(view, pages));
+  const table = h(
+    'table',
+    {},
+    h('thead', {}, h('tr', {}, header(view, 'TIMESTAMP', 'Date'), header(view, 'CUSTOMER', 'Customer'), header(view, 'TOTAL', 'Total'), h('th', { scope: 'col', textContent: 'Items' }))),
+    h('tbody', {}, ...rows),
+  );
+  const summary = h('p', {
+    className: 'summary',
+    textContent: `${orders.totalCount} order${orders.totalCount === 1 ? '' : 's'}${view.search ? ` matching “${view.search}”` : ''} · page ${view.page} of ${pages}`,
+  });
+  return h(
+    'main',
+    {},
+    h('header', {}, h('h1', { textContent: 'RetroFun orders' }), searchForm, account(session), signOutButton()),
+    summary,
+    orders.nodes.length ? table : h('p', { textContent: 'No orders match.' }),
+    pager(view, pages),
+  );
 }
 
 /** The account may not read orders: say which role it needs and offer another account. */
@@ -164,7 +196,13 @@ function forbidden(session: Session, error: ApiError): HTMLElement {
 function failed(error: ApiError): HTMLElement {
   const retry = h('button', { type: 'button', className: 'retry', textContent: 'Try again' });
   retry.addEventListener('click', () => void render());
-  return h('div', { className: 'error', role: 'alert' }, h('p', { textContent: `The orders could not be loaded: ${error.message}` }), h('p', { className: 'code', textContent: `(${error.code})` }), h('p', { className: 'actions' }, retry, signOutButton()));
+  return h(
+    'div',
+    { className: 'error', role: 'alert' },
+    h('p', { textContent: `The orders could not be loaded: ${error.message}` }),
+    h('p', { className: 'code', textContent: `(${error.code})` }),
+    h('p', { className: 'actions' }, retry, signOutButton()),
+  );
 }
 
 async function render(): Promise<void> {
@@ -172,7 +210,11 @@ async function render(): Promise<void> {
   if (!session) return signInForm();
   const view = readView();
   try {
-    const { orders } = await execute(OrdersPageDocument, { first: view.size, offset: (view.page - 1) * view.size, search: view.search || null, orderBy: [{ field: view.sort, direction: view.desc ? 'DESC' : 'ASC' }] }, session.token);
+    const { orders } = await execute(
+      OrdersPageDocument,
+      { first: view.size, offset: (view.page - 1) * view.size, search: view.search || null, orderBy: [{ field: view.sort, direction: view.desc ? 'DESC' : 'ASC' }] },
+      session.token,
+    );
     if (!orders) throw new ApiError('You may not read orders.', 'FORBIDDEN');
     root.replaceChildren(grid(session, view, orders));
   } catch (error) {

@@ -32,7 +32,8 @@ async function plan(label: string, load: () => Promise<unknown>): Promise<void> 
   em.clear();
 }
 await plan('before: items joined into the page', () =>
-  em.find(Order, {}, { populate: ['customer', 'items', 'items.product'] as never[], orderBy: { timestamp: 'desc', id: 'asc' }, limit: 26, strategy: 'joined' }));
+  em.find(Order, {}, { populate: ['customer', 'items', 'items.product'] as never[], orderBy: { timestamp: 'desc', id: 'asc' }, limit: 26, strategy: 'joined' }),
+);
 await plan('after: to-one joins, items preloaded with their products', async () => {
   const page = await em.find(Order, {}, { populate: ['customer'] as never[], orderBy: { timestamp: 'desc', id: 'asc' }, limit: 26, strategy: 'joined' });
   await em.populate(page, ['items', 'items.product'] as never[], { strategy: 'joined' });

@@ -18,7 +18,10 @@ function procStat(pid: number | string): { command: string; ppid: number; ticks:
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // After the command: state, ppid, … utime, stime, cutime, cstime (fields 14–17 of stat).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    const fields = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
     return { command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ppid: fields[1]!, ticks: fields[11]! + fields[12]!, reapedTicks: fields[13]! + fields[14]! };
   } catch {
     return undefined; // exited between listing and reading

@@ -34,6 +34,8 @@ for (const strategy of ['select-in', 'joined'] as const) {
 await measure('rows: the same two statements, plain rows', async () => {
   const connection = orm.em.getConnection();
   await connection.execute('select p.*, m.name as manufacturer_name from products p join manufacturers m on m.id = p.manufacturer_id order by p.name limit 50');
-  await connection.execute('select pc.product_id, c.id, c.name from products_countries pc join countries c on c.id = pc.country_id where pc.product_id in (select id from products order by name limit 50)');
+  await connection.execute(
+    'select pc.product_id, c.id, c.name from products_countries pc join countries c on c.id = pc.country_id where pc.product_id in (select id from products order by name limit 50)',
+  );
 });
 await orm.close();

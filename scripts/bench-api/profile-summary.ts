@@ -66,4 +66,8 @@ function walk(id: number, stack: Set<string>): void {
 const root = profile.nodes[0]!.id;
 walk(root, new Set());
 console.log('\nhighest inclusive time (a function and its callees):');
-for (const [name, us] of [...steps].sort((a, b) => b[1] - a[1]).filter(([n]) => !/^\(root\)|^ \(|^\(program\)|^\(idle\)/.test(n)).slice(0, Number(process.argv[4] ?? 40))) console.log(`${pct(us)}  ${name}`);
+for (const [name, us] of [...steps]
+  .sort((a, b) => b[1] - a[1])
+  .filter(([n]) => !/^\(root\)|^ \(|^\(program\)|^\(idle\)/.test(n))
+  .slice(0, Number(process.argv[4] ?? 40)))
+  console.log(`${pct(us)}  ${name}`);

@@ -102,10 +102,15 @@ async function soak(total: number): Promise<void> {
     clearInterval(timer);
     const end = rssMiB(service.pid);
     const seconds = (Date.now() - started) / 1000;
-    console.log(`soak: ${result.requests.total} requests in ${seconds.toFixed(0)} s (${result.non2xx + result.errors} failed), RSS start ${start.toFixed(0)} MiB, peak ${peak.toFixed(0)} MiB, end ${end.toFixed(0)} MiB`);
+    console.log(
+      `soak: ${result.requests.total} requests in ${seconds.toFixed(0)} s (${result.non2xx + result.errors} failed), RSS start ${start.toFixed(0)} MiB, peak ${peak.toFixed(0)} MiB, end ${end.toFixed(0)} MiB`,
+    );
     console.log(`RSS each second (MiB): ${samples.join(' ')}`);
     mkdirSync(path.dirname(path.resolve(ROOT, values.out!)), { recursive: true });
-    writeFileSync(path.resolve(ROOT, values.out!), `${JSON.stringify({ date: new Date().toISOString(), soak: total, requests: result.requests.total, seconds, rss: { start, peak, end, samples } }, null, 2)}\n`);
+    writeFileSync(
+      path.resolve(ROOT, values.out!),
+      `${JSON.stringify({ date: new Date().toISOString(), soak: total, requests: result.requests.total, seconds, rss: { start, peak, end, samples } }, null, 2)}\n`,
+    );
   } finally {
     await service.stop();
   }
@@ -140,9 +145,17 @@ async function measure(target: Target, operation: string, label: string, body: s
   const db = await stats.totals();
   const perRequest = (x: number) => Math.round((x / Math.max(1, load.requests)) * 1000) / 1000;
   return {
-    operation, target: label, rps: Math.round(load.rps), p50: load.p50, p99: load.p99,
+    operation,
+    target: label,
+    rps: Math.round(load.rps),
+    p50: load.p50,
+    p99: load.p99,
     statements: statements ?? (db ? Math.round((db.calls / Math.max(1, load.requests)) * 10) / 10 : null),
-    cpuMsPerRequest: perRequest(cpu), pgCpuMsPerRequest: pgBefore === undefined || pgAfter === undefined ? null : perRequest(pgAfter - pgBefore), dbMsPerRequest: db ? perRequest(db.ms) : null, errors: load.errors, rssMiB: Math.round(rssMiB(target.pid)),
+    cpuMsPerRequest: perRequest(cpu),
+    pgCpuMsPerRequest: pgBefore === undefined || pgAfter === undefined ? null : perRequest(pgAfter - pgBefore),
+    dbMsPerRequest: db ? perRequest(db.ms) : null,
+    errors: load.errors,
+    rssMiB: Math.round(rssMiB(target.pid)),
   };
 }
 
@@ -160,7 +173,8 @@ const targets: Target[] = [await startService(url, pool, { profileDir: values.pr
 if (process.env.PEER_NPM) targets.push(await startPeer(url, process.env.PEER_NPM, pool));
 const rows: Row[] = [];
 /** One line per measured run, as it finishes. */
-const report = (op: string, row: Row) => console.log(`${op} · ${row.target}: ${row.rps} req/s, p99 ${row.p99} ms, ${row.cpuMsPerRequest} ms CPU/request, PostgreSQL ${row.pgCpuMsPerRequest ?? '–'} ms CPU/request`);
+const report = (op: string, row: Row) =>
+  console.log(`${op} · ${row.target}: ${row.rps} req/s, p99 ${row.p99} ms, ${row.cpuMsPerRequest} ms CPU/request, PostgreSQL ${row.pgCpuMsPerRequest ?? '–'} ms CPU/request`);
 try {
   for (let round = 0; round < repeat; round++) {
     for (const op of selected) {
@@ -194,12 +208,29 @@ const keys = [...new Set(rows.map((r) => `${r.operation}\u0000${r.target}`))];
 const summary = keys.map((k) => {
   const group = rows.filter((r) => `${r.operation}\u0000${r.target}` === k);
   const pick = (f: keyof Row) => median(group.map((r) => Number(r[f] ?? NaN)));
-  return { ...group[0]!, rps: pick('rps'), p50: pick('p50'), p99: pick('p99'), cpuMsPerRequest: pick('cpuMsPerRequest'), pgCpuMsPerRequest: group[0]!.pgCpuMsPerRequest === null ? null : pick('pgCpuMsPerRequest'), dbMsPerRequest: group[0]!.dbMsPerRequest === null ? null : pick('dbMsPerRequest'), errors: group.reduce((a, r) => a + r.errors, 0) };
+  return {
+    ...group[0]!,
+    rps: pick('rps'),
+    p50: pick('p50'),
+    p99: pick('p99'),
+    cpuMsPerRequest: pick('cpuMsPerRequest'),
+    pgCpuMsPerRequest: group[0]!.pgCpuMsPerRequest === null ? null : pick('pgCpuMsPerRequest'),
+    dbMsPerRequest: group[0]!.dbMsPerRequest === null ? null : pick('dbMsPerRequest'),
+    errors: group.reduce((a, r) => a + r.errors, 0),
+  };
 });
-console.log(`\nscale ${scale}, ${values.workers} worker(s), ${connections} connections, ${seconds} s per run after ${warmup} s warm-up, pool ${pool}, median of ${repeat}; pg_stat_statements: ${stats.available ? 'yes' : 'no'}\n`);
+console.log(
+  `\nscale ${scale}, ${values.workers} worker(s), ${connections} connections, ${seconds} s per run after ${warmup} s warm-up, pool ${pool}, median of ${repeat}; pg_stat_statements: ${stats.available ? 'yes' : 'no'}\n`,
+);
 console.log('| operation | target | req/s | p50 ms | p99 ms | statements | CPU ms/req | PostgreSQL CPU ms/req | DB ms/req | errors |');
 console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const r of summary) console.log(`| ${r.operation} | ${r.target} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.statements ?? '–'} | ${r.cpuMsPerRequest} | ${r.pgCpuMsPerRequest ?? '–'} | ${r.dbMsPerRequest ?? '–'} | ${r.errors} |`);
+for (const r of summary)
+  console.log(
+    `| ${r.operation} | ${r.target} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.statements ?? '–'} | ${r.cpuMsPerRequest} | ${r.pgCpuMsPerRequest ?? '–'} | ${r.dbMsPerRequest ?? '–'} | ${r.errors} |`,
+  );
 mkdirSync(path.dirname(path.resolve(ROOT, values.out!)), { recursive: true });
-writeFileSync(path.resolve(ROOT, values.out!), `${JSON.stringify({ date: new Date().toISOString(), workers: Number(values.workers), scale, seconds, warmup, connections, pool, repeat, node: process.version, runs: rows, summary }, null, 2)}\n`);
+writeFileSync(
+  path.resolve(ROOT, values.out!),
+  `${JSON.stringify({ date: new Date().toISOString(), workers: Number(values.workers), scale, seconds, warmup, connections, pool, repeat, node: process.version, runs: rows, summary }, null, 2)}\n`,
+);
 console.log(`\nwrote ${values.out}`);

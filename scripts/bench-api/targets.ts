@@ -59,9 +59,7 @@ function launch(command: string, args: string[], env: Record<string, string>, cw
 export async function benchEditor(databaseUrl: string): Promise<string> {
   const password = randomBytes(12).toString('base64url');
   const env = { DATABASE_URL: databaseUrl, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
-  await runEntry('src/cli/user', ['create', 'bench-editor', '--role', 'editor'], env, `${password}\n`).catch(() =>
-    runEntry('src/cli/user', ['set-password', 'bench-editor'], env, `${password}\n`),
-  );
+  await runEntry('src/cli/user', ['create', 'bench-editor', '--role', 'editor'], env, `${password}\n`).catch(() => runEntry('src/cli/user', ['set-password', 'bench-editor'], env, `${password}\n`));
   return password;
 }
 
@@ -79,14 +77,26 @@ export async function startService(databaseUrl: string, poolSize: number, option
   const { root = ROOT, profileDir, workers = 1 } = options;
   const password = options.password ?? (await benchEditor(databaseUrl));
   const port = await freePort();
-  const { child, output } = launch(process.execPath, [path.join(root, 'bin/launch.mjs'), 'src/server'], {
-    DATABASE_URL: databaseUrl, JWT_SECRET: randomBytes(32).toString('base64url'), NODE_ENV: 'production', LOG_LEVEL: 'warn',
-    PORT: String(port), HOST: '127.0.0.1', DATABASE_POOL_MAX: String(poolSize),
-    // Any client may pick a strategy (production allows staff only), and answers carry their
-    // statement count: a few bytes per answer, so that the table can show it.
-    LOADING_STRATEGY_HEADER: 'all', SQL_STATS: 'true', WEB_CONCURRENCY: String(workers),
-    ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
-  }, root);
+  const { child, output } = launch(
+    process.execPath,
+    [path.join(root, 'bin/launch.mjs'), 'src/server'],
+    {
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: randomBytes(32).toString('base64url'),
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_POOL_MAX: String(poolSize),
+      // Any client may pick a strategy (production allows staff only), and answers carry their
+      // statement count: a few bytes per answer, so that the table can show it.
+      LOADING_STRATEGY_HEADER: 'all',
+      SQL_STATS: 'true',
+      WEB_CONCURRENCY: String(workers),
+      ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
+    },
+    root,
+  );
   const url = `http://127.0.0.1:${port}/graphql`;
   await waitFor(url, child, output);
   const login = await fetch(url, {
@@ -103,9 +113,18 @@ export async function startService(databaseUrl: string, poolSize: number, option
 export async function startPeer(databaseUrl: string, peerNpm: string, poolSize: number): Promise<Target> {
   const port = await freePort();
   const dir = path.resolve(ROOT, '../shared/peer-postgraphile');
-  const { child, output } = launch(process.execPath, [path.join(dir, 'server.mjs')], {
-    DATABASE_URL: databaseUrl, PEER_NPM: peerNpm, PEER_PORT: String(port), PEER_POOL_SIZE: String(poolSize), NODE_ENV: 'production',
-  }, dir);
+  const { child, output } = launch(
+    process.execPath,
+    [path.join(dir, 'server.mjs')],
+    {
+      DATABASE_URL: databaseUrl,
+      PEER_NPM: peerNpm,
+      PEER_PORT: String(port),
+      PEER_POOL_SIZE: String(poolSize),
+      NODE_ENV: 'production',
+    },
+    dir,
+  );
   const url = `http://127.0.0.1:${port}/graphql`;
   await waitFor(url, child, output);
   return { name: 'postgraphile', url, pid: child.pid!, headers: {}, stop: stopper(child) };

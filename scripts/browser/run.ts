@@ -27,7 +27,11 @@ const check = (what: string, fn: () => void) => {
 };
 
 async function gql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-  const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(app.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await res.json()) as { data: T; errors?: unknown };
   assert.equal(body.errors, undefined, JSON.stringify(body.errors));
   return body.data;
@@ -38,7 +42,11 @@ const token = (await gql<{ login: { token: string } }>(`mutation { login(input: 
 const amiga = (await gql<{ products: { nodes: { id: string }[] } }>(`{ products(first: 1, filter: { nameContains: "Amiga 500" }) { nodes { id } } }`)).products.nodes[0]!.id;
 const customers = (await gql<{ customers: { nodes: { id: string }[] } }>(`{ customers(first: 8) { nodes { id } } }`, {}, token)).customers.nodes;
 for (let i = 0; i < 12; i++) {
-  await gql(`mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } } }`, { input: { customerId: customers[i % customers.length]!.id, items: [{ productId: amiga, quantity: 1 + (i % 4) }] } }, token);
+  await gql(
+    `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } } }`,
+    { input: { customerId: customers[i % customers.length]!.id, items: [{ productId: amiga, quantity: 1 + (i % 4) }] } },
+    token,
+  );
 }
 
 const browser = await chromium.launch({
@@ -104,7 +112,10 @@ try {
   const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
   check(`page 2 of the Amiga orders by total shows what the API returns (${api.orders.nodes.length} of ${api.orders.totalCount})`, () => {
     assert.ok(api.orders.totalCount > 10);
-    assert.deepEqual(shown.map((r) => [r[1], r[2]]), api.orders.nodes.map((n) => [n.customer.name, money.format(n.total)]));
+    assert.deepEqual(
+      shown.map((r) => [r[1], r[2]]),
+      api.orders.nodes.map((n) => [n.customer.name, money.format(n.total)]),
+    );
     assert.ok(shown.every((r) => /Amiga/.test(r[3] ?? '')));
   });
   await orders.click('.pager button[data-page="1"]');
@@ -114,7 +125,12 @@ try {
   await orders.click('.jump button');
   await orders.waitForFunction(() => document.querySelector('.summary')?.textContent?.includes('page 2 of'));
   const afterJump = await orders.$$eval('tbody tr td:nth-child(2)', (cells) => cells.map((c) => c.textContent ?? ''));
-  check('jump-to-page goes to page 2', () => assert.deepEqual(afterJump, shown.map((r) => r[1])));
+  check('jump-to-page goes to page 2', () =>
+    assert.deepEqual(
+      afterJump,
+      shown.map((r) => r[1]),
+    ),
+  );
 
   // Every screen offers a way forward. The service out of reach: try again, or sign out.
   await orders.route('**/graphql', (route) => route.abort('connectionrefused'));

@@ -17,10 +17,22 @@ if (!FAULT_STOP || !FAULT_START || !DATABASE_URL?.startsWith('postgres')) {
   console.error('usage: DATABASE_URL=postgresql://… FAULT_STOP="…" FAULT_START="…" npm run fault:orders');
   process.exit(2);
 }
-const config = loadConfig({ ...process.env, NODE_ENV: 'development', SEED_DEMO: 'true', LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? 'silent', BCRYPT_ROUNDS: '4', JWT_SECRET: randomBytes(32).toString('hex') });
+const config = loadConfig({
+  ...process.env,
+  NODE_ENV: 'development',
+  SEED_DEMO: 'true',
+  LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? 'silent',
+  BCRYPT_ROUNDS: '4',
+  JWT_SECRET: randomBytes(32).toString('hex'),
+});
 const app = await bootstrap({ config, port: 0 });
 const post = async (query: string, variables: unknown, token?: string) => {
-  const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(15_000) });
+  const res = await fetch(app.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(15_000),
+  });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test driver reading answers it just asked for
   return { status: res.status, body: (await res.json()) as { data?: any; errors?: { extensions?: { code?: string; retryable?: boolean } }[] } };
 };
@@ -94,11 +106,13 @@ await db.end();
 const stored = new Map(rows.map((r) => [r.idempotency_key.replace(/^\d+\//, ''), r.id]));
 const missing = keys.filter((k) => !stored.has(k));
 if (missing.length) violations.push(`${missing.length} acknowledged orders are missing, e.g. ${missing[0]}`);
-await Promise.race([app.close(), sleep(5_000).then(() => violations.push("the service did not close within 5 s"))]);
+await Promise.race([app.close(), sleep(5_000).then(() => violations.push('the service did not close within 5 s'))]);
 
 const show = (m: Map<string, number>) => [...m.entries()].map(([k, n]) => `${k}×${n}`).join(', ');
 console.log(`fault (PostgreSQL stopped ~3 s under 4 clients): before [${show(seen.before)}]; down [${show(seen.down)}]; after [${show(seen.after)}]`);
-console.log(`fault: ${acknowledged.size} orders acknowledged, all ${acknowledged.size - missing.length} in the database; recovered ${Math.round(recoveredAt - restartedAt)} ms after the restart; pool ${pool.totalCount} connections, ${pool.idleCount} idle`);
+console.log(
+  `fault: ${acknowledged.size} orders acknowledged, all ${acknowledged.size - missing.length} in the database; recovered ${Math.round(recoveredAt - restartedAt)} ms after the restart; pool ${pool.totalCount} connections, ${pool.idleCount} idle`,
+);
 for (const v of violations.slice(0, 20)) console.log(`  violation: ${v}`);
 console.log(`fault: ${violations.length} violations`);
 process.exit(violations.length ? 1 : 0);

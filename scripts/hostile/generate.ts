@@ -38,12 +38,47 @@ export function seeded(seed: number): Random {
 const pick = <T>(r: Random, items: readonly T[]): T => items[Math.floor(r() * items.length)]!;
 
 const NASTY_STRINGS = [
-  '', ' ', 'Amiga', "'; drop table products; --", '" or 1=1 --', '%', '_', '\\', 'Ami\u0000ga', '\u0007bell', '🙂 emoji', 'ä'.repeat(300),
-  'x'.repeat(5000), '<script>alert(1)</script>', '${7*7}', '../../etc/passwd', 'NaN', '-1', '1e309', 'null', 'undefined', '\ud800',
+  '',
+  ' ',
+  'Amiga',
+  "'; drop table products; --",
+  '" or 1=1 --',
+  '%',
+  '_',
+  '\\',
+  'Ami\u0000ga',
+  '\u0007bell',
+  '🙂 emoji',
+  'ä'.repeat(300),
+  'x'.repeat(5000),
+  '<script>alert(1)</script>',
+  '${7*7}',
+  '../../etc/passwd',
+  'NaN',
+  '-1',
+  '1e309',
+  'null',
+  'undefined',
+  '\ud800',
 ];
 const NASTY_INTS = [0, 1, 2, 20, 100, 101, 1000, 1001, -1, -2147483648, 2147483647, 3];
 const b64 = (s: string) => Buffer.from(s).toString('base64url');
-const NASTY_IDS = ['', 'x', 'UHJvZHVjdDox', b64('Product:1'), b64('Product:999999'), b64('Order:not-a-uuid'), b64('User:1'), b64('Nope:1'), b64('Product:1e9'), b64('Product:-1'), b64('OrderItem:1:2'), 'TWFudWZhY3R1cmVyOjE=', b64('BlogView:1'), b64("Customer:' or 1=1")];
+const NASTY_IDS = [
+  '',
+  'x',
+  'UHJvZHVjdDox',
+  b64('Product:1'),
+  b64('Product:999999'),
+  b64('Order:not-a-uuid'),
+  b64('User:1'),
+  b64('Nope:1'),
+  b64('Product:1e9'),
+  b64('Product:-1'),
+  b64('OrderItem:1:2'),
+  'TWFudWZhY3R1cmVyOjE=',
+  b64('BlogView:1'),
+  b64("Customer:' or 1=1"),
+];
 const NASTY_CURSORS = ['AAAA', b64('[]'), b64('["x","k",1]'), b64('["x","o",-1]'), b64('{"a":1}'), b64('["sig","k",{"$gt":""},1]'), 'not base64 !!!'];
 
 function inputValue(r: Random, type: GraphQLInputType, depth: number, name: string): string {

@@ -25,7 +25,14 @@ const r: Random = seeded(Number(values.seed));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(r() * items.length)]!;
 
 const tmp = path.join(os.tmpdir(), `retrofun-hostile-${process.pid}.sqlite`);
-const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? tmp, SEED_DEMO: 'true', LOG_LEVEL: 'silent', JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'), BCRYPT_ROUNDS: process.env.NODE_ENV === 'production' ? '12' : '4' };
+const env = {
+  ...process.env,
+  DATABASE_URL: process.env.DATABASE_URL ?? tmp,
+  SEED_DEMO: 'true',
+  LOG_LEVEL: 'silent',
+  JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
+  BCRYPT_ROUNDS: process.env.NODE_ENV === 'production' ? '12' : '4',
+};
 const config = loadConfig(env);
 const app = await bootstrap({ config, port: 0, host: '127.0.0.1' });
 const base = app.url.replace('/graphql', '');
@@ -66,12 +73,27 @@ async function send(what: string, init: RequestInit & { path?: string }): Promis
 // Who sends: nobody, an editor, a forged token, a broken header.
 const editorPassword = 'hostile editor password';
 if (config.production) await accounts.create(app.orm.em, { passwords: new PasswordHasher(4), policy: { minLength: 12 } }, 'hostile.editor', Role.EDITOR, editorPassword);
-const login = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `mutation { login(input: { name: "${config.production ? 'hostile.editor' : 'editor'}", password: "${config.production ? editorPassword : 'editor'}" }) { token } }` }) });
+const login = await fetch(app.url, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ query: `mutation { login(input: { name: "${config.production ? 'hostile.editor' : 'editor'}", password: "${config.production ? editorPassword : 'editor'}" }) { token } }` }),
+});
 const token = ((await login.json()) as { data: { login: { token: string } } }).data.login.token;
-const authHeaders = [{}, { authorization: `Bearer ${token}` }, { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.' }, { authorization: 'Basic YWRtaW46YWRtaW4=' }, { authorization: `Bearer ${token}`, 'x-loading-strategy': 'lazy' }, { 'x-loading-strategy': pick(['lazy', 'LAZY', 'eager', 'warp', '']) }];
+const authHeaders = [
+  {},
+  { authorization: `Bearer ${token}` },
+  { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.' },
+  { authorization: 'Basic YWRtaW46YWRtaW4=' },
+  { authorization: `Bearer ${token}`, 'x-loading-strategy': 'lazy' },
+  { 'x-loading-strategy': pick(['lazy', 'LAZY', 'eager', 'warp', '']) },
+];
 
 const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
-const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
 const malformed: (() => [string, RequestInit & { path?: string }])[] = [
   () => ['bad JSON', json('{"query": "{ __typename }"')],
   () => ['JSON array batch', json([{ query: '{ __typename }' }, { query: '{ me { name } }' }])],
@@ -88,7 +110,10 @@ const malformed: (() => [string, RequestInit & { path?: string }])[] = [
   () => ['gzip that is not', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: 'not gzip' }],
   () => ['2 MB body', json({ query: '{ __typename }', variables: { pad: 'x'.repeat(2_000_000) } })],
   () => ['GET query', { method: 'GET', path: `/graphql?query=${encodeURIComponent('{ products(first: 2) { nodes { name } } }')}` }],
-  () => ['GET mutation', { method: 'GET', path: `/graphql?query=${encodeURIComponent('mutation { recordPageView(input: { articleId: "x" }) { userId } }')}`, headers: { 'apollo-require-preflight': '1' } }],
+  () => [
+    'GET mutation',
+    { method: 'GET', path: `/graphql?query=${encodeURIComponent('mutation { recordPageView(input: { articleId: "x" }) { userId } }')}`, headers: { 'apollo-require-preflight': '1' } },
+  ],
   () => {
     const method = pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS']);
     return [`${method} /graphql`, { method, headers: { 'content-type': 'application/json', origin: 'https://elsewhere.example' }, body: '{}' }];
@@ -129,8 +154,13 @@ if (heavyMs > 1_000) violations.push(`the worst accepted request took ${Math.rou
 
 await app.close();
 if (!process.env.DATABASE_URL) for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
-const byStatus = [...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
-console.log(`hostile (${config.database.dialect}, ${config.nodeEnv}, seed ${values.seed}): ${total} requests [${byStatus}], slowest ${Math.round(slowest.ms)} ms (${slowest.what}); worst accepted request ${Math.round(heavyMs)} ms, /health meanwhile ${Math.round(healthMs)} ms`);
+const byStatus = [...statuses.entries()]
+  .sort(([a], [b]) => a - b)
+  .map(([s, n]) => `${s}×${n}`)
+  .join(' ');
+console.log(
+  `hostile (${config.database.dialect}, ${config.nodeEnv}, seed ${values.seed}): ${total} requests [${byStatus}], slowest ${Math.round(slowest.ms)} ms (${slowest.what}); worst accepted request ${Math.round(heavyMs)} ms, /health meanwhile ${Math.round(healthMs)} ms`,
+);
 for (const v of violations.slice(0, 30)) console.log(`  violation: ${v}`);
 console.log(`hostile: ${total + 1} checks, ${violations.length} violations`);
 process.exit(violations.length ? 1 : 0);

@@ -36,9 +36,7 @@ export function generate(plan: ScalePlan, seed: number) {
     cpu: faker.datatype.boolean(0.9) ? faker.helpers.arrayElement(CPUS) : null,
     price: int(4_900, 250_000) / 100,
   }));
-  const productCountries = products.flatMap((p) =>
-    faker.helpers.arrayElements(countries, int(1, 2)).map((c) => ({ product: p.id, country: c.id })),
-  );
+  const productCountries = products.flatMap((p) => faker.helpers.arrayElements(countries, int(1, 2)).map((c) => ({ product: p.id, country: c.id })));
   const customers = uniqueNames(faker, plan.customers, () => faker.person.fullName(), 64).map((name) => ({
     id: faker.string.uuid(),
     name,
@@ -46,9 +44,7 @@ export function generate(plan: ScalePlan, seed: number) {
     phone: faker.datatype.boolean(0.7) ? faker.phone.number().slice(0, 32) : null,
   }));
   const orders = Array.from({ length: plan.orders }, () => ({ id: faker.string.uuid(), customer: customers[int(0, customers.length - 1)]!.id, timestamp: when() }));
-  const orderItems = orders.flatMap((o) =>
-    faker.helpers.arrayElements(products, int(1, 3)).map((p) => ({ order: o.id, product: p.id, unitPrice: p.price, quantity: int(1, 3) })),
-  );
+  const orderItems = orders.flatMap((o) => faker.helpers.arrayElements(products, int(1, 3)).map((p) => ({ order: o.id, product: p.id, unitPrice: p.price, quantity: int(1, 3) })));
   const reviewed = new Set<string>();
   const reviews: { product: number; customer: string; timestamp: Date; rating: number; comment: string | null }[] = [];
   while (reviews.length < Math.min(plan.reviews, plan.products * customers.length)) {
@@ -110,7 +106,10 @@ export function generateStaff(plan: ScalePlan, seed: number) {
     hiredOn: hiredOn(),
     specialty: faker.helpers.arrayElement(['Disk drives', 'Power supplies', 'CRT monitors', 'Keyboards', 'Sound chips', 'Recapping', 'Cassette decks']),
     manager: int(0, plan.managers - 1),
-    certifiedOn: faker.helpers.arrayElements(Array.from({ length: plan.products }, (_, p) => p + 1), int(0, 5)),
+    certifiedOn: faker.helpers.arrayElements(
+      Array.from({ length: plan.products }, (_, p) => p + 1),
+      int(0, 5),
+    ),
   }));
   return { managers, engineers };
 }

@@ -61,7 +61,10 @@ async function insertAll(tx: EntityManager, entity: EntityClass<object>, rows: I
  */
 async function seedStaff(tx: EntityManager, staff: ReturnType<typeof generateStaff>, progress: Progress): Promise<number> {
   progress.step('employees', staff.managers.length + staff.engineers.length);
-  const managers = await createManagers(tx, staff.managers.map(({ manager, ...m }) => ({ ...m, boss: manager })));
+  const managers = await createManagers(
+    tx,
+    staff.managers.map(({ manager, ...m }) => ({ ...m, boss: manager })),
+  );
   for (const e of staff.engineers) {
     tx.create(Engineer, { name: e.name, hiredOn: e.hiredOn, specialty: e.specialty, manager: managers[e.manager]!, certifiedProducts: e.certifiedOn });
   }

@@ -36,7 +36,11 @@ export async function openDatabase(config: AppConfig, logger: Logger): Promise<D
     ...(replicas && {
       driver: replicas.driver(config.database.preparedStatements),
       // Their own driver options: the primary's would hand each replica's pool to the reaper and the metrics as if it were the primary's.
-      replicas: config.replicas.urls.map((url, i) => ({ name: `replica${i + 1}`, clientUrl: url, driverOptions: { statement_timeout: statementTimeout, connectionTimeoutMillis: 2_000, ...plannerOptions } })),
+      replicas: config.replicas.urls.map((url, i) => ({
+        name: `replica${i + 1}`,
+        clientUrl: url,
+        driverOptions: { statement_timeout: statementTimeout, connectionTimeoutMillis: 2_000, ...plannerOptions },
+      })),
     }),
     onQuery: counter.onQuery,
     // SQL echo: every statement at debug level, through pino (only when that level is on).
@@ -44,10 +48,15 @@ export async function openDatabase(config: AppConfig, logger: Logger): Promise<D
     loggerFactory: pinoSqlLogger(logger, counter),
     driverOptions: postgres
       ? // PostgreSQL stops any one statement that outlives a request's whole time budget.
-        { statement_timeout: statementTimeout, connectionTimeoutMillis: 5_000, ...plannerOptions, onPoolCreated: (created: Pool) => {
+        {
+          statement_timeout: statementTimeout,
+          connectionTimeoutMillis: 5_000,
+          ...plannerOptions,
+          onPoolCreated: (created: Pool) => {
             pool = created;
             reapDeadConnections(created, logger);
-          } }
+          },
+        }
       : // SQLite waits this long for another writer's lock (better-sqlite3 waits synchronously: keep it short).
         { timeout: config.sqliteBusyTimeoutMs },
   });

@@ -59,9 +59,13 @@ export async function createHttp(config: AppConfig, logger: Logger, db: Database
 
 /** Listens on PORT (a failure is one line naming it) and returns the GraphQL URL. */
 export async function listen(server: http.Server, port: number, host: string): Promise<string> {
-  await listenOn('PORT', () => new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  }));
+  await listenOn(
+    'PORT',
+    () =>
+      new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve());
+      }),
+  );
   return `http://${host}:${(server.address() as AddressInfo).port}/graphql`;
 }

@@ -41,7 +41,11 @@ async function main(args: string[]): Promise<number> {
       const started = performance.now();
       const outcome = await adoptBookDatabase(source, target, { progress: terminalProgress(), maxTempBytes: maxTempMb * 2 ** 20 });
       const total = Object.values(outcome.rows).reduce((a, b) => a + b, 0);
-      console.log(`adopted ${total} rows from ${outcome.found.length} of the book's tables in ${((performance.now() - started) / 1000).toFixed(1)} s — ${Object.entries(outcome.rows).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+      console.log(
+        `adopted ${total} rows from ${outcome.found.length} of the book's tables in ${((performance.now() - started) / 1000).toFixed(1)} s — ${Object.entries(outcome.rows)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ')}`,
+      );
       if (outcome.missing.length) console.log(`not in the book's database (left empty): ${outcome.missing.join(', ')}`);
       console.log(`never adopted (accounts, wiki and staff start empty; create the first admin with npm run user -- create NAME --role admin): ${outcome.neverAdopted.join(', ')}`);
       if (outcome.ignored.length) console.log(`ignored in the book's database, not copied: ${outcome.ignored.join(', ')}`);

@@ -21,7 +21,11 @@ async function main(args: string[]): Promise<number> {
     const started = performance.now();
     const counts = await exportJson(orm, file, terminalProgress());
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    console.log(`exported ${total} rows to ${file} (mode 0600: it holds password hashes, keep it secret) in ${((performance.now() - started) / 1000).toFixed(1)} s — ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+    console.log(
+      `exported ${total} rows to ${file} (mode 0600: it holds password hashes, keep it secret) in ${((performance.now() - started) / 1000).toFixed(1)} s — ${Object.entries(counts)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ')}`,
+    );
     return 0;
   } finally {
     await orm.close();

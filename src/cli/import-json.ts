@@ -20,7 +20,11 @@ async function main(args: string[]): Promise<number> {
     const started = performance.now();
     const counts = await importJson(orm, file, terminalProgress());
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    console.log(`restored ${total} rows from ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s — ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+    console.log(
+      `restored ${total} rows from ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s — ${Object.entries(counts)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ')}`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof DumpError) {

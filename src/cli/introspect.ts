@@ -33,7 +33,16 @@ async function main(args: string[]): Promise<number> {
     const started = performance.now();
     // Every table gets its file, association tables too, so that nothing the database holds is implied;
     // each decorator names its type, so the files need no emitted decorator metadata.
-    const files = await orm.entityGenerator.generate({ save: true, path: values.out, esmImport: true, bidirectionalRelations: true, outputPurePivotTables: true, entityDefinition: 'decorators', decorators: 'legacy', scalarTypeInDecorator: true });
+    const files = await orm.entityGenerator.generate({
+      save: true,
+      path: values.out,
+      esmImport: true,
+      bidirectionalRelations: true,
+      outputPurePivotTables: true,
+      entityDefinition: 'decorators',
+      decorators: 'legacy',
+      scalarTypeInDecorator: true,
+    });
     console.log(`wrote ${files.length} entity file(s) to ${values.out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } finally {

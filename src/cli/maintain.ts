@@ -23,7 +23,9 @@ async function main(args: string[]): Promise<number> {
     const started = performance.now();
     const { created, moved, partitions } = await maintainViewPartitions(orm.em, { monthsAhead: ahead, splitDefault: true });
     for (const name of created) console.log(`created ${name}`);
-    console.log(`page views: ${created.length} partition(s) created, ${moved} row(s) moved out of the default partition, ${partitions} partition(s) in all (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `page views: ${created.length} partition(s) created, ${moved} row(s) moved out of the default partition, ${partitions} partition(s) in all (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
     return 0;
   } finally {
     await orm.close();

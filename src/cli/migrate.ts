@@ -18,7 +18,10 @@ function bothDialects(): DatabaseConfig[] {
   const { database: primary, migrationsPostgresUrl } = loadConfig(process.env, { requireJwtSecret: false });
   const pgUrl = migrationsPostgresUrl ?? (primary.dialect === 'postgresql' ? primary.url : undefined);
   if (!pgUrl) throw new CommandError('set DATABASE_URL_PG to a PostgreSQL database: the PostgreSQL migration set is generated against it');
-  return [{ dialect: 'sqlite', url: ':memory:' }, { dialect: 'postgresql', url: pgUrl }];
+  return [
+    { dialect: 'sqlite', url: ':memory:' },
+    { dialect: 'postgresql', url: pgUrl },
+  ];
 }
 
 /** Which options each subcommand takes, and how many names after it. */

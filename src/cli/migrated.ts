@@ -16,9 +16,7 @@ const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 export async function requireMigrated(orm: MikroORM, url: string): Promise<void> {
   const em = orm.em.fork();
   const sql =
-    dialectOf(em) === 'postgresql'
-      ? `select 1 from pg_catalog.pg_tables where schemaname = current_schema() and tablename = ?`
-      : `select 1 from sqlite_master where type = 'table' and name = ?`;
+    dialectOf(em) === 'postgresql' ? `select 1 from pg_catalog.pg_tables where schemaname = current_schema() and tablename = ?` : `select 1 from sqlite_master where type = 'table' and name = ?`;
   const where = redactUrl(url);
   if (!(await em.execute(sql, [MIGRATIONS_TABLE])).length) {
     throw new CommandError(`the database at ${where} was never migrated: run npm run db:migrate first`);

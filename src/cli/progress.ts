@@ -9,10 +9,7 @@ export interface Progress {
 
 export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!stream.isTTY) return { step() {}, advance() {}, done() {} };
-  const bars = new cliProgress.MultiBar(
-    { stream, format: ' {label} [{bar}] {percentage}% | {value}/{total}', hideCursor: true, clearOnComplete: false },
-    cliProgress.Presets.shades_classic,
-  );
+  const bars = new cliProgress.MultiBar({ stream, format: ' {label} [{bar}] {percentage}% | {value}/{total}', hideCursor: true, clearOnComplete: false }, cliProgress.Presets.shades_classic);
   let bar: cliProgress.SingleBar | undefined;
   return {
     step(label, total) {

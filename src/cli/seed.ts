@@ -27,11 +27,21 @@ async function main(args: string[]): Promise<number> {
   try {
     await orm.migrator.up();
     const started = performance.now();
-    const rows = await seedScaled(orm, { scale, seed, fresh: values.fresh ?? false, progress: terminalProgress(), demoAccounts: values['with-demo-accounts'] ? { bcryptRounds: config.bcryptRounds } : undefined });
+    const rows = await seedScaled(orm, {
+      scale,
+      seed,
+      fresh: values.fresh ?? false,
+      progress: terminalProgress(),
+      demoAccounts: values['with-demo-accounts'] ? { bcryptRounds: config.bcryptRounds } : undefined,
+    });
     const seconds = (performance.now() - started) / 1000;
     const total = Object.values(rows).reduce((a, b) => a + b, 0);
-    const detail = Object.entries(rows).map(([t, n]) => `${t} ${n}`).join(', ');
-    console.log(`seeded scale ${scale} (seed ${seed}) into ${config.database.dialect} ${redactUrl(config.database.url)}: ${total} rows in ${seconds.toFixed(1)} s (${Math.round(total / seconds)} rows/s) — ${detail}`);
+    const detail = Object.entries(rows)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(', ');
+    console.log(
+      `seeded scale ${scale} (seed ${seed}) into ${config.database.dialect} ${redactUrl(config.database.url)}: ${total} rows in ${seconds.toFixed(1)} s (${Math.round(total / seconds)} rows/s) — ${detail}`,
+    );
     return 0;
   } finally {
     await orm.close();

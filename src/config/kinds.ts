@@ -19,7 +19,10 @@ export function integer(spec: IntegerSpec & { default?: PerEnv<number> }): Varia
   const mins = entries(spec.min);
   return {
     ...spec,
-    type: `integer, ${range(mins[0]![1])}${mins.slice(1).map(([env, min]) => ` (${env}: ${range(min)})`).join('')}`,
+    type: `integer, ${range(mins[0]![1])}${mins
+      .slice(1)
+      .map(([env, min]) => ` (${env}: ${range(min)})`)
+      .join('')}`,
     defaults: spec.default === undefined ? undefined : perEnv(spec.default, String),
     read(raw, name, { nodeEnv }) {
       if (blank(raw)) return spec.default === undefined ? undefined : pick(spec.default, nodeEnv);
@@ -130,7 +133,10 @@ export function postgresList(spec: PostgresSpec): Variable<string[]> {
     type: 'comma-separated PostgreSQL URLs',
     defaults: undefined,
     read(raw, name, ctx) {
-      const urls = (raw ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+      const urls = (raw ?? '')
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean);
       if (urls.length) needPostgres(name, ctx, spec);
       // Same checks and messages as DATABASE_URL, naming the variable and the position instead.
       urls.forEach((url, i) => postgresUrl(url, `${name}, URL ${i + 1}:`));

@@ -6,7 +6,10 @@ import { ConfigError } from './errors.js';
  */
 export function parseOrigins(raw: string | undefined, production: boolean): string[] {
   if (raw === undefined || raw.trim() === '') return production ? [] : ['*'];
-  const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of origins) {
     if (origin === '*') {
       if (production) throw new ConfigError('CORS_ORIGINS=* is not allowed in production: list the origins, e.g. https://shop.example.com');

@@ -37,7 +37,9 @@ const comment = (text: string) => wrap(text, 98).map((line) => `# ${line}`);
 
 export function renderEnvExample(): string {
   const out = [
-    ...comment('RetroFun GraphQL configuration. Copy to .env: npm start, npm run dev, every npm run command and npx mikro-orm read it, and variables already set win. Every variable is optional; a bad value stops the service with one line naming it. The reference: docs/configuration.md.'),
+    ...comment(
+      'RetroFun GraphQL configuration. Copy to .env: npm start, npm run dev, every npm run command and npx mikro-orm read it, and variables already set win. Every variable is optional; a bad value stops the service with one line naming it. The reference: docs/configuration.md.',
+    ),
     ...comment(`Generated from ${SOURCE} by npm run config:docs: edit the table, not this file.`),
   ];
   for (const [group, variables] of byGroup()) {

@@ -17,21 +17,24 @@ export const VARIABLES = {
   NODE_ENV: text({
     group: 'server',
     default: 'development',
-    description: '`development`, `test` or `production`. Production never creates demo accounts, loads no demo data unless SEED_DEMO=true, turns SQL_STATS, INTROSPECTION and PLAYGROUND off unless set, lets only staff choose a loading strategy, and requires JWT_SECRET, listed CORS_ORIGINS and BCRYPT_ROUNDS of 12 or more.',
+    description:
+      '`development`, `test` or `production`. Production never creates demo accounts, loads no demo data unless SEED_DEMO=true, turns SQL_STATS, INTROSPECTION and PLAYGROUND off unless set, lets only staff choose a loading strategy, and requires JWT_SECRET, listed CORS_ORIGINS and BCRYPT_ROUNDS of 12 or more.',
   }),
   HOST: text({ group: 'server', default: '0.0.0.0', description: 'Address `npm start` binds to, for the GraphQL port and METRICS_PORT.' }),
   PORT: integer({ group: 'server', default: 4000, min: 0, max: 65_535, description: 'HTTP port of `/graphql`; 0 picks a free one.' }),
   LOG_LEVEL: oneOf(LOG_LEVELS, {
     group: 'server',
     default: { development: 'info', test: 'silent' },
-    description: "pino's level; logs are JSON lines. At `debug` every SQL statement is logged too (placeholders, never values), and the commands (npm run user, db:*) print an unexpected error's stack, not only its first line.",
+    description:
+      "pino's level; logs are JSON lines. At `debug` every SQL statement is logged too (placeholders, never values), and the commands (npm run user, db:*) print an unexpected error's stack, not only its first line.",
   }),
   TRUST_PROXY: custom({
     group: 'server',
     type: 'addresses and CIDR ranges, loopback, linklocal, uniquelocal; a hop count 0–100; true or false',
     defaults: 'loopback',
     example: 'loopback,10.0.0.0/8',
-    description: "Which proxies' `X-Forwarded-For` names the client, as Express's `trust proxy` takes it (comma-separated); the sign-in and write limits key on the address it gives. `true` believes every client (production logs a warning): list your proxies instead.",
+    description:
+      "Which proxies' `X-Forwarded-For` names the client, as Express's `trust proxy` takes it (comma-separated); the sign-in and write limits key on the address it gives. `true` believes every client (production logs a warning): list your proxies instead.",
     read: (raw) => parseTrustProxy(raw, (message) => new ConfigError(message)),
   }),
   MAX_CONNECTIONS: integer({ group: 'server', default: 1_000, min: 1, max: 100_000, description: 'Open HTTP connections the server accepts at once.' }),
@@ -41,7 +44,7 @@ export const VARIABLES = {
     max: 256,
     unset: '1; one per core in production',
     example: '2',
-    description: 'Worker processes sharing the port. Their primary migrates once, restarts a worker that dies and serves all workers\' metrics on METRICS_PORT.',
+    description: "Worker processes sharing the port. Their primary migrates once, restarts a worker that dies and serves all workers' metrics on METRICS_PORT.",
   }),
 
   // --- Database
@@ -50,7 +53,8 @@ export const VARIABLES = {
     type: 'PostgreSQL URL, SQLite URL or file path',
     defaults: DEFAULT_SQLITE_PATH,
     example: 'postgresql://retrofun:secret@127.0.0.1:5432/retrofun',
-    description: '`postgresql://` (or `postgres://`) URL, or SQLite: a file path, the book\'s `sqlite:///relative.sqlite` and `sqlite:////absolute/path.sqlite`, or `sqlite://` (in memory). Passwords are never printed.',
+    description:
+      "`postgresql://` (or `postgres://`) URL, or SQLite: a file path, the book's `sqlite:///relative.sqlite` and `sqlite:////absolute/path.sqlite`, or `sqlite://` (in memory). Passwords are never printed.",
     read: (raw) => parseDatabaseUrl(raw),
   }),
   SEED_DEMO: flag({
@@ -88,7 +92,8 @@ export const VARIABLES = {
     above: 0,
     max: 100,
     keyword: 'server',
-    description: "PostgreSQL's `random_page_cost` for the service's connections, sent as a startup parameter. 1.1 is PostgreSQL's advice for data in memory or on SSD; at the server's default of 4 the planner scans small tables once per outer row. `server` keeps the server's setting.",
+    description:
+      "PostgreSQL's `random_page_cost` for the service's connections, sent as a startup parameter. 1.1 is PostgreSQL's advice for data in memory or on SSD; at the server's default of 4 the planner scans small tables once per outer row. `server` keeps the server's setting.",
   }),
   DATABASE_URL_PG: postgres({
     group: 'database',
@@ -155,7 +160,8 @@ export const VARIABLES = {
     default: 2,
     min: 0,
     max: 1_000_000,
-    description: "A query document runs compiled (graphql-jit) from its Nth execution on: the same resolvers and answers without graphql-js's per-field work; the 500 most recently used are kept. 0: always graphql-js. Mutations always run through graphql-js.",
+    description:
+      "A query document runs compiled (graphql-jit) from its Nth execution on: the same resolvers and answers without graphql-js's per-field work; the 500 most recently used are kept. 0: always graphql-js. Mutations always run through graphql-js.",
   }),
 
   // --- Request limits

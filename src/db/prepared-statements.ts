@@ -87,8 +87,7 @@ export function shapeOf(sql: string): PreparedShape | undefined {
  * numbers, booleans and null. Anything else (dates, whose text form depends on the process's time
  * zone, arrays, JSON) keeps MikroORM's own inlining.
  */
-export const bindable = (values: readonly unknown[]): boolean =>
-  values.every((v) => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)));
+export const bindable = (values: readonly unknown[]): boolean => values.every((v) => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)));
 
 /**
  * A PostgreSQL connection that can run a statement as a named prepared statement, so that

@@ -57,7 +57,13 @@ export class ReplicaSet {
     this.statuses = config.urls.map((_, i) => ({ name: `replica${i + 1}`, state: 'starting', lagSeconds: null, checkedAt: null }));
     // One connection of their own: a replica whose pool is busy serving reads is not a replica that is down.
     const probe = (url: string) => {
-      const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: Math.min(2_000, config.checkIntervalMs), statement_timeout: 2_000, idleTimeoutMillis: config.checkIntervalMs * 3 });
+      const pool = new pg.Pool({
+        connectionString: url,
+        max: 1,
+        connectionTimeoutMillis: Math.min(2_000, config.checkIntervalMs),
+        statement_timeout: 2_000,
+        idleTimeoutMillis: config.checkIntervalMs * 3,
+      });
       pool.on('error', () => undefined); // a dropped idle probe connection: the next check reports it
       return pool;
     };
@@ -197,11 +203,19 @@ class FallbackConnection extends PreparingPostgreSqlConnection {
 
   override async execute(...args: Parameters<PostgreSqlConnection['execute']>): Promise<never> {
     const [query, params, method, ctx, loggerContext] = args;
-    return this.orPrimary(() => super.execute(...args), !!ctx, (primary) => primary.execute(query, params, method, undefined, loggerContext));
+    return this.orPrimary(
+      () => super.execute(...args),
+      !!ctx,
+      (primary) => primary.execute(query, params, method, undefined, loggerContext),
+    );
   }
 
   override async executePrepared(...args: Parameters<PreparingPostgreSqlConnection['executePrepared']>): ReturnType<PreparingPostgreSqlConnection['executePrepared']> {
-    return this.orPrimary(() => super.executePrepared(...args), false, (primary) => primary.executePrepared(...args));
+    return this.orPrimary(
+      () => super.executePrepared(...args),
+      false,
+      (primary) => primary.executePrepared(...args),
+    );
   }
 
   /** A read the replica could not answer (down, or a conflict with recovery), asked of the primary instead. */

@@ -65,7 +65,5 @@ export async function assertSafeNames(em: EntityManager): Promise<void> {
   if (!unsafe.length) return;
   const { kind, name, of } = unsafe[0]!;
   const more = unsafe.length > 1 ? ` (and ${unsafe.length - 1} more)` : '';
-  throw new UnsafeNameError(
-    `${kind} ${shown(name)}${of ? ` of ${shown(of)}` : ''}${more}: introspection reads names of letters, digits and _ only; rename it, or introspect a copy without it`,
-  );
+  throw new UnsafeNameError(`${kind} ${shown(name)}${of ? ` of ${shown(of)}` : ''}${more}: introspection reads names of letters, digits and _ only; rename it, or introspect a copy without it`);
 }

@@ -32,7 +32,10 @@ export async function restartSequences(em: EntityManager): Promise<void> {
   const keys = numberedKeys(em);
   if (dialectOf(em) === 'sqlite') {
     // sqlite_sequence exists once a table with AUTOINCREMENT does: after the first migration.
-    await em.execute(`delete from sqlite_sequence where name in (${keys.map(() => '?').join(', ')})`, keys.map((k) => k.table));
+    await em.execute(
+      `delete from sqlite_sequence where name in (${keys.map(() => '?').join(', ')})`,
+      keys.map((k) => k.table),
+    );
     return;
   }
   for (const { table, column } of keys) await em.execute(`select setval(pg_get_serial_sequence('${table}', '${column}'), 1, false)`);

@@ -21,10 +21,7 @@ export function pinoSqlLogger(logger: Logger, counter: SqlStatementCounter) {
     new (class extends DefaultLogger {
       override logQuery(context: LogContext): void {
         if (!context.query) return;
-        sqlLog.debug(
-          { requestId: counter.current()?.requestId, durationMs: context.took, rows: context.results ?? context.affected, sql: redactSql(context.query) },
-          'sql',
-        );
+        sqlLog.debug({ requestId: counter.current()?.requestId, durationMs: context.took, rows: context.results ?? context.affected, sql: redactSql(context.query) }, 'sql');
       }
 
       override log(namespace: string, message: string, context?: LogContext): void {

@@ -49,7 +49,11 @@ export class SqlStatementCounter {
     if (!stats) return sql;
     stats.statements += 1;
     if (stats.limit !== undefined && stats.statements > stats.limit) {
-      throw new AppError(ErrorCode.STATEMENT_LIMIT_EXCEEDED, `This request needed more than ${stats.limit} SQL statements and was stopped: ask for less, or use the batched or eager loading strategy`, { limit: stats.limit });
+      throw new AppError(
+        ErrorCode.STATEMENT_LIMIT_EXCEEDED,
+        `This request needed more than ${stats.limit} SQL statements and was stopped: ask for less, or use the batched or eager loading strategy`,
+        { limit: stats.limit },
+      );
     }
     if (stats.deadline !== undefined && Date.now() > stats.deadline) {
       throw new AppError(ErrorCode.REQUEST_TIMEOUT, 'This request ran out of time and was stopped: ask for less', {});

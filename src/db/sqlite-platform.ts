@@ -5,7 +5,13 @@ export function foreignKeyNames(createTable: string): Map<string, string> {
   const names = new Map<string, string>();
   const clause = /constraint\s+[`"[]?([\w$]+)[`"\]]?\s+foreign\s+key\s*\(([^)]*)\)/gi;
   for (const [, name, columns] of createTable.matchAll(clause)) {
-    names.set(columns!.split(',').map((c) => c.trim().replace(/[`"[\]]/g, '')).join(','), name!);
+    names.set(
+      columns!
+        .split(',')
+        .map((c) => c.trim().replace(/[`"[\]]/g, ''))
+        .join(','),
+      name!,
+    );
   }
   return names;
 }

@@ -1,5 +1,5 @@
 import { HeaderMap, type HTTPGraphQLHead } from '@apollo/server';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../errors.js';
 
 export type Format = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;

@@ -1,6 +1,6 @@
 import type { AuthCheckerFn } from 'type-graphql';
 import type { Context } from '../context.js';
-import { TokenService } from '../modules/wiki/tokens.js';
+import type { TokenService } from '../modules/wiki/tokens.js';
 import { Role } from '../modules/wiki/user.entity.js';
 import { AppError, ErrorCode, signInRequired, unauthenticated } from '../errors.js';
 

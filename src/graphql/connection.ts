@@ -59,4 +59,3 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
   }
   return ConnectionType;
 }
-

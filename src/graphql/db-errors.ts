@@ -21,7 +21,13 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure {
     const { code, sqlState, message } = e as { code?: unknown; sqlState?: unknown; message?: unknown };
     const state = typeof sqlState === 'string' ? sqlState : typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
     if ((typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || (state && (UNAVAILABLE_CODES.has(state) || state.startsWith('08')))) return 'unavailable';
-    if (typeof message === 'string' && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|database is locked|encountered a connection error|terminating connection due to administrator command|the database system is (shutting down|starting up)/i.test(message)) return 'unavailable';
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|database is locked|encountered a connection error|terminating connection due to administrator command|the database system is (shutting down|starting up)/i.test(
+        message,
+      )
+    )
+      return 'unavailable';
     if (state?.startsWith('22') && e instanceof DriverException) return 'bad-value';
     if (state?.startsWith('22')) return 'bad-value';
   }

@@ -1,14 +1,4 @@
-import {
-  getNamedType,
-  isEnumType,
-  isInputObjectType,
-  isInterfaceType,
-  isIntrospectionType,
-  isObjectType,
-  isSpecifiedScalarType,
-  type GraphQLSchema,
-  type GraphQLType,
-} from 'graphql';
+import { getNamedType, isEnumType, isInputObjectType, isInterfaceType, isIntrospectionType, isObjectType, isSpecifiedScalarType, type GraphQLSchema, type GraphQLType } from 'graphql';
 import { ENTITY_TEXT } from './descriptions/entities.js';
 import { REPORT_TEXT } from './descriptions/reports.js';
 import { WRITE_TEXT } from './descriptions/writes.js';

@@ -60,10 +60,20 @@ export function createErrorFormatter(logger: Logger) {
     const failure = classifyDatabaseError(original);
     if (failure === 'unavailable') {
       logger.warn({ err: original, path: formatted.path }, 'database unavailable');
-      return { message: 'The database is unavailable right now: retry shortly', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true } };
+      return {
+        message: 'The database is unavailable right now: retry shortly',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
+      };
     }
     if (failure === 'bad-value') {
-      return { message: 'A value in this request is not one the database can store or compare (check strings for control characters, numbers for their range and cursors for their origin)', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+      return {
+        message: 'A value in this request is not one the database can store or compare (check strings for control characters, numbers for their range and cursors for their origin)',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
+      };
     }
     const errorId = randomUUID();
     logger.error({ err: original, errorId, path: formatted.path }, 'unexpected error while resolving a request');

@@ -1,4 +1,4 @@
-import { type GraphQLFieldExtensions, type GraphQLSchema } from 'graphql';
+import type { GraphQLFieldExtensions, GraphQLSchema } from 'graphql';
 import { MetadataStorage } from '@mikro-orm/core';
 import { READS } from '../loading/eager/columns.js';
 import { argumentsOnce, declaredTypes, directCall, directMethod, plainProperty } from '../seams/type-graphql.js';

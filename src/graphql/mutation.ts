@@ -42,12 +42,7 @@ export function findByGlobalId<T extends object>(tx: EntityManager, entity: new 
  * Refuses a name another row of the entity already has (CONFLICT naming the field), so clients
  * get a readable answer before the unique constraint would fire.
  */
-export async function assertNameFree(
-  tx: EntityManager,
-  entity: new () => { name: string },
-  name: string,
-  options: { field?: string; except?: unknown; hint?: string } = {},
-): Promise<void> {
+export async function assertNameFree(tx: EntityManager, entity: new () => { name: string }, name: string, options: { field?: string; except?: unknown; hint?: string } = {}): Promise<void> {
   const meta = tx.getMetadata(entity);
   const pk = meta.primaryKeys[0] as string;
   const where = { name, ...(options.except !== undefined ? { [pk]: { $ne: options.except } } : {}) };

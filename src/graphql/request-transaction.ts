@@ -79,7 +79,12 @@ function answer(result: ExecutionResult, format: Format) {
     const failed = failedList[0];
     for (const [field, value] of Object.entries(data)) {
       if (value !== null) {
-        errors.push(new GraphQLError(`Rolled back: ${String(failed ?? 'another field')} failed, so nothing of this operation was saved`, { path: [field], extensions: { code: ErrorCode.ROLLED_BACK, failedField: failed ?? null } }));
+        errors.push(
+          new GraphQLError(`Rolled back: ${String(failed ?? 'another field')} failed, so nothing of this operation was saved`, {
+            path: [field],
+            extensions: { code: ErrorCode.ROLLED_BACK, failedField: failed ?? null },
+          }),
+        );
       }
       data[field] = null;
     }

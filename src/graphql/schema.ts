@@ -32,24 +32,40 @@ import { StaffMutations } from '../modules/staff/staff.mutations.js';
 /** Every resolver of the service; the schema is built from these alone. */
 export const resolvers = [
   NodeResolver,
-  ProductResolver, ManufacturerResolver, CountryResolver,
-  CustomerResolver, OrderResolver, OrderItemResolver,
-  ProductReviewResolver, ProductReviewsResolver, CustomerReviewsResolver,
-  BlogArticleResolver, BlogAuthorResolver, LanguageResolver, ...AnalyticsResolvers,
-  PageResolver, UserResolver,
-  EmployeeResolver, EngineerResolver, ManagerResolver,
-  AuthResolver, PageMutations, FollowMutations, CatalogMutations, SalesMutations, ReviewMutations, BlogMutations, StaffMutations,
+  ProductResolver,
+  ManufacturerResolver,
+  CountryResolver,
+  CustomerResolver,
+  OrderResolver,
+  OrderItemResolver,
+  ProductReviewResolver,
+  ProductReviewsResolver,
+  CustomerReviewsResolver,
+  BlogArticleResolver,
+  BlogAuthorResolver,
+  LanguageResolver,
+  ...AnalyticsResolvers,
+  PageResolver,
+  UserResolver,
+  EmployeeResolver,
+  EngineerResolver,
+  ManagerResolver,
+  AuthResolver,
+  PageMutations,
+  FollowMutations,
+  CatalogMutations,
+  SalesMutations,
+  ReviewMutations,
+  BlogMutations,
+  StaffMutations,
   ...ReportResolvers,
 ] as const;
 
 /** What every relation, connection and aggregate field loads, merged across modules (for look-ahead). */
-export const fieldPlans: FieldPlans = [catalogPlans, salesPlans, reviewPlans, blogArticlePlans, analyticsPlans, wikiPlans, staffPlans].reduce<FieldPlans>(
-  (all, plans) => {
-    for (const [type, fields] of Object.entries(plans)) all[type] = { ...all[type], ...fields };
-    return all;
-  },
-  {},
-);
+export const fieldPlans: FieldPlans = [catalogPlans, salesPlans, reviewPlans, blogArticlePlans, analyticsPlans, wikiPlans, staffPlans].reduce<FieldPlans>((all, plans) => {
+  for (const [type, fields] of Object.entries(plans)) all[type] = { ...all[type], ...fields };
+  return all;
+}, {});
 
 export interface SchemaOptions {
   /** Resolver classes added to the service's own (tests: a rule the service does not declare yet). */

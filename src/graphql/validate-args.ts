@@ -46,7 +46,10 @@ export function validateArguments(value: unknown): Promise<void> {
 
 async function check(value: unknown): Promise<void> {
   const objects = (Array.isArray(value) ? value : [value]).filter((v): v is object => v !== null && typeof v === 'object' && hasConstraints(v));
-  const unchecked = objects.map(passedBefore).map((p, i) => ({ ...p, object: objects[i]! })).filter((p) => !p.known);
+  const unchecked = objects
+    .map(passedBefore)
+    .map((p, i) => ({ ...p, object: objects[i]! }))
+    .filter((p) => !p.known);
   if (!unchecked.length) return;
   try {
     await Promise.all(unchecked.map((u) => validateOrReject(u.object, OPTIONS)));

@@ -12,7 +12,11 @@ export function rateLimited(what: string, msBeforeNext: number): AppError {
 export class WriteLimit {
   private readonly limiter: Limiter;
 
-  constructor(store: LimitStore, private readonly what: string, budget: { keyPrefix: string; points: number; perSeconds: number }) {
+  constructor(
+    store: LimitStore,
+    private readonly what: string,
+    budget: { keyPrefix: string; points: number; perSeconds: number },
+  ) {
     this.limiter = store({ keyPrefix: budget.keyPrefix, points: budget.points, duration: budget.perSeconds });
   }
 

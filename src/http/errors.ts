@@ -53,7 +53,10 @@ export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const errorId = randomUUID();
-    logger.error({ requestId: requestIdOf(res), err: error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : String(error), errorId }, 'unexpected error outside GraphQL');
+    logger.error(
+      { requestId: requestIdOf(res), err: error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : String(error), errorId },
+      'unexpected error outside GraphQL',
+    );
     res.status(500).json({ errors: [{ message: `Internal server error (error id ${errorId})`, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } }] });
   };
 }

@@ -56,14 +56,26 @@ export function mountOrdersPage(app: Express): void {
   const css = readFileSync(path.join(projectRoot(), 'client', 'orders', 'orders.css'), 'utf8');
   const csp = helmet.contentSecurityPolicy({
     useDefaults: false,
-    directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], connectSrc: ["'self'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], baseUri: ["'self'"], frameAncestors: ["'self'"] },
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      connectSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      frameAncestors: ["'self'"],
+    },
   });
   app.get('/orders', csp, (_req, res) => res.type('html').send(PAGE));
   app.get('/orders/app.css', (_req, res) => res.type('css').set('cache-control', 'no-cache').send(css));
   app.get('/orders/app.js', async (_req, res, next) => {
     try {
       bundle ??= loadBundle();
-      res.type('js').set('cache-control', 'no-cache').send(await bundle);
+      res
+        .type('js')
+        .set('cache-control', 'no-cache')
+        .send(await bundle);
     } catch (error) {
       bundle = undefined;
       next(error);

@@ -60,7 +60,11 @@ export async function nestedPages(
   const asRows = store && rowsSupported(meta) && rowsSupported(em.getMetadata(def.entity));
   const toPages = (groups: Map<unknown, object[]>) => {
     const pages = new Map<unknown, ConnectionShape<object>>();
-    for (const [key, items] of groups) pages.set(key, toPage(req, q, items, () => count(key)));
+    for (const [key, items] of groups)
+      pages.set(
+        key,
+        toPage(req, q, items, () => count(key)),
+      );
     return pages;
   };
   if (asRows && !def.via) {
@@ -97,9 +101,7 @@ export async function nestedPages(
 function queriedEntity(em: EntityManager, def: NestedConnectionDef) {
   if (!def.via) return def.entity;
   const meta = em.getMetadata(def.entity);
-  const link = [...em.getMetadata().getAll().values()].find(
-    (m) => m.properties[def.partitionBy] && m.properties[def.via!]?.targetMeta?.class === meta.class,
-  );
+  const link = [...em.getMetadata().getAll().values()].find((m) => m.properties[def.partitionBy] && m.properties[def.via!]?.targetMeta?.class === meta.class);
   if (!link) throw new Error(`no link entity with ${def.partitionBy} and ${def.via} for ${meta.className}`);
   return link.class;
 }

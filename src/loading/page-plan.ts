@@ -18,4 +18,3 @@ export function prepare(em: EntityManager, def: ConnectionDef, args: ConnectionA
   checkCursorKinds(em, def.entity, req);
   return { req, q: pageQuery(req), base: baseWhere(em, def, args) };
 }
-

@@ -30,7 +30,7 @@
  *    the same inlining, so it does not avoid this.
  */
 import { helper, type Configuration, type ConnectionOptions, type ConnectionType } from '@mikro-orm/core';
-import { PostgreSqlConnection, PostgreSqlDriver, PostgreSqlPlatform } from '@mikro-orm/postgresql';
+import { type PostgreSqlConnection, PostgreSqlDriver, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { AbstractSqlDriver, raw, type AbstractSqlPlatform, type EntityManager } from '@mikro-orm/sql';
 import { SqliteDriver, type SqliteConnection } from '@mikro-orm/sqlite';
 import type Database from 'better-sqlite3';
@@ -105,7 +105,14 @@ export function inlineValues(em: EntityManager, sql: string, params: readonly un
   const platform = em.getPlatform();
   const mark = platform instanceof PostgreSqlPlatform ? 'chr(63)' : 'char(63)';
   const safe = params.map((p) =>
-    typeof p === 'string' && p.includes('?') ? raw(`(${p.split('?').map((part) => platform.quoteValue(part)).join(` || ${mark} || `)})`) : p,
+    typeof p === 'string' && p.includes('?')
+      ? raw(
+          `(${p
+            .split('?')
+            .map((part) => platform.quoteValue(part))
+            .join(` || ${mark} || `)})`,
+        )
+      : p,
   );
   return platform.formatQuery(sql, safe);
 }

@@ -91,9 +91,7 @@ export function plainProperty(declared: DeclaredType, fieldName: string): string
   if (fields.length !== 1) return undefined;
   const property = fields[0]!.name;
   if (ruled([fields[0]!.target, ...declared.declaring], property)) return undefined;
-  const resolverMethod = storage.fieldResolvers.some(
-    (r) => (r.schemaName === fieldName || r.methodName === property) && (!r.getObjectType || declared.declaring.has(r.getObjectType() as Function)),
-  );
+  const resolverMethod = storage.fieldResolvers.some((r) => (r.schemaName === fieldName || r.methodName === property) && (!r.getObjectType || declared.declaring.has(r.getObjectType() as Function)));
   return resolverMethod ? undefined : property;
 }
 
@@ -141,7 +139,11 @@ export function directCall(method: DirectMethod, instances: Map<Function, object
   // (parent, context) is most such methods' signature: called without an array per call.
   if (method.params.join(',') === 'root,context') return (root, _args, context) => fn.call(self, root, context);
   const { params } = method;
-  return (root, args, context, info) => fn.apply(self, params.map((p) => (p === 'root' ? root : p === 'args' ? args : p === 'context' ? context : info)));
+  return (root, args, context, info) =>
+    fn.apply(
+      self,
+      params.map((p) => (p === 'root' ? root : p === 'args' ? args : p === 'context' ? context : info)),
+    );
 }
 
 /** The arguments TypeGraphQL converted for one resolver call and their validation (assumption 4). */
@@ -199,7 +201,10 @@ export function argumentsOnce(typeGraphQL: Resolve, direct: Resolve): Resolve {
     if (entry.validated) {
       conversions++;
       byNode.set(node, entry);
-      entry.validated.then(() => (entry.passed = true), () => undefined);
+      entry.validated.then(
+        () => (entry.passed = true),
+        () => undefined,
+      );
     }
     return result;
   };

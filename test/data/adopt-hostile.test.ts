@@ -54,22 +54,26 @@ describe('npm run db:adopt on a hostile database', () => {
 
   it('stops an endless view at --max-temp-mb with one line, and leaves no temporary dump', async () => {
     const book = path.join(dir, 'endless.sqlite');
-    bookDatabase(book, `drop table blog_views;
+    bookDatabase(
+      book,
+      `drop table blog_views;
       create view blog_views as with recursive r(n) as (select 1 union all select n + 1 from r)
-      select n as id, 2 as article_id, '5f6a7b8c9d0e4f1a2b3c4d5e6f7a8b9c' as session_id, '2022-02-03 10:00:00' as timestamp from r;`);
+      select n as id, 2 as article_id, '5f6a7b8c9d0e4f1a2b3c4d5e6f7a8b9c' as session_id, '2022-02-03 10:00:00' as timestamp from r;`,
+    );
     // A dump a run killed with SIGKILL left behind (its process, pid 2^22 + 1, is gone): this run removes it.
     mkdirSync(path.join(tmp, `${ADOPT_TEMP_PREFIX}4194305-orphan`));
     const run = await adopt(book, '--max-temp-mb', '2');
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split('\n')).toEqual([
-      'error: the book\'s database yields more than 2 MB of rows (a view that never ends?); nothing was written — raise --max-temp-mb if it is truly that large',
+      "error: the book's database yields more than 2 MB of rows (a view that never ends?); nothing was written — raise --max-temp-mb if it is truly that large",
     ]);
     expect(leftovers(tmp)).toEqual([]);
   }, 60_000);
 
   it('removes its temporary dump when stopped with SIGTERM', async () => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/launch.mjs'), 'src/cli/adopt', '--from', `sqlite:///${path.join(dir, 'endless.sqlite')}`], {
-      cwd: ROOT, env: { ...process.env, DATABASE_URL: target.config.url, LOG_LEVEL: 'silent', TMPDIR: tmp },
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: target.config.url, LOG_LEVEL: 'silent', TMPDIR: tmp },
     });
     const done = finished(child);
     // Until the dump is being written: the view is endless, so it will be, and keep growing.
@@ -100,10 +104,12 @@ describe('npm run db:adopt on a hostile database', () => {
     expect(leftovers(tmp)).toEqual([]);
   }, 60_000);
 
-  it('copies the book\'s tables only: planted accounts, pages, staff and reader tokens stay behind', async () => {
+  it("copies the book's tables only: planted accounts, pages, staff and reader tokens stay behind", async () => {
     const book = path.join(dir, 'hostile.sqlite');
     const hash = await bcrypt.hash('planted-password', 4);
-    bookDatabase(book, `
+    bookDatabase(
+      book,
+      `
       create table users (id integer primary key, name varchar(64) not null, role varchar(16) not null, password_hash varchar(60) not null, token_stamp varchar(32) not null default '');
       insert into users (id, name, role, password_hash) values (1, 'mallory', 'admin', '${hash}');
       create table pages (id integer primary key, name varchar(255), data text, creator_id integer, created_at datetime, updated_at datetime, parent_id integer);
@@ -113,7 +119,8 @@ describe('npm run db:adopt on a hostile database', () => {
       alter table blog_users add column token_hash varchar(64);
       update blog_users set token_hash = '${'a'.repeat(64)}';
       alter table orders add column idempotency_key varchar(80);
-      update orders set idempotency_key = '1/' || id;`);
+      update orders set idempotency_key = '1/' || id;`,
+    );
     const run = await adopt(book);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

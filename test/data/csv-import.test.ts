@@ -36,11 +36,20 @@ describe('CSV import of the book files', () => {
   it('imports all five files in dependency order with their quirks', async () => {
     const stats = await importFolder(t.orm, FIXTURES, silentProgress);
     expect(stats.map((s) => [s.file, s.read, s.inserted, s.skipped])).toEqual([
-      ['products.csv', 6, 6, 0], ['orders.csv', 4, 4, 0], ['reviews.csv', 3, 3, 0], ['articles.csv', 4, 4, 0], ['views.csv', 5, 5, 0],
+      ['products.csv', 6, 6, 0],
+      ['orders.csv', 4, 4, 0],
+      ['reviews.csv', 3, 3, 0],
+      ['articles.csv', 4, 4, 0],
+      ['views.csv', 5, 5, 0],
     ]);
     const em = t.orm.em.fork();
     const amiga = await em.findOneOrFail(Product, { name: 'Amiga 500' }, { populate: ['countries', 'manufacturer'] });
-    expect(amiga.countries.getItems().map((c) => c.name).sort()).toEqual(['Germany', 'USA']);
+    expect(
+      amiga.countries
+        .getItems()
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['Germany', 'USA']);
     expect(amiga.manufacturer.name).toBe('Commodore');
     expect((await em.findOneOrFail(Product, { name: 'Sharp MZ-80K' })).cpu).toBeNull();
     expect(await em.count(Manufacturer, { name: 'Acorn Computers, Ltd.' })).toBe(1);
@@ -76,10 +85,22 @@ describe('CSV import of the book files', () => {
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it.each([
-      ['reviews.csv', 'customer,product,timestamp,rating,comment\nAda Byte,Commodore 64,2022-03-01 10:00:00,4,fine\nKay Nibble,BBC Micro,2022-03-02 10:00:00,6,too good\n', /reviews\.csv:3 \(column rating\)/],
+      [
+        'reviews.csv',
+        'customer,product,timestamp,rating,comment\nAda Byte,Commodore 64,2022-03-01 10:00:00,4,fine\nKay Nibble,BBC Micro,2022-03-02 10:00:00,6,too good\n',
+        /reviews\.csv:3 \(column rating\)/,
+      ],
       ['reviews.csv', 'customer,product,timestamp,rating,comment\nNobody Known,Commodore 64,2022-03-01 10:00:00,4,\n', /reviews\.csv:2 \(column customer\): unknown customer "Nobody Known"/],
-      ['orders.csv', 'name,address,phone,timestamp,product1,unit_price1,quantity1,product2,unit_price2,quantity2,product3,unit_price3,quantity3\nNew Person,,,2023-01-01 10:00:00,BBC Micro,300.00,1,Vaporware,1.00,1,"",0.00,0\n', /orders\.csv:2 \(column product2\): unknown product "Vaporware"/],
-      ['orders.csv', 'name,address,phone,timestamp,product1,unit_price1,quantity1,product2,unit_price2,quantity2,product3,unit_price3,quantity3\nNew Person,,,2023-02-30 10:00:00,BBC Micro,300.00,1,"",0.00,0,"",0.00,0\n', /orders\.csv:2 \(column timestamp\)/],
+      [
+        'orders.csv',
+        'name,address,phone,timestamp,product1,unit_price1,quantity1,product2,unit_price2,quantity2,product3,unit_price3,quantity3\nNew Person,,,2023-01-01 10:00:00,BBC Micro,300.00,1,Vaporware,1.00,1,"",0.00,0\n',
+        /orders\.csv:2 \(column product2\): unknown product "Vaporware"/,
+      ],
+      [
+        'orders.csv',
+        'name,address,phone,timestamp,product1,unit_price1,quantity1,product2,unit_price2,quantity2,product3,unit_price3,quantity3\nNew Person,,,2023-02-30 10:00:00,BBC Micro,300.00,1,"",0.00,0,"",0.00,0\n',
+        /orders\.csv:2 \(column timestamp\)/,
+      ],
       ['products.csv', 'country,manufacturer,name,year\nUK,Newco,Newbox,1990\n', /products\.csv:1 \(column cpu\): missing column/],
       ['products.csv', 'country,manufacturer,name,cpu,year\nUK,Newco,Newbox,Z80,1990\nUK,Newco,Otherbox,Z80,nineteen\n', /products\.csv:3 \(column year\)/],
       ['views.csv', 'title,user,customer,session,timestamp\nRestoring yellowed plastic,not-a-uuid,,aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa,2022-01-11 08:00:00\n', /views\.csv:2 \(column user\)/],
@@ -99,7 +120,14 @@ describe('CSV import of the book files', () => {
       const stats = await importFile(t.orm, target, silentProgress);
       expect(stats.inserted).toBe(1);
       const p = await t.orm.em.fork().findOneOrFail(Product, { name: 'Reordered' }, { populate: ['countries'] });
-      expect([p.year, p.cpu, p.countries.getItems().map((c) => c.name).sort()]).toEqual([1989, null, ['Japan', 'UK']]);
+      expect([
+        p.year,
+        p.cpu,
+        p.countries
+          .getItems()
+          .map((c) => c.name)
+          .sort(),
+      ]).toEqual([1989, null, ['Japan', 'UK']]);
     });
 
     it('imports a single file given on its own', async () => {

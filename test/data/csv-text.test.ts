@@ -39,7 +39,11 @@ describe('npm run db:import refuses bytes that are not UTF-8 text', () => {
   };
 
   it.each([
-    ['Latin-1 (é as one byte)', Buffer.concat([Buffer.from(`${HEADER}UK,Acorn,BBC Micro,6502,1981\nFrance,Thomson,`), Buffer.from([0x4d, 0xe9, 0x74, 0x72, 0x6f]), Buffer.from(',6809,1985\n')]), 'products.csv:3: is not valid UTF-8 text (save the file as UTF-8)'],
+    [
+      'Latin-1 (é as one byte)',
+      Buffer.concat([Buffer.from(`${HEADER}UK,Acorn,BBC Micro,6502,1981\nFrance,Thomson,`), Buffer.from([0x4d, 0xe9, 0x74, 0x72, 0x6f]), Buffer.from(',6809,1985\n')]),
+      'products.csv:3: is not valid UTF-8 text (save the file as UTF-8)',
+    ],
     ['a NUL byte', Buffer.from(`${HEADER}UK,Acorn,BBC\u0000Micro,6502,1981\n`), 'products.csv:2: holds a NUL byte'],
   ])('%s: one line naming the file and line, exit 1, nothing written', async (_, content, message) => {
     const run = await importing(content);

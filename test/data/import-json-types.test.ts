@@ -13,7 +13,13 @@ const HASH = bcrypt.hashSync('secret-password', 4);
 const maker = { id: 1, name: 'Acme' };
 const product = { id: 1, name: 'Box', manufacturer_id: 1, year: 1984, cpu: 'Z80', price: 99.5 };
 const user = { id: 1, name: 'alice', role: 'admin', password_hash: HASH };
-const order = { id: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', timestamp: '2022-03-14T10:15:00.000Z', customer_id: '6f1c2a9e-4b7d-4e0f-9a3b-5c8d7e6f1a2b', idempotency_key: null, idempotency_fingerprint: null };
+const order = {
+  id: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e',
+  timestamp: '2022-03-14T10:15:00.000Z',
+  customer_id: '6f1c2a9e-4b7d-4e0f-9a3b-5c8d7e6f1a2b',
+  idempotency_key: null,
+  idempotency_fingerprint: null,
+};
 const customer = { id: '6f1c2a9e-4b7d-4e0f-9a3b-5c8d7e6f1a2b', name: 'Ada', address: null, phone: null };
 
 const dump = (tables: Record<string, unknown>) => JSON.stringify({ format: 'retrofun-export', version: 1, tables });
@@ -62,15 +68,27 @@ describe('db:import-json refuses what does not fit, in one line', () => {
   };
 
   it.each([
-    ['a string for a year', dump({ manufacturers: [maker], products: [{ ...product, year: 'nineteen' }] }), 'table products, row 1, column year: expected a whole number from -2147483648 to 2147483647, got a string'],
-    ['a string for a price', dump({ manufacturers: [maker], products: [product, { ...product, id: 2, name: 'Other', price: '12.50' }] }), 'table products, row 2, column price: expected a number below 100000000 in magnitude, got a string'],
+    [
+      'a string for a year',
+      dump({ manufacturers: [maker], products: [{ ...product, year: 'nineteen' }] }),
+      'table products, row 1, column year: expected a whole number from -2147483648 to 2147483647, got a string',
+    ],
+    [
+      'a string for a price',
+      dump({ manufacturers: [maker], products: [product, { ...product, id: 2, name: 'Other', price: '12.50' }] }),
+      'table products, row 2, column price: expected a number below 100000000 in magnitude, got a string',
+    ],
     ['an unknown role beside a password hash', dump({ users: [{ ...user, role: 'root' }] }), 'table users, row 1, column role: expected one of basic, editor, admin, got other text'],
     ['a number for a password hash', dump({ users: [{ ...user, password_hash: 12345 }] }), 'table users, row 1, column password_hash: expected text of at most 60 characters, got a whole number'],
     ['a name too long', dump({ manufacturers: [{ id: 1, name: 'x'.repeat(65) }] }), 'table manufacturers, row 1, column name: expected text of at most 64 characters, got longer text'],
     ['a NUL character', dump({ manufacturers: [{ id: 1, name: 'Ac\u0000me' }] }), 'table manufacturers, row 1, column name: expected text of at most 64 characters, got text holding a NUL character'],
     ['a missing required value', dump({ manufacturers: [{ id: 1 }] }), 'table manufacturers, row 1, column name: a value is required, got null'],
     ['a bad uuid', dump({ customers: [customer], orders: [{ ...order, customer_id: 'not-a-uuid' }] }), 'table orders, row 1, column customer_id: expected a uuid, got other text'],
-    ['a bad timestamp', dump({ customers: [customer], orders: [{ ...order, timestamp: '2022-02-30 10:00' }] }), 'table orders, row 1, column timestamp: expected an ISO timestamp (2024-01-31T12:00:00.000Z), got other text'],
+    [
+      'a bad timestamp',
+      dump({ customers: [customer], orders: [{ ...order, timestamp: '2022-02-30 10:00' }] }),
+      'table orders, row 1, column timestamp: expected an ISO timestamp (2024-01-31T12:00:00.000Z), got other text',
+    ],
     ['an unknown column', dump({ users: [{ ...user, token_stamp: 'planted' }] }), 'table users, row 1: no column "token_stamp" in this table'],
     ['a row that is not an object', dump({ manufacturers: [maker, [2, 'Other']] }), 'table manufacturers, row 2: expected an object of column values'],
     ['a repeated unique name', dump({ users: [user, { ...user, id: 2 }] }), /^table users, rows 1–2: a key or unique value is repeated \((uq_users_name|users\.name)\)$/],

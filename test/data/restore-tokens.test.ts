@@ -48,7 +48,10 @@ describe('db:export then db:import-json', () => {
     await exportJson(source.app.orm, file, silentProgress);
     await importJson(target.orm, file, silentProgress);
     restored = await bootstrap({ config: testConfig(target.db.config, { seedDemo: false }), port: 0 });
-    for (const [which, token] of [['revoked by changePassword', old], ['current before the export', current]] as const) {
+    for (const [which, token] of [
+      ['revoked by changePassword', old],
+      ['current before the export', current],
+    ] as const) {
       const res = await postAt(restored.url, ME, {}, bearer(token));
       expect({ which, status: res.status, code: res.body.errors?.[0]?.extensions?.code }).toEqual({ which, status: 401, code: 'UNAUTHENTICATED' });
     }

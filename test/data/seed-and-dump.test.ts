@@ -52,39 +52,53 @@ describe('scalable seeder and JSON dump', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('seeds scale 1 with the planned row counts, the same rows for the same seed', async () => {
-    const [a, b] = [await fresh(), await fresh()];
-    const rows = await seedScaled(a.orm, { scale: 1, seed: 7, progress: silentProgress });
-    const plan = planFor(1);
-    expect(rows).toMatchObject({
-      manufacturers: plan.manufacturers, products: plan.products, customers: plan.customers, orders: plan.orders,
-      products_reviews: plan.reviews, blog_articles: plan.articles, blog_views: plan.views, blog_sessions: plan.sessions,
-      employees: plan.managers + plan.engineers,
-    });
-    expect(rows.orders_items).toBeGreaterThanOrEqual(plan.orders);
-    newDatabaseKeys = keys(a);
-    await newDatabaseKeys;
-    await seedScaled(b.orm, { scale: 1, seed: 7, progress: silentProgress });
-    await exportJson(a.orm, path.join(dir, 'a.json'), silentProgress);
-    await exportJson(b.orm, path.join(dir, 'b.json'), silentProgress);
-    expect(readFileSync(path.join(dir, 'a.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'b.json'), 'utf8'));
-    // Translations exist, pointing at originals in another language.
-    const em = a.orm.em.fork();
-    const translations = await em.find(BlogArticle, { translationOf: { $ne: null } }, { populate: ['translationOf'] });
-    expect(translations.length).toBeGreaterThan(0);
-    expect(translations.every((t) => t.language?.id !== t.translationOf!.language?.id)).toBe(true);
-  }, SEEDING_MS);
+  it(
+    'seeds scale 1 with the planned row counts, the same rows for the same seed',
+    async () => {
+      const [a, b] = [await fresh(), await fresh()];
+      const rows = await seedScaled(a.orm, { scale: 1, seed: 7, progress: silentProgress });
+      const plan = planFor(1);
+      expect(rows).toMatchObject({
+        manufacturers: plan.manufacturers,
+        products: plan.products,
+        customers: plan.customers,
+        orders: plan.orders,
+        products_reviews: plan.reviews,
+        blog_articles: plan.articles,
+        blog_views: plan.views,
+        blog_sessions: plan.sessions,
+        employees: plan.managers + plan.engineers,
+      });
+      expect(rows.orders_items).toBeGreaterThanOrEqual(plan.orders);
+      newDatabaseKeys = keys(a);
+      await newDatabaseKeys;
+      await seedScaled(b.orm, { scale: 1, seed: 7, progress: silentProgress });
+      await exportJson(a.orm, path.join(dir, 'a.json'), silentProgress);
+      await exportJson(b.orm, path.join(dir, 'b.json'), silentProgress);
+      expect(readFileSync(path.join(dir, 'a.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'b.json'), 'utf8'));
+      // Translations exist, pointing at originals in another language.
+      const em = a.orm.em.fork();
+      const translations = await em.find(BlogArticle, { translationOf: { $ne: null } }, { populate: ['translationOf'] });
+      expect(translations.length).toBeGreaterThan(0);
+      expect(translations.every((t) => t.language?.id !== t.translationOf!.language?.id)).toBe(true);
+    },
+    SEEDING_MS,
+  );
 
-  it('refuses a non-empty database unless told to wipe it, and wiped gives the keys of a new database', async () => {
-    const t = await fresh();
-    // The demo data numbers staff, users and pages itself: the counters move past them.
-    await seedDemo(t.orm.em, { withUsers: true, bcryptRounds: 4 });
-    await expect(seedScaled(t.orm, { scale: 1, seed: 7, progress: silentProgress })).rejects.toBeInstanceOf(SeedRefusedError);
-    const rows = await seedScaled(t.orm, { scale: 1, seed: 7, fresh: true, progress: silentProgress });
-    expect(await t.orm.em.fork().count(Manufacturer, {})).toBe(rows.manufacturers);
-    expect(newDatabaseKeys, 'the first test seeds the new database compared with').toBeDefined();
-    expect(await keys(t)).toEqual(await newDatabaseKeys);
-  }, SEEDING_MS);
+  it(
+    'refuses a non-empty database unless told to wipe it, and wiped gives the keys of a new database',
+    async () => {
+      const t = await fresh();
+      // The demo data numbers staff, users and pages itself: the counters move past them.
+      await seedDemo(t.orm.em, { withUsers: true, bcryptRounds: 4 });
+      await expect(seedScaled(t.orm, { scale: 1, seed: 7, progress: silentProgress })).rejects.toBeInstanceOf(SeedRefusedError);
+      const rows = await seedScaled(t.orm, { scale: 1, seed: 7, fresh: true, progress: silentProgress });
+      expect(await t.orm.em.fork().count(Manufacturer, {})).toBe(rows.manufacturers);
+      expect(newDatabaseKeys, 'the first test seeds the new database compared with').toBeDefined();
+      expect(await keys(t)).toEqual(await newDatabaseKeys);
+    },
+    SEEDING_MS,
+  );
 
   it('export then import gives identical data, and new rows get fresh keys afterwards', async () => {
     const [source, target] = [await fresh(), await fresh()];

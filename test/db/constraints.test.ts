@@ -1,16 +1,20 @@
-import {
-  CheckConstraintViolationException,
-  ForeignKeyConstraintViolationException,
-  NotNullConstraintViolationException,
-  UniqueConstraintViolationException,
-} from '@mikro-orm/core';
+import { CheckConstraintViolationException, ForeignKeyConstraintViolationException, NotNullConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  BlogArticleFactory, CountryFactory, CustomerFactory, LanguageFactory, ManufacturerFactory, OrderFactory,
-  OrderItemFactory, PageFactory, ProductFactory, ProductReviewFactory, UserFactory,
+  BlogArticleFactory,
+  CountryFactory,
+  CustomerFactory,
+  LanguageFactory,
+  ManufacturerFactory,
+  OrderFactory,
+  OrderItemFactory,
+  PageFactory,
+  ProductFactory,
+  ProductReviewFactory,
+  UserFactory,
 } from '../../seeders/factories.js';
 import { BlogArticle } from '../../src/modules/blog/blog-article.entity.js';
 import { BlogAuthor } from '../../src/modules/blog/blog-author.entity.js';
@@ -40,10 +44,17 @@ describe('database constraints', () => {
   let em: EntityManager;
   let f: ReturnType<typeof factories>;
   const factories = (e: EntityManager) => ({
-    manufacturer: new ManufacturerFactory(e), country: new CountryFactory(e), product: new ProductFactory(e),
-    customer: new CustomerFactory(e), order: new OrderFactory(e), item: new OrderItemFactory(e),
-    review: new ProductReviewFactory(e), article: new BlogArticleFactory(e), language: new LanguageFactory(e),
-    user: new UserFactory(e), page: new PageFactory(e),
+    manufacturer: new ManufacturerFactory(e),
+    country: new CountryFactory(e),
+    product: new ProductFactory(e),
+    customer: new CustomerFactory(e),
+    order: new OrderFactory(e),
+    item: new OrderItemFactory(e),
+    review: new ProductReviewFactory(e),
+    article: new BlogArticleFactory(e),
+    language: new LanguageFactory(e),
+    user: new UserFactory(e),
+    page: new PageFactory(e),
   });
   const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
   const NOW = new Date('2022-01-01T00:00:00Z');
@@ -70,40 +81,30 @@ describe('database constraints', () => {
 
     it('products.name', async () => {
       const p = await f.product.createOne();
-      await expect(em.insert(Product, { name: p.name, manufacturer: p.manufacturer.id, year: 1990 })).rejects.toBeInstanceOf(
-        UniqueConstraintViolationException,
-      );
+      await expect(em.insert(Product, { name: p.name, manufacturer: p.manufacturer.id, year: 1990 })).rejects.toBeInstanceOf(UniqueConstraintViolationException);
     });
 
     it('pages.name', async () => {
       const page = await f.page.createOne();
-      await expect(em.insert(Page, { name: page.name, data: 'x', creator: page.creator.id, createdAt: NOW, updatedAt: NOW })).rejects.toBeInstanceOf(
-        UniqueConstraintViolationException,
-      );
+      await expect(em.insert(Page, { name: page.name, data: 'x', creator: page.creator.id, createdAt: NOW, updatedAt: NOW })).rejects.toBeInstanceOf(UniqueConstraintViolationException);
     });
   });
 
   describe('composite keys', () => {
     it('one order item per product and order', async () => {
       const item = await f.item.createOne();
-      await expect(
-        em.insert(OrderItem, { order: item.order.id, product: item.product.id, unitPrice: 1, quantity: 1 }),
-      ).rejects.toBeInstanceOf(UniqueConstraintViolationException);
+      await expect(em.insert(OrderItem, { order: item.order.id, product: item.product.id, unitPrice: 1, quantity: 1 })).rejects.toBeInstanceOf(UniqueConstraintViolationException);
     });
 
     it('one review per product and customer', async () => {
       const review = await f.review.createOne();
-      await expect(
-        em.insert(ProductReview, { product: review.product.id, customer: review.customer.id, rating: 3, timestamp: NOW }),
-      ).rejects.toBeInstanceOf(UniqueConstraintViolationException);
+      await expect(em.insert(ProductReview, { product: review.product.id, customer: review.customer.id, rating: 3, timestamp: NOW })).rejects.toBeInstanceOf(UniqueConstraintViolationException);
     });
 
     it('a country once per product', async () => {
       const country = await f.country.createOne();
       const product = await f.product.createOne({ countries: [country] });
-      await expect(em.insert(ProductCountry, { product: product.id, country: country.id })).rejects.toBeInstanceOf(
-        UniqueConstraintViolationException,
-      );
+      await expect(em.insert(ProductCountry, { product: product.id, country: country.id })).rejects.toBeInstanceOf(UniqueConstraintViolationException);
     });
   });
 
@@ -128,9 +129,7 @@ describe('database constraints', () => {
     it.each([0, 6, -1])('rejects review rating %i', async (rating) => {
       const product = await f.product.createOne();
       const customer = await f.customer.createOne();
-      await expect(em.insert(ProductReview, { product: product.id, customer: customer.id, rating, timestamp: NOW })).rejects.toBeInstanceOf(
-        CheckConstraintViolationException,
-      );
+      await expect(em.insert(ProductReview, { product: product.id, customer: customer.id, rating, timestamp: NOW })).rejects.toBeInstanceOf(CheckConstraintViolationException);
     });
 
     it('accepts ratings 1 and 5', async () => {
@@ -144,24 +143,18 @@ describe('database constraints', () => {
     it.each([0, -2])('rejects order item quantity %i', async (quantity) => {
       const order = await f.order.createOne();
       const product = await f.product.createOne();
-      await expect(em.insert(OrderItem, { order: order.id, product: product.id, unitPrice: 1, quantity })).rejects.toBeInstanceOf(
-        CheckConstraintViolationException,
-      );
+      await expect(em.insert(OrderItem, { order: order.id, product: product.id, unitPrice: 1, quantity })).rejects.toBeInstanceOf(CheckConstraintViolationException);
     });
 
     it('rejects a negative unit price and a negative product price', async () => {
       const order = await f.order.createOne();
       const product = await f.product.createOne();
-      await expect(em.insert(OrderItem, { order: order.id, product: product.id, unitPrice: -0.01, quantity: 1 })).rejects.toBeInstanceOf(
-        CheckConstraintViolationException,
-      );
+      await expect(em.insert(OrderItem, { order: order.id, product: product.id, unitPrice: -0.01, quantity: 1 })).rejects.toBeInstanceOf(CheckConstraintViolationException);
       await expect(em.nativeUpdate(Product, { id: product.id }, { price: -1 })).rejects.toBeInstanceOf(CheckConstraintViolationException);
     });
 
     it('rejects an unknown wiki role', async () => {
-      await expect(em.insert(User, { name: 'mallory', passwordHash: 'x', role: 'root' as never })).rejects.toBeInstanceOf(
-        CheckConstraintViolationException,
-      );
+      await expect(em.insert(User, { name: 'mallory', passwordHash: 'x', role: 'root' as never })).rejects.toBeInstanceOf(CheckConstraintViolationException);
     });
 
     // SQLite does not enforce declared lengths; the API validates them there.
@@ -200,18 +193,35 @@ describe('database constraints', () => {
     };
 
     it.each([
-      ['manufacturers', 'name'], ['countries', 'name'],
-      ['products', 'name'], ['products', 'manufacturer'], ['products', 'year'],
+      ['manufacturers', 'name'],
+      ['countries', 'name'],
+      ['products', 'name'],
+      ['products', 'manufacturer'],
+      ['products', 'year'],
       ['customers', 'name'],
-      ['orders', 'customer'], ['orders', 'timestamp'],
-      ['orders_items', 'unitPrice'], ['orders_items', 'quantity'],
-      ['products_reviews', 'rating'], ['products_reviews', 'timestamp'],
-      ['blog_authors', 'name'], ['languages', 'name'],
-      ['blog_articles', 'title'], ['blog_articles', 'author'], ['blog_articles', 'timestamp'],
+      ['orders', 'customer'],
+      ['orders', 'timestamp'],
+      ['orders_items', 'unitPrice'],
+      ['orders_items', 'quantity'],
+      ['products_reviews', 'rating'],
+      ['products_reviews', 'timestamp'],
+      ['blog_authors', 'name'],
+      ['languages', 'name'],
+      ['blog_articles', 'title'],
+      ['blog_articles', 'author'],
+      ['blog_articles', 'timestamp'],
       ['blog_sessions', 'user'],
-      ['blog_views', 'article'], ['blog_views', 'session'], ['blog_views', 'timestamp'],
-      ['users', 'name'], ['users', 'passwordHash'], ['users', 'role'],
-      ['pages', 'name'], ['pages', 'data'], ['pages', 'creator'], ['pages', 'createdAt'], ['pages', 'updatedAt'],
+      ['blog_views', 'article'],
+      ['blog_views', 'session'],
+      ['blog_views', 'timestamp'],
+      ['users', 'name'],
+      ['users', 'passwordHash'],
+      ['users', 'role'],
+      ['pages', 'name'],
+      ['pages', 'data'],
+      ['pages', 'creator'],
+      ['pages', 'createdAt'],
+      ['pages', 'updatedAt'],
     ])('%s.%s is NOT NULL', async (table, prop) => {
       const [entity, row] = await validRows[table]!();
       await expect(em.insert(entity, { ...row, [prop]: null })).rejects.toBeInstanceOf(NotNullConstraintViolationException);
@@ -224,59 +234,95 @@ describe('database constraints', () => {
     it.each([
       ['products.manufacturer_id', () => em.insert(Product, { name: 'Orphan', manufacturer: 999_999, year: 1984 })],
       ['orders.customer_id', () => em.insert(Order, { id: MISSING_UUID, customer: MISSING_UUID, timestamp: new Date() })],
-      ['orders_items.product_id', async () => {
-        const order = await f.order.createOne();
-        return em.insert(OrderItem, { order: order.id, product: 999_999, unitPrice: 1, quantity: 1 });
-      }],
-      ['orders_items.order_id', async () => {
-        const product = await f.product.createOne();
-        return em.insert(OrderItem, { order: MISSING_UUID, product: product.id, unitPrice: 1, quantity: 1 });
-      }],
-      ['products_reviews.customer_id', async () => {
-        const product = await f.product.createOne();
-        return em.insert(ProductReview, { product: product.id, customer: MISSING_UUID, rating: 3, timestamp: NOW });
-      }],
-      ['products_countries.country_id', async () => {
-        const product = await f.product.createOne();
-        return em.insert(ProductCountry, { product: product.id, country: 999_999 });
-      }],
+      [
+        'orders_items.product_id',
+        async () => {
+          const order = await f.order.createOne();
+          return em.insert(OrderItem, { order: order.id, product: 999_999, unitPrice: 1, quantity: 1 });
+        },
+      ],
+      [
+        'orders_items.order_id',
+        async () => {
+          const product = await f.product.createOne();
+          return em.insert(OrderItem, { order: MISSING_UUID, product: product.id, unitPrice: 1, quantity: 1 });
+        },
+      ],
+      [
+        'products_reviews.customer_id',
+        async () => {
+          const product = await f.product.createOne();
+          return em.insert(ProductReview, { product: product.id, customer: MISSING_UUID, rating: 3, timestamp: NOW });
+        },
+      ],
+      [
+        'products_countries.country_id',
+        async () => {
+          const product = await f.product.createOne();
+          return em.insert(ProductCountry, { product: product.id, country: 999_999 });
+        },
+      ],
       ['blog_articles.author_id', () => em.insert(BlogArticle, { title: 'Ghost', author: 999_999, timestamp: NOW })],
-      ['blog_articles.language_id', async () => {
-        const article = await f.article.createOne();
-        return em.nativeUpdate(BlogArticle, { id: article.id }, { language: 999_999 });
-      }],
+      [
+        'blog_articles.language_id',
+        async () => {
+          const article = await f.article.createOne();
+          return em.nativeUpdate(BlogArticle, { id: article.id }, { language: 999_999 });
+        },
+      ],
       ['blog_sessions.user_id', () => em.insert(BlogSession, { id: MISSING_UUID, user: MISSING_UUID })],
-      ['blog_views.session_id', async () => {
-        const article = await f.article.createOne();
-        return em.insert(BlogView, { article: article.id, session: MISSING_UUID, timestamp: NOW });
-      }],
+      [
+        'blog_views.session_id',
+        async () => {
+          const article = await f.article.createOne();
+          return em.insert(BlogView, { article: article.id, session: MISSING_UUID, timestamp: NOW });
+        },
+      ],
       ['pages.creator_id', () => em.insert(Page, { name: 'Nobody', data: 'x', creator: 999_999, createdAt: NOW, updatedAt: NOW })],
-      ['pages.parent_id', async () => {
-        const page = await f.page.createOne();
-        return em.nativeUpdate(Page, { id: page.id }, { parent: 999_999 });
-      }],
-      ['products_countries.product_id', async () => {
-        const country = await f.country.createOne();
-        return em.insert(ProductCountry, { product: 999_999, country: country.id });
-      }],
-      ['products_reviews.product_id', async () => {
-        const customer = await f.customer.createOne();
-        return em.insert(ProductReview, { product: 999_999, customer: customer.id, rating: 3, timestamp: NOW });
-      }],
-      ['blog_articles.product_id', async () => {
-        const article = await f.article.createOne();
-        return em.nativeUpdate(BlogArticle, { id: article.id }, { product: 999_999 });
-      }],
-      ['blog_articles.translation_of_id', async () => {
-        const article = await f.article.createOne();
-        return em.nativeUpdate(BlogArticle, { id: article.id }, { translationOf: 999_999 });
-      }],
+      [
+        'pages.parent_id',
+        async () => {
+          const page = await f.page.createOne();
+          return em.nativeUpdate(Page, { id: page.id }, { parent: 999_999 });
+        },
+      ],
+      [
+        'products_countries.product_id',
+        async () => {
+          const country = await f.country.createOne();
+          return em.insert(ProductCountry, { product: 999_999, country: country.id });
+        },
+      ],
+      [
+        'products_reviews.product_id',
+        async () => {
+          const customer = await f.customer.createOne();
+          return em.insert(ProductReview, { product: 999_999, customer: customer.id, rating: 3, timestamp: NOW });
+        },
+      ],
+      [
+        'blog_articles.product_id',
+        async () => {
+          const article = await f.article.createOne();
+          return em.nativeUpdate(BlogArticle, { id: article.id }, { product: 999_999 });
+        },
+      ],
+      [
+        'blog_articles.translation_of_id',
+        async () => {
+          const article = await f.article.createOne();
+          return em.nativeUpdate(BlogArticle, { id: article.id }, { translationOf: 999_999 });
+        },
+      ],
       ['blog_users.customer_id', () => em.insert(BlogUser, { id: MISSING_UUID, customer: MISSING_UUID })],
-      ['blog_views.article_id', async () => {
-        const session = em.create(BlogSession, { user: em.create(BlogUser, {}) });
-        await em.flush();
-        return em.insert(BlogView, { article: 999_999, session: session.id, timestamp: NOW });
-      }],
+      [
+        'blog_views.article_id',
+        async () => {
+          const session = em.create(BlogSession, { user: em.create(BlogUser, {}) });
+          await em.flush();
+          return em.insert(BlogView, { article: 999_999, session: session.id, timestamp: NOW });
+        },
+      ],
     ] as [string, () => Promise<unknown>][])('rejects a dangling %s', async (_column, write) => {
       await expect(write()).rejects.toBeInstanceOf(ForeignKeyConstraintViolationException);
     });

@@ -33,21 +33,35 @@ describe('npm run db:introspect on hostile names', () => {
   /** The command, killed after 20 s: a backtracking pattern would take far longer. */
   const introspect = async () => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/launch.mjs'), 'src/cli/introspect', '--out', out], {
-      cwd: ROOT, env: { ...process.env, DATABASE_URL: db.config.url, LOG_LEVEL: 'silent' }, timeout: 20_000,
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: db.config.url, LOG_LEVEL: 'silent' },
+      timeout: 20_000,
     });
     return finished(child);
   };
 
   it.each([
-    ['a quote in a table\'s name', `create table "it'""s" (id integer primary key)`, 'error: table "it\'\\"s": introspection reads names of letters, digits and _ only; rename it, or introspect a copy without it'],
-    ['a pattern for a column\'s name', `create table t (id integer primary key, ${RUN_OF_A} text, "(a+)+x" text)`, 'error: column "(a+)+x" of "t": introspection reads names of letters, digits and _ only; rename it, or introspect a copy without it'],
-  ])('refuses %s in one line, at once, writing nothing', async (_, ddl, message) => {
-    await orm.em.getConnection().execute(ddl);
-    const run = await introspect();
-    expect(run.signal).toBeNull();
-    expect(run.code).toBe(1);
-    expect(run.stdout).toBe('');
-    expect(run.stderr.trim().replace(/ \(and \d+ more\)/, '')).toBe(message);
-    expect(readdirSync(out)).toEqual([]);
-  }, 40_000);
+    [
+      "a quote in a table's name",
+      `create table "it'""s" (id integer primary key)`,
+      'error: table "it\'\\"s": introspection reads names of letters, digits and _ only; rename it, or introspect a copy without it',
+    ],
+    [
+      "a pattern for a column's name",
+      `create table t (id integer primary key, ${RUN_OF_A} text, "(a+)+x" text)`,
+      'error: column "(a+)+x" of "t": introspection reads names of letters, digits and _ only; rename it, or introspect a copy without it',
+    ],
+  ])(
+    'refuses %s in one line, at once, writing nothing',
+    async (_, ddl, message) => {
+      await orm.em.getConnection().execute(ddl);
+      const run = await introspect();
+      expect(run.signal).toBeNull();
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.trim().replace(/ \(and \d+ more\)/, '')).toBe(message);
+      expect(readdirSync(out)).toEqual([]);
+    },
+    40_000,
+  );
 });

@@ -17,12 +17,20 @@ function shape(metas: EntityMetadata[]) {
   for (const meta of metas) {
     if (meta.embeddable || meta.virtual) continue;
     const own = (meta.inheritanceType === 'tpt' && meta.tptParent ? [...meta.getPrimaryProps(), ...(meta.ownProps ?? [])] : Object.values(meta.properties)) as EntityProperty[];
-    const fks = own
-      .filter((p) => p.persist !== false && (p.kind === 'm:1' || (p.kind === '1:1' && p.owner)))
-      .map((p) => `${p.fieldNames.join(',')}->${p.targetMeta!.tableName}`);
+    const fks = own.filter((p) => p.persist !== false && (p.kind === 'm:1' || (p.kind === '1:1' && p.owner))).map((p) => `${p.fieldNames.join(',')}->${p.targetMeta!.tableName}`);
     // A table-per-type subtype's key is also a foreign key to its parent's table.
-    if (meta.inheritanceType === 'tpt' && meta.tptParent) fks.push(`${meta.getPrimaryProps().flatMap((p) => p.fieldNames).join(',')}->${meta.tptParent.tableName}`);
-    add(meta.tableName, meta.getPrimaryProps().flatMap((p) => p.fieldNames), fks);
+    if (meta.inheritanceType === 'tpt' && meta.tptParent)
+      fks.push(
+        `${meta
+          .getPrimaryProps()
+          .flatMap((p) => p.fieldNames)
+          .join(',')}->${meta.tptParent.tableName}`,
+      );
+    add(
+      meta.tableName,
+      meta.getPrimaryProps().flatMap((p) => p.fieldNames),
+      fks,
+    );
   }
   return new Map([...tables].sort(([a], [b]) => a.localeCompare(b)));
 }

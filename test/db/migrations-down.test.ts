@@ -7,15 +7,17 @@ import { indexDefinition, openMigratedOrm, type TestOrm } from '../support/orm.j
 describe('npm run db:migrate -- down', () => {
   let t: TestOrm;
   const tables = async () => {
-    const sql = t.db.config.dialect === 'sqlite'
-      ? `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> 'mikro_orm_migrations'`
-      : `select table_name as name from information_schema.tables where table_schema = 'public' and table_name <> 'mikro_orm_migrations'`;
+    const sql =
+      t.db.config.dialect === 'sqlite'
+        ? `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> 'mikro_orm_migrations'`
+        : `select table_name as name from information_schema.tables where table_schema = 'public' and table_name <> 'mikro_orm_migrations'`;
     return (await t.orm.em.fork().getConnection().execute<{ name: string }[]>(sql)).map((r) => r.name).sort();
   };
   const columns = async (table: string) => {
-    const sql = t.db.config.dialect === 'sqlite'
-      ? `select name from pragma_table_xinfo('${table}')`
-      : `select column_name as name from information_schema.columns where table_schema = 'public' and table_name = '${table}'`;
+    const sql =
+      t.db.config.dialect === 'sqlite'
+        ? `select name from pragma_table_xinfo('${table}')`
+        : `select column_name as name from information_schema.columns where table_schema = 'public' and table_name = '${table}'`;
     return (await t.orm.em.fork().getConnection().execute<{ name: string }[]>(sql)).map((r) => r.name);
   };
   const accountTriggers = async () =>
@@ -60,7 +62,10 @@ describe('npm run db:migrate -- down', () => {
     expect(await columns('orders_items')).not.toContain('line_total');
     if (postgres) expect(await accountTriggers()).toEqual([]);
     expect((await migrate(['up'])).stdout.trim()).toBe(`applied ${all.length - lineTotals} migration(s): ${all.slice(lineTotals).join(', ')}`);
-    const totals = await t.orm.em.fork().getConnection().execute<{ n: number; wrong: number }[]>('select count(*) as n, sum(case when line_total = quantity * unit_price then 0 else 1 end) as wrong from orders_items');
+    const totals = await t.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ n: number; wrong: number }[]>('select count(*) as n, sum(case when line_total = quantity * unit_price then 0 else 1 end) as wrong from orders_items');
     expect(totals.map((r) => ({ n: Number(r.n), wrong: Number(r.wrong) }))).toEqual([{ n: lines, wrong: 0 }]);
     if (postgres) expect(await accountTriggers()).toEqual(['users_account_changed', 'users_accounts_truncated']);
     expect(await idempotencyIndex()).toMatch(/ where\W+idempotency_key\W* is not null/i);

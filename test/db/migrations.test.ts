@@ -5,36 +5,83 @@ import { openMigratedOrm, type TestOrm } from '../support/orm.js';
 import { finished, ROOT } from '../support/process.js';
 
 const TABLES = [
-  'blog_articles', 'blog_authors', 'blog_sessions', 'blog_users', 'blog_views', 'countries', 'customers',
-  'languages', 'manufacturers', 'orders', 'orders_items', 'pages', 'products', 'products_countries',
-  'products_reviews', 'users',
+  'blog_articles',
+  'blog_authors',
+  'blog_sessions',
+  'blog_users',
+  'blog_views',
+  'countries',
+  'customers',
+  'languages',
+  'manufacturers',
+  'orders',
+  'orders_items',
+  'pages',
+  'products',
+  'products_countries',
+  'products_reviews',
+  'users',
 ];
 
 /** Constraint names of the book's convention that the database must report back. */
 const CONSTRAINTS = [
-  'uq_products_name', 'uq_manufacturers_name', 'uq_countries_name', 'uq_customers_name', 'uq_languages_name',
-  'uq_users_name', 'uq_pages_name',
-  'fk_products_manufacturer_id_manufacturers', 'fk_products_countries_product_id_products',
-  'fk_products_countries_country_id_countries', 'fk_orders_customer_id_customers',
-  'fk_orders_items_product_id_products', 'fk_orders_items_order_id_orders',
-  'fk_products_reviews_product_id_products', 'fk_products_reviews_customer_id_customers',
-  'fk_blog_articles_author_id_blog_authors', 'fk_blog_articles_product_id_products',
-  'fk_blog_articles_language_id_languages', 'fk_blog_articles_translation_of_id_blog_articles',
-  'fk_blog_users_customer_id_customers', 'fk_blog_sessions_user_id_blog_users',
-  'fk_blog_views_article_id_blog_articles', 'fk_blog_views_session_id_blog_sessions',
-  'fk_pages_creator_id_users', 'fk_pages_parent_id_pages',
-  'ck_products_price', 'ck_orders_items_quantity', 'ck_orders_items_unit_price', 'ck_products_reviews_rating',
+  'uq_products_name',
+  'uq_manufacturers_name',
+  'uq_countries_name',
+  'uq_customers_name',
+  'uq_languages_name',
+  'uq_users_name',
+  'uq_pages_name',
+  'fk_products_manufacturer_id_manufacturers',
+  'fk_products_countries_product_id_products',
+  'fk_products_countries_country_id_countries',
+  'fk_orders_customer_id_customers',
+  'fk_orders_items_product_id_products',
+  'fk_orders_items_order_id_orders',
+  'fk_products_reviews_product_id_products',
+  'fk_products_reviews_customer_id_customers',
+  'fk_blog_articles_author_id_blog_authors',
+  'fk_blog_articles_product_id_products',
+  'fk_blog_articles_language_id_languages',
+  'fk_blog_articles_translation_of_id_blog_articles',
+  'fk_blog_users_customer_id_customers',
+  'fk_blog_sessions_user_id_blog_users',
+  'fk_blog_views_article_id_blog_articles',
+  'fk_blog_views_session_id_blog_sessions',
+  'fk_pages_creator_id_users',
+  'fk_pages_parent_id_pages',
+  'ck_products_price',
+  'ck_orders_items_quantity',
+  'ck_orders_items_unit_price',
+  'ck_products_reviews_rating',
 ];
 
 const INDEXES = [
-  'ix_blog_authors_name', 'ix_blog_users_customer_id', 'ix_blog_sessions_user_id', 'ix_orders_timestamp',
-  'ix_orders_customer_id', 'ix_products_manufacturer_id', 'ix_products_year', 'ix_orders_items_order_id',
-  'ix_blog_articles_title', 'ix_blog_articles_author_id', 'ix_blog_articles_product_id', 'ix_blog_articles_timestamp',
-  'ix_blog_articles_language_id', 'ix_blog_articles_translation_of_id', 'ix_blog_views_article_id',
-  'ix_blog_views_session_id', 'ix_blog_views_timestamp', 'ix_products_reviews_customer_id',
-  'ix_products_reviews_timestamp', 'ix_products_countries_country_id', 'ix_pages_creator_id', 'ix_pages_parent_id',
+  'ix_blog_authors_name',
+  'ix_blog_users_customer_id',
+  'ix_blog_sessions_user_id',
+  'ix_orders_timestamp',
+  'ix_orders_customer_id',
+  'ix_products_manufacturer_id',
+  'ix_products_year',
+  'ix_orders_items_order_id',
+  'ix_blog_articles_title',
+  'ix_blog_articles_author_id',
+  'ix_blog_articles_product_id',
+  'ix_blog_articles_timestamp',
+  'ix_blog_articles_language_id',
+  'ix_blog_articles_translation_of_id',
+  'ix_blog_views_article_id',
+  'ix_blog_views_session_id',
+  'ix_blog_views_timestamp',
+  'ix_products_reviews_customer_id',
+  'ix_products_reviews_timestamp',
+  'ix_products_countries_country_id',
+  'ix_pages_creator_id',
+  'ix_pages_parent_id',
   // The orders nested connections page by (docs/benchmarks/cost-model-2026-12-07.md, "2026-12-07, later").
-  'ix_blog_views_article_id_timestamp_id', 'ix_products_reviews_product_id_timestamp_customer_id',
+  'ix_blog_views_article_id_timestamp_id',
+  'ix_products_reviews_product_id_timestamp_customer_id',
 ];
 
 describe('migrations', () => {
@@ -52,10 +99,7 @@ describe('migrations', () => {
 
   it('create every table of the domain', async () => {
     const em = t.orm.em.fork();
-    const sql =
-      t.db.config.dialect === 'postgresql'
-        ? `select table_name as name from information_schema.tables where table_schema = 'public'`
-        : `select name from sqlite_master where type = 'table'`;
+    const sql = t.db.config.dialect === 'postgresql' ? `select table_name as name from information_schema.tables where table_schema = 'public'` : `select name from sqlite_master where type = 'table'`;
     const names = (await em.execute<{ name: string }[]>(sql)).map((r) => r.name);
     expect(names).toEqual(expect.arrayContaining(TABLES));
   });

@@ -37,7 +37,9 @@ describe.runIf(testDialect() === 'postgresql')('a database that does not exist',
     const { name, url } = missing();
     const plain = await runEntry('src/cli/migrate', ['up'], { DATABASE_URL: url });
     expect(plain.code).toBe(1);
-    expect(plain.stderr.trim()).toBe(`error: database "${name}" does not exist at ${url.replace(/:[^:@/]+@/, ':***@')}: check DATABASE_URL, or create it with npm run db:migrate -- up --create-database`);
+    expect(plain.stderr.trim()).toBe(
+      `error: database "${name}" does not exist at ${url.replace(/:[^:@/]+@/, ':***@')}: check DATABASE_URL, or create it with npm run db:migrate -- up --create-database`,
+    );
     expect(await exists(name)).toBe(false);
     const created = await runEntry('src/cli/migrate', ['up', '--create-database'], { DATABASE_URL: url });
     try {

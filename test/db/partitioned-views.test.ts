@@ -21,11 +21,17 @@ const OLD = ['2019-03-15T10:00:00Z', '2019-03-31T23:59:59.999Z', '2024-12-01T00:
 type Row = { id: number; article_id: number; session_id: string; timestamp: Date };
 const rows = (orm: MikroORM) => orm.em.fork().execute<Row[]>(`select id, article_id, session_id, "timestamp" from blog_views order by id`);
 const partitions = async (orm: MikroORM) =>
-  (await orm.em.fork().execute<{ name: string }[]>(`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'blog_views'::regclass order by 1`)).map((r) => r.name);
+  (await orm.em.fork().execute<{ name: string }[]>(`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'blog_views'::regclass order by 1`)).map(
+    (r) => r.name,
+  );
 const relkind = async (orm: MikroORM) => (await orm.em.fork().execute<{ k: string }[]>(`select relkind::text as k from pg_class where oid = 'blog_views'::regclass`))[0]!.k;
 /** Views at these times, for the first article and session the demo data has. */
 const addViews = (orm: MikroORM, times: string[]) =>
-  orm.em.fork().execute(`insert into blog_views (article_id, session_id, "timestamp") select v.article_id, v.session_id, t from (select article_id, session_id from blog_views order by id limit 1) v, unnest(array['${times.join("','")}']::timestamptz[]) t`);
+  orm.em
+    .fork()
+    .execute(
+      `insert into blog_views (article_id, session_id, "timestamp") select v.article_id, v.session_id, t from (select article_id, session_id from blog_views order by id limit 1) v, unnest(array['${times.join("','")}']::timestamptz[]) t`,
+    );
 const partitionOf = async (orm: MikroORM, time: string) =>
   (await orm.em.fork().execute<{ p: string }[]>(`select tableoid::regclass::text as p from blog_views where "timestamp" = '${time}'`)).map((r) => r.p);
 
@@ -73,7 +79,7 @@ describe.runIf(testDialect() === 'postgresql')('page views partitioned by month 
     }
   }, 60_000);
 
-  it("starts all the same when it may not create partitions: new views go to the default partition, and it says so", async () => {
+  it('starts all the same when it may not create partitions: new views go to the default partition, and it says so', async () => {
     const db = await createTestDatabase();
     const owner = await openOrm(db.config);
     const role = `views_app_${Math.random().toString(36).slice(2, 8)}`;
@@ -91,7 +97,8 @@ describe.runIf(testDialect() === 'postgresql')('page views partitioned by month 
         `grant usage on schema public to ${role}`,
         `grant select, insert, update, delete on all tables in schema public to ${role}`,
         `grant usage, select on all sequences in schema public to ${role}`,
-      ]) await owner.em.fork().execute(sql);
+      ])
+        await owner.em.fork().execute(sql);
       const url = new URL(db.config.url);
       url.username = role;
       url.password = 'pw';
@@ -107,11 +114,17 @@ describe.runIf(testDialect() === 'postgresql')('page views partitioned by month 
         await app.close();
       }
     } finally {
-      await owner.em.fork().execute(`drop owned by ${role}`).catch(() => undefined);
+      await owner.em
+        .fork()
+        .execute(`drop owned by ${role}`)
+        .catch(() => undefined);
       await owner.close();
       await db.drop();
       const admin = await openOrm({ dialect: 'postgresql', url: testPostgresUrl() });
-      await admin.em.fork().execute(`drop role if exists ${role}`).finally(() => admin.close());
+      await admin.em
+        .fork()
+        .execute(`drop role if exists ${role}`)
+        .finally(() => admin.close());
     }
   }, 60_000);
 
@@ -128,7 +141,7 @@ describe.runIf(testDialect() === 'postgresql')('page views partitioned by month 
         const m = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + k, 1));
         expect(names).toContain(`blog_views_${m.getUTCFullYear()}_${String(m.getUTCMonth() + 1).padStart(2, '0')}`);
       }
-      const recorded = await t.gql<{ recordPageView: { view: { timestamp: string } } }>(`mutation { recordPageView(input: { articleId: "${(await articleId(t))}" }) { view { timestamp } } }`);
+      const recorded = await t.gql<{ recordPageView: { view: { timestamp: string } } }>(`mutation { recordPageView(input: { articleId: "${await articleId(t)}" }) { view { timestamp } } }`);
       expect(recorded.errors).toBeUndefined();
       expect(await partitionOf(t.app.orm, recorded.data!.recordPageView.view.timestamp)).toEqual([`blog_views_${now.getUTCFullYear()}_${String(now.getUTCMonth() + 1).padStart(2, '0')}`]);
     });
@@ -138,7 +151,9 @@ describe.runIf(testDialect() === 'postgresql')('page views partitioned by month 
       expect(await partitionOf(t.app.orm, '2035-07-04T12:00:00Z')).toEqual(['blog_views_default']);
       const total = (await rows(t.app.orm)).length;
       // The demo data's views were seeded after the migration, so their months sit in the default partition too.
-      const inDefault = await t.app.orm.em.fork().execute<{ month: string; n: number }[]>(`select to_char("timestamp" at time zone 'UTC', 'YYYY_MM') as month, count(*)::int as n from blog_views_default group by 1 order by 1`);
+      const inDefault = await t.app.orm.em
+        .fork()
+        .execute<{ month: string; n: number }[]>(`select to_char("timestamp" at time zone 'UTC', 'YYYY_MM') as month, count(*)::int as n from blog_views_default group by 1 order by 1`);
       expect(inDefault.map((r) => r.month)).toEqual(expect.arrayContaining(['2035_07', '2036_02']));
       const moved = inDefault.reduce((sum, r) => sum + r.n, 0);
 
@@ -155,7 +170,11 @@ describe.runIf(testDialect() === 'postgresql')('page views partitioned by month 
       expect(again.stdout).toMatch(/0 partition\(s\) created, 0 row\(s\) moved/);
       // Months ahead of any "now".
       const count = (await partitions(t.app.orm)).length;
-      expect(await maintainViewPartitions(t.app.orm.em, { now: new Date('2040-02-10T00:00:00Z'), monthsAhead: 1 })).toEqual({ created: ['blog_views_2040_02', 'blog_views_2040_03'], moved: 0, partitions: count + 2 });
+      expect(await maintainViewPartitions(t.app.orm.em, { now: new Date('2040-02-10T00:00:00Z'), monthsAhead: 1 })).toEqual({
+        created: ['blog_views_2040_02', 'blog_views_2040_03'],
+        moved: 0,
+        partitions: count + 2,
+      });
     });
 
     it('pageViewStats with a time filter reads only the months it needs (EXPLAIN of the statement it runs)', async () => {

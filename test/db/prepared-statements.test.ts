@@ -24,7 +24,10 @@ describe('prepared statement shapes', () => {
   });
 
   it('write LIMIT and OFFSET values into the text, and leave the other values (and odd ones) bound', () => {
-    expect(inlinePaging(`select * from t where a = ? and b like '\\?' limit ? offset ?`, ['x', 26, 50])).toEqual({ sql: `select * from t where a = ? and b like '\\?' limit 26 offset 50`, params: ['x'] });
+    expect(inlinePaging(`select * from t where a = ? and b like '\\?' limit ? offset ?`, ['x', 26, 50])).toEqual({
+      sql: `select * from t where a = ? and b like '\\?' limit 26 offset 50`,
+      params: ['x'],
+    });
     expect(inlinePaging('select * from t where a = ? limit ?', ['x', 2.5])).toEqual({ sql: 'select * from t where a = ? limit ?', params: ['x', 2.5] });
     expect(inlinePaging('select * from t where a = ? limit ?', ['x', '26; drop table t'])).toEqual({ sql: 'select * from t where a = ? limit ?', params: ['x', '26; drop table t'] });
     expect(inlinePaging('select ? as limited', [1])).toEqual({ sql: 'select ? as limited', params: [1] });
@@ -48,11 +51,7 @@ describe('prepared statement shapes', () => {
 
 // One pooled connection, so that what the service prepared is what that server connection holds.
 describe.runIf(testDialect() === 'postgresql')('prepared statements on PostgreSQL (one pooled connection)', () => {
-  const PAGES = [
-    `{ products(first: 3) { nodes { name manufacturer { name } } } }`,
-    `{ products(first: 4) { totalCount nodes { name year } } }`,
-    `{ manufacturers(first: 2) { nodes { name } } }`,
-  ];
+  const PAGES = [`{ products(first: 3) { nodes { name manufacturer { name } } } }`, `{ products(first: 4) { totalCount nodes { name year } } }`, `{ manufacturers(first: 2) { nodes { name } } }`];
   let db: TestDatabase;
   const apps: App[] = [];
   beforeAll(async () => {
@@ -70,7 +69,8 @@ describe.runIf(testDialect() === 'postgresql')('prepared statements on PostgreSQ
     apps.push(app);
     const pool = (await app.orm.em.getConnection().getNativeClient()) as pg.Pool;
     const held = async () => (await pool.query<{ name: string; statement: string }>(`select name, statement from pg_prepared_statements order by prepare_time`)).rows;
-    const plans = async () => (await pool.query<{ statement: string; generic_plans: string; custom_plans: string }>(`select statement, generic_plans::text, custom_plans::text from pg_prepared_statements`)).rows;
+    const plans = async () =>
+      (await pool.query<{ statement: string; generic_plans: string; custom_plans: string }>(`select statement, generic_plans::text, custom_plans::text from pg_prepared_statements`)).rows;
     const ask = async (query: string, who?: 'editor') => {
       const res = await gqlAt(app.url, query, undefined, who ? await editorHeaders(app) : {});
       expect(res.errors).toBeUndefined();

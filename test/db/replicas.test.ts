@@ -269,7 +269,12 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('revoked means re
 
       // A new password: the old token is refused everywhere, the owner's new one works everywhere.
       before = changes();
-      const changed = await gqlAt<{ changePassword: { token: string } }>(apps[1]!.url, `mutation { changePassword(input: { oldPassword: "editor", newPassword: "a fresh editor passphrase" }) { token } }`, {}, editor);
+      const changed = await gqlAt<{ changePassword: { token: string } }>(
+        apps[1]!.url,
+        `mutation { changePassword(input: { oldPassword: "editor", newPassword: "a fresh editor passphrase" }) { token } }`,
+        {},
+        editor,
+      );
       expect(changed.errors).toBeUndefined();
       const fresh = { authorization: `Bearer ${changed.data!.changePassword.token}` };
       await heard(before);

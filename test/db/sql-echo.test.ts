@@ -11,7 +11,19 @@ describe('SQL echo', () => {
   let info: TestApp;
   const debugLines: Record<string, unknown>[] = [];
   const infoLines: Record<string, unknown>[] = [];
-  const sink = (into: Record<string, unknown>[]) => new Writable({ write: (chunk: Buffer, _e, done) => (into.push(...chunk.toString().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)), done()) });
+  const sink = (into: Record<string, unknown>[]) =>
+    new Writable({
+      write: (chunk: Buffer, _e, done) => (
+        into.push(
+          ...chunk
+            .toString()
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l) as Record<string, unknown>),
+        ),
+        done()
+      ),
+    });
 
   beforeAll(async () => {
     debug = await startTestApp({}, pino({ level: 'debug' }, sink(debugLines)));

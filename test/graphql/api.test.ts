@@ -42,8 +42,18 @@ describe('read API', () => {
         `query($m: ID!, $c: ID!) { a: products(filter: { manufacturerId: $m }) { totalCount nodes { name } } j: products(filter: { countryId: $c }) { totalCount nodes { name } } }`,
         { m: apple, c: japan },
       );
-      expect(r.a.nodes.map((n) => n.name).sort()).toEqual(demo.products.filter((p) => p.manufacturer === 'Apple').map((p) => p.name).sort());
-      expect(r.j.nodes.map((n) => n.name).sort()).toEqual(demo.products.filter((p) => p.countries.includes('Japan')).map((p) => p.name).sort());
+      expect(r.a.nodes.map((n) => n.name).sort()).toEqual(
+        demo.products
+          .filter((p) => p.manufacturer === 'Apple')
+          .map((p) => p.name)
+          .sort(),
+      );
+      expect(r.j.nodes.map((n) => n.name).sort()).toEqual(
+        demo.products
+          .filter((p) => p.countries.includes('Japan'))
+          .map((p) => p.name)
+          .sort(),
+      );
     });
 
     it('orders by customer, product and time range, with totals computed in SQL', async () => {
@@ -101,7 +111,9 @@ describe('read API', () => {
     it('accepts ids in the padded base64 that graphql-relay makes, as well as its own', async () => {
       const relay = Buffer.from('Manufacturer:1').toString('base64');
       expect(relay).toBe('TWFudWZhY3R1cmVyOjE=');
-      const r = await data<{ a: { id: string; name: string }; b: { id: string; name: string } }>(`{ a: node(id: "${relay}") { id ... on Manufacturer { name } } b: node(id: "${toGlobalId('Manufacturer', 1)}") { id ... on Manufacturer { name } } }`);
+      const r = await data<{ a: { id: string; name: string }; b: { id: string; name: string } }>(
+        `{ a: node(id: "${relay}") { id ... on Manufacturer { name } } b: node(id: "${toGlobalId('Manufacturer', 1)}") { id ... on Manufacturer { name } } }`,
+      );
       expect(r.a).toEqual(r.b);
       const std = Buffer.from('BlogArticle:1').toString('base64');
       expect((await data<{ node: { id: string } }>(`{ node(id: "${std}") { id } }`)).node.id).toBe(toGlobalId('BlogArticle', 1));

@@ -42,7 +42,10 @@ describe('field arguments converted once per field node and request', () => {
     expect(early.nodes.length).toBeGreaterThan(3);
     const withProducts = early.nodes.filter((m) => m.b!.nodes.length > 1);
     expect(withProducts.length).toBeGreaterThan(0);
-    for (const [page, year] of [[early, 1980], [late, 1984]] as const) {
+    for (const [page, year] of [
+      [early, 1980],
+      [late, 1984],
+    ] as const) {
       for (const m of page.nodes) {
         expect(m.a.nodes.length).toBeLessThanOrEqual(1);
         expect(m.b!.nodes.length).toBeLessThanOrEqual(3);

@@ -52,7 +52,11 @@ function harmless(type: GraphQLInputType): string {
   const inner = getNullableType(type);
   if (isListType(inner)) return '[]';
   if (isEnumType(inner)) return inner.getValues()[0]!.name;
-  if (isInputObjectType(inner)) return `{ ${Object.values(inner.getFields()).filter((f) => isNonNullType(f.type)).map((f) => `${f.name}: ${harmless(f.type)}`).join(', ')} }`;
+  if (isInputObjectType(inner))
+    return `{ ${Object.values(inner.getFields())
+      .filter((f) => isNonNullType(f.type))
+      .map((f) => `${f.name}: ${harmless(f.type)}`)
+      .join(', ')} }`;
   switch (inner.name) {
     case 'ID':
       return JSON.stringify(Buffer.from('Nothing:0').toString('base64url'));
@@ -162,8 +166,14 @@ describe('authorization matrix', () => {
   it('names every query field, mutation and role-guarded object field of the schema, and nothing else', () => {
     const inSchema: string[] = guardedCoordinates(schema).sort();
     const inTable = Object.keys(AUTHORIZATION).sort();
-    expect(inSchema.filter((c) => !inTable.includes(c)), 'fields missing from authorization-matrix.ts').toEqual([]);
-    expect(inTable.filter((c) => !inSchema.includes(c)), 'entries of authorization-matrix.ts that are no (guarded) field of the schema').toEqual([]);
+    expect(
+      inSchema.filter((c) => !inTable.includes(c)),
+      'fields missing from authorization-matrix.ts',
+    ).toEqual([]);
+    expect(
+      inTable.filter((c) => !inSchema.includes(c)),
+      'entries of authorization-matrix.ts that are no (guarded) field of the schema',
+    ).toEqual([]);
   });
 
   /**

@@ -55,7 +55,12 @@ describe('compiled queries', () => {
     ['a node of an abstract type, hidden from anonymous readers', '{ node(id: "RW5naW5lZXI6MQ") { id ... on Employee { name } } }', undefined, {}],
     ['staff as their concrete types', '{ employees(first: 3) { nodes { __typename name ... on Engineer { specialty } } } }', undefined, 'editor'],
     ['a variable that does not coerce (400)', 'query($n: Int) { products(first: $n) { nodes { name } } }', { n: 'two' }, {}],
-    ['an input field left to its default (graphql-jit refuses it; graphql-js runs it)', 'query($o: [ProductOrder!]) { products(first: 2, orderBy: $o) { nodes { name } } }', { o: [{ field: 'NAME' }] }, {}],
+    [
+      'an input field left to its default (graphql-jit refuses it; graphql-js runs it)',
+      'query($o: [ProductOrder!]) { products(first: 2, orderBy: $o) { nodes { name } } }',
+      { o: [{ field: 'NAME' }] },
+      {},
+    ],
   ] as const)('answers %s as graphql-js does', async (_what, query, variables, auth) => {
     const headers = auth === 'editor' ? who.get('editor')! : {};
     // Twice: the second request may run what the first one compiled.
@@ -65,7 +70,7 @@ describe('compiled queries', () => {
     }
   });
 
-  it('answers a value the database refuses as graphql-js does (the driver\'s error reaches the formatter)', async () => {
+  it("answers a value the database refuses as graphql-js does (the driver's error reaches the formatter)", async () => {
     // PostgreSQL refuses a NUL in text (22021): BAD_USER_INPUT, classified from the original error.
     const query = 'query($cpu: String) { products(first: 1, filter: { cpu: $cpu }) { nodes { name } } }';
     for (let i = 0; i < 2; i++) {
@@ -82,7 +87,10 @@ describe('compiled queries', () => {
       const answers = [];
       for (let i = 1; i <= 4; i++) {
         answers.push((await postAt(app.url, query)).body);
-        expect(compiledNames().filter((n) => n === 'ThirdTime'), `after ${i}`).toHaveLength(i >= 3 ? 1 : 0);
+        expect(
+          compiledNames().filter((n) => n === 'ThirdTime'),
+          `after ${i}`,
+        ).toHaveLength(i >= 3 ? 1 : 0);
       }
       expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     } finally {

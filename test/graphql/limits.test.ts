@@ -77,7 +77,11 @@ describe('request limits', () => {
     ['a connection without first: 20', `{ products { nodes { name } } }`, 20],
     ['last counts as first', `{ products(last: 7) { nodes { name } } }`, 7],
     ['edges and nodes are the same page', `{ products(first: 10) { edges { node { name } } nodes { name } } }`, 10],
-    ['single objects and plain lists are free and multiply nothing', `{ products(first: 10) { nodes { manufacturer { name } countries { name products(first: 5) { nodes { name } } } } } }`, 10 + 10 * 5],
+    [
+      'single objects and plain lists are free and multiply nothing',
+      `{ products(first: 10) { nodes { manufacturer { name } countries { name products(first: 5) { nodes { name } } } } } }`,
+      10 + 10 * 5,
+    ],
     ['nodes(ids:) counts its ids', `{ nodes(ids: ["UHJvZHVjdDox", "UHJvZHVjdDoy", "TWFudWZhY3R1cmVyOjE"]) { id } }`, 3],
     ['a report counts its rows: 100 without first', `{ reviewStats(groupBy: [PRODUCT]) { count key { product { name } } } }`, 100],
     ['a report counts its first', `{ reviewStats(groupBy: [PRODUCT], first: 1000) { count } }`, 1_000],
@@ -97,7 +101,7 @@ describe('request limits', () => {
     expect(body.extensions?.cost).toEqual({ requested: 0, limit: 500_000 });
   });
 
-  it('refuses 500 aliases: the audit\'s 500 product pages stop at the token limit, cheap ones at the alias limit', async () => {
+  it("refuses 500 aliases: the audit's 500 product pages stop at the token limit, cheap ones at the alias limit", async () => {
     const pages = Array.from({ length: 500 }, (_, i) => `a${i}: products(first: 100) { nodes { name reviews(first: 100) { nodes { rating } } } }`).join(' ');
     const heavy = await post(t, `{ ${pages} }`);
     expect(heavy.status).toBe(400);
@@ -155,13 +159,16 @@ describe('request limits', () => {
     vi.useFakeTimers({ toFake: ['Date'], now: 1_000_000 });
     try {
       const counter = new SqlStatementCounter();
-      counter.run(() => {
-        expect(counter.onQuery('select 1')).toBe('select 1');
-        vi.setSystemTime(1_000_000 + 100);
-        expect(counter.onQuery('select 2')).toBe('select 2');
-        vi.setSystemTime(1_000_000 + 101);
-        expect(() => counter.onQuery('select 3')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'REQUEST_TIMEOUT' }) }));
-      }, { statements: 10, timeoutMs: 100 });
+      counter.run(
+        () => {
+          expect(counter.onQuery('select 1')).toBe('select 1');
+          vi.setSystemTime(1_000_000 + 100);
+          expect(counter.onQuery('select 2')).toBe('select 2');
+          vi.setSystemTime(1_000_000 + 101);
+          expect(() => counter.onQuery('select 3')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'REQUEST_TIMEOUT' }) }));
+        },
+        { statements: 10, timeoutMs: 100 },
+      );
     } finally {
       vi.useRealTimers();
     }

@@ -16,7 +16,9 @@ describe('literal substring search', () => {
   });
   afterAll(() => t?.close());
   const names = async (text: string) =>
-    ((await t.gql<{ manufacturers: { nodes: { name: string }[] } }>(`query($s: String) { manufacturers(first: 50, filter: { nameContains: $s }) { nodes { name } } }`, { s: text })).data!.manufacturers.nodes.map((n) => n.name)).sort();
+    (await t.gql<{ manufacturers: { nodes: { name: string }[] } }>(`query($s: String) { manufacturers(first: 50, filter: { nameContains: $s }) { nodes { name } } }`, { s: text }))
+      .data!.manufacturers.nodes.map((n) => n.name)
+      .sort();
 
   it.each([
     ['%', ['Plan 100% Retro']],

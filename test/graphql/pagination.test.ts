@@ -48,7 +48,10 @@ describe('connections: pagination and ordering', () => {
   }
 
   it('pages forward and backward through a keyset order with several columns', async () => {
-    const orderBy = [{ field: 'YEAR', direction: 'DESC' }, { field: 'NAME', direction: 'ASC' }];
+    const orderBy = [
+      { field: 'YEAR', direction: 'DESC' },
+      { field: 'NAME', direction: 'ASC' },
+    ];
     expect(await walk(orderBy, 4)).toEqual(byYearDescName);
     expect(await walk(orderBy, 5, true)).toEqual(byYearDescName);
   });
@@ -70,7 +73,12 @@ describe('connections: pagination and ordering', () => {
     expect(new Set(all).size).toBe(demo.products.length);
     const priceOf = (name: string) => demo.products.find((p) => p.name === name)!.price;
     const prices = all.map(priceOf).filter((p) => p !== null);
-    expect(prices).toEqual(demo.products.map((p) => p.price).filter((p) => p !== null).sort((a, b) => b - a));
+    expect(prices).toEqual(
+      demo.products
+        .map((p) => p.price)
+        .filter((p) => p !== null)
+        .sort((a, b) => b - a),
+    );
     // Nulls last in both directions, on both databases.
     expect(priceOf(all.at(-1)!)).toBeNull();
     const ascending = await walk([{ field: 'PRICE', direction: 'ASC' }], 10);
@@ -123,7 +131,10 @@ describe('connections: pagination and ordering', () => {
     const p1 = one.data!.manufacturers.nodes[0]!.products;
     const two = await t.gql<R>(query, { after: p1.pageInfo.endCursor });
     const p2 = two.data!.manufacturers.nodes[0]!.products;
-    const commodore = demo.products.filter((p) => p.manufacturer === 'Commodore').map((p) => p.name).sort(byText);
+    const commodore = demo.products
+      .filter((p) => p.manufacturer === 'Commodore')
+      .map((p) => p.name)
+      .sort(byText);
     expect([...p1.nodes, ...p2.nodes].map((n) => n.name)).toEqual(commodore.slice(0, 4));
   });
 });

@@ -18,10 +18,7 @@ describe('partial data under authorization', () => {
     ['anonymous', 'UNAUTHENTICATED'],
     ['basic', 'FORBIDDEN'],
   ] as const)('%s asking for products and orders gets the products and %s for orders', async (who, code) => {
-    const { status, body } = await post(
-      `{ products(first: 2) { nodes { name } } orders(first: 2) { totalCount } salesStats(groupBy: [MANUFACTURER]) { revenue } }`,
-      await headersFor(t, who, tokens),
-    );
+    const { status, body } = await post(`{ products(first: 2) { nodes { name } } orders(first: 2) { totalCount } salesStats(groupBy: [MANUFACTURER]) { revenue } }`, await headersFor(t, who, tokens));
     expect(status).toBe(200);
     expect((body.data!.products as { nodes: unknown[] }).nodes).toHaveLength(2);
     expect(body.data!.orders).toBeNull();

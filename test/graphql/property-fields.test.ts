@@ -33,7 +33,7 @@ describe('plain property fields', async () => {
     expect(field('ProductConnection', 'totalCount').resolve).toBeTypeOf('function');
   });
 
-  it('leave every field with a rule (on the member or its class) TypeGraphQL\'s resolver', () => {
+  it("leave every field with a rule (on the member or its class) TypeGraphQL's resolver", () => {
     let checked = 0;
     for (const type of Object.values(schema.getTypeMap()).filter(isObjectType)) {
       for (const f of Object.values(type.getFields())) {

@@ -23,7 +23,11 @@ describe('request transactions', () => {
   afterAll(() => t?.close());
 
   it('commits nothing when a later field fails: each field null, the failed one first, the others rolled back', async () => {
-    const res = await t.gql(`mutation { a: createManufacturer(input: { name: "Acme Micro" }) { manufacturer { name } } b: createManufacturer(input: { name: "Commodore" }) { manufacturer { name } } }`, {}, editor);
+    const res = await t.gql(
+      `mutation { a: createManufacturer(input: { name: "Acme Micro" }) { manufacturer { name } } b: createManufacturer(input: { name: "Commodore" }) { manufacturer { name } } }`,
+      {},
+      editor,
+    );
     expect(res.data).toEqual({ a: null, b: null });
     expect(res.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([
       [['b'], 'CONFLICT'],
@@ -45,7 +49,11 @@ describe('request transactions', () => {
   });
 
   it('commits every field together when all succeed, and their payloads read their own writes', async () => {
-    const res = await t.gql(`mutation { a: createManufacturer(input: { name: "Jupiter Maker One" }) { manufacturer { name } } b: createManufacturer(input: { name: "Jupiter Maker Two" }) { manufacturer { name } } }`, {}, editor);
+    const res = await t.gql(
+      `mutation { a: createManufacturer(input: { name: "Jupiter Maker One" }) { manufacturer { name } } b: createManufacturer(input: { name: "Jupiter Maker Two" }) { manufacturer { name } } }`,
+      {},
+      editor,
+    );
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     expect(res.data).toEqual({ a: { manufacturer: { name: 'Jupiter Maker One' } }, b: { manufacturer: { name: 'Jupiter Maker Two' } } });
     expect((await count('Jupiter Maker One')) + (await count('Jupiter Maker Two'))).toBe(2);
@@ -81,7 +89,16 @@ describe('request transactions', () => {
         },
       }),
     });
-    const ctx = createContext({ orm: t.app.orm, logger: t.app.logger, plans: fieldPlans, strategy: 'batched', sql: { statements: 0 }, auth: null, clientAddress: 'test', services: undefined as never });
+    const ctx = createContext({
+      orm: t.app.orm,
+      logger: t.app.logger,
+      plans: fieldPlans,
+      strategy: 'batched',
+      sql: { statements: 0 },
+      auth: null,
+      clientAddress: 'test',
+      services: undefined as never,
+    });
     const listener = await requestTransactionPlugin((f) => f).requestDidStart!({} as never);
     const response = await listener!.responseForOperation!({ operation: { operation: 'mutation' }, schema, document: parse('mutation { make }'), contextValue: ctx, request: {} } as never);
     expect(attempts).toBe(2);

@@ -7,7 +7,10 @@ describe('argument validation (class-validator, imported once)', () => {
   const filter = (yearFrom: number) => Object.assign(new ProductFilter(), { yearFrom });
 
   it('refuses a constraint broken on a class or the class it extends, naming the field', async () => {
-    const error = await validateArguments(filter(1800)).then(() => undefined, (e: unknown) => e);
+    const error = await validateArguments(filter(1800)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ArgumentValidationError);
     expect((error as ArgumentValidationError).extensions.validationErrors).toEqual([expect.objectContaining({ property: 'yearFrom' })]);
   });

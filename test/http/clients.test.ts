@@ -6,7 +6,15 @@ import { startTestApp, type TestApp } from '../support/app.js';
 
 const QUERY = `query Few { products(first: 2, orderBy: [{ field: NAME }]) { totalCount nodes { id name } } }`;
 // The first two demo products by name.
-const EXPECTED = { products: { totalCount: 28, nodes: [{ id: 'UHJvZHVjdDoyMA', name: 'Acorn Archimedes' }, { id: 'UHJvZHVjdDoz', name: 'Amiga 1200' }] } };
+const EXPECTED = {
+  products: {
+    totalCount: 28,
+    nodes: [
+      { id: 'UHJvZHVjdDoyMA', name: 'Acorn Archimedes' },
+      { id: 'UHJvZHVjdDoz', name: 'Amiga 1200' },
+    ],
+  },
+};
 
 /** Standard clients with their defaults, against the real service. */
 describe('GraphQL clients with their defaults', () => {
@@ -92,7 +100,11 @@ describe('browsers: playground, CORS, compression', () => {
   });
 
   it('compresses JSON answers above 1 KB', async () => {
-    const res = await fetch(t.app.url, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' }, body: JSON.stringify({ query: '{ products(first: 28) { nodes { name year cpu } } }' }) });
+    const res = await fetch(t.app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
+      body: JSON.stringify({ query: '{ products(first: 28) { nodes { name year cpu } } }' }),
+    });
     expect(res.headers.get('content-encoding')).toBe('gzip');
     expect(((await res.json()) as { data: { products: { nodes: unknown[] } } }).data.products.nodes).toHaveLength(28);
   });

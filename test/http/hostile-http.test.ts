@@ -52,7 +52,11 @@ describe('hostile HTTP', () => {
   });
 
   it('refuses a mutation over GET with 405', async () => {
-    const answer = await send({ method: 'GET', path: `/graphql?query=${encodeURIComponent('mutation { login(input: { name: "a", password: "b" }) { token } }')}`, headers: { 'apollo-require-preflight': 'true' } });
+    const answer = await send({
+      method: 'GET',
+      path: `/graphql?query=${encodeURIComponent('mutation { login(input: { name: "a", password: "b" }) { token } }')}`,
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(answer.status).toBe(405);
   });
 
@@ -96,7 +100,9 @@ describe('hostile HTTP', () => {
 
   it('makes an idempotency key reused for a different order a CONFLICT, and scopes keys to each user', async () => {
     const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { replayed order { id } } }`;
-    const products = (await t.gql<{ products: { nodes: { id: string; price: number | null }[] } }>(`{ products(first: 30) { nodes { id price } } }`)).data!.products.nodes.filter((p) => p.price !== null);
+    const products = (await t.gql<{ products: { nodes: { id: string; price: number | null }[] } }>(`{ products(first: 30) { nodes { id price } } }`)).data!.products.nodes.filter(
+      (p) => p.price !== null,
+    );
     const customers = (await t.gql<{ customers: { nodes: { id: string }[] } }>(`{ customers(first: 1) { nodes { id } } }`, {}, await headersFor(t, 'editor', tokens))).data!.customers.nodes;
     const order = (productId: string) => ({ input: { customerId: customers[0]!.id, idempotencyKey: 'key-reused-1', items: [{ productId, quantity: 1 }] } });
     type P = { placeOrder: { replayed: boolean; order: { id: string } } };

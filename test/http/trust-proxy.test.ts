@@ -21,11 +21,14 @@ describe('TRUST_PROXY=127.0.0.2/32', () => {
     new Promise<string>((resolve, reject) => {
       const url = new URL(t.app.url);
       const body = JSON.stringify({ query: LOGIN, variables: { name, password } });
-      const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress: via, agent: false, headers: { 'content-type': 'application/json', 'x-forwarded-for': client } }, (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve((JSON.parse(text) as { errors?: { extensions: { code: string } }[] }).errors?.[0]?.extensions.code ?? 'OK'));
-      });
+      const req = http.request(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress: via, agent: false, headers: { 'content-type': 'application/json', 'x-forwarded-for': client } },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve((JSON.parse(text) as { errors?: { extensions: { code: string } }[] }).errors?.[0]?.extensions.code ?? 'OK'));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });

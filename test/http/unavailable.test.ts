@@ -24,7 +24,11 @@ describe.runIf(testDialect() === 'sqlite')('a locked SQLite database', () => {
   it('answers 503 SERVICE_UNAVAILABLE while another process holds the write lock, then writes again', async () => {
     const editor = await headersFor(t, 'editor', new Map<Who, Record<string, string>>());
     const create = (name: string) =>
-      fetch(t.app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...editor }, body: JSON.stringify({ query: `mutation { createCountry(input: { name: "${name}" }) { country { name } } }` }) });
+      fetch(t.app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...editor },
+        body: JSON.stringify({ query: `mutation { createCountry(input: { name: "${name}" }) { country { name } } }` }),
+      });
     const other = new Database(t.db.config.url, { timeout: 0 });
     other.prepare('begin immediate').run();
     try {

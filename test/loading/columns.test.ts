@@ -37,7 +37,9 @@ describe('eager statements select the columns the operation reads', () => {
   }
 
   it("the orders page reads no customer's address or phone, no idempotency key and no product's price", async () => {
-    const { sql } = await eager(`{ orders(first: 5, orderBy: [{ field: TIMESTAMP, direction: DESC }]) { totalCount nodes { timestamp customer { name } items { quantity unitPrice product { name } } } } }`);
+    const { sql } = await eager(
+      `{ orders(first: 5, orderBy: [{ field: TIMESTAMP, direction: DESC }]) { totalCount nodes { timestamp customer { name } items { quantity unitPrice product { name } } } } }`,
+    );
     expect(sql).toMatch(/"j0"\."name"/);
     for (const column of ['address', 'phone', 'idempotency_key', 'idempotency_fingerprint', 'price', 'cpu']) expect(sql).not.toContain(`"${column}"`);
     // Keys and foreign keys are always read: rows are one object per key, relations point by key.

@@ -8,7 +8,7 @@ import { testDialect } from '../support/target.js';
 // (ROW_NUMBER() OVER (PARTITION BY …)) to keep first + 1 of each: 100 articles × 100 page views
 // took 6.5–7.5 s on PostgreSQL and 11–18 s on SQLite at scale 10. Each parent's page is now
 // ORDER BY … LIMIT, read from ix_blog_views_article_id_timestamp_id (docs/benchmarks/cost-model-2026-12-07.md).
-describe('a nested connection in its parents\' statement reads first + 1 rows per parent by index', () => {
+describe("a nested connection in its parents' statement reads first + 1 rows per parent by index", () => {
   const pg = testDialect() === 'postgresql';
   let t: TestApp;
   let editor: Record<string, string>;
@@ -57,9 +57,7 @@ describe('a nested connection in its parents\' statement reads first + 1 rows pe
     const articles = answer!.data!.languages.nodes.flatMap((l) => l.articles.nodes);
     expect(articles.length).toBeGreaterThan(1);
     for (const article of articles) {
-      const rows = await t.app.orm.em
-        .fork()
-        .execute<{ id: number }[]>(`select id from blog_views where article_id = ${article.databaseId} order by "timestamp" desc, id asc limit 4`);
+      const rows = await t.app.orm.em.fork().execute<{ id: number }[]>(`select id from blog_views where article_id = ${article.databaseId} order by "timestamp" desc, id asc limit 4`);
       expect(article.views.nodes.map((v) => v.databaseId)).toEqual(rows.map((r) => Number(r.id)));
     }
   });
@@ -70,9 +68,7 @@ describe('a nested connection in its parents\' statement reads first + 1 rows pe
     const articles = all.data!.blogArticles.nodes;
     expect(articles).toHaveLength(3);
     for (const article of articles) {
-      const rows = await t.app.orm.em
-        .fork()
-        .execute<{ id: number }[]>(`select id from blog_views where article_id = ${article.databaseId} order by "timestamp" desc, id asc limit 5`);
+      const rows = await t.app.orm.em.fork().execute<{ id: number }[]>(`select id from blog_views where article_id = ${article.databaseId} order by "timestamp" desc, id asc limit 5`);
       expect(article.views.nodes.map((v) => v.databaseId)).toEqual(rows.map((r) => Number(r.id)));
     }
   });

@@ -52,9 +52,7 @@ describe('look-ahead plans cached per operation and variables', () => {
     type Detail = { product: { countries?: { name: string }[]; reviews: { totalCount: number; nodes: unknown[] } } };
     let id: string;
     beforeAll(async () => {
-      const top = await t.gql<{ products: { nodes: { id: string; reviews: { totalCount: number } }[] } }>(
-        '{ products(first: 50) { nodes { id reviews { totalCount } } } }',
-      );
+      const top = await t.gql<{ products: { nodes: { id: string; reviews: { totalCount: number } }[] } }>('{ products(first: 50) { nodes { id reviews { totalCount } } } }');
       id = top.data!.products.nodes.sort((a, b) => b.reviews.totalCount - a.reviews.totalCount)[0]!.id;
     });
 

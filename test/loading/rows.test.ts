@@ -5,12 +5,12 @@ import { pathsOnly } from '../../src/loading/eager/selection.js';
 import { EagerStrategy } from '../../src/loading/strategies/eager.js';
 import { isRow, rowKey } from '../../src/loading/eager/row-shape.js';
 import * as catalog from '../../src/modules/catalog/catalog.connections.js';
-import { Country } from '../../src/modules/catalog/country.entity.js';
-import { Manufacturer } from '../../src/modules/catalog/manufacturer.entity.js';
+import type { Country } from '../../src/modules/catalog/country.entity.js';
+import type { Manufacturer } from '../../src/modules/catalog/manufacturer.entity.js';
 import { Product } from '../../src/modules/catalog/product.entity.js';
 import * as sales from '../../src/modules/sales/sales.connections.js';
 import { Order } from '../../src/modules/sales/order.entity.js';
-import { OrderItem } from '../../src/modules/sales/order-item.entity.js';
+import type { OrderItem } from '../../src/modules/sales/order-item.entity.js';
 import { openMigratedOrm, type TestOrm } from '../support/orm.js';
 
 /**
@@ -74,9 +74,7 @@ describe('eager rows', () => {
       expect(row.total).toBe(entity.total);
       expect(row.customer.name).toBe(entity.customer.name);
       const items = row.items as unknown as OrderItem[];
-      expect(items.map((i) => [i.product.name, i.quantity, i.unitPrice, i.nodeId])).toEqual(
-        entity.items.getItems().map((i) => [i.product.name, i.quantity, i.unitPrice, i.nodeId]),
-      );
+      expect(items.map((i) => [i.product.name, i.quantity, i.unitPrice, i.nodeId])).toEqual(entity.items.getItems().map((i) => [i.product.name, i.quantity, i.unitPrice, i.nodeId]));
       expect(items.every((i) => i.order === row)).toBe(true);
     }
   });

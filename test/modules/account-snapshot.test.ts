@@ -25,8 +25,14 @@ describe('the account role checks read', () => {
     editor.role = Role.BASIC; // demoted on the primary
     await em.flush();
     const ctx = createContext({
-      orm: t.app.orm, logger: t.app.logger, plans: fieldPlans, strategy: 'batched', sql: { statements: 0 },
-      auth: { userId: editor.id, role: Role.EDITOR, stamp: editor.tokenStamp }, clientAddress: 'test', services: {} as never,
+      orm: t.app.orm,
+      logger: t.app.logger,
+      plans: fieldPlans,
+      strategy: 'batched',
+      sql: { statements: 0 },
+      auth: { userId: editor.id, role: Role.EDITOR, stamp: editor.tokenStamp },
+      clientAddress: 'test',
+      services: {} as never,
     });
     expect(await ctx.account()).toEqual({ id: editor.id, name: 'editor', role: Role.BASIC });
     // A replica's copy from before the demotion, loaded later in the request (refresh, as relation loads do).

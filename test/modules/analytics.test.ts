@@ -45,9 +45,15 @@ describe('analytics reports', () => {
       const o = em.create(Order, { customer, timestamp: at(when) });
       for (const [product, quantity, unitPrice] of lines) em.create(OrderItem, { order: o, product, quantity, unitPrice });
     };
-    order(ann, '2022-01-10T10:00:00', [[p1, 2, 10], [p2, 1, 20]]);
+    order(ann, '2022-01-10T10:00:00', [
+      [p1, 2, 10],
+      [p2, 1, 20],
+    ]);
     order(bob, '2022-01-20T10:00:00', [[p2, 3, 20]]);
-    order(ann, '2022-02-05T23:30:00', [[p3, 1, 100], [p1, 1, 10]]);
+    order(ann, '2022-02-05T23:30:00', [
+      [p3, 1, 100],
+      [p1, 1, 10],
+    ]);
     em.create(ProductReview, { product: p1, customer: ann, rating: 5, timestamp: at('2022-03-01T00:00:00') });
     em.create(ProductReview, { product: p1, customer: bob, rating: 3, timestamp: at('2022-03-02T00:00:00') });
     em.create(ProductReview, { product: p2, customer: ann, rating: 4, timestamp: at('2022-04-01T00:00:00') });
@@ -57,7 +63,12 @@ describe('analytics reports', () => {
     const a2 = em.create(BlogArticle, { title: 'A2', author: writer, language: german, translationOf: a1, timestamp: at('2022-04-30T00:00:00') });
     const [u1, u2] = [em.create(BlogUser, { customer: ann }), em.create(BlogUser, {})];
     const [s1, s2, s3] = [em.create(BlogSession, { user: u1 }), em.create(BlogSession, { user: u2 }), em.create(BlogSession, { user: u2 })];
-    for (const [article, session, when] of [[a1, s1, '2022-05-01T08:00:00'], [a1, s2, '2022-05-01T09:00:00'], [a2, s3, '2022-05-02T10:00:00'], [a1, s1, '2022-06-01T11:00:00']] as const) {
+    for (const [article, session, when] of [
+      [a1, s1, '2022-05-01T08:00:00'],
+      [a1, s2, '2022-05-01T09:00:00'],
+      [a2, s3, '2022-05-02T10:00:00'],
+      [a1, s1, '2022-06-01T11:00:00'],
+    ] as const) {
       em.create(BlogView, { article, session, timestamp: at(when) });
     }
     await em.flush();
@@ -100,9 +111,13 @@ describe('analytics reports', () => {
 
   describe('salesStats', () => {
     it('by product, largest revenue first, in one report statement plus one batched product load', async () => {
-      const { data, statements } = await report<Sales>(`{ salesStats(groupBy: [PRODUCT], orderBy: [{ field: REVENUE, direction: DESC }], first: 10) { key { product { name } } orders units revenue averageOrderValue } }`);
+      const { data, statements } = await report<Sales>(
+        `{ salesStats(groupBy: [PRODUCT], orderBy: [{ field: REVENUE, direction: DESC }], first: 10) { key { product { name } } orders units revenue averageOrderValue } }`,
+      );
       expect(data.salesStats.map((r) => [named(r.key.product!), r.orders, r.units, r.revenue, r.averageOrderValue])).toEqual([
-        ['Beta Box', 1, 1, 100, 100], ['Alpha Two', 2, 4, 80, 40], ['Alpha One', 2, 3, 30, 15],
+        ['Beta Box', 1, 1, 100, 100],
+        ['Alpha Two', 2, 4, 80, 40],
+        ['Alpha One', 2, 3, 30, 15],
       ]);
       // The role check, the GROUP BY, the products behind the keys.
       expect(statements).toBe(3);
@@ -126,19 +141,61 @@ describe('analytics reports', () => {
     });
 
     it.each([
-      ['MONTH', [['2022-01', 2, 6, 100], ['2022-02', 1, 2, 110]]],
+      [
+        'MONTH',
+        [
+          ['2022-01', 2, 6, 100],
+          ['2022-02', 1, 2, 110],
+        ],
+      ],
       ['YEAR', [['2022', 3, 8, 210]]],
-      ['DAY', [['2022-01-10', 1, 3, 40], ['2022-01-20', 1, 3, 60], ['2022-02-05', 1, 2, 110]]],
+      [
+        'DAY',
+        [
+          ['2022-01-10', 1, 3, 40],
+          ['2022-01-20', 1, 3, 60],
+          ['2022-02-05', 1, 2, 110],
+        ],
+      ],
     ])('by %s (UTC buckets, keys ascending)', async (dim, expected) => {
       const { data } = await report<Sales>(`{ salesStats(groupBy: [${dim}], orderBy: [{ field: KEY, direction: ASC }]) { key { period } orders units revenue } }`);
       expect(data.salesStats.map((r) => [r.key.period, r.orders, r.units, r.revenue])).toEqual(expected);
     });
 
     it.each([
-      ['MANUFACTURER', 'manufacturer { name }', [['Alpha', 3, 7, 110], ['Beta', 1, 1, 100]]],
-      ['COUNTRY', 'country { name }', [['Xland', 3, 7, 110], ['Yland', 3, 5, 180]]],
-      ['CUSTOMER', 'customer { name }', [['Ann', 2, 5, 150], ['Bob', 1, 3, 60]]],
-      ['CPU', 'cpu', [['6502', 2, 4, 80], ['Z80', 2, 3, 30], [null, 1, 1, 100]]],
+      [
+        'MANUFACTURER',
+        'manufacturer { name }',
+        [
+          ['Alpha', 3, 7, 110],
+          ['Beta', 1, 1, 100],
+        ],
+      ],
+      [
+        'COUNTRY',
+        'country { name }',
+        [
+          ['Xland', 3, 7, 110],
+          ['Yland', 3, 5, 180],
+        ],
+      ],
+      [
+        'CUSTOMER',
+        'customer { name }',
+        [
+          ['Ann', 2, 5, 150],
+          ['Bob', 1, 3, 60],
+        ],
+      ],
+      [
+        'CPU',
+        'cpu',
+        [
+          ['6502', 2, 4, 80],
+          ['Z80', 2, 3, 30],
+          [null, 1, 1, 100],
+        ],
+      ],
     ])('by %s', async (dim, selection, expected) => {
       const { data } = await report<Sales>(`{ salesStats(groupBy: [${dim}], orderBy: [{ field: KEY, direction: ASC }]) { key { ${selection} } orders units revenue } }`);
       const field = selection.split(' ')[0]!;
@@ -148,21 +205,35 @@ describe('analytics reports', () => {
     it('by two dimensions, and with filters', async () => {
       const two = await report<Sales>(`{ salesStats(groupBy: [PRODUCT, MONTH], orderBy: [{ field: KEY, direction: ASC }]) { key { product { name } period } revenue } }`);
       expect(two.data.salesStats.map((r) => [named(r.key.product!), r.key.period, r.revenue])).toEqual([
-        ['Alpha One', '2022-01', 20], ['Alpha One', '2022-02', 10], ['Alpha Two', '2022-01', 80], ['Beta Box', '2022-02', 100],
+        ['Alpha One', '2022-01', 20],
+        ['Alpha One', '2022-02', 10],
+        ['Alpha Two', '2022-01', 80],
+        ['Beta Box', '2022-02', 100],
       ]);
-      const late = await report<Sales>(`{ salesStats(groupBy: [PRODUCT], filter: { timestamp: { from: "2022-01-15T00:00:00Z" } }, orderBy: [{ field: KEY, direction: ASC }]) { key { product { name } } revenue } }`);
-      expect(late.data.salesStats.map((r) => [named(r.key.product!), r.revenue])).toEqual([['Alpha One', 10], ['Alpha Two', 60], ['Beta Box', 100]]);
+      const late = await report<Sales>(
+        `{ salesStats(groupBy: [PRODUCT], filter: { timestamp: { from: "2022-01-15T00:00:00Z" } }, orderBy: [{ field: KEY, direction: ASC }]) { key { product { name } } revenue } }`,
+      );
+      expect(late.data.salesStats.map((r) => [named(r.key.product!), r.revenue])).toEqual([
+        ['Alpha One', 10],
+        ['Alpha Two', 60],
+        ['Beta Box', 100],
+      ]);
       const yland = await report<Sales>(`{ salesStats(groupBy: [PRODUCT], filter: { countryId: "${ids.y}" }, orderBy: [{ field: KEY, direction: ASC }]) { key { product { name } } revenue } }`);
-      expect(yland.data.salesStats.map((r) => [named(r.key.product!), r.revenue])).toEqual([['Alpha Two', 80], ['Beta Box', 100]]);
+      expect(yland.data.salesStats.map((r) => [named(r.key.product!), r.revenue])).toEqual([
+        ['Alpha Two', 80],
+        ['Beta Box', 100],
+      ]);
       const beta = await report<Sales>(`{ salesStats(groupBy: [CUSTOMER], filter: { manufacturerId: "${ids.beta}" }) { key { customer { name } } revenue } }`);
       expect(beta.data.salesStats.map((r) => [named(r.key.customer!), r.revenue])).toEqual([['Ann', 100]]);
     });
 
     it('equals a direct SQL computation', async () => {
       const { data } = await report<Sales>(`{ salesStats(groupBy: [PRODUCT], orderBy: [{ field: UNITS, direction: DESC }]) { key { product { name } } units revenue } }`);
-      const direct = await t.app.orm.em.fork().execute<{ name: string; units: unknown; revenue: unknown }[]>(
-        'select p.name as name, sum(oi.quantity) as units, sum(oi.quantity * oi.unit_price) as revenue from orders_items oi join products p on p.id = oi.product_id group by p.name order by 2 desc, 1',
-      );
+      const direct = await t.app.orm.em
+        .fork()
+        .execute<{ name: string; units: unknown; revenue: unknown }[]>(
+          'select p.name as name, sum(oi.quantity) as units, sum(oi.quantity * oi.unit_price) as revenue from orders_items oi join products p on p.id = oi.product_id group by p.name order by 2 desc, 1',
+        );
       expect(data.salesStats.map((r) => [named(r.key.product!), r.units, r.revenue])).toEqual(direct.map((d) => [d.name, Number(d.units), Number(d.revenue)]));
     });
 
@@ -185,41 +256,78 @@ describe('analytics reports', () => {
     it('reviews by product, by rating, by month', async () => {
       type R = { reviewStats: { key: { product?: { name: string }; rating?: number; period?: string }; count: number; averageRating: number; minRating: number; maxRating: number }[] };
       const byProduct = await report<R>(`{ reviewStats(groupBy: [PRODUCT], orderBy: [{ field: COUNT, direction: DESC }]) { key { product { name } } count averageRating minRating maxRating } }`);
-      expect(byProduct.data.reviewStats.map((r) => [r.key.product!.name, r.count, r.averageRating, r.minRating, r.maxRating])).toEqual([['Alpha One', 2, 4, 3, 5], ['Alpha Two', 1, 4, 4, 4]]);
+      expect(byProduct.data.reviewStats.map((r) => [r.key.product!.name, r.count, r.averageRating, r.minRating, r.maxRating])).toEqual([
+        ['Alpha One', 2, 4, 3, 5],
+        ['Alpha Two', 1, 4, 4, 4],
+      ]);
       const byRating = await report<R>(`{ reviewStats(groupBy: [RATING], orderBy: [{ field: KEY, direction: DESC }]) { key { rating } count } }`);
-      expect(byRating.data.reviewStats.map((r) => [r.key.rating, r.count])).toEqual([[5, 1], [4, 1], [3, 1]]);
+      expect(byRating.data.reviewStats.map((r) => [r.key.rating, r.count])).toEqual([
+        [5, 1],
+        [4, 1],
+        [3, 1],
+      ]);
       const byMonth = await report<R>(`{ reviewStats(groupBy: [MONTH], filter: { minRating: 4 }, orderBy: [{ field: KEY, direction: ASC }]) { key { period } count averageRating } }`);
-      expect(byMonth.data.reviewStats.map((r) => [r.key.period, r.count, r.averageRating])).toEqual([['2022-03', 1, 5], ['2022-04', 1, 4]]);
+      expect(byMonth.data.reviewStats.map((r) => [r.key.period, r.count, r.averageRating])).toEqual([
+        ['2022-03', 1, 5],
+        ['2022-04', 1, 4],
+      ]);
     });
 
     it('page views by article, by kind of reader, by day', async () => {
       type V = { pageViewStats: { key: { article?: { title: string }; visitorKind?: string; period?: string; language?: { name: string } }; views: number; sessions: number; users: number }[] };
       const byArticle = await report<V>(`{ pageViewStats(groupBy: [ARTICLE]) { key { article { title } } views sessions users } }`);
-      expect(byArticle.data.pageViewStats.map((r) => [r.key.article!.title, r.views, r.sessions, r.users])).toEqual([['A1', 3, 2, 2], ['A2', 1, 1, 1]]);
+      expect(byArticle.data.pageViewStats.map((r) => [r.key.article!.title, r.views, r.sessions, r.users])).toEqual([
+        ['A1', 3, 2, 2],
+        ['A2', 1, 1, 1],
+      ]);
       const byKind = await report<V>(`{ pageViewStats(groupBy: [VISITOR_KIND], orderBy: [{ field: KEY, direction: ASC }]) { key { visitorKind } views sessions users } }`);
-      expect(byKind.data.pageViewStats.map((r) => [r.key.visitorKind, r.views, r.sessions, r.users])).toEqual([['ANONYMOUS', 2, 2, 1], ['CUSTOMER', 2, 1, 1]]);
+      expect(byKind.data.pageViewStats.map((r) => [r.key.visitorKind, r.views, r.sessions, r.users])).toEqual([
+        ['ANONYMOUS', 2, 2, 1],
+        ['CUSTOMER', 2, 1, 1],
+      ]);
       const byDay = await report<V>(`{ pageViewStats(groupBy: [DAY], filter: { articleId: "${ids.a1}" }, orderBy: [{ field: KEY, direction: ASC }]) { key { period } views } }`);
-      expect(byDay.data.pageViewStats.map((r) => [r.key.period, r.views])).toEqual([['2022-05-01', 2], ['2022-06-01', 1]]);
+      expect(byDay.data.pageViewStats.map((r) => [r.key.period, r.views])).toEqual([
+        ['2022-05-01', 2],
+        ['2022-06-01', 1],
+      ]);
       const byLanguage = await report<V>(`{ pageViewStats(groupBy: [LANGUAGE], orderBy: [{ field: KEY, direction: ASC }]) { key { language { name } } views } }`);
-      expect(byLanguage.data.pageViewStats.map((r) => [r.key.language!.name, r.views])).toEqual([['English', 3], ['German', 1]]);
+      expect(byLanguage.data.pageViewStats.map((r) => [r.key.language!.name, r.views])).toEqual([
+        ['English', 3],
+        ['German', 1],
+      ]);
     });
 
     it('catalog by manufacturer, country and CPU', async () => {
       type C = { catalogStats: { key: { manufacturer?: { name: string }; country?: { name: string }; cpu?: string | null }; products: number; firstYear: number; lastYear: number }[] };
       const m = await report<C>(`{ catalogStats(groupBy: [MANUFACTURER]) { key { manufacturer { name } } products firstYear lastYear } }`);
-      expect(m.data.catalogStats.map((r) => [r.key.manufacturer!.name, r.products, r.firstYear, r.lastYear])).toEqual([['Alpha', 2, 1980, 1982], ['Beta', 1, 1985, 1985]]);
+      expect(m.data.catalogStats.map((r) => [r.key.manufacturer!.name, r.products, r.firstYear, r.lastYear])).toEqual([
+        ['Alpha', 2, 1980, 1982],
+        ['Beta', 1, 1985, 1985],
+      ]);
       const c = await report<C>(`{ catalogStats(groupBy: [COUNTRY]) { key { country { name } } products firstYear lastYear } }`);
-      expect(c.data.catalogStats.map((r) => [r.key.country!.name, r.products, r.firstYear, r.lastYear])).toEqual([['Xland', 2, 1980, 1982], ['Yland', 2, 1982, 1985]]);
+      expect(c.data.catalogStats.map((r) => [r.key.country!.name, r.products, r.firstYear, r.lastYear])).toEqual([
+        ['Xland', 2, 1980, 1982],
+        ['Yland', 2, 1982, 1985],
+      ]);
       const cpu = await report<C>(`{ catalogStats(groupBy: [CPU]) { key { cpu } products } }`);
-      expect(cpu.data.catalogStats.map((r) => [r.key.cpu, r.products])).toEqual([['6502', 1], ['Z80', 1], [null, 1]]);
+      expect(cpu.data.catalogStats.map((r) => [r.key.cpu, r.products])).toEqual([
+        ['6502', 1],
+        ['Z80', 1],
+        [null, 1],
+      ]);
     });
   });
 
   describe("the book's language questions and orders page", () => {
     it('views of an article including its translations; originals lacking a translation', async () => {
       type A = { blogArticles: { nodes: { title: string; viewCount: number; viewCountWithTranslations: number }[] }; missing: { totalCount: number } };
-      const { data } = await report<A>(`{ blogArticles(orderBy: [{ field: TITLE, direction: ASC }]) { nodes { title viewCount viewCountWithTranslations } } missing: blogArticles(filter: { missingTranslationInto: "${ids.german}" }) { totalCount } }`);
-      expect(data.blogArticles.nodes.map((a) => [a.title, a.viewCount, a.viewCountWithTranslations])).toEqual([['A1', 3, 4], ['A2', 1, 4]]);
+      const { data } = await report<A>(
+        `{ blogArticles(orderBy: [{ field: TITLE, direction: ASC }]) { nodes { title viewCount viewCountWithTranslations } } missing: blogArticles(filter: { missingTranslationInto: "${ids.german}" }) { totalCount } }`,
+      );
+      expect(data.blogArticles.nodes.map((a) => [a.title, a.viewCount, a.viewCountWithTranslations])).toEqual([
+        ['A1', 3, 4],
+        ['A2', 1, 4],
+      ]);
       expect(data.missing.totalCount).toBe(0);
     });
 

@@ -43,8 +43,27 @@ describe('authentication', () => {
   });
 
   it.each([
-    ['a token signed with another key', async () => new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('1').setIssuer('retrofun-graphql').setExpirationTime('1h').sign(new TextEncoder().encode('another-secret-that-is-long-enough-x'))],
-    ['an expired token', async () => new SignJWT({ role: 'editor' }).setProtectedHeader({ alg: 'HS256' }).setSubject('1').setIssuer('retrofun-graphql').setIssuedAt(1_600_000_000).setExpirationTime(1_600_000_600).sign(new TextEncoder().encode(t.config.jwtSecret))],
+    [
+      'a token signed with another key',
+      async () =>
+        new SignJWT({ role: 'admin' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('1')
+          .setIssuer('retrofun-graphql')
+          .setExpirationTime('1h')
+          .sign(new TextEncoder().encode('another-secret-that-is-long-enough-x')),
+    ],
+    [
+      'an expired token',
+      async () =>
+        new SignJWT({ role: 'editor' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('1')
+          .setIssuer('retrofun-graphql')
+          .setIssuedAt(1_600_000_000)
+          .setExpirationTime(1_600_000_600)
+          .sign(new TextEncoder().encode(t.config.jwtSecret)),
+    ],
     ['garbage', async () => 'not.a.token'],
   ])('refuses %s with 401 UNAUTHENTICATED', async (_label, make) => {
     const res = await fetch(t.app.url, {

@@ -6,7 +6,21 @@ import type { TestApp } from '../support/app.js';
 import { startAsEditor } from '../support/auth.js';
 
 const DUPLICATE = `mutation($input: DuplicateProductInput!) { duplicateProduct(input: $input) { product { id databaseId name year cpu price manufacturer { name } countries { name } reviewCount } } }`;
-type Copy = { duplicateProduct: { product: { id: string; databaseId: number; name: string; year: number; cpu: string | null; price: number | null; manufacturer: { name: string }; countries: { name: string }[]; reviewCount: number } } };
+type Copy = {
+  duplicateProduct: {
+    product: {
+      id: string;
+      databaseId: number;
+      name: string;
+      year: number;
+      cpu: string | null;
+      price: number | null;
+      manufacturer: { name: string };
+      countries: { name: string }[];
+      reviewCount: number;
+    };
+  };
+};
 
 /** Cloning without the primary key: duplicateProduct and the helper behind it. */
 describe('duplicateProduct', () => {
@@ -26,18 +40,31 @@ describe('duplicateProduct', () => {
     const copy = res.data!.duplicateProduct.product;
     expect(copy).toMatchObject({ name: 'Amiga 500 (refurbished)', year: source.year, cpu: source.cpu, price: Number(source.price), manufacturer: { name: 'Commodore' }, reviewCount: 0 });
     expect(copy.databaseId).not.toBe(source.id);
-    expect(copy.countries.map((c) => c.name).sort()).toEqual(source.countries.getItems().map((c) => c.name).sort());
+    expect(copy.countries.map((c) => c.name).sort()).toEqual(
+      source.countries
+        .getItems()
+        .map((c) => c.name)
+        .sort(),
+    );
     expect(await reviewsOf(source.id)).toBe(reviews);
     expect(await reviewsOf(copy.databaseId)).toBe(0);
   });
 
   it('gives the copy a collection of its own: changing its countries leaves the original alone', async () => {
     const source = await original();
-    const before = source.countries.getItems().map((c) => c.name).sort();
+    const before = source.countries
+      .getItems()
+      .map((c) => c.name)
+      .sort();
     const copy = (await t.gql<Copy>(DUPLICATE, { input: { id: source.nodeId, name: 'Amiga 500 (export)' } }, editor)).data!.duplicateProduct.product;
     const cleared = await t.gql(`mutation($id: ID!) { updateProduct(input: { productId: $id, countryIds: [] }) { product { countries { name } } } }`, { id: copy.id }, editor);
     expect(cleared.data).toEqual({ updateProduct: { product: { countries: [] } } });
-    expect((await original()).countries.getItems().map((c) => c.name).sort()).toEqual(before);
+    expect(
+      (await original()).countries
+        .getItems()
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(before);
   });
 
   it('refuses a name already taken, with CONFLICT, and writes nothing', async () => {

@@ -36,7 +36,11 @@ describe('followers', () => {
     await t.gql(FOLLOW, { id: await idOf('editor') }, await as('admin'));
     await t.gql(FOLLOW, { id: await idOf('basic') }, await as('admin'));
     const query = `{ pages(first: 10) { nodes { creator { name followers(first: 5) { totalCount nodes { name } } following(first: 5) { nodes { name } } } } } }`;
-    const res = await t.gql<{ pages: { nodes: { creator: { name: string; followers: { totalCount: number; nodes: { name: string }[] }; following: { nodes: unknown[] } } }[] } }>(query, {}, { ...(await as('editor')), 'x-loading-strategy': 'batched' });
+    const res = await t.gql<{ pages: { nodes: { creator: { name: string; followers: { totalCount: number; nodes: { name: string }[] }; following: { nodes: unknown[] } } }[] } }>(
+      query,
+      {},
+      { ...(await as('editor')), 'x-loading-strategy': 'batched' },
+    );
     expect(res.errors).toBeUndefined();
     const editor = res.data!.pages.nodes.find((n) => n.creator.name === 'editor')!.creator;
     expect(editor.followers).toEqual({ totalCount: 2, nodes: [{ name: 'admin' }, { name: 'basic' }] });

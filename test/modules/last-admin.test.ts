@@ -24,10 +24,12 @@ describe('the last admin', () => {
     const names = Array.from({ length: count }, () => `root-${++n}`);
     for (const name of names) em.create(User, { name, role: Role.ADMIN, passwordHash: hash });
     await em.flush();
-    return Promise.all(names.map(async (name) => {
-      const res = await t.gql<{ login: { token: string; user: { id: string } } }>(LOGIN, { name, password: 'admin-password' });
-      return { id: res.data!.login.user.id, headers: { authorization: `Bearer ${res.data!.login.token}` } };
-    }));
+    return Promise.all(
+      names.map(async (name) => {
+        const res = await t.gql<{ login: { token: string; user: { id: string } } }>(LOGIN, { name, password: 'admin-password' });
+        return { id: res.data!.login.user.id, headers: { authorization: `Bearer ${res.data!.login.token}` } };
+      }),
+    );
   };
   const admins = () => t.app.orm.em.fork().count(User, { role: Role.ADMIN });
 

@@ -70,7 +70,7 @@ describe('loading strategies (the acceptance query)', () => {
  * aggregated to JSON, row-queries.ts): the pages must be what batched's separate window query
  * returns, for every argument a client can pass, aliases included.
  */
-describe('nested connections embedded in their parents\' statement (eager)', () => {
+describe("nested connections embedded in their parents' statement (eager)", () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
@@ -104,7 +104,7 @@ describe('nested connections embedded in their parents\' statement (eager)', () 
     return { batched: batched!, eager: eager! };
   }
 
-  it('returns batched\'s pages, cursors and counts, in fewer statements', async () => {
+  it("returns batched's pages, cursors and counts, in fewer statements", async () => {
     const first = await both({ first: 2 });
     const pages = first.eager.data.manufacturers.nodes.map((m) => m.newest);
     expect(pages.some((p) => p.edges.length === 2)).toBe(true);

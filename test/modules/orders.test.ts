@@ -6,7 +6,6 @@ import type { TestApp } from '../support/app.js';
 import { startAsEditor } from '../support/auth.js';
 import { toGlobalId } from '../../src/graphql/node.js';
 
-
 const PLACE = `mutation($input: PlaceOrderInput!) {
   placeOrder(input: $input) { replayed order { id total customer { name } items { quantity unitPrice product { name } } } }
 }`;
@@ -32,22 +31,47 @@ describe('placeOrder', () => {
       ids: [toGlobalId('Product', 1), toGlobalId('Product', 2)],
     });
     const [a, b] = prices.data!.nodes;
-    const res = await t.gql<Placed>(PLACE, {
-      input: { customer: { name: 'New Buyer', phone: '+1 555 0100' }, items: [{ productId: toGlobalId('Product', 1), quantity: 2 }, { productId: toGlobalId('Product', 2), quantity: 1 }] },
-    }, editor);
+    const res = await t.gql<Placed>(
+      PLACE,
+      {
+        input: {
+          customer: { name: 'New Buyer', phone: '+1 555 0100' },
+          items: [
+            { productId: toGlobalId('Product', 1), quantity: 2 },
+            { productId: toGlobalId('Product', 2), quantity: 1 },
+          ],
+        },
+      },
+      editor,
+    );
     expect(res.errors).toBeUndefined();
     const order = res.data!.placeOrder.order;
     expect(res.data!.placeOrder.replayed).toBe(false);
     expect(order.customer.name).toBe('New Buyer');
-    expect(order.items.map((i) => [i.product.name, i.quantity, i.unitPrice]).sort()).toEqual([[a!.name, 2, a!.price], [b!.name, 1, b!.price]].sort());
+    expect(order.items.map((i) => [i.product.name, i.quantity, i.unitPrice]).sort()).toEqual(
+      [
+        [a!.name, 2, a!.price],
+        [b!.name, 1, b!.price],
+      ].sort(),
+    );
     expect(order.total).toBeCloseTo(2 * a!.price + b!.price, 2);
   });
 
   it('with one unknown product fails whole: orders, items and customers unchanged', async () => {
     const before = await counts();
-    const res = await t.gql<Placed>(PLACE, {
-      input: { customer: { name: 'Ghost Buyer' }, items: [{ productId: toGlobalId('Product', 1), quantity: 1 }, { productId: toGlobalId('Product', 99999), quantity: 1 }] },
-    }, editor);
+    const res = await t.gql<Placed>(
+      PLACE,
+      {
+        input: {
+          customer: { name: 'Ghost Buyer' },
+          items: [
+            { productId: toGlobalId('Product', 1), quantity: 1 },
+            { productId: toGlobalId('Product', 99999), quantity: 1 },
+          ],
+        },
+      },
+      editor,
+    );
     expect(res.data).toEqual({ placeOrder: null });
     expect(res.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.items[1].productId' });
     expect(await counts()).toEqual(before);
@@ -58,7 +82,16 @@ describe('placeOrder', () => {
     [{ items: [] }, 'BAD_USER_INPUT'],
     [{ customerId: toGlobalId('Customer', '00000000-0000-4000-8000-000000000000'), items: [{ productId: toGlobalId('Product', 1), quantity: 1 }] }, 'NOT_FOUND'],
     [{ customer: { name: 'Ada Byte' }, items: [{ productId: toGlobalId('Product', 1), quantity: 1 }] }, 'CONFLICT'],
-    [{ customer: { name: 'Twice' }, items: [{ productId: toGlobalId('Product', 1), quantity: 1 }, { productId: toGlobalId('Product', 1), quantity: 2 }] }, 'BAD_USER_INPUT'],
+    [
+      {
+        customer: { name: 'Twice' },
+        items: [
+          { productId: toGlobalId('Product', 1), quantity: 1 },
+          { productId: toGlobalId('Product', 1), quantity: 2 },
+        ],
+      },
+      'BAD_USER_INPUT',
+    ],
   ] as [Record<string, unknown>, string][])('rejects %o with %s and writes nothing', async (partial, code) => {
     const before = await counts();
     const res = await t.gql(PLACE, { input: { customer: 'customerId' in partial ? undefined : { name: 'Someone' }, ...partial } }, editor);
@@ -93,7 +126,15 @@ describe('placeOrder', () => {
     const orderId = placed.data!.placeOrder.order.id;
     const updated = await t.gql<{ updateOrderItems: Placed['placeOrder'] }>(
       `mutation($input: UpdateOrderItemsInput!) { updateOrderItems(input: $input) { order { total items { quantity product { name } } } } }`,
-      { input: { orderId, items: [{ productId: toGlobalId('Product', 5), quantity: 3 }, { productId: toGlobalId('Product', 6), quantity: 1 }] } },
+      {
+        input: {
+          orderId,
+          items: [
+            { productId: toGlobalId('Product', 5), quantity: 3 },
+            { productId: toGlobalId('Product', 6), quantity: 1 },
+          ],
+        },
+      },
       editor,
     );
     expect(updated.errors).toBeUndefined();

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  BlogArticleFactory, BlogAuthorFactory, CountryFactory, CustomerFactory, LanguageFactory, ManufacturerFactory, OrderFactory, OrderItemFactory,
-  PageFactory, ProductFactory, ProductReviewFactory, UserFactory,
+  BlogArticleFactory,
+  BlogAuthorFactory,
+  CountryFactory,
+  CustomerFactory,
+  LanguageFactory,
+  ManufacturerFactory,
+  OrderFactory,
+  OrderItemFactory,
+  PageFactory,
+  ProductFactory,
+  ProductReviewFactory,
+  UserFactory,
 } from '../../seeders/factories.js';
 import { BlogSession } from '../../src/modules/blog/blog-session.entity.js';
 import { BlogUser } from '../../src/modules/blog/blog-user.entity.js';
@@ -75,9 +85,7 @@ describe('authorization of every lookup by global id', () => {
   afterAll(() => t?.close());
 
   it('covers every type implementing Node and every interface an id may name', async () => {
-    const res = await t.gql<{ __schema: { types: { name: string; kind: string; interfaces: { name: string }[] | null }[] } }>(
-      `{ __schema { types { name kind interfaces { name } } } }`,
-    );
+    const res = await t.gql<{ __schema: { types: { name: string; kind: string; interfaces: { name: string }[] | null }[] } }>(`{ __schema { types { name kind interfaces { name } } } }`);
     const types = res.data!.__schema.types;
     const nodes = types.filter((ty) => ty.interfaces?.some((i) => i.name === 'Node')).map((ty) => ty.name);
     expect(nodes).toContain('Employee');
@@ -91,9 +99,10 @@ describe('authorization of every lookup by global id', () => {
       const headers = await headersFor(t, who, tokens);
       for (const [name, { level, ids }] of targets) {
         for (const id of ids) {
-          const res = root === 'node'
-            ? await t.gql<{ node: { __typename: string } | null }>(`query($id: ID!) { node(id: $id) { ${fields} } }`, { id }, headers)
-            : await t.gql<{ nodes: ({ __typename: string } | null)[] | null }>(`query($ids: [ID!]!) { nodes(ids: $ids) { ${fields} } }`, { ids: [id] }, headers);
+          const res =
+            root === 'node'
+              ? await t.gql<{ node: { __typename: string } | null }>(`query($id: ID!) { node(id: $id) { ${fields} } }`, { id }, headers)
+              : await t.gql<{ nodes: ({ __typename: string } | null)[] | null }>(`query($ids: [ID!]!) { nodes(ids: $ids) { ${fields} } }`, { ids: [id] }, headers);
           const found = root === 'node' ? (res.data as { node: unknown } | undefined)?.node : (res.data as { nodes: unknown[] | null } | undefined)?.nodes?.[0];
           const label = `${root}(${name}) as ${who}: ${JSON.stringify(res)}`;
           if (RANK[who] >= NEEDED[level]) {
@@ -117,7 +126,10 @@ describe('authorization of every lookup by global id', () => {
       { ids },
       await headersFor(t, 'basic', tokens),
     );
-    expect(res.data!.nodes).toEqual([{ __typename: 'Engineer', name: 'Bob Solder' }, { __typename: 'Manager', name: 'Ada Boss' }]);
+    expect(res.data!.nodes).toEqual([
+      { __typename: 'Engineer', name: 'Bob Solder' },
+      { __typename: 'Manager', name: 'Ada Boss' },
+    ]);
   });
 
   it('refuses the whole nodes(ids:) list when one id is beyond the caller, whichever name it carries', async () => {

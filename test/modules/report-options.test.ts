@@ -19,7 +19,11 @@ describe('pageViewStats(groupBy: [CUSTOMER])', () => {
       expected.set(name, (expected.get(name) ?? 0) + 1);
     }
     const editor = await headersFor(t, 'editor', new Map<Who, Record<string, string>>());
-    const res = await t.gql<{ pageViewStats: { key: { customer: { name: string } | null }; views: number }[] }>(`{ pageViewStats(groupBy: [CUSTOMER]) { key { customer { id name } } views } }`, {}, editor);
+    const res = await t.gql<{ pageViewStats: { key: { customer: { name: string } | null }; views: number }[] }>(
+      `{ pageViewStats(groupBy: [CUSTOMER]) { key { customer { id name } } views } }`,
+      {},
+      editor,
+    );
     expect(res.errors).toBeUndefined();
     const got = new Map(res.data!.pageViewStats.map((r) => [r.key.customer?.name ?? null, r.views]));
     expect(got).toEqual(expected);

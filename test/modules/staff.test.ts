@@ -8,7 +8,18 @@ import { User } from '../../src/modules/wiki/user.entity.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { headersFor, type Who } from '../support/auth.js';
 
-type Node = { __typename: string; id: string; name: string; hiredOn: string; manager: { name: string } | null; user: { name: string } | null; specialty?: string; department?: string; certifiedProducts?: { totalCount: number; nodes: { name: string }[] }; reports?: { totalCount: number; nodes: { name: string }[] } };
+type Node = {
+  __typename: string;
+  id: string;
+  name: string;
+  hiredOn: string;
+  manager: { name: string } | null;
+  user: { name: string } | null;
+  specialty?: string;
+  department?: string;
+  certifiedProducts?: { totalCount: number; nodes: { name: string }[] };
+  reports?: { totalCount: number; nodes: { name: string }[] };
+};
 type List = { employees: { totalCount: number; nodes: Node[] } };
 const STAFF = `query($kind: EmployeeKind, $filter: EmployeeFilter) {
   employees(first: 50, kind: $kind, filter: $filter) {
@@ -35,7 +46,10 @@ describe('staff (Employee, Engineer, Manager)', () => {
     // The demo links employees to these accounts when they exist at seeding; link them here too.
     for (const who of ['basic', 'editor'] as const) await as(who);
     const e = em();
-    for (const [name, user] of [['Dieter Kranz', 'editor'], ['Ken Pixel', 'basic']]) {
+    for (const [name, user] of [
+      ['Dieter Kranz', 'editor'],
+      ['Ken Pixel', 'basic'],
+    ]) {
       const employee = await e.findOneOrFail(Employee, { name: name! });
       employee.user = await e.findOneOrFail(User, { name: user! });
     }
@@ -43,19 +57,25 @@ describe('staff (Employee, Engineer, Manager)', () => {
   });
   afterAll(() => t?.close());
 
-  it('lists the demo staff, each as its concrete type, with the subtype\'s own fields and links', async () => {
+  it("lists the demo staff, each as its concrete type, with the subtype's own fields and links", async () => {
     for (const strategy of ['lazy', 'batched', 'eager']) {
       const res = await t.gql<List>(STAFF, {}, { ...(await as('basic')), 'x-loading-strategy': strategy });
       expect(res.errors, strategy).toBeUndefined();
       const byName = new Map(res.data!.employees.nodes.map((n) => [n.name, n]));
       expect(res.data!.employees.totalCount).toBe(5);
       expect(byName.get('Dieter Kranz')).toMatchObject({
-        __typename: 'Manager', department: 'Workshop', hiredOn: '2017-09-18', manager: { name: 'Grace Holloway' }, user: { name: 'editor' },
+        __typename: 'Manager',
+        department: 'Workshop',
+        hiredOn: '2017-09-18',
+        manager: { name: 'Grace Holloway' },
+        user: { name: 'editor' },
         reports: { totalCount: 3, nodes: [{ name: 'Ada Solder' }, { name: 'Ken Pixel' }, { name: 'Rosa Byte' }] },
       });
       expect(byName.get('Grace Holloway')).toMatchObject({ __typename: 'Manager', manager: null, reports: { totalCount: 1, nodes: [{ name: 'Dieter Kranz' }] } });
       expect(byName.get('Ada Solder')).toMatchObject({
-        __typename: 'Engineer', specialty: 'Disk drives and recapping', user: null,
+        __typename: 'Engineer',
+        specialty: 'Disk drives and recapping',
+        user: null,
         certifiedProducts: { totalCount: 3, nodes: [{ name: 'Amiga 1200' }, { name: 'Amiga 500' }, { name: 'Atari 520ST' }] },
       });
       expect(byName.get('Rosa Byte')!.certifiedProducts).toEqual({ totalCount: 0, nodes: [] });
@@ -119,11 +139,13 @@ describe('staff (Employee, Engineer, Manager)', () => {
     expect(changed.data!.updateEngineer.engineer).toEqual({ specialty: 'Tape decks', manager: null, certifiedProducts: { nodes: [{ name: 'BBC Micro' }] } });
 
     // Deleting the manager: the subtype row goes with the employee, the reports stay, unassigned.
-    const reportId = (await t.gql<{ createEngineer: { engineer: { id: string } } }>(
-      `mutation($input: CreateEngineerInput!) { createEngineer(input: $input) { engineer { id } } }`,
-      { input: { name: uniq('Report'), hiredOn: '2024-03-02', specialty: 'Joysticks', managerId: bossId } },
-      editor,
-    )).data!.createEngineer.engineer.id;
+    const reportId = (
+      await t.gql<{ createEngineer: { engineer: { id: string } } }>(
+        `mutation($input: CreateEngineerInput!) { createEngineer(input: $input) { engineer { id } } }`,
+        { input: { name: uniq('Report'), hiredOn: '2024-03-02', specialty: 'Joysticks', managerId: bossId } },
+        editor,
+      )
+    ).data!.createEngineer.engineer.id;
     const gone = await t.gql(`mutation($id: ID!) { deleteEmployee(input: { employeeId: $id }) { deletedId } }`, { id: bossId }, editor);
     expect(gone.data).toEqual({ deleteEmployee: { deletedId: bossId } });
     const e = em();
@@ -146,7 +168,9 @@ describe('staff (Employee, Engineer, Manager)', () => {
     const editor = await as('editor');
     const e = em();
     const [grace, dieter, ada] = await Promise.all([
-      e.findOneOrFail(Manager, { name: 'Grace Holloway' }), e.findOneOrFail(Manager, { name: 'Dieter Kranz' }), e.findOneOrFail(Engineer, { name: 'Ada Solder' }),
+      e.findOneOrFail(Manager, { name: 'Grace Holloway' }),
+      e.findOneOrFail(Manager, { name: 'Dieter Kranz' }),
+      e.findOneOrFail(Engineer, { name: 'Ada Solder' }),
     ]);
     const UPDATE = `mutation($input: UpdateManagerInput!) { updateManager(input: $input) { manager { name } } }`;
     const cycle = await t.gql(UPDATE, { input: { employeeId: grace.nodeId, managerId: dieter.nodeId } }, editor);

@@ -49,7 +49,7 @@ describe('token revocation', () => {
     expect((await t.gql(ME, {}, auth)).data).toEqual({ me: { name: 'basic' } });
   });
 
-  it('deleteUser kills the account\'s tokens, and no later account inherits them', async () => {
+  it("deleteUser kills the account's tokens, and no later account inherits them", async () => {
     const admin = await headersFor(t, 'admin', tokens);
     const created = await t.gql<{ createUser: { user: { id: string } } }>(`mutation { createUser(input: { name: "leaver", password: "leaver-password" }) { user { id } } }`, {}, admin);
     const leaver = await login('leaver', 'leaver-password');

@@ -11,7 +11,6 @@ import type { TestApp } from '../support/app.js';
 import { startAsEditor } from '../support/auth.js';
 import { toGlobalId } from '../../src/graphql/node.js';
 
-
 describe('mutations', () => {
   let t: TestApp;
   let editor: Record<string, string>;
@@ -59,10 +58,14 @@ describe('mutations', () => {
       editor,
     );
     const productId = created.data!.createProduct.product.id;
-    await t.gql(`mutation($p: ID!, $c: ID!) { writeReview(input: { productId: $p, customerId: $c, rating: 2 }) { created } }`, {
-      p: productId,
-      c: (await t.gql<{ customers: { nodes: { id: string }[] } }>(`{ customers(first: 1) { nodes { id } } }`, {}, editor)).data!.customers.nodes[0]!.id,
-    }, editor);
+    await t.gql(
+      `mutation($p: ID!, $c: ID!) { writeReview(input: { productId: $p, customerId: $c, rating: 2 }) { created } }`,
+      {
+        p: productId,
+        c: (await t.gql<{ customers: { nodes: { id: string }[] } }>(`{ customers(first: 1) { nodes { id } } }`, {}, editor)).data!.customers.nodes[0]!.id,
+      },
+      editor,
+    );
     const res = await t.gql(`mutation($id: ID!) { deleteManufacturer(input: { manufacturerId: $id }) { deletedId } }`, { id: maker.nodeId }, editor);
     expect(res.data).toEqual({ deleteManufacturer: { deletedId: maker.nodeId } });
     const check = t.app.orm.em.fork();
@@ -73,7 +76,12 @@ describe('mutations', () => {
 
   it('writeReview creates, then replaces, the one review per product and customer', async () => {
     const q = `mutation($input: WriteReviewInput!) { writeReview(input: $input) { created review { rating comment } } }`;
-    const input = { productId: toGlobalId('Product', 7), customerId: (await t.gql<{ customers: { nodes: { id: string }[] } }>(`{ customers(first: 1) { nodes { id } } }`, {}, editor)).data!.customers.nodes[0]!.id, rating: 3, comment: 'ok' };
+    const input = {
+      productId: toGlobalId('Product', 7),
+      customerId: (await t.gql<{ customers: { nodes: { id: string }[] } }>(`{ customers(first: 1) { nodes { id } } }`, {}, editor)).data!.customers.nodes[0]!.id,
+      rating: 3,
+      comment: 'ok',
+    };
     const one = await t.gql<{ writeReview: { created: boolean; review: { rating: number } } }>(q, { input }, editor);
     const two = await t.gql<{ writeReview: { created: boolean; review: { rating: number } } }>(q, { input: { ...input, rating: 5 } }, editor);
     expect([one.data!.writeReview.created, two.data!.writeReview.created]).toEqual([true, false]);
@@ -149,8 +157,14 @@ describe('mutations', () => {
 
   it('retries a transient conflict and keeps nothing of the failed attempt', async () => {
     const ctx = createContext({
-      orm: t.app.orm, logger: t.app.logger, plans: fieldPlans, strategy: 'batched', sql: { statements: 0 },
-      auth: null, clientAddress: 'test', services: undefined as never,
+      orm: t.app.orm,
+      logger: t.app.logger,
+      plans: fieldPlans,
+      strategy: 'batched',
+      sql: { statements: 0 },
+      auth: null,
+      clientAddress: 'test',
+      services: undefined as never,
     });
     let attempts = 0;
     const name = await runMutation(ctx, async (tx) => {

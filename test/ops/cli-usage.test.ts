@@ -17,9 +17,27 @@ const COMMANDS: { script: string; entry: string; fixed?: string[]; usage: string
   { script: 'db:import', entry: 'src/cli/import', usage: 'usage: npm run db:import -- <folder>', bad: ['--file', '--scale'], says: /^error: --file needs a value$/ },
   { script: 'db:export', entry: 'src/cli/export', usage: 'usage: npm run db:export -- <file.json>', bad: ['a.json', 'b.json'], says: /^error: unexpected argument "b.json"$/ },
   { script: 'db:import-json', entry: 'src/cli/import-json', usage: 'usage: npm run db:import-json -- <file.json>', bad: ['missing.json'], says: /^error: no file at missing.json$/, code: 1 },
-  { script: 'db:maintain', entry: 'src/cli/maintain', usage: 'usage: npm run db:maintain [-- --ahead N]', bad: ['--ahead', '-1'], says: /^error: --ahead must be a whole number from 0 to 120, got "-1"$/ },
-  { script: 'db:introspect', entry: 'src/cli/introspect', usage: 'usage: npm run db:introspect -- --out <dir>', bad: ['--out', 'x', '--url', 'mysql://h/db'], says: /^error: --url: DATABASE_URL scheme "mysql" is not supported/ },
-  { script: 'db:adopt', entry: 'src/cli/adopt', usage: 'usage: npm run db:adopt -- --from', bad: ['--from', 'sqlite:///x.sqlite', '--max-temp-mb', '0'], says: /^error: --max-temp-mb must be a whole number from 1 to 1048576, got "0"$/ },
+  {
+    script: 'db:maintain',
+    entry: 'src/cli/maintain',
+    usage: 'usage: npm run db:maintain [-- --ahead N]',
+    bad: ['--ahead', '-1'],
+    says: /^error: --ahead must be a whole number from 0 to 120, got "-1"$/,
+  },
+  {
+    script: 'db:introspect',
+    entry: 'src/cli/introspect',
+    usage: 'usage: npm run db:introspect -- --out <dir>',
+    bad: ['--out', 'x', '--url', 'mysql://h/db'],
+    says: /^error: --url: DATABASE_URL scheme "mysql" is not supported/,
+  },
+  {
+    script: 'db:adopt',
+    entry: 'src/cli/adopt',
+    usage: 'usage: npm run db:adopt -- --from',
+    bad: ['--from', 'sqlite:///x.sqlite', '--max-temp-mb', '0'],
+    says: /^error: --max-temp-mb must be a whole number from 1 to 1048576, got "0"$/,
+  },
   { script: 'schema:emit', entry: 'src/cli/schema', usage: 'usage: npm run schema:emit', bad: ['schema.graphql'], says: /^error: unexpected argument "schema.graphql"$/ },
   { script: 'schema:check', entry: 'src/cli/schema', fixed: ['--check'], usage: 'usage: npm run schema:emit', bad: ['--check=yes'], says: /^error: --check takes no value$/ },
 ];
@@ -42,22 +60,29 @@ describe('every command refuses what it does not understand', () => {
   const run = (entry: string, args: string[]) => runEntry(entry, args, { DATABASE_URL: db.config.url, LOG_LEVEL: 'silent', NODE_ENV: 'development' });
 
   // Each run is a process (1–4 s on a busy machine): the three runs of a command go in parallel.
-  it.each(COMMANDS)('npm run $script: --help, an unknown option, a bad value', async ({ entry, fixed = [], usage, bad, says, code = 2 }) => {
-    const [help, unknown, value] = await Promise.all([run(entry, [...fixed, '--help']), run(entry, [...fixed, '--frobnicate', 'x']), run(entry, [...fixed, ...bad])]);
-    expect(help.code, help.stderr).toBe(0);
-    expect(help.stdout.startsWith(usage)).toBe(true);
-    expect(help.stderr).toBe('');
-    for (const [refused, line, status] of [[unknown, /^error: unknown option "--frobnicate"$/, 2], [value, says, code]] as const) {
-      expect(refused.code, refused.stderr).toBe(status);
-      expect(refused.stdout).toBe('');
-      const [first, ...rest] = refused.stderr.trimEnd().split('\n');
-      expect(first).toMatch(line);
-      // A usage mistake shows the usage; a refusal of what the arguments name is one line.
-      if (status === 2) expect(rest.join('\n').startsWith(usage)).toBe(true);
-      else expect(rest).toEqual([]);
-      expect(refused.stderr).not.toMatch(STACK);
-    }
-  }, 120_000);
+  it.each(COMMANDS)(
+    'npm run $script: --help, an unknown option, a bad value',
+    async ({ entry, fixed = [], usage, bad, says, code = 2 }) => {
+      const [help, unknown, value] = await Promise.all([run(entry, [...fixed, '--help']), run(entry, [...fixed, '--frobnicate', 'x']), run(entry, [...fixed, ...bad])]);
+      expect(help.code, help.stderr).toBe(0);
+      expect(help.stdout.startsWith(usage)).toBe(true);
+      expect(help.stderr).toBe('');
+      for (const [refused, line, status] of [
+        [unknown, /^error: unknown option "--frobnicate"$/, 2],
+        [value, says, code],
+      ] as const) {
+        expect(refused.code, refused.stderr).toBe(status);
+        expect(refused.stdout).toBe('');
+        const [first, ...rest] = refused.stderr.trimEnd().split('\n');
+        expect(first).toMatch(line);
+        // A usage mistake shows the usage; a refusal of what the arguments name is one line.
+        if (status === 2) expect(rest.join('\n').startsWith(usage)).toBe(true);
+        else expect(rest).toEqual([]);
+        expect(refused.stderr).not.toMatch(STACK);
+      }
+    },
+    120_000,
+  );
 
   it('takes -h anywhere for help, and a short option it does not know for an unknown option', async () => {
     const [help, short] = await Promise.all([run('src/cli/seed', ['--scale', '0', '--bogus', '-h']), run('src/cli/user', ['list', '-q'])]);

@@ -31,7 +31,10 @@ describe('npm run db:seed -- --with-demo-accounts', () => {
     expect(run.stdout).toMatch(/seeded scale 1 \(seed 1\) into .*users 2, pages 1/);
     // The same database, served: the accounts work through the endpoint.
     app = await bootstrap({ config: testConfig(db.config, { seedDemo: false }), port: 0 });
-    for (const [name, role] of [['editor', 'EDITOR'], ['basic', 'BASIC']] as const) {
+    for (const [name, role] of [
+      ['editor', 'EDITOR'],
+      ['basic', 'BASIC'],
+    ] as const) {
       const res = await gqlAt(app.url, LOGIN, { name, password: name });
       expect(res.errors).toBeUndefined();
       expect(res.data).toEqual({ login: { user: { name, role } } });

@@ -27,7 +27,11 @@ describe('npm run user (account administration)', () => {
     expect(run.stdout.trim()).toBe('created root.admin (admin)');
     const res = await login('root.admin', 'correct horse battery');
     expect(res.data?.login.user).toEqual({ name: 'root.admin', role: 'ADMIN' });
-    const created = await t.gql(`mutation { createUser(input: { name: "writer", password: "writer-password", role: EDITOR }) { user { name role } } }`, {}, { authorization: `Bearer ${res.data!.login.token}` });
+    const created = await t.gql(
+      `mutation { createUser(input: { name: "writer", password: "writer-password", role: EDITOR }) { user { name role } } }`,
+      {},
+      { authorization: `Bearer ${res.data!.login.token}` },
+    );
     expect(created.data).toEqual({ createUser: { user: { name: 'writer', role: 'EDITOR' } } });
   });
 
@@ -118,7 +122,10 @@ describe('npm run user (account administration)', () => {
   });
 
   it('refuses to demote or delete the last admin, with one clear line', async () => {
-    for (const args of [['set-role', 'root.admin', 'editor'], ['delete', 'root.admin']]) {
+    for (const args of [
+      ['set-role', 'root.admin', 'editor'],
+      ['delete', 'root.admin'],
+    ]) {
       const run = await user(args);
       expect(run.code, JSON.stringify(run)).toBe(1);
       expect(run.stderr.trim()).toBe('error: root.admin is the last admin: give another account the admin role first, so that one always remains');

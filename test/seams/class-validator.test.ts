@@ -5,7 +5,8 @@ import { installedVersion } from './installed.js';
 
 const CHECKED = '0.15.x';
 const INSTALLED = installedVersion('class-validator');
-const assumption = (what: string) => `class-validator seam (src/seams/class-validator.ts), checked on class-validator ${CHECKED}, installed ${INSTALLED}: getMetadataStorage().getTargetValidationMetadatas(target, '', true, false) ${what}`;
+const assumption = (what: string) =>
+  `class-validator seam (src/seams/class-validator.ts), checked on class-validator ${CHECKED}, installed ${INSTALLED}: getMetadataStorage().getTargetValidationMetadatas(target, '', true, false) ${what}`;
 
 class Unconstrained {
   name?: string;
@@ -32,14 +33,14 @@ class Own extends Unconstrained {
 
 describe(`class-validator seam (class-validator ${INSTALLED}, checked on ${CHECKED})`, () => {
   it('finds the constraints a class declares', () => {
-    expect(declaresConstraints(Constrained), assumption('returns a decorated property\'s constraints')).toBe(true);
-    expect(declaresConstraints(Own), assumption('returns a subclass\'s own constraints')).toBe(true);
+    expect(declaresConstraints(Constrained), assumption("returns a decorated property's constraints")).toBe(true);
+    expect(declaresConstraints(Own), assumption("returns a subclass's own constraints")).toBe(true);
     // @IsOptional is metadata too: such a class is validated, as TypeGraphQL would (it only costs).
     expect(declaresConstraints(OnlyOptional), assumption('returns @IsOptional as metadata')).toBe(true);
   });
 
   it("finds a parent class's constraints", () => {
-    expect(declaresConstraints(Inherits), assumption("returns the constraints of the classes a class extends")).toBe(true);
+    expect(declaresConstraints(Inherits), assumption('returns the constraints of the classes a class extends')).toBe(true);
   });
 
   it('finds none on a class without decorators', () => {

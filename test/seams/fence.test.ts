@@ -16,7 +16,11 @@ const FENCED: { seam: string; pattern: RegExp }[] = [
   { seam: 'mikro-orm.ts: inlined raw fragments (chr(63))', pattern: /chr\(63\)|char\(63\)/ },
   { seam: "pg.ts: pg's private connection state", pattern: /\.parsedStatements|submittedNamedStatements/ },
   { seam: "node-cluster.ts: node:cluster's internal messages", pattern: /NODE_CLUSTER|internalMessage/ },
-  { seam: "type-graphql.ts: TypeGraphQL's metadata storage", pattern: /getMetadataStorage\b[^;]*from 'type-graphql'|getMetadataStorage\(\)\.(objectTypes|fields|fieldResolvers|queries|mutations|authorizedFields|authorizedResolver|middlewares|resolverMiddlewares)/ },
+  {
+    seam: "type-graphql.ts: TypeGraphQL's metadata storage",
+    pattern:
+      /getMetadataStorage\b[^;]*from 'type-graphql'|getMetadataStorage\(\)\.(objectTypes|fields|fieldResolvers|queries|mutations|authorizedFields|authorizedResolver|middlewares|resolverMiddlewares)/,
+  },
   { seam: "class-validator.ts: class-validator's metadata storage", pattern: /getTargetValidationMetadatas/ },
 ];
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Configuration, EntitySchema, wrap, type ConnectionOptions, type ConnectionType } from '@mikro-orm/core';
 import { EntityManager as PostgreSqlEntityManager, PostgreSqlConnection, PostgreSqlDriver, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { raw, type MikroORM } from '@mikro-orm/sql';
-import { SqliteConnection, SqliteDriver } from '@mikro-orm/sqlite';
+import { type SqliteConnection, SqliteDriver } from '@mikro-orm/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openOrm } from '../../src/db/orm.js';
 import { inlineValues, partitionLimit, PARTITION_ROW_NUMBER, postgreSqlDriverOn, primaryKey, sqliteDatabase, WRAPPER_KEY } from '../../src/seams/mikro-orm.js';
@@ -39,7 +39,11 @@ describe(`MikroORM contract on ${testDialect()}`, () => {
     orm = await openOrm(db.config, { entities: [AuthorSchema, BookSchema], discovery: {}, extensions: [], allowGlobalContext: true });
     await orm.schema.create();
     const em = orm.em.fork();
-    for (const [id, name] of [[1, 'Ada'], [2, 'Brian']] as const) em.create(Author, { id, name });
+    for (const [id, name] of [
+      [1, 'Ada'],
+      [2, 'Brian'],
+    ] as const)
+      em.create(Author, { id, name });
     const titles = { 1: ['a1', 'a2', 'a3', 'a4'], 2: ['b1', 'b2', 'b3'] };
     let id = 0;
     for (const [author, list] of Object.entries(titles)) for (const title of list) em.create(Book, { id: ++id, title, author: Number(author) });
@@ -53,15 +57,23 @@ describe(`MikroORM contract on ${testDialect()}`, () => {
   it('1. QueryBuilder.setPartitionLimit (@internal) keeps limit rows per partition after offset, numbered in __rn in the query order', async () => {
     const qb = orm.em.fork().createQueryBuilder(Book, 'b');
     expect(typeof (qb as unknown as Record<string, unknown>).setPartitionLimit, contract('QueryBuilder has a setPartitionLimit method')).toBe('function');
-    qb.select(['id', 'title', 'author']).where({ author: { $in: [1, 2] } }).orderBy({ title: 'desc' });
+    qb.select(['id', 'title', 'author'])
+      .where({ author: { $in: [1, 2] } })
+      .orderBy({ title: 'desc' });
     partitionLimit(qb, { partitionBy: 'author', limit: 2, offset: 1 });
     expect(qb.getQuery(), contract('setPartitionLimit numbers rows with row_number() over (partition by …)')).toMatch(/row_number\(\) over \(partition by .*author_id/i);
     const rows = await qb.execute<Record<string, unknown>[]>('all', false);
     const byAuthor = (a: number) => rows.filter((r) => Number(r.author_id) === a).sort((x, y) => Number(x[PARTITION_ROW_NUMBER]) - Number(y[PARTITION_ROW_NUMBER]));
     const pages = [1, 2].map((a) => byAuthor(a).map((r) => [r.title, Number(r[PARTITION_ROW_NUMBER])]));
     expect(pages, contract(`each partition keeps rows offset+1..offset+limit in the query's order, their number in the ${PARTITION_ROW_NUMBER} column`)).toEqual([
-      [['a3', 2], ['a2', 3]],
-      [['b2', 2], ['b1', 3]],
+      [
+        ['a3', 2],
+        ['a2', 3],
+      ],
+      [
+        ['b2', 2],
+        ['b1', 3],
+      ],
     ]);
   });
 
@@ -108,7 +120,15 @@ describe(`MikroORM contract on ${testDialect()}`, () => {
     }
     const Driver = postgreSqlDriverOn(Recording);
     const config = new Configuration(
-      { driver: Driver, clientUrl: 'postgresql://u:p@127.0.0.1:1/none', replicas: [{ name: 'r1', host: 'h1' }, { name: 'r2', host: 'h2' }], entities: [AuthorSchema, BookSchema] },
+      {
+        driver: Driver,
+        clientUrl: 'postgresql://u:p@127.0.0.1:1/none',
+        replicas: [
+          { name: 'r1', host: 'h1' },
+          { name: 'r2', host: 'h2' },
+        ],
+        entities: [AuthorSchema, BookSchema],
+      },
       false,
     );
     const driver = config.getDriver() as PostgreSqlDriver;
@@ -129,7 +149,11 @@ describe(`MikroORM contract on ${testDialect()}`, () => {
   it('6. a raw select field is inlined, then formatted with the outer values: a ? inside an inlined string is taken for a placeholder', async () => {
     const em = orm.em.fork();
     const inner = { sql: 'select ? as v', params: ['what?'] };
-    const outer = (text: string) => em.createQueryBuilder(Book, 'b').select(['id', raw(`(${text}) as v`)]).where({ id: 1, title: { $ne: 'zz' } });
+    const outer = (text: string) =>
+      em
+        .createQueryBuilder(Book, 'b')
+        .select(['id', raw(`(${text}) as v`)])
+        .where({ id: 1, title: { $ne: 'zz' } });
     const naive = em.getPlatform().formatQuery(inner.sql, inner.params);
     const read = async (text: string) => {
       const rows = await outer(text).execute<{ v: unknown }[]>('all', false);

@@ -28,7 +28,7 @@ describe('node:cluster contract (round-robin hand-off)', () => {
     const worker = cluster.fork();
     try {
       const send = Object.getOwnPropertyDescriptor(worker.process, 'send');
-      expect(send?.writable && typeof send.value === 'function', contract("worker.process.send is an own, writable function (trackHandoffs wraps it)")).toBe(true);
+      expect(send?.writable && typeof send.value === 'function', contract('worker.process.send is an own, writable function (trackHandoffs wraps it)')).toBe(true);
       const sent: unknown[][] = [];
       const original = worker.process.send.bind(worker.process) as (...args: unknown[]) => boolean;
       worker.process.send = ((...args: unknown[]) => (sent.push(args), original(...args))) as typeof worker.process.send;

@@ -153,25 +153,43 @@ describe(`TypeGraphQL seam (type-graphql ${INSTALLED}, checked on ${CHECKED})`, 
     const resolver = storage.fieldResolvers.find((r) => r.target === SeamWidgetResolver && r.methodName === 'direct');
     expect(resolver?.kind, assumption(1, 'fieldResolvers[].kind')).toBe('external');
     expect(resolver?.getObjectType?.(), assumption(1, 'fieldResolvers[].getObjectType() once a schema was built')).toBe(SeamWidget);
-    expect(resolver?.params?.map((p) => [p.kind, p.index]).sort((a, b) => Number(a[1]) - Number(b[1])), assumption(1, 'fieldResolvers[].params {kind, index}')).toEqual([['root', 0], ['context', 1]]);
+    expect(
+      resolver?.params?.map((p) => [p.kind, p.index]).sort((a, b) => Number(a[1]) - Number(b[1])),
+      assumption(1, 'fieldResolvers[].params {kind, index}'),
+    ).toEqual([
+      ['root', 0],
+      ['context', 1],
+    ]);
     expect(storage.queries.find((q) => q.target === SeamWidgetResolver && q.schemaName === 'widget')?.methodName, assumption(1, 'queries[] {target, methodName, schemaName}')).toBe('widget');
     expect(storage.authorizedFields.find((a) => a.target === SeamWidget && a.fieldName === 'ruled')?.roles, assumption(1, 'authorizedFields[] {target, fieldName, roles}')).toEqual(['editor']);
     expect(storage.authorizedResolver.find((a) => a.target === SeamClassRoleResolver)?.roles, assumption(1, 'authorizedResolver[] {target, roles} for a class-level @Authorized')).toEqual(['editor']);
-    expect(storage.resolverMiddlewares.some((m) => m.target === SeamClassMiddlewareResolver), assumption(1, 'resolverMiddlewares[] {target} for a class-level @UseMiddleware')).toBe(true);
+    expect(
+      storage.resolverMiddlewares.some((m) => m.target === SeamClassMiddlewareResolver),
+      assumption(1, 'resolverMiddlewares[] {target} for a class-level @UseMiddleware'),
+    ).toBe(true);
     // What the seam makes of them.
     expect(plainProperty(declared(), 'plain'), assumption(1, 'a plain @Field is seen as one')).toBe('plain');
     expect(plainProperty(declared(), 'label'), assumption(1, "an interface's @Field is seen on its implementations")).toBe('label');
-    expect(directMethod(declared(), 'direct', false), assumption(1, 'a (root, context) field resolver is seen as one')).toEqual({ target: SeamWidgetResolver, methodName: 'direct', params: ['root', 'context'] });
+    expect(directMethod(declared(), 'direct', false), assumption(1, 'a (root, context) field resolver is seen as one')).toEqual({
+      target: SeamWidgetResolver,
+      methodName: 'direct',
+      params: ['root', 'context'],
+    });
   });
 
   it('2. applies a class-level @Authorized or @UseMiddleware to every member without a rule of its own', async () => {
     checks.length = 0;
     const res = await graphql({ schema, source: '{ widget { classRole classMiddleware } vault { secret } }', contextValue: { role: 'editor' } });
-    expect(res.errors?.map((e) => e.path?.join('.')), assumption(2, "a class-level @Authorized on an object type guards its fields (vault.secret needs admin)")).toEqual(['vault.secret']);
-    expect(checks, assumption(2, 'class-level rules run: the resolver class\'s role, its middleware, the object type\'s role')).toEqual(expect.arrayContaining(['auth:editor', 'middleware', 'auth:admin']));
+    expect(
+      res.errors?.map((e) => e.path?.join('.')),
+      assumption(2, 'a class-level @Authorized on an object type guards its fields (vault.secret needs admin)'),
+    ).toEqual(['vault.secret']);
+    expect(checks, assumption(2, "class-level rules run: the resolver class's role, its middleware, the object type's role")).toEqual(
+      expect.arrayContaining(['auth:editor', 'middleware', 'auth:admin']),
+    );
     // The seam sees them, and so keeps TypeGraphQL's resolver.
-    expect(declaredRules(schema, 'SeamWidget', 'classRole'), assumption(2, 'the seam sees a resolver class\'s role')).toEqual({ roles: [['editor']], middleware: false });
-    expect(declaredRules(schema, 'SeamWidget', 'classMiddleware'), assumption(2, 'the seam sees a resolver class\'s middleware')).toEqual({ roles: [], middleware: true });
+    expect(declaredRules(schema, 'SeamWidget', 'classRole'), assumption(2, "the seam sees a resolver class's role")).toEqual({ roles: [['editor']], middleware: false });
+    expect(declaredRules(schema, 'SeamWidget', 'classMiddleware'), assumption(2, "the seam sees a resolver class's middleware")).toEqual({ roles: [], middleware: true });
     expect(declaredRules(schema, 'SeamVault', 'secret'), assumption(2, "the seam sees an object type's class-level role")).toEqual({ roles: [['admin']], middleware: false });
     expect(directMethod(declared(), 'classRole', false), assumption(2, 'no direct call under a class-level role')).toBeUndefined();
     expect(directMethod(declared(), 'classMiddleware', false), assumption(2, 'no direct call under a class-level middleware')).toBeUndefined();
@@ -204,7 +222,10 @@ describe(`TypeGraphQL seam (type-graphql ${INSTALLED}, checked on ${CHECKED})`, 
     during = false;
     expect(await result, assumption(4, 'the field resolves')).toBe('p:ab');
     const args = validated.filter((v) => v.value instanceof SeamPageArgs);
-    expect(args.map((v) => v.during), assumption(4, 'validateFn is called once for the @Args object, synchronously within the resolver call')).toEqual([true]);
+    expect(
+      args.map((v) => v.during),
+      assumption(4, 'validateFn is called once for the @Args object, synchronously within the resolver call'),
+    ).toEqual([true]);
     expect(received, assumption(4, 'the method receives the very object validateFn was given')).toBe(args[0]!.value);
   });
 
@@ -218,7 +239,9 @@ describe(`TypeGraphQL seam (type-graphql ${INSTALLED}, checked on ${CHECKED})`, 
     const builtIn = await buildSchema({ resolvers: [...RESOLVERS], authChecker, validate: true, emitSchemaFile: false });
     const outcomes = async (s: GraphQLSchema) =>
       Promise.all(
-        ['{ widget { paged } }', '{ widget { paged(name: "abcd") } }', '{ plainArgs }'].map(async (source) => (await graphql({ schema: s, source, contextValue: {} })).errors?.map((e) => e.message) ?? []),
+        ['{ widget { paged } }', '{ widget { paged(name: "abcd") } }', '{ plainArgs }'].map(
+          async (source) => (await graphql({ schema: s, source, contextValue: {} })).errors?.map((e) => e.message) ?? [],
+        ),
       );
     const typeGraphQL = await outcomes(builtIn);
     expect(typeGraphQL[0], assumption(6, 'a missing optional field skips its constraints (skipMissingProperties: true)')).toEqual([]);

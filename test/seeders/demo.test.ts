@@ -18,7 +18,10 @@ async function dump(orm: MikroORM): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const entity of entities) {
     const meta = em.getMetadata(entity);
-    const pk = meta.getPrimaryProps().flatMap((p) => p.fieldNames).join(', ');
+    const pk = meta
+      .getPrimaryProps()
+      .flatMap((p) => p.fieldNames)
+      .join(', ');
     const rows = await em.execute<Record<string, unknown>[]>(`select * from ${meta.tableName} order by ${pk}`);
     out[meta.tableName] = rows.map(({ password_hash: _hash, token_stamp: _stamp, ...row }) =>
       // Drivers return numerics and dates in their own shapes; compare their text.
@@ -63,13 +66,21 @@ describe('demo seed', () => {
     expect(translations.some((t) => t.language && t.translationOf?.language && t.language.id !== t.translationOf.language.id)).toBe(true);
     const amiga = await em.findOneOrFail(Product, { name: 'Amiga 500' }, { populate: ['countries', 'manufacturer'] });
     expect(amiga.manufacturer.name).toBe('Commodore');
-    expect(amiga.countries.getItems().map((c) => c.name).sort()).toEqual(['Germany', 'USA']);
+    expect(
+      amiga.countries
+        .getItems()
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['Germany', 'USA']);
   });
 
   it('creates the tutorial accounts, whose passwords are their names, and the FrontPage by editor', async () => {
     const em = a.orm.em.fork();
     const users = await em.find(User, {}, { populate: ['passwordHash'], orderBy: { name: 'asc' } });
-    expect(users.map((u) => [u.name, u.role])).toEqual([['basic', 'basic'], ['editor', 'editor']]);
+    expect(users.map((u) => [u.name, u.role])).toEqual([
+      ['basic', 'basic'],
+      ['editor', 'editor'],
+    ]);
     for (const user of users) {
       expect(await bcrypt.compare(user.name, user.passwordHash)).toBe(true);
       expect(await bcrypt.compare('wrong', user.passwordHash)).toBe(false);

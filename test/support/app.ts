@@ -44,7 +44,12 @@ export async function gqlAt<T = Record<string, unknown>>(url: string, query: str
 }
 
 /** The same, with the HTTP status: for tests of what the transport says (400, 401, 503). */
-export async function postAt<T = Record<string, unknown>>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ status: number; body: GraphQLResponse<T> }> {
+export async function postAt<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: GraphQLResponse<T> }> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

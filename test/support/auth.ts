@@ -9,10 +9,10 @@ export async function headersFor(t: Pick<TestApp, 'app' | 'gql'>, who: Who, cach
   const known = cache.get(who);
   if (known) return known;
   await ensureUser(t, who);
-  const res = await t.gql<{ login: { token: string } }>(
-    `mutation($name: String!, $password: String!) { login(input: { name: $name, password: $password }) { token } }`,
-    { name: who, password: who === 'admin' ? 'admin-password' : who },
-  );
+  const res = await t.gql<{ login: { token: string } }>(`mutation($name: String!, $password: String!) { login(input: { name: $name, password: $password }) { token } }`, {
+    name: who,
+    password: who === 'admin' ? 'admin-password' : who,
+  });
   if (!res.data) throw new Error(`login as ${who} failed: ${JSON.stringify(res.errors)}`);
   const headers = { authorization: `Bearer ${res.data.login.token}` };
   cache.set(who, headers);

@@ -26,8 +26,6 @@ export async function openMigratedOrm(): Promise<TestOrm> {
 
 /** An index's definition as the database states it (CREATE … INDEX …), or undefined when there is none. */
 export async function indexDefinition(em: EntityManager, dialect: Dialect, name: string): Promise<string | undefined> {
-  const sql = dialect === 'postgresql'
-    ? 'select indexdef as def from pg_indexes where indexname = ?'
-    : "select sql as def from sqlite_master where type = 'index' and name = ?";
+  const sql = dialect === 'postgresql' ? 'select indexdef as def from pg_indexes where indexname = ?' : "select sql as def from sqlite_master where type = 'index' and name = ?";
   return (await em.getConnection().execute<{ def: string }[]>(sql, [name]))[0]?.def;
 }

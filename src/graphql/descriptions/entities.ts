@@ -7,7 +7,7 @@ export const ENTITY_TEXT: Readonly<Record<string, string>> = {
   'SalesStatsRow.revenue': 'Sum of quantity × unit price, in pounds, two decimal places (sent as a Float).',
   'SalesStatsRow.averageOrderValue': 'Revenue per distinct order, in pounds (sent as a Float).',
   // Catalog
-  Manufacturer: 'A maker of home computers (the book\'s manufacturers table).',
+  Manufacturer: "A maker of home computers (the book's manufacturers table).",
   'Manufacturer.name': 'Unique name, e.g. "Commodore".',
   Country: 'A country where computers were made.',
   'Country.name': 'Unique name, e.g. "UK".',

@@ -1,13 +1,4 @@
-import {
-  GraphQLError,
-  Kind,
-  type ASTVisitor,
-  type FragmentDefinitionNode,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-  type ValidationContext,
-  type ValidationRule,
-} from 'graphql';
+import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
 
 /** The shape of an operation with every fragment expanded. */
 export interface DocumentMeasure {
@@ -102,7 +93,7 @@ export function documentLimitsRule(limits: DocumentLimits): ValidationRule {
         if (def.kind !== Kind.OPERATION_DEFINITION) continue;
         const m = measureOperation(def, fragments);
         const over: [keyof DocumentLimits, string][] = [
-          ["depth", `is ${m.depth} levels deep; the depth limit is ${limits.depth}`],
+          ['depth', `is ${m.depth} levels deep; the depth limit is ${limits.depth}`],
           ['fields', `selects ${m.fields >= CAP ? 'over a trillion' : m.fields} fields once its fragments are expanded; the limit is ${limits.fields}`],
           ['aliases', `uses ${m.aliases >= CAP ? 'over a trillion' : m.aliases} aliases; the limit is ${limits.aliases}`],
           ['directives', `uses ${m.directives >= CAP ? 'over a trillion' : m.directives} directives; the limit is ${limits.directives}`],

@@ -81,7 +81,10 @@ export function columnNeeds(schema: GraphQLSchema, operation: OperationDefinitio
     };
     const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
     walk(root ?? undefined, operation.selectionSet);
-    const key = [...byClass].map(([cls, props]) => `${cls.name}:${props === 'all' ? '*' : [...props].sort().join(',')}`).sort().join(';');
+    const key = [...byClass]
+      .map(([cls, props]) => `${cls.name}:${props === 'all' ? '*' : [...props].sort().join(',')}`)
+      .sort()
+      .join(';');
     needs = { byClass, key };
     needsByOperation.set(operation, needs);
   }

@@ -9,7 +9,6 @@ type Row = Record<string, unknown>;
 /** An embedded JSON array: PostgreSQL's driver parses json, SQLite hands back its text. */
 export const jsonItems = (value: unknown): unknown[][] => (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as unknown[][];
 
-
 /**
  * How mapRows reads one selection's result rows: readers, each relation's parent and the columns
  * of embedded lists, worked out once per selection (a list's selection is mapped once per parent
@@ -88,7 +87,6 @@ export async function queryRows(store: RowStore, qb: LooseQueryBuilder, meta: En
   return mapRows(store, meta, selection, await qb.execute<Raw[]>('all', false));
 }
 
-
 /** Reads the rows keyRowColumn brings (null when the key names none); its column keys computed once. */
 export function keyRowReader(store: RowStore, meta: EntityMetadata): (value: unknown) => object | null {
   const selection = plainSelection('e');
@@ -99,4 +97,3 @@ export function keyRowReader(store: RowStore, meta: EntityMetadata): (value: unk
     return mapRows(store, meta, selection, [item], layout)[0] ?? null;
   };
 }
-

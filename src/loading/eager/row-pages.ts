@@ -19,12 +19,7 @@ type Raw = Record<string, unknown>;
  * numbers every child row of every parent. Rows of each parent in page order, by parent key as
  * SQL returns it; undefined when the page's order is not the nodes' own columns (the window then).
  */
-export async function pagesByParent(
-  em: EntityManager,
-  store: RowStore,
-  spec: EmbeddedConnectionSpec,
-  parentKeys: readonly unknown[],
-): Promise<Map<unknown, object[]> | undefined> {
+export async function pagesByParent(em: EntityManager, store: RowStore, spec: EmbeddedConnectionSpec, parentKeys: readonly unknown[]): Promise<Map<unknown, object[]> | undefined> {
   const fk = spec.meta.properties[spec.def.partitionBy]!;
   const parent = fk.targetMeta!;
   const parentKey = parent.primaryKeys[0]!;
@@ -43,7 +38,6 @@ export async function pagesByParent(
   return pages;
 }
 
-
 /** How a root page is read as rows: the request's store, what the look-ahead populates, whether totalCount rides along, and its cached plan. */
 export interface RowPageOptions {
   store: RowStore;
@@ -60,7 +54,12 @@ const TOTAL = '__total';
  * connections the look-ahead planned, and with `withCount` its totalCount as a scalar subquery.
  * The page, selection and key are made once per look-ahead plan (plan-cache.ts).
  */
-export async function rowRootPage<T extends object>(em: EntityManager, def: ConnectionDef<T>, args: ConnectionArgsInput, { store, populate, withCount, plan }: RowPageOptions): Promise<ConnectionShape<T>> {
+export async function rowRootPage<T extends object>(
+  em: EntityManager,
+  def: ConnectionDef<T>,
+  args: ConnectionArgsInput,
+  { store, populate, withCount, plan }: RowPageOptions,
+): Promise<ConnectionShape<T>> {
   const meta = em.getMetadata(def.entity);
   const { req, q, base } = planMemo(plan, 'page', () => deepFreeze(prepare(em, def, args)));
   const where = { $and: [base, ...q.where] };

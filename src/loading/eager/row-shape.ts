@@ -28,7 +28,6 @@ export function rowKey(row: object): unknown {
   return parts.length === 1 ? parts[0] : parts;
 }
 
-
 const columnNames = new WeakMap<EntityMetadata, string[]>();
 
 /** The properties a row is selected with (property names, for the query builder). */

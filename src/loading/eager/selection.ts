@@ -4,7 +4,6 @@ import type { PageQuery, PageRequest } from '../paging/page.js';
 import { neededColumns, type ColumnNeeds } from './columns.js';
 import type { ConnectionArgsInput, NestedConnectionDef } from '../definitions.js';
 
-
 export interface Join {
   alias: string;
   parentAlias: string;
@@ -184,7 +183,6 @@ export function rowSelection(meta: EntityMetadata, populate: Populate, { rootAli
   return selection;
 }
 
-
 export const quote = (em: EntityManager, id: string) => em.getPlatform().quoteIdentifier(id);
 export const keyFields = (meta: EntityMetadata) => meta.primaryKeys.flatMap((pk) => meta.properties[pk]!.fieldNames);
 
@@ -200,6 +198,4 @@ export function resultKeys(meta: EntityMetadata, selection: RowSelection): strin
   return [...resultColumns(meta, selection).map((c) => c.key), ...selection.lists.map((l) => l.key)];
 }
 
-
 export const plainSelection = (rootAlias: string): RowSelection => ({ rootAlias, formulas: [], joins: [], lists: [], connections: [] });
-

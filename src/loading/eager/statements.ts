@@ -12,16 +12,12 @@ import { keyFields, quote, resultColumns, resultKeys, plainSelection, type Embed
 /** Selects the root's columns and adds the joins (each with its columns) and embedded lists to a query builder. */
 export function applySelection(em: EntityManager, qb: LooseQueryBuilder, meta: EntityMetadata, selection: RowSelection): void {
   const lists = selection.lists.map((l) => raw(`(${listSql(em, l)}) as ${quote(em, l.key)}`));
-  const connections = selection.connections.flatMap((c) => [
-    subquery(em, connectionSql(em, c), c.key),
-    ...(c.spec.withCount ? [subquery(em, correlatedCountSql(em, c), `${c.key}_n`)] : []),
-  ]);
+  const connections = selection.connections.flatMap((c) => [subquery(em, connectionSql(em, c), c.key), ...(c.spec.withCount ? [subquery(em, correlatedCountSql(em, c), `${c.key}_n`)] : [])]);
   qb.select([...neededColumns(meta, selection.needs, selection.required), ...selection.formulas.map((p) => p.name), ...lists, ...connections]);
   for (const join of selection.joins) {
     qb.leftJoinAndSelect(`${join.parentAlias}.${join.prop.name}`, join.alias, {}, [...neededColumns(join.meta, selection.needs), ...join.formulas.map((p) => p.name)]);
   }
 }
-
 
 /**
  * SQL of an embedded connection, correlated to one parent row: its nodes in the page's order,
@@ -38,16 +34,19 @@ export function connectionSql(em: EntityManager, c: EmbeddedConnection): Sql {
   const x = selection.rootAlias;
   const inner = looseQueryBuilder(em, spec.meta.class, x);
   applySelection(em, inner, spec.meta, selection);
-  inner.where(thaw({ $and: [spec.base, ...spec.q.where] })).andWhere(correlation(em, c, x)).orderBy(thaw(spec.q.orderBy));
+  inner
+    .where(thaw({ $and: [spec.base, ...spec.q.where] }))
+    .andWhere(correlation(em, c, x))
+    .orderBy(thaw(spec.q.orderBy));
   const order = aggregateOrder(spec.meta, thaw(spec.q.orderBy) as Record<string, unknown>[], c.keys);
   if (order) inner.limit(spec.q.limit).offset(spec.q.offset || undefined);
   else partitionLimit(inner, { partitionBy: spec.def.partitionBy, limit: spec.q.limit, offset: spec.q.offset });
   const orderSql = order ? order.map(([key, dir]) => `${q('sub')}.${q(key)} ${dir}`).join(', ') : `${q('sub')}.${q(PARTITION_ROW_NUMBER)}`;
-  const columns = resultKeys(spec.meta, selection).map((k) => `${q('sub')}.${q(k)}`).join(', ');
+  const columns = resultKeys(spec.meta, selection)
+    .map((k) => `${q('sub')}.${q(k)}`)
+    .join(', ');
   const aggregate =
-    dialectOf(em) === 'postgresql'
-      ? `coalesce(json_agg(json_build_array(${columns}) order by ${orderSql}), '[]'::json)`
-      : `json_group_array(json_array(${columns}) order by ${orderSql})`;
+    dialectOf(em) === 'postgresql' ? `coalesce(json_agg(json_build_array(${columns}) order by ${orderSql}), '[]'::json)` : `json_group_array(json_array(${columns}) order by ${orderSql})`;
   return { sql: `select ${aggregate} from (${inner.getQuery()}) as ${q('sub')}`, params: inner.getParams() };
 }
 
@@ -69,7 +68,6 @@ export function aggregateOrder(meta: EntityMetadata, orderBy: Record<string, unk
   return order;
 }
 
-
 /** `child.fk = parent.key`: ties a subquery on the connection's nodes (alias `alias`) to the parent row. */
 function correlation(em: EntityManager, c: EmbeddedConnection, alias: string): string {
   const q = (id: string) => quote(em, id);
@@ -80,7 +78,12 @@ function correlation(em: EntityManager, c: EmbeddedConnection, alias: string): s
 /** An embedded connection's totalCount: the parent's nodes under the filter, cursor aside, counted by an index lookup per parent row. */
 function correlatedCountSql(em: EntityManager, c: EmbeddedConnection): Sql {
   const alias = `${c.key}_k`;
-  return sqlOf(looseQueryBuilder(em, c.spec.meta.class, alias).select(raw('count(*)')).where(thaw(c.spec.base)).andWhere(correlation(em, c, alias)));
+  return sqlOf(
+    looseQueryBuilder(em, c.spec.meta.class, alias)
+      .select(raw('count(*)'))
+      .where(thaw(c.spec.base))
+      .andWhere(correlation(em, c, alias)),
+  );
 }
 
 /**
@@ -110,9 +113,7 @@ export const subquery = (em: EntityManager, query: Sql, as: string): RawQueryFra
  */
 function byKey(em: EntityManager, join: 'join' | 'left join', table: string, alias: string, on: string): string {
   const q = (id: string) => quote(em, id);
-  return dialectOf(em) === 'postgresql'
-    ? `${join} lateral (select * from ${q(table)} as ${q(alias)} where ${on} offset 0) as ${q(alias)} on true`
-    : `${join} ${q(table)} as ${q(alias)} on ${on}`;
+  return dialectOf(em) === 'postgresql' ? `${join} lateral (select * from ${q(table)} as ${q(alias)} where ${on} offset 0) as ${q(alias)} on true` : `${join} ${q(table)} as ${q(alias)} on ${on}`;
 }
 
 /** SQL of an embedded list: the children of one parent row as a JSON array of column arrays, in the relation's order. */
@@ -139,7 +140,9 @@ function listSql(em: EntityManager, list: EmbeddedList): string {
     const joinedPk = keyFields(join.meta);
     from += ` ${byKey(em, 'left join', join.meta.tableName, join.alias, join.prop.fieldNames.map((c, i) => `${q(join.alias)}.${q(joinedPk[i]!)} = ${q(join.parentAlias)}.${q(c)}`).join(' and '))}`;
   }
-  const columns = resultColumns(target, selection).map((c) => `${q(c.alias)}.${q(c.field)}`).join(', ');
+  const columns = resultColumns(target, selection)
+    .map((c) => `${q(c.alias)}.${q(c.field)}`)
+    .join(', ');
   // The relation's own order, then the key; a key column it already orders by (order items by
   // product) is not sorted on twice. Column → direction, the first mention winning.
   const order = new Map<string, string>();
@@ -149,9 +152,7 @@ function listSql(em: EntityManager, list: EmbeddedList): string {
   for (const f of keyFields(target)) if (!order.has(f)) order.set(f, 'asc');
   const orderSql = [...order].map(([f, dir]) => `${q(x)}.${q(f)} ${dir}`).join(', ');
   const aggregate =
-    dialectOf(em) === 'postgresql'
-      ? `coalesce(json_agg(json_build_array(${columns}) order by ${orderSql}), '[]'::json)`
-      : `json_group_array(json_array(${columns}) order by ${orderSql})`;
+    dialectOf(em) === 'postgresql' ? `coalesce(json_agg(json_build_array(${columns}) order by ${orderSql}), '[]'::json)` : `json_group_array(json_array(${columns}) order by ${orderSql})`;
   return `select ${aggregate} from ${from} where ${where}`;
 }
 
@@ -162,8 +163,9 @@ function listSql(em: EntityManager, list: EmbeddedList): string {
 export function keyRowColumn(em: EntityManager, meta: EntityMetadata, keySql: string, as: string): string {
   const q = (id: string) => quote(em, id);
   const x = `${as}_x`;
-  const columns = resultColumns(meta, plainSelection(x)).map((c) => `${q(x)}.${q(c.field)}`).join(', ');
+  const columns = resultColumns(meta, plainSelection(x))
+    .map((c) => `${q(x)}.${q(c.field)}`)
+    .join(', ');
   const array = dialectOf(em) === 'postgresql' ? `json_build_array(${columns})` : `json_array(${columns})`;
   return `(select ${array} from ${q(meta.tableName)} as ${q(x)} where ${q(x)}.${q(keyFields(meta)[0]!)} = ${keySql}) as ${q(as)}`;
 }
-

@@ -81,4 +81,3 @@ export function toOrderBy(keys: SortKey[], reverse = false): OrderMap[] {
       .reduce<unknown>((inner, part) => ({ [part]: inner }), dir) as OrderMap;
   });
 }
-

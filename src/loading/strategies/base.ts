@@ -81,10 +81,7 @@ export abstract class BaseStrategy implements ReadStrategy {
   protected async aggregateBatch(def: AggregateDef, keys: readonly unknown[]): Promise<(number | null)[]> {
     if (def.custom) {
       const { from, key } = def.custom;
-      const found = await this.em.execute<Row[]>(
-        `select ${key} as k, ${def.expression} as value from ${from} where ${key} in (${keys.map(() => '?').join(', ')}) group by ${key}`,
-        [...keys],
-      );
+      const found = await this.em.execute<Row[]>(`select ${key} as k, ${def.expression} as value from ${from} where ${key} in (${keys.map(() => '?').join(', ')}) group by ${key}`, [...keys]);
       const byKey = new Map(found.map((r) => [String(r.k), r.value === null ? null : Number(r.value)]));
       return keys.map((k) => byKey.get(String(k)) ?? def.empty);
     }

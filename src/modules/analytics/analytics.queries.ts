@@ -39,7 +39,15 @@ function keyFrom<K extends object>(row: Row, groupBy: string[], assign: Record<s
 const asInt = (v: unknown) => (v === null ? undefined : Number(v));
 const asStr = (v: unknown) => (v === null ? null : String(v));
 
-export async function salesStats(em: EntityManager, groupBy: t.SalesDimension[], filter: t.SalesStatsFilter | null | undefined, orderBy: t.SalesStatsOrder[] | null | undefined, first: number | null | undefined, selected?: ReadonlySet<string>, keys?: ReportKeyColumns): Promise<t.SalesStatsRow[]> {
+export async function salesStats(
+  em: EntityManager,
+  groupBy: t.SalesDimension[],
+  filter: t.SalesStatsFilter | null | undefined,
+  orderBy: t.SalesStatsOrder[] | null | undefined,
+  first: number | null | undefined,
+  selected?: ReadonlySet<string>,
+  keys?: ReportKeyColumns,
+): Promise<t.SalesStatsRow[]> {
   const limit = checkShape(groupBy, first);
   const f = filter ?? {};
   const conditions = [
@@ -69,7 +77,16 @@ export async function salesStats(em: EntityManager, groupBy: t.SalesDimension[],
   }));
 }
 
-export async function reviewStats(em: EntityManager, groupBy: t.ReviewDimension[], filter: t.ReviewStatsFilter | null | undefined, orderBy: t.ReviewStatsOrder[] | null | undefined, first: number | null | undefined, having?: t.ReviewStatsHaving | null, selected?: ReadonlySet<string>, keys?: ReportKeyColumns): Promise<t.ReviewStatsRow[]> {
+export async function reviewStats(
+  em: EntityManager,
+  groupBy: t.ReviewDimension[],
+  filter: t.ReviewStatsFilter | null | undefined,
+  orderBy: t.ReviewStatsOrder[] | null | undefined,
+  first: number | null | undefined,
+  having?: t.ReviewStatsHaving | null,
+  selected?: ReadonlySet<string>,
+  keys?: ReportKeyColumns,
+): Promise<t.ReviewStatsRow[]> {
   const limit = checkShape(groupBy, first);
   const f = filter ?? {};
   const conditions = [
@@ -98,7 +115,14 @@ export async function reviewStats(em: EntityManager, groupBy: t.ReviewDimension[
   }));
 }
 
-export async function pageViewStats(em: EntityManager, groupBy: t.PageViewDimension[], filter: t.PageViewStatsFilter | null | undefined, orderBy: t.PageViewStatsOrder[] | null | undefined, first: number | null | undefined, keys?: ReportKeyColumns): Promise<t.PageViewStatsRow[]> {
+export async function pageViewStats(
+  em: EntityManager,
+  groupBy: t.PageViewDimension[],
+  filter: t.PageViewStatsFilter | null | undefined,
+  orderBy: t.PageViewStatsOrder[] | null | undefined,
+  first: number | null | undefined,
+  keys?: ReportKeyColumns,
+): Promise<t.PageViewStatsRow[]> {
   const limit = checkShape(groupBy, first);
   const f = filter ?? {};
   const conditions = [
@@ -122,7 +146,14 @@ export async function pageViewStats(em: EntityManager, groupBy: t.PageViewDimens
   return rows.map((r) => ({ key: keyFrom(r, groupBy, assign, {}), views: num(r.views), sessions: num(r.sessions), users: num(r.users) }));
 }
 
-export async function catalogStats(em: EntityManager, groupBy: t.CatalogDimension[], orderBy: t.CatalogStatsOrder[] | null | undefined, first: number | null | undefined, filter?: t.CatalogStatsFilter | null, keys?: ReportKeyColumns): Promise<t.CatalogStatsRow[]> {
+export async function catalogStats(
+  em: EntityManager,
+  groupBy: t.CatalogDimension[],
+  orderBy: t.CatalogStatsOrder[] | null | undefined,
+  first: number | null | undefined,
+  filter?: t.CatalogStatsFilter | null,
+  keys?: ReportKeyColumns,
+): Promise<t.CatalogStatsRow[]> {
   const limit = checkShape(groupBy, first);
   const f = filter ?? {};
   const conditions = [

@@ -27,7 +27,13 @@ function rowFields(info: GraphQLResolveInfo, rowType: string): Set<string> {
 /** The key fields naming an entity, per report (read in the report's statement where the strategy can: ReadStrategy.reportKeys). */
 const SALES_KEYS: KeyEntities = { PRODUCT: ['product', Product], MANUFACTURER: ['manufacturer', Manufacturer], COUNTRY: ['country', Country], CUSTOMER: ['customer', Customer] };
 const REVIEW_KEYS: KeyEntities = { PRODUCT: ['product', Product], MANUFACTURER: ['manufacturer', Manufacturer], CUSTOMER: ['customer', Customer] };
-const PAGE_VIEW_KEYS: KeyEntities = { ARTICLE: ['article', BlogArticle], AUTHOR: ['author', BlogAuthor], LANGUAGE: ['language', Language], PRODUCT: ['product', Product], CUSTOMER: ['customer', Customer] };
+const PAGE_VIEW_KEYS: KeyEntities = {
+  ARTICLE: ['article', BlogArticle],
+  AUTHOR: ['author', BlogAuthor],
+  LANGUAGE: ['language', Language],
+  PRODUCT: ['product', Product],
+  CUSTOMER: ['customer', Customer],
+};
 const CATALOG_KEYS: KeyEntities = { MANUFACTURER: ['manufacturer', Manufacturer], COUNTRY: ['country', Country] };
 
 /** Typed GROUP BY reports: one SQL statement each, plus one batched load per entity type in the keys. */
@@ -43,7 +49,15 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<t.SalesStatsRow[]> {
-    return q.salesStats(ctx.em, groupBy, filter, orderBy, first, rowFields(info, 'SalesStatsRow'), ctx.loaders.reportKeys(info, { rowType: 'SalesStatsRow', keyType: 'SalesStatsKey', groupBy, entities: SALES_KEYS }));
+    return q.salesStats(
+      ctx.em,
+      groupBy,
+      filter,
+      orderBy,
+      first,
+      rowFields(info, 'SalesStatsRow'),
+      ctx.loaders.reportKeys(info, { rowType: 'SalesStatsRow', keyType: 'SalesStatsKey', groupBy, entities: SALES_KEYS }),
+    );
   }
 
   @Query(() => [t.ReviewStatsRow], { description: 'Reviews grouped by up to 3 dimensions. Default order: COUNT DESC.' })
@@ -56,7 +70,16 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<t.ReviewStatsRow[]> {
-    return q.reviewStats(ctx.em, groupBy, filter, orderBy, first, having, rowFields(info, 'ReviewStatsRow'), ctx.loaders.reportKeys(info, { rowType: 'ReviewStatsRow', keyType: 'ReviewStatsKey', groupBy, entities: REVIEW_KEYS }));
+    return q.reviewStats(
+      ctx.em,
+      groupBy,
+      filter,
+      orderBy,
+      first,
+      having,
+      rowFields(info, 'ReviewStatsRow'),
+      ctx.loaders.reportKeys(info, { rowType: 'ReviewStatsRow', keyType: 'ReviewStatsKey', groupBy, entities: REVIEW_KEYS }),
+    );
   }
 
   @Authorized(Role.EDITOR)
@@ -85,37 +108,64 @@ export class AnalyticsResolver {
   }
 }
 
-const load = <T extends object>(ctx: Context, entity: new () => T, id: unknown): Promise<Read<T> | null> | null =>
-  id === undefined || id === null ? null : ctx.loaders.byKey<T>(entity, id);
+const load = <T extends object>(ctx: Context, entity: new () => T, id: unknown): Promise<Read<T> | null> | null => (id === undefined || id === null ? null : ctx.loaders.byKey<T>(entity, id));
 
 @Resolver(() => t.SalesStatsKey)
 export class SalesStatsKeyResolver {
-  @FieldResolver(() => Product, { nullable: true }) product(@Root() k: t.SalesStatsKey, @Ctx() ctx: Context) { return load(ctx, Product, k.productId); }
-  @FieldResolver(() => Manufacturer, { nullable: true }) manufacturer(@Root() k: t.SalesStatsKey, @Ctx() ctx: Context) { return load(ctx, Manufacturer, k.manufacturerId); }
-  @FieldResolver(() => Country, { nullable: true }) country(@Root() k: t.SalesStatsKey, @Ctx() ctx: Context) { return load(ctx, Country, k.countryId); }
-  @FieldResolver(() => Customer, { nullable: true }) customer(@Root() k: t.SalesStatsKey, @Ctx() ctx: Context) { return load(ctx, Customer, k.customerId); }
+  @FieldResolver(() => Product, { nullable: true }) product(@Root() k: t.SalesStatsKey, @Ctx() ctx: Context) {
+    return load(ctx, Product, k.productId);
+  }
+  @FieldResolver(() => Manufacturer, { nullable: true }) manufacturer(@Root() k: t.SalesStatsKey, @Ctx() ctx: Context) {
+    return load(ctx, Manufacturer, k.manufacturerId);
+  }
+  @FieldResolver(() => Country, { nullable: true }) country(@Root() k: t.SalesStatsKey, @Ctx() ctx: Context) {
+    return load(ctx, Country, k.countryId);
+  }
+  @FieldResolver(() => Customer, { nullable: true }) customer(@Root() k: t.SalesStatsKey, @Ctx() ctx: Context) {
+    return load(ctx, Customer, k.customerId);
+  }
 }
 
 @Resolver(() => t.ReviewStatsKey)
 export class ReviewStatsKeyResolver {
-  @FieldResolver(() => Product, { nullable: true }) product(@Root() k: t.ReviewStatsKey, @Ctx() ctx: Context) { return load(ctx, Product, k.productId); }
-  @FieldResolver(() => Manufacturer, { nullable: true }) manufacturer(@Root() k: t.ReviewStatsKey, @Ctx() ctx: Context) { return load(ctx, Manufacturer, k.manufacturerId); }
-  @FieldResolver(() => Customer, { nullable: true }) customer(@Root() k: t.ReviewStatsKey, @Ctx() ctx: Context) { return load(ctx, Customer, k.customerId); }
+  @FieldResolver(() => Product, { nullable: true }) product(@Root() k: t.ReviewStatsKey, @Ctx() ctx: Context) {
+    return load(ctx, Product, k.productId);
+  }
+  @FieldResolver(() => Manufacturer, { nullable: true }) manufacturer(@Root() k: t.ReviewStatsKey, @Ctx() ctx: Context) {
+    return load(ctx, Manufacturer, k.manufacturerId);
+  }
+  @FieldResolver(() => Customer, { nullable: true }) customer(@Root() k: t.ReviewStatsKey, @Ctx() ctx: Context) {
+    return load(ctx, Customer, k.customerId);
+  }
 }
 
 @Resolver(() => t.PageViewStatsKey)
 export class PageViewStatsKeyResolver {
-  @FieldResolver(() => BlogArticle, { nullable: true }) article(@Root() k: t.PageViewStatsKey, @Ctx() ctx: Context) { return load(ctx, BlogArticle, k.articleId); }
-  @FieldResolver(() => BlogAuthor, { nullable: true }) author(@Root() k: t.PageViewStatsKey, @Ctx() ctx: Context) { return load(ctx, BlogAuthor, k.authorId); }
-  @FieldResolver(() => Language, { nullable: true }) language(@Root() k: t.PageViewStatsKey, @Ctx() ctx: Context) { return load(ctx, Language, k.languageId); }
-  @FieldResolver(() => Product, { nullable: true }) product(@Root() k: t.PageViewStatsKey, @Ctx() ctx: Context) { return load(ctx, Product, k.productId); }
-  @FieldResolver(() => Customer, { nullable: true }) customer(@Root() k: t.PageViewStatsKey, @Ctx() ctx: Context) { return load(ctx, Customer, k.customerId); }
+  @FieldResolver(() => BlogArticle, { nullable: true }) article(@Root() k: t.PageViewStatsKey, @Ctx() ctx: Context) {
+    return load(ctx, BlogArticle, k.articleId);
+  }
+  @FieldResolver(() => BlogAuthor, { nullable: true }) author(@Root() k: t.PageViewStatsKey, @Ctx() ctx: Context) {
+    return load(ctx, BlogAuthor, k.authorId);
+  }
+  @FieldResolver(() => Language, { nullable: true }) language(@Root() k: t.PageViewStatsKey, @Ctx() ctx: Context) {
+    return load(ctx, Language, k.languageId);
+  }
+  @FieldResolver(() => Product, { nullable: true }) product(@Root() k: t.PageViewStatsKey, @Ctx() ctx: Context) {
+    return load(ctx, Product, k.productId);
+  }
+  @FieldResolver(() => Customer, { nullable: true }) customer(@Root() k: t.PageViewStatsKey, @Ctx() ctx: Context) {
+    return load(ctx, Customer, k.customerId);
+  }
 }
 
 @Resolver(() => t.CatalogStatsKey)
 export class CatalogStatsKeyResolver {
-  @FieldResolver(() => Manufacturer, { nullable: true }) manufacturer(@Root() k: t.CatalogStatsKey, @Ctx() ctx: Context) { return load(ctx, Manufacturer, k.manufacturerId); }
-  @FieldResolver(() => Country, { nullable: true }) country(@Root() k: t.CatalogStatsKey, @Ctx() ctx: Context) { return load(ctx, Country, k.countryId); }
+  @FieldResolver(() => Manufacturer, { nullable: true }) manufacturer(@Root() k: t.CatalogStatsKey, @Ctx() ctx: Context) {
+    return load(ctx, Manufacturer, k.manufacturerId);
+  }
+  @FieldResolver(() => Country, { nullable: true }) country(@Root() k: t.CatalogStatsKey, @Ctx() ctx: Context) {
+    return load(ctx, Country, k.countryId);
+  }
 }
 
 export const AnalyticsResolvers = [AnalyticsResolver, SalesStatsKeyResolver, ReviewStatsKeyResolver, PageViewStatsKeyResolver, CatalogStatsKeyResolver] as const;

@@ -4,15 +4,65 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { orderInput } from '../../graphql/ordering.js';
 import { TimeRange } from '../../graphql/time-range.js';
 
-export enum SalesDimension { PRODUCT = 'PRODUCT', MANUFACTURER = 'MANUFACTURER', COUNTRY = 'COUNTRY', CPU = 'CPU', CUSTOMER = 'CUSTOMER', YEAR = 'YEAR', MONTH = 'MONTH', DAY = 'DAY' }
-export enum SalesStatsOrderField { KEY = 'KEY', ORDERS = 'ORDERS', UNITS = 'UNITS', REVENUE = 'REVENUE', AVERAGE_ORDER_VALUE = 'AVERAGE_ORDER_VALUE' }
-export enum ReviewDimension { PRODUCT = 'PRODUCT', MANUFACTURER = 'MANUFACTURER', CUSTOMER = 'CUSTOMER', RATING = 'RATING', MONTH = 'MONTH' }
-export enum ReviewStatsOrderField { KEY = 'KEY', COUNT = 'COUNT', AVERAGE_RATING = 'AVERAGE_RATING' }
-export enum PageViewDimension { ARTICLE = 'ARTICLE', AUTHOR = 'AUTHOR', LANGUAGE = 'LANGUAGE', PRODUCT = 'PRODUCT', DAY = 'DAY', MONTH = 'MONTH', VISITOR_KIND = 'VISITOR_KIND', CUSTOMER = 'CUSTOMER' }
-export enum PageViewStatsOrderField { KEY = 'KEY', VIEWS = 'VIEWS', SESSIONS = 'SESSIONS', USERS = 'USERS' }
-export enum CatalogDimension { MANUFACTURER = 'MANUFACTURER', COUNTRY = 'COUNTRY', CPU = 'CPU', YEAR = 'YEAR' }
-export enum CatalogStatsOrderField { KEY = 'KEY', PRODUCTS = 'PRODUCTS' }
-export enum VisitorKind { CUSTOMER = 'CUSTOMER', ANONYMOUS = 'ANONYMOUS' }
+export enum SalesDimension {
+  PRODUCT = 'PRODUCT',
+  MANUFACTURER = 'MANUFACTURER',
+  COUNTRY = 'COUNTRY',
+  CPU = 'CPU',
+  CUSTOMER = 'CUSTOMER',
+  YEAR = 'YEAR',
+  MONTH = 'MONTH',
+  DAY = 'DAY',
+}
+export enum SalesStatsOrderField {
+  KEY = 'KEY',
+  ORDERS = 'ORDERS',
+  UNITS = 'UNITS',
+  REVENUE = 'REVENUE',
+  AVERAGE_ORDER_VALUE = 'AVERAGE_ORDER_VALUE',
+}
+export enum ReviewDimension {
+  PRODUCT = 'PRODUCT',
+  MANUFACTURER = 'MANUFACTURER',
+  CUSTOMER = 'CUSTOMER',
+  RATING = 'RATING',
+  MONTH = 'MONTH',
+}
+export enum ReviewStatsOrderField {
+  KEY = 'KEY',
+  COUNT = 'COUNT',
+  AVERAGE_RATING = 'AVERAGE_RATING',
+}
+export enum PageViewDimension {
+  ARTICLE = 'ARTICLE',
+  AUTHOR = 'AUTHOR',
+  LANGUAGE = 'LANGUAGE',
+  PRODUCT = 'PRODUCT',
+  DAY = 'DAY',
+  MONTH = 'MONTH',
+  VISITOR_KIND = 'VISITOR_KIND',
+  CUSTOMER = 'CUSTOMER',
+}
+export enum PageViewStatsOrderField {
+  KEY = 'KEY',
+  VIEWS = 'VIEWS',
+  SESSIONS = 'SESSIONS',
+  USERS = 'USERS',
+}
+export enum CatalogDimension {
+  MANUFACTURER = 'MANUFACTURER',
+  COUNTRY = 'COUNTRY',
+  CPU = 'CPU',
+  YEAR = 'YEAR',
+}
+export enum CatalogStatsOrderField {
+  KEY = 'KEY',
+  PRODUCTS = 'PRODUCTS',
+}
+export enum VisitorKind {
+  CUSTOMER = 'CUSTOMER',
+  ANONYMOUS = 'ANONYMOUS',
+}
 
 registerEnumType(SalesDimension, { name: 'SalesDimension', description: 'Groups of salesStats; YEAR, MONTH and DAY bucket the order time in UTC.' });
 registerEnumType(SalesStatsOrderField, { name: 'SalesStatsOrderField' });

@@ -84,7 +84,9 @@ export async function runReport<D extends string, M extends string>(
   const dialect = dialectOf(em);
   const dims = groupBy.map((d, i) => ({ alias: `k${i}`, sql: spec.dimensions[d].key(dialect), label: spec.dimensions[d].label }));
   const needed = new Set([...(spec.always ?? []), ...groupBy.flatMap((d) => spec.dimensions[d].joins), ...conditions.flatMap((c) => c.joins ?? [])]);
-  const joins = Object.entries(spec.joins).filter(([name]) => needed.has(name)).map(([, clause]) => clause);
+  const joins = Object.entries(spec.joins)
+    .filter(([name]) => needed.has(name))
+    .map(([, clause]) => clause);
   // Only what is read: count(distinct …) costs a sort per group, so a report that does not ask
   // for it does not pay for it.
   const metrics = Object.entries<string>(spec.metrics).filter(([name]) => !selected || selected.has(name) || order.some((o) => o.field === name));
@@ -101,7 +103,11 @@ export async function runReport<D extends string, M extends string>(
   const orderBy = [...order.flatMap((o) => (o.field === 'KEY' ? keyOrder(o.desc) : [`g.${o.field} ${o.desc ? 'desc' : 'asc'}`])), ...keyOrder(false), ...dims.map((d) => `g.${d.alias}`)];
   const select = ['g.*', ...(keys?.columns(dims.map((d) => `g.${d.alias}`)) ?? [])];
   const sql = `select ${select.join(', ')} from (${inner}) g ${labelJoins.join(' ')} order by ${[...new Set(orderBy)].join(', ')} limit ${Number(limit)}`;
-  const rows = await executeSql(em, sql, [...conditions, ...having].flatMap((c) => c.params));
+  const rows = await executeSql(
+    em,
+    sql,
+    [...conditions, ...having].flatMap((c) => c.params),
+  );
   keys?.read(rows);
   return rows;
 }

@@ -1,6 +1,6 @@
 import { Args, Authorized, Ctx, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs } from '../../graphql/connection.js';
-import { type ConnectionShape } from '../../loading/paging/page.js';
+import type { ConnectionShape } from '../../loading/paging/page.js';
 import * as connections from './blog.connections.js';
 import { BlogViewsArgs } from './blog.inputs.js';
 import { BlogViewConnection } from './blog.resolver.js';

@@ -36,11 +36,7 @@ function missingTranslation(languageId: string | null | undefined): Record<strin
   if (languageId == null) return {};
   const language = keyOf(languageId, 'Language', 'int', 'filter.missingTranslationInto');
   return {
-    $and: [
-      { translationOf: null },
-      { $or: [{ language: null }, { language: { $ne: language } }] },
-      { translations: { $none: { language } } },
-    ],
+    $and: [{ translationOf: null }, { $or: [{ language: null }, { language: { $ne: language } }] }, { translations: { $none: { language } } }],
   };
 }
 

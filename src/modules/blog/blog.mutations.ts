@@ -26,7 +26,10 @@ export class RecordPageViewPayload {
   @Field(() => ID, { description: 'Pass back as userId (e.g. from a cookie) for later visits.' })
   userId!: string;
 
-  @Field(() => String, { nullable: true, description: 'Only when this view created a new reader: the secret to pass as readerToken with sessionId or userId later. Shown once; only its hash is stored.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only when this view created a new reader: the secret to pass as readerToken with sessionId or userId later. Shown once; only its hash is stored.',
+  })
   readerToken!: string | null;
 }
 

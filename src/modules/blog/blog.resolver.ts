@@ -4,7 +4,7 @@ import { Role } from '../wiki/user.entity.js';
 import type { Context } from '../../context.js';
 import type { MaybePromise, Read } from '../../loading/read.js';
 import { Connection } from '../../graphql/connection.js';
-import { type ConnectionShape } from '../../loading/paging/page.js';
+import type { ConnectionShape } from '../../loading/paging/page.js';
 import { keyOf } from '../../graphql/node.js';
 import { list, nested, relation } from '../../loading/definitions.js';
 import type { FieldPlans } from '../../loading/definitions.js';
@@ -67,7 +67,10 @@ export class BlogArticleResolver {
   }
 
   @Authorized(Role.EDITOR)
-  @FieldResolver(() => BlogViewConnection, { nullable: true, description: 'Page views of this article, newest first by default (editors only, since they reveal readers: null with an error for others).' })
+  @FieldResolver(() => BlogViewConnection, {
+    nullable: true,
+    description: 'Page views of this article, newest first by default (editors only, since they reveal readers: null with an error for others).',
+  })
   views(@Root() article: Read<BlogArticle>, @Args(() => BlogViewsArgs) args: BlogViewsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<object>> {
     return ctx.loaders.connection(connections.articleViews, article, args);
   }

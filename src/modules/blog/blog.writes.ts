@@ -12,7 +12,6 @@ import { BlogView } from './blog-view.entity.js';
 import { Language } from './language.entity.js';
 import type * as inputs from './blog.mutation-inputs.js';
 
-
 /** Blog writes. Each runs inside the mutation's transaction (`tx`). */
 export const blogWrites = {
   async createAuthor(tx: EntityManager, input: inputs.CreateBlogAuthorInput): Promise<BlogAuthor> {
@@ -93,7 +92,11 @@ export const blogWrites = {
       const continued = input.sessionId ? await tx.findOne(BlogSession, { id: keyOf(input.sessionId, 'BlogSession', 'uuid', 'input.sessionId') as string }, { populate: ['user'] }) : null;
       const user = continued?.user ?? (input.userId && !input.sessionId ? await tx.findOne(BlogUser, { id: keyOf(input.userId, 'BlogUser', 'uuid', 'input.userId') as string }) : null);
       if (!user || !readerTokenMatches(input.readerToken, user.tokenHash)) {
-        throw new AppError(ErrorCode.FORBIDDEN, 'No reader with this id and readerToken: pass the readerToken returned when the reader was created, or omit sessionId and userId to start a new reader', { field: 'input.readerToken' });
+        throw new AppError(
+          ErrorCode.FORBIDDEN,
+          'No reader with this id and readerToken: pass the readerToken returned when the reader was created, or omit sessionId and userId to start a new reader',
+          { field: 'input.readerToken' },
+        );
       }
       if (continued && input.userId && keyOf(input.userId, 'BlogUser', 'uuid', 'input.userId') !== user.id) {
         throw new AppError(ErrorCode.BAD_USER_INPUT, 'This session belongs to another blog user', { field: 'input.sessionId' });

@@ -67,11 +67,13 @@ export async function maintainViewPartitions(em: EntityManager, options: Maintai
       if (existing.has(m.name)) continue;
       // Rows of this month already in the default partition move with it: attaching refuses otherwise.
       await tx.execute(`create table "${m.name}" (like "blog_views" including defaults)`);
-      const moved = !hasDefault ? [] : await tx.execute<{ n: number }[]>(
-        `with moved as (delete from "blog_views_default" where "timestamp" >= '${m.from}' and "timestamp" < '${m.to}' returning *),
+      const moved = !hasDefault
+        ? []
+        : await tx.execute<{ n: number }[]>(
+            `with moved as (delete from "blog_views_default" where "timestamp" >= '${m.from}' and "timestamp" < '${m.to}' returning *),
               kept as (insert into "${m.name}" select * from moved returning 1)
          select count(*)::int as n from kept`,
-      );
+          );
       await tx.execute(`alter table "blog_views" attach partition "${m.name}" for values from ('${m.from}') to ('${m.to}')`);
       existing.add(m.name);
       result.created.push(m.name);

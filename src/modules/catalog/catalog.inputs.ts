@@ -63,7 +63,6 @@ export class ProductFilter extends LaunchYearBounds {
   @MaxLength(32)
   @Matches(/^[^%_\\]*$/, { message: 'cpuStartsWith must not contain %, _ or \\' })
   cpuStartsWith?: string | null;
-
 }
 
 @ArgsType()

@@ -113,7 +113,7 @@ export class UpdateProductInput {
   countryIds?: string[] | null;
 }
 
-@InputType('DuplicateProductInput', { description: 'Which product to copy, and the copy\'s name.' })
+@InputType('DuplicateProductInput', { description: "Which product to copy, and the copy's name." })
 export class DuplicateProductInput {
   @Field(() => ID, { description: 'Global id of the product to copy.' })
   id!: string;

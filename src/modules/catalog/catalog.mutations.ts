@@ -55,7 +55,9 @@ export class CatalogMutations {
     return { product: await runMutation(ctx, (tx) => catalogWrites.createProduct(tx, input)) };
   }
 
-  @Mutation(() => DuplicateProductPayload, { description: 'Copies a product under a new name, with its manufacturer, facts, price and countries; reviews and orders stay with the original (editors).' })
+  @Mutation(() => DuplicateProductPayload, {
+    description: 'Copies a product under a new name, with its manufacturer, facts, price and countries; reviews and orders stay with the original (editors).',
+  })
   async duplicateProduct(@Arg('input', () => inputs.DuplicateProductInput) input: inputs.DuplicateProductInput, @Ctx() ctx: Context) {
     return { product: await runMutation(ctx, (tx) => catalogWrites.duplicateProduct(tx, input)) };
   }

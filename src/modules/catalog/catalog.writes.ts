@@ -4,8 +4,16 @@ import { AppError, ErrorCode } from '../../errors.js';
 import { assertNameFree, findByGlobalId } from '../../graphql/mutation.js';
 import { OrderItem } from '../sales/order-item.entity.js';
 import type {
-  CreateCountryInput, CreateManufacturerInput, CreateProductInput, DeleteCountryInput, DeleteManufacturerInput,
-  DeleteProductInput, UpdateCountryInput, UpdateManufacturerInput, UpdateProductInput, DuplicateProductInput,
+  CreateCountryInput,
+  CreateManufacturerInput,
+  CreateProductInput,
+  DeleteCountryInput,
+  DeleteManufacturerInput,
+  DeleteProductInput,
+  UpdateCountryInput,
+  UpdateManufacturerInput,
+  UpdateProductInput,
+  DuplicateProductInput,
 } from './catalog.mutation-inputs.js';
 import { Country } from './country.entity.js';
 import { Manufacturer } from './manufacturer.entity.js';

@@ -3,7 +3,7 @@ import { Args, Ctx, FieldResolver, Info, ObjectType, Query, Resolver, Root } fro
 import type { Context } from '../../context.js';
 import type { Read } from '../../loading/read.js';
 import { Connection } from '../../graphql/connection.js';
-import { type ConnectionShape } from '../../loading/paging/page.js';
+import type { ConnectionShape } from '../../loading/paging/page.js';
 import { NamedArgs, ProductsArgs } from './catalog.inputs.js';
 import * as connections from './catalog.connections.js';
 import { Country } from './country.entity.js';

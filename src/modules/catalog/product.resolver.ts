@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, ObjectType, Query, Resolver, R
 import type { Context } from '../../context.js';
 import type { MaybePromise, Read } from '../../loading/read.js';
 import { Connection } from '../../graphql/connection.js';
-import { type ConnectionShape } from '../../loading/paging/page.js';
+import type { ConnectionShape } from '../../loading/paging/page.js';
 import { keyOf } from '../../graphql/node.js';
 import { ProductsArgs } from './catalog.inputs.js';
 import * as connections from './catalog.connections.js';

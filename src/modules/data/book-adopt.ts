@@ -27,8 +27,20 @@ import { withTemporaryDirectory } from './temp-dir.js';
  * database handed to us must never decide who may sign in, so those start empty whatever it holds.
  */
 const BOOK_ENTITIES: ReadonlySet<EntityClass<object>> = new Set<EntityClass<object>>([
-  Manufacturer, Country, Product, ProductCountry, Customer, Order, OrderItem, ProductReview,
-  BlogAuthor, Language, BlogArticle, BlogUser, BlogSession, BlogView,
+  Manufacturer,
+  Country,
+  Product,
+  ProductCountry,
+  Customer,
+  Order,
+  OrderItem,
+  ProductReview,
+  BlogAuthor,
+  Language,
+  BlogArticle,
+  BlogUser,
+  BlogSession,
+  BlogView,
 ]);
 
 /**
@@ -136,7 +148,9 @@ export async function adoptBookDatabase(source: MikroORM, target: MikroORM, opti
     } catch (error) {
       await out.abort();
       if (error instanceof DumpTooLargeError) {
-        throw new DumpError(`the book's database yields more than ${Math.round(error.limitBytes / 2 ** 20)} MB of rows (a view that never ends?); nothing was written — raise --max-temp-mb if it is truly that large`);
+        throw new DumpError(
+          `the book's database yields more than ${Math.round(error.limitBytes / 2 ** 20)} MB of rows (a view that never ends?); nothing was written — raise --max-temp-mb if it is truly that large`,
+        );
       }
       throw error;
     }

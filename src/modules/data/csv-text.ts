@@ -7,7 +7,10 @@ const NEWLINE = 0x0a;
 export class BadTextError extends Error {
   override name = 'BadTextError';
 
-  constructor(readonly line: number, detail: string) {
+  constructor(
+    readonly line: number,
+    detail: string,
+  ) {
     super(detail);
   }
 }

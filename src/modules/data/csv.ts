@@ -8,7 +8,12 @@ import { BadTextError, utf8Lines } from './csv-text.js';
 export class ImportError extends Error {
   override name = 'ImportError';
 
-  constructor(readonly file: string, readonly line: number | null, readonly column: string | null, detail: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    readonly column: string | null,
+    detail: string,
+  ) {
     super(`${path.basename(file)}${line !== null ? `:${line}` : ''}${column ? ` (column ${column})` : ''}: ${detail}`);
   }
 }

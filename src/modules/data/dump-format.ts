@@ -53,18 +53,14 @@ export function dumpTables(em: EntityManager): DumpTable[] {
     const meta = em.getMetadata(entity) as EntityMetadata;
     const subtypeTable = meta.inheritanceType === 'tpt' && meta.tptParent !== undefined;
     // A subtype's table holds its key and its own columns; the inherited ones are its parent's.
-    const props = subtypeTable
-      ? [...meta.getPrimaryProps(), ...(meta.ownProps ?? []).filter((p) => !p.primary)]
-      : Object.values(meta.properties as Record<string, EntityProperty>);
+    const props = subtypeTable ? [...meta.getPrimaryProps(), ...(meta.ownProps ?? []).filter((p) => !p.primary)] : Object.values(meta.properties as Record<string, EntityProperty>);
     // Generated columns (an order line's total) are the database's to compute: never written, so never dumped.
     const stored = props.filter((p) => p.persist !== false && !p.formula && !p.generated && p.fieldNames?.length === 1 && (p.kind === 'scalar' || p.kind === 'm:1' || (p.kind === '1:1' && p.owner)));
     const renewed = stored.flatMap((prop) => {
       const value = RENEWED[`${meta.className}.${prop.name}`];
       return value ? [{ prop, value }] : [];
     });
-    const columns = stored
-      .filter((p) => !RENEWED[`${meta.className}.${p.name}`])
-      .map((prop) => ({ column: prop.fieldNames[0]!, prop, check: columnCheck(prop) }));
+    const columns = stored.filter((p) => !RENEWED[`${meta.className}.${p.name}`]).map((prop) => ({ column: prop.fieldNames[0]!, prop, check: columnCheck(prop) }));
     const selfReferences = columns.filter((c) => c.prop.kind !== 'scalar' && c.prop.targetMeta?.class === meta.class);
     return { meta, columns, selfReferences, renewed, subtypeTable };
   });

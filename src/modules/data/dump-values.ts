@@ -35,8 +35,7 @@ function text(max: number | undefined, pattern?: { re: RegExp; what: string }): 
   };
 }
 
-const integer: ValueCheck = (value) =>
-  Number.isSafeInteger(value) && Math.abs(value as number) < INT32 ? undefined : expected('a whole number from -2147483648 to 2147483647', value);
+const integer: ValueCheck = (value) => (Number.isSafeInteger(value) && Math.abs(value as number) < INT32 ? undefined : expected('a whole number from -2147483648 to 2147483647', value));
 
 function decimal(precision: number, scale: number): ValueCheck {
   const limit = 10 ** (precision - scale);
@@ -59,13 +58,21 @@ function oneOf(items: readonly string[]): ValueCheck {
 /** The check for one type name of the entity metadata; undefined for a type no column uses yet. */
 function checkForType(prop: EntityProperty): ValueCheck | undefined {
   switch (prop.type) {
-    case 'integer': return integer;
-    case 'string': case 'text': return text(prop.length);
-    case 'uuid': return text(36, { re: UUID, what: 'a uuid' });
-    case 'Date': return timestamp;
-    case 'DateType': return calendarDate;
-    case 'DecimalType': return decimal(prop.precision ?? 10, prop.scale ?? 0);
-    default: return undefined;
+    case 'integer':
+      return integer;
+    case 'string':
+    case 'text':
+      return text(prop.length);
+    case 'uuid':
+      return text(36, { re: UUID, what: 'a uuid' });
+    case 'Date':
+      return timestamp;
+    case 'DateType':
+      return calendarDate;
+    case 'DecimalType':
+      return decimal(prop.precision ?? 10, prop.scale ?? 0);
+    default:
+      return undefined;
   }
 }
 

@@ -31,7 +31,10 @@ export class DumpWriter {
   private bytes = 0;
   private failure: Error | undefined;
 
-  private constructor(handle: FileHandle, private readonly maxBytes: number) {
+  private constructor(
+    handle: FileHandle,
+    private readonly maxBytes: number,
+  ) {
     this.out = handle.createWriteStream({ encoding: 'utf8' });
     // Kept for the next write to throw (a full disk), rather than left to crash the process.
     this.out.on('error', (error) => (this.failure ??= error));

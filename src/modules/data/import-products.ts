@@ -18,7 +18,10 @@ export const productsImporter: CsvImporter = {
       const makerName = text(row, 'manufacturer', 64)!;
       const year = integer(row, 'year', 1900, 2100);
       const cpu = text(row, 'cpu', 32, false);
-      const countryNames = (text(row, 'country', 200, false) ?? '').split('/').map((c) => c.trim()).filter(Boolean);
+      const countryNames = (text(row, 'country', 200, false) ?? '')
+        .split('/')
+        .map((c) => c.trim())
+        .filter(Boolean);
       for (const c of countryNames) if (c.length > 32) throw new ImportError(row.file, row.line, 'country', `"${c}" is longer than 32 characters`);
       progress.advance(1);
       if (known.has(name)) continue;

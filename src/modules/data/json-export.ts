@@ -16,7 +16,10 @@ export async function exportJson(orm: MikroORM, file: string, progress: Progress
     const total = await em.count(meta.class, {});
     progress.step(meta.tableName, total);
     await out.table(meta.tableName);
-    const order = meta.getPrimaryProps().flatMap((p) => p.fieldNames).join(', ');
+    const order = meta
+      .getPrimaryProps()
+      .flatMap((p) => p.fieldNames)
+      .join(', ');
     const sql = `select ${columns.map((c) => c.column).join(', ')} from ${meta.tableName} order by ${order}`;
     let n = 0;
     for await (const row of em.getConnection().stream(sql) as AsyncIterable<Record<string, unknown>>) {

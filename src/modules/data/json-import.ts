@@ -27,11 +27,16 @@ function checkRow(table: DumpTable, row: DumpRow): void {
  * the key's values, which may be a password hash.
  */
 function refusal(table: DumpTable, rows: DumpRow[], error: DriverException): DumpError {
-  const what = error instanceof UniqueConstraintViolationException ? 'a key or unique value is repeated'
-    : error instanceof ForeignKeyConstraintViolationException ? 'a row refers to a row the dump does not hold'
-    : error instanceof NotNullConstraintViolationException ? 'a required value is missing'
-    : error instanceof ConstraintViolationException ? 'a value breaks a rule of the table'
-    : `the database refused them (${error.name})`;
+  const what =
+    error instanceof UniqueConstraintViolationException
+      ? 'a key or unique value is repeated'
+      : error instanceof ForeignKeyConstraintViolationException
+        ? 'a row refers to a row the dump does not hold'
+        : error instanceof NotNullConstraintViolationException
+          ? 'a required value is missing'
+          : error instanceof ConstraintViolationException
+            ? 'a value breaks a rule of the table'
+            : `the database refused them (${error.name})`;
   const constraint = (error as { constraint?: unknown }).constraint;
   const sqlite = /constraint failed: ([\w., ]+)$/.exec(error.message.split('\n')[0] ?? '');
   const named = typeof constraint === 'string' ? ` (${constraint})` : sqlite ? ` (${sqlite[1]})` : '';

@@ -2,7 +2,7 @@ import { Args, Ctx, FieldResolver, Float, Int, ObjectType, Resolver, Root } from
 import type { Context } from '../../context.js';
 import type { MaybePromise, Read } from '../../loading/read.js';
 import { Connection } from '../../graphql/connection.js';
-import { type ConnectionShape } from '../../loading/paging/page.js';
+import type { ConnectionShape } from '../../loading/paging/page.js';
 import { nested, relation } from '../../loading/definitions.js';
 import type { FieldPlans } from '../../loading/definitions.js';
 import { Product } from '../catalog/product.entity.js';

@@ -64,4 +64,3 @@ export class CustomersArgs extends PageArgs {
   @ValidateNested()
   filter?: NameFilter | null;
 }
-

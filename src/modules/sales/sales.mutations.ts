@@ -40,7 +40,9 @@ export class SalesMutations {
     return { deletedId: await runMutation(ctx, (tx) => salesWrites.deleteCustomer(tx, input)) };
   }
 
-  @Mutation(() => PlaceOrderPayload, { description: 'Places an order at current prices, all lines or none; idempotent with idempotencyKey (scoped to the signed-in user; the same key with a different order is a CONFLICT).' })
+  @Mutation(() => PlaceOrderPayload, {
+    description: 'Places an order at current prices, all lines or none; idempotent with idempotencyKey (scoped to the signed-in user; the same key with a different order is a CONFLICT).',
+  })
   async placeOrder(@Arg('input', () => inputs.PlaceOrderInput) input: inputs.PlaceOrderInput, @Ctx() ctx: Context): Promise<PlaceOrderPayload> {
     const key = idempotencyKeyOf(ctx.auth!.userId, input);
     const earlier = key ? await salesWrites.findByIdempotencyKey(ctx.em, key) : null;

@@ -4,7 +4,7 @@ import { Role } from '../wiki/user.entity.js';
 import type { Context } from '../../context.js';
 import type { MaybePromise, Read } from '../../loading/read.js';
 import { Connection, PageArgs } from '../../graphql/connection.js';
-import { type ConnectionShape } from '../../loading/paging/page.js';
+import type { ConnectionShape } from '../../loading/paging/page.js';
 import { keyOf } from '../../graphql/node.js';
 import { list, nested, relation } from '../../loading/definitions.js';
 import type { FieldPlans } from '../../loading/definitions.js';

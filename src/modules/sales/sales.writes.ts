@@ -7,9 +7,7 @@ import { Product } from '../catalog/product.entity.js';
 import { Customer } from './customer.entity.js';
 import { OrderItem } from './order-item.entity.js';
 import { Order } from './order.entity.js';
-import type {
-  CreateCustomerInput, DeleteCustomerInput, DeleteOrderInput, OrderItemInput, PlaceOrderInput, UpdateCustomerInput, UpdateOrderItemsInput,
-} from './sales.mutation-inputs.js';
+import type { CreateCustomerInput, DeleteCustomerInput, DeleteOrderInput, OrderItemInput, PlaceOrderInput, UpdateCustomerInput, UpdateOrderItemsInput } from './sales.mutation-inputs.js';
 
 function findOrder(tx: EntityManager, id: string): Promise<Order> {
   return findByGlobalId(tx, Order, id, 'input.orderId');
@@ -38,7 +36,11 @@ export interface IdempotencyKey {
 
 export function idempotencyKeyOf(userId: number, input: PlaceOrderInput): IdempotencyKey | null {
   if (!input.idempotencyKey) return null;
-  const request = JSON.stringify([input.customerId ?? null, input.customer ? [input.customer.name, input.customer.address ?? null, input.customer.phone ?? null] : null, input.items.map((i) => [i.productId, i.quantity])]);
+  const request = JSON.stringify([
+    input.customerId ?? null,
+    input.customer ? [input.customer.name, input.customer.address ?? null, input.customer.phone ?? null] : null,
+    input.items.map((i) => [i.productId, i.quantity]),
+  ]);
   return { scoped: `${userId}/${input.idempotencyKey}`, fingerprint: createHash('sha256').update(request).digest('hex') };
 }
 

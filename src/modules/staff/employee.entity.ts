@@ -1,4 +1,4 @@
-import { type Opt } from '@mikro-orm/core';
+import type { Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, OneToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { LocalDate as GraphQLLocalDate } from '../../graphql/scalars.js';
 import { Field, Int, InterfaceType, registerEnumType } from 'type-graphql';
@@ -27,10 +27,10 @@ registerEnumType(EmployeeKind, {
 @InterfaceType('Employee', {
   implements: Node,
   resolveType: typeNameOf,
-  description: 'A member of RetroFun\'s staff: an Engineer or a Manager. Readable by signed-in users.',
+  description: "A member of RetroFun's staff: an Engineer or a Manager. Readable by signed-in users.",
 })
 export class Employee implements Node {
-  @Field(() => Int, { name: 'databaseId', description: 'Primary key, shared by the employee\'s Engineer or Manager row.' })
+  @Field(() => Int, { name: 'databaseId', description: "Primary key, shared by the employee's Engineer or Manager row." })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 

@@ -16,7 +16,7 @@ class NewEmployeeFields {
   @Field(() => ID, { nullable: true, description: 'Global id of the Manager to report to.' })
   managerId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Global id of the employee\'s wiki User account (at most one employee per account).' })
+  @Field(() => ID, { nullable: true, description: "Global id of the employee's wiki User account (at most one employee per account)." })
   userId?: string | null;
 }
 
@@ -81,6 +81,6 @@ export class UpdateManagerInput extends EmployeeChanges {
 
 @InputType('DeleteEmployeeInput', { description: 'The employee to delete.' })
 export class DeleteEmployeeInput {
-  @Field(() => ID, { description: 'Global id of the Engineer or Manager. A deleted manager\'s reports stay, reporting to no one.' })
+  @Field(() => ID, { description: "Global id of the Engineer or Manager. A deleted manager's reports stay, reporting to no one." })
   employeeId!: string;
 }

@@ -36,7 +36,7 @@ export class StaffMutations {
     return { manager: await runMutation(ctx, (tx) => staffWrites.updateManager(tx, input)) };
   }
 
-  @Mutation(() => DeletePayload, { description: 'Deletes an engineer or a manager; a manager\'s reports stay, reporting to no one (editors).' })
+  @Mutation(() => DeletePayload, { description: "Deletes an engineer or a manager; a manager's reports stay, reporting to no one (editors)." })
   async deleteEmployee(@Arg('input', () => inputs.DeleteEmployeeInput) input: inputs.DeleteEmployeeInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return { deletedId: await runMutation(ctx, (tx) => staffWrites.deleteEmployee(tx, input)) };
   }

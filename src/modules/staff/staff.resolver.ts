@@ -21,7 +21,7 @@ export class EmployeeConnection extends Connection(Employee, 'Employee') {}
 @Resolver(() => Employee)
 export class EmployeeResolver {
   @Authorized()
-  @Query(() => EmployeeConnection, { description: 'RetroFun\'s staff, each as its concrete type (signed-in users only).' })
+  @Query(() => EmployeeConnection, { description: "RetroFun's staff, each as its concrete type (signed-in users only)." })
   employees(@Args(() => EmployeesArgs) args: EmployeesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Read<Employee>>> {
     return ctx.loaders.rootPage(info, connections.employees[args.kind ?? 'ALL'], 'Employee', args);
   }
@@ -31,7 +31,7 @@ export class EmployeeResolver {
     return ctx.loaders.relation(employee, 'manager');
   }
 
-  @FieldResolver(() => User, { nullable: true, description: 'The employee\'s wiki account; null when they have none.' })
+  @FieldResolver(() => User, { nullable: true, description: "The employee's wiki account; null when they have none." })
   user(@Root() employee: Read<Employee>, @Ctx() ctx: Context): MaybePromise<Read<User> | null> {
     return ctx.loaders.relation(employee, 'user');
   }

@@ -12,17 +12,10 @@ import { Role, User } from './user.entity.js';
  * writer at a time, and a transaction whose snapshot is stale cannot write (SQLITE_BUSY, retried).
  */
 export async function wouldLeaveNoAdmin(tx: EntityManager, userId: number): Promise<boolean> {
-  const admins = await tx
-    .createQueryBuilder(User, 'u')
-    .select('id')
-    .where({ role: Role.ADMIN })
-    .orderBy({ id: 'asc' })
-    .setLockMode(LockMode.PESSIMISTIC_WRITE)
-    .execute<{ id: number }[]>('all', false);
+  const admins = await tx.createQueryBuilder(User, 'u').select('id').where({ role: Role.ADMIN }).orderBy({ id: 'asc' }).setLockMode(LockMode.PESSIMISTIC_WRITE).execute<{ id: number }[]>('all', false);
   const ids = admins.map((a) => Number(a.id));
   return ids.includes(userId) && ids.length === 1;
 }
 
 /** The refusal's wording, shared by the API and the CLI. */
-export const lastAdminMessage = (name: string): string =>
-  `${name} is the last admin: give another account the admin role first, so that one always remains`;
+export const lastAdminMessage = (name: string): string => `${name} is the last admin: give another account the admin role first, so that one always remains`;

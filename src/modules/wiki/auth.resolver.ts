@@ -80,7 +80,7 @@ export class AuthResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => DeletePayload, { description: "Deletes an account; its pages go to reassignPagesTo." })
+  @Mutation(() => DeletePayload, { description: 'Deletes an account; its pages go to reassignPagesTo.' })
   async deleteUser(@Arg('input', () => DeleteUserInput) input: DeleteUserInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return { deletedId: await runMutation(ctx, (tx) => userWrites.remove(tx, ctx.auth!.userId, input)) };
   }

@@ -86,7 +86,11 @@ export class LoginLimiter {
     const trusted = (await this.known.get(pairKey)) !== null;
     const taken: [Limiter, string][] = trusted
       ? [[this.pair, pairKey]]
-      : [[this.pair, pairKey], [this.address, addressKey], [this.name, name]];
+      : [
+          [this.pair, pairKey],
+          [this.address, addressKey],
+          [this.name, name],
+        ];
     // One budget after the other, narrowest first: an attempt one of them refuses is no attempt at
     // all, so it counts against none (the points already taken are given back). Counted everywhere
     // at once, attempts the pair had already refused filled the name's day-long budget from one
@@ -114,4 +118,3 @@ export class LoginLimiter {
 function key(...parts: string[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 }
-

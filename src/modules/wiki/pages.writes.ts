@@ -4,7 +4,7 @@ import { AppError, ErrorCode } from '../../errors.js';
 import { assertNameFree, findByGlobalId } from '../../graphql/mutation.js';
 import type { CreatePageInput, DeletePageInput, MovePageInput, UpdatePageInput } from './page.inputs.js';
 import { Page } from './page.entity.js';
-import { Role, User } from './user.entity.js';
+import { Role, type User } from './user.entity.js';
 
 async function findPage(tx: EntityManager, id: string): Promise<Page> {
   return findByGlobalId(tx, Page, id, 'input.pageId');

@@ -29,7 +29,10 @@ export class TokenService {
   private readonly key: Uint8Array;
   private readonly verified = new LRUCache<string, { claims: TokenClaims; expiresAtMs: number }>({ max: VERIFIED_TOKENS });
 
-  constructor(secret: string, private readonly ttlSeconds: number) {
+  constructor(
+    secret: string,
+    private readonly ttlSeconds: number,
+  ) {
     this.key = new TextEncoder().encode(secret);
   }
 

@@ -32,7 +32,7 @@ export class User implements Node {
   name!: string;
 
   @Authorized()
-  @Field(() => Role, { nullable: true, description: 'The account\'s role; for signed-in users only (null with an error for anonymous requests).' })
+  @Field(() => Role, { nullable: true, description: "The account's role; for signed-in users only (null with an error for anonymous requests)." })
   @Enum({ items: () => Role, type: 'string', length: 16 })
   role: Opt<Role> = Role.BASIC;
 

@@ -137,7 +137,10 @@ export class ViewerCache {
     try {
       await new Promise<void>((resolve, reject) => {
         this.probes.set(payload, resolve);
-        timer = setTimeout(() => reject(new Error(`a probe notification did not arrive within ${this.probeTimeoutMs} ms (is DATABASE_LISTEN_URL a direct connection, not PgBouncer?)`)), this.probeTimeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`a probe notification did not arrive within ${this.probeTimeoutMs} ms (is DATABASE_LISTEN_URL a direct connection, not PgBouncer?)`)),
+          this.probeTimeoutMs,
+        );
         this.options.notify(ACCOUNTS_CHANNEL, payload).catch(reject);
       });
     } finally {

@@ -3,7 +3,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Info, ObjectType, Query, Res
 import type { Context } from '../../context.js';
 import type { MaybePromise, Read } from '../../loading/read.js';
 import { Connection } from '../../graphql/connection.js';
-import { type ConnectionShape } from '../../loading/paging/page.js';
+import type { ConnectionShape } from '../../loading/paging/page.js';
 import { nested, relation } from '../../loading/definitions.js';
 import type { FieldPlans } from '../../loading/definitions.js';
 import { Page } from './page.entity.js';

@@ -19,7 +19,11 @@ describe('product filters', () => {
     expect(res.errors).toBeUndefined();
     return res.data!.products.nodes.map((n) => n.name).sort();
   };
-  const expected = (keep: (p: Product) => boolean) => all.filter(keep).map((p) => p.name).sort();
+  const expected = (keep: (p: Product) => boolean) =>
+    all
+      .filter(keep)
+      .map((p) => p.name)
+      .sort();
 
   it('takes lists of manufacturers, countries and CPUs, any of each, all conditions together', async () => {
     const [a, b] = [all.find((p) => p.manufacturer.name === 'Commodore')!.manufacturer, all.find((p) => p.manufacturer.name === 'Apple')!.manufacturer];

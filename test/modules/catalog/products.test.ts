@@ -34,9 +34,7 @@ describe('products query through the GraphQL endpoint', () => {
     expect(res.errors).toBeUndefined();
     const page = res.data!.products;
     expect(page.totalCount).toBe(demo.products.length);
-    expect(page.nodes.map((p) => [p.name, p.manufacturer.name, p.year, p.cpu, p.price])).toEqual(
-      sortedDemo.slice(0, 5).map((p) => [p.name, p.manufacturer, p.year, p.cpu, p.price]),
-    );
+    expect(page.nodes.map((p) => [p.name, p.manufacturer.name, p.year, p.cpu, p.price])).toEqual(sortedDemo.slice(0, 5).map((p) => [p.name, p.manufacturer, p.year, p.cpu, p.price]));
     expect(page.edges.map((e) => e.node.name)).toEqual(page.nodes.map((n) => n.name));
     expect(page.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, startCursor: page.edges[0]!.cursor, endCursor: page.edges[4]!.cursor });
   });

@@ -18,10 +18,12 @@ describe('products sorted by average rating', () => {
     t = await startTestApp();
     const em = t.app.orm.em.fork();
     const [products, reviews] = await Promise.all([em.find(Product, {}), em.find(ProductReview, {}, { populate: ['product'] })]);
-    means = new Map(products.map((p) => {
-      const r = reviews.filter((x) => x.product.id === p.id).map((x) => x.rating);
-      return [p.name, r.length ? r.reduce((a, b) => a + b, 0) / r.length : null];
-    }));
+    means = new Map(
+      products.map((p) => {
+        const r = reviews.filter((x) => x.product.id === p.id).map((x) => x.rating);
+        return [p.name, r.length ? r.reduce((a, b) => a + b, 0) / r.length : null];
+      }),
+    );
   });
   afterAll(() => t?.close());
 

@@ -60,7 +60,9 @@ export async function runPrimary(config: AppConfig, workers: number, logger: Log
 
   const stopWorkers = async (): Promise<void> => {
     const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
-    const killer = setTimeout(() => alive.forEach((w) => w.process.kill('SIGKILL')), STOP_GRACE_MS);
+    const killer = setTimeout(() => {
+      for (const w of alive) w.process.kill('SIGKILL');
+    }, STOP_GRACE_MS);
     await Promise.all(
       alive.map(
         (w) =>

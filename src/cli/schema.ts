@@ -15,7 +15,7 @@ const HEADER = '# Generated from the resolvers by `npm run schema:emit`; do not 
 
 /** The SDL clients generate from, sorted so that moving code around does not reorder it. */
 export async function renderSchema(): Promise<string> {
-  return HEADER + printSchema(lexicographicSortSchema(await createSchema())) + '\n';
+  return `${HEADER}${printSchema(lexicographicSortSchema(await createSchema()))}\n`;
 }
 
 async function main(args: string[]): Promise<number> {

@@ -20,17 +20,17 @@ export interface PreparedShape {
 
 /**
  * Rewrites each `?` placeholder as MikroORM's `Platform.formatQuery` reads them (`\?` is a literal
- * question mark, kept escaped or, with `unescape`, written as `?`): `replace(n, at)` gives the text
+ * question mark, kept escaped or, with `unescapeMarks`, written as `?`): `replace(n, at)` gives the text
  * for the n-th placeholder, found at index `at`. Undefined when the text names identifiers by `??`,
  * which only MikroORM can fill in.
  */
-function rewritePlaceholders(sql: string, replace: (n: number, at: number) => string, unescape: boolean): string | undefined {
+function rewritePlaceholders(sql: string, replace: (n: number, at: number) => string, unescapeMarks: boolean): string | undefined {
   let text = '';
   let n = 0;
   let pos = 0;
   for (let idx = sql.indexOf('?'); idx !== -1; idx = sql.indexOf('?', pos)) {
     if (idx > 0 && sql[idx - 1] === '\\') {
-      text += unescape ? `${sql.slice(pos, idx - 1)}?` : sql.slice(pos, idx + 1);
+      text += unescapeMarks ? `${sql.slice(pos, idx - 1)}?` : sql.slice(pos, idx + 1);
     } else if (sql[idx + 1] === '?') {
       return undefined;
     } else {
@@ -62,7 +62,15 @@ export function inlinePaging(sql: string, params: readonly unknown[]): { sql: st
   if (!positions) pagingAt.set(sql, (positions = pagingPlaceholders(sql)));
   if (!positions.length || !positions.every((i) => Number.isSafeInteger(params[i]) && (params[i] as number) >= 0)) return { sql, params };
   const rest: unknown[] = [];
-  const text = rewritePlaceholders(sql, (n) => (positions.includes(n) ? String(params[n]) : (rest.push(params[n]), '?')), false)!;
+  const text = rewritePlaceholders(
+    sql,
+    (n) => {
+      if (positions.includes(n)) return String(params[n]);
+      rest.push(params[n]);
+      return '?';
+    },
+    false,
+  )!;
   return { sql: text, params: rest };
 }
 
@@ -71,7 +79,14 @@ const pagingAt = new LRUCache<string, number[]>({ max: 2_000 });
 
 function pagingPlaceholders(sql: string): number[] {
   const found: number[] = [];
-  const text = rewritePlaceholders(sql, (n, at) => (/\b(limit|offset)\s+$/i.test(sql.slice(Math.max(0, at - 10), at)) && found.push(n), '?'), false);
+  const text = rewritePlaceholders(
+    sql,
+    (n, at) => {
+      if (/\b(limit|offset)\s+$/i.test(sql.slice(Math.max(0, at - 10), at))) found.push(n);
+      return '?';
+    },
+    false,
+  );
   return text === undefined ? [] : found;
 }
 

@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 
 // C0 control characters other than tab, line feed and carriage return. PostgreSQL cannot store NUL
 // in text at all, and none of them belongs in a name, a title or a search.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this rule's job
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 
 /** The path of the first string holding a control character, e.g. `$input.items[0].name`. */

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Kind, parse } from 'graphql';
+import { type DefinitionNode, Kind, parse } from 'graphql';
 import { projectRoot } from '../paths.js';
 
 /** The documents the project ships (codegen.ts reads the same): the example operations and the orders page's. */
@@ -24,7 +24,7 @@ function graphqlFiles(dir: string): string[] {
 export function knownOperationNames(root = projectRoot()): Set<string> {
   const names = new Set<string>();
   for (const file of DOCUMENT_FOLDERS.flatMap((folder) => graphqlFiles(path.join(root, folder)))) {
-    let definitions;
+    let definitions: readonly DefinitionNode[];
     try {
       definitions = parse(readFileSync(file, 'utf8')).definitions;
     } catch {

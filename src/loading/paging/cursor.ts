@@ -28,6 +28,7 @@ function decodeValue(value: Scalar): unknown {
 function isScalar(value: unknown): value is Scalar {
   if (value === null || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a cursor's strings must hold no control character
   if (typeof value === 'string') return value.length <= 1000 && !/[\u0000-\u001F]/.test(value);
   if (typeof value === 'object' && Object.keys(value).length === 1 && typeof (value as { d?: unknown }).d === 'string') {
     return !Number.isNaN(Date.parse((value as { d: string }).d));

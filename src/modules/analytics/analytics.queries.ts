@@ -32,7 +32,7 @@ function orderOf<M extends string>(order: { field: string; direction: OrderDirec
 
 /** Copies the grouped values of a row onto a key object, by dimension. */
 function keyFrom<K extends object>(row: Row, groupBy: string[], assign: Record<string, (key: K, value: unknown) => void>, key: K): K {
-  groupBy.forEach((dim, i) => assign[dim]!(key, row[`k${i}`] ?? null));
+  for (let i = 0; i < groupBy.length; i++) assign[groupBy[i]!]!(key, row[`k${i}`] ?? null);
   return key;
 }
 

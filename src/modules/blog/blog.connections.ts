@@ -46,7 +46,7 @@ const viewOrder: OrderSpec<string> = {
   tiebreaker: ['id'],
 };
 
-function viewFilter(f: BlogViewFilter, ctx: FilterContext): FilterQuery<BlogView> {
+function viewFilter(f: BlogViewFilter): FilterQuery<BlogView> {
   return compact({ timestamp: timeCondition(f.timestamp) }) as FilterQuery<BlogView>;
 }
 

@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { compact, range, type FilterContext } from '../../loading/filters.js';
+import { compact, range } from '../../loading/filters.js';
 import { OrderDirection, type OrderSpec } from '../../loading/paging/order.js';
 import { timeCondition } from '../../graphql/time-range.js';
 import type { AggregateDef, NestedConnectionDef } from '../../loading/definitions.js';
@@ -15,7 +15,7 @@ const reviewOrder: OrderSpec<string> = {
   tiebreaker: ['product', 'customer'],
 };
 
-function reviewFilter(f: ReviewFilter, ctx: FilterContext): FilterQuery<ProductReview> {
+function reviewFilter(f: ReviewFilter): FilterQuery<ProductReview> {
   return compact({ rating: range(f.minRating, f.maxRating), timestamp: timeCondition(f.timestamp) }) as FilterQuery<ProductReview>;
 }
 

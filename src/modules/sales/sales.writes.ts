@@ -102,7 +102,7 @@ export const salesWrites = {
     }
     const products = await productsOf(tx, input.items);
     const order = tx.create(Order, { customer, idempotencyKey: key?.scoped ?? null, idempotencyFingerprint: key?.fingerprint ?? null });
-    input.items.forEach((item, i) => tx.create(OrderItem, { order, product: products[i]!, quantity: item.quantity, unitPrice: products[i]!.price! }));
+    for (const [i, item] of input.items.entries()) tx.create(OrderItem, { order, product: products[i]!, quantity: item.quantity, unitPrice: products[i]!.price! });
     await tx.flush();
     return order;
   },

@@ -12,7 +12,11 @@ async function codes(url: string, query: string, variables: Record<string, unkno
   return Promise.all(Array.from({ length: times }, one));
 }
 
-const count = (list: string[]) => list.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c]: (acc[c] ?? 0) + 1 }), {});
+const count = (list: string[]) => {
+  const counts: Record<string, number> = {};
+  for (const c of list) counts[c] = (counts[c] ?? 0) + 1;
+  return counts;
+};
 
 /**
  * The production defaults as real processes: NODE_ENV=production runs one worker per core, two

@@ -103,7 +103,12 @@ describe.runIf(testDialect() === 'postgresql')('page views partitioned by month 
       url.username = role;
       url.password = 'pw';
       const lines: Record<string, unknown>[] = [];
-      const sink = new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>), done()) });
+      const sink = new Writable({
+        write: (chunk: Buffer, _e, done) => {
+          lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+          done();
+        },
+      });
       const app = await bootstrap({ config: testConfig({ dialect: 'postgresql', url: url.toString() }), port: 0, logger: pino({ level: 'info' }, sink) });
       try {
         expect(lines.find((l) => l.level === 50)?.msg).toMatch(/^could not create the coming months' page-view partitions: new views go to the default partition until npm run db:maintain succeeds$/);

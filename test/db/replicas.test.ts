@@ -34,6 +34,18 @@ async function eventually(what: string, test: () => Promise<boolean>, ms = 15_00
   }
 }
 
+/** Until `test` holds, asked each time after a fresh check of `app`'s replicas: no timer runs in these tests. */
+function eventuallyChecked(app: App, what: string, test: () => boolean | Promise<boolean>, ms?: number): Promise<void> {
+  return eventually(
+    what,
+    async () => {
+      await app.replicas!.check();
+      return test();
+    },
+    ms,
+  );
+}
+
 /** Places an order of one product as `headers`' account; its global id. */
 async function placeOrder(url: string, headers: Record<string, string>, customer: string): Promise<string> {
   const res = await gqlAt<{ placeOrder: { order: { id: string } } }>(
@@ -85,7 +97,7 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('read replicas (D
     editor = await headersFor(t, 'editor', new Map<Who, Record<string, string>>());
     await caughtUp();
     // No timer in these tests: each check is asked for, so that only the request path can notice an outage.
-    await eventually('/health reports the replica up', async () => (await app.replicas!.check(), (await health()).replicas[0]?.state === 'up'));
+    await eventuallyChecked(app, '/health reports the replica up', async () => (await health()).replicas[0]?.state === 'up');
   }, 60_000);
 
   afterAll(async () => {
@@ -122,7 +134,7 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('read replicas (D
       // A query reads the paused replica, which has not seen the order yet: proof that the payload did not.
       const byId = `query($id: ID!) { node(id: $id) { id } }`;
       expect((await gqlAt<{ node: unknown }>(app.url, byId, { id: order.id }, editor)).data).toEqual({ node: null });
-      await eventually('/health reports the lag', async () => (await app.replicas!.check(), ((await health()).replicas[0]?.lagSeconds ?? 0) > 0));
+      await eventuallyChecked(app, '/health reports the lag', async () => ((await health()).replicas[0]?.lagSeconds ?? 0) > 0);
       await one(replicaAdmin!, 'select pg_wal_replay_resume()');
       await caughtUp();
       expect((await gqlAt<{ node: unknown }>(app.url, byId, { id: order.id }, editor)).data).toEqual({ node: { id: order.id } });
@@ -149,7 +161,7 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('read replicas (D
     } finally {
       execSync(process.env.TEST_REPLICA_START!, { stdio: 'ignore' });
     }
-    await eventually('/health reports the replica back up', async () => (await app.replicas!.check(), (await health()).replicas[0]?.state === 'up'), 30_000);
+    await eventuallyChecked(app, '/health reports the replica back up', async () => (await health()).replicas[0]?.state === 'up', 30_000);
     expect((await gqlAt(app.url, query)).data).toEqual(before.data);
     expect(await metric()).toMatch(/^retrofun_db_replica_up\{replica="replica1"\} 1$/m);
     expect(await metric()).toMatch(/^retrofun_db_replica_lag_seconds\{replica="replica1"\} \d/m);
@@ -162,7 +174,7 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('read replicas (D
     try {
       await eventually('the replica has no WAL receiver', async () => !(await one<{ on: boolean }>(replicaAdmin!, 'select exists (select 1 from pg_stat_wal_receiver) as on')).on);
       const id = await placeOrder(app.url, editor, 'Cut Off');
-      await eventually('/health reports the replica lagging', async () => (await app.replicas!.check(), (await health()).replicas[0]?.state === 'lagging'));
+      await eventuallyChecked(app, '/health reports the replica lagging', async () => (await health()).replicas[0]?.state === 'lagging');
       // Its reads went to the primary: the order placed after the cut is there.
       expect((await gqlAt<{ node: unknown }>(app.url, `query($id: ID!) { node(id: $id) { id } }`, { id }, editor)).data).toEqual({ node: { id } });
       // Still lagging while cut off, however long nothing changes on the primary.
@@ -175,7 +187,7 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('read replicas (D
       await restoreReplica(saved);
     }
     await caughtUp();
-    await eventually('/health reports the replica up again', async () => (await app.replicas!.check(), (await health()).replicas[0]?.state === 'up'), 30_000);
+    await eventuallyChecked(app, '/health reports the replica up again', async () => (await health()).replicas[0]?.state === 'up', 30_000);
   }, 60_000);
 });
 
@@ -233,7 +245,7 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('revoked means re
     await caughtUp();
     for (const app of apps) {
       expect(app.viewers?.active).toBe(true);
-      await eventually('the replica is up', async () => (await app.replicas!.check(), app.replicas!.statuses[0]?.state === 'up'));
+      await eventuallyChecked(app, 'the replica is up', () => app.replicas!.statuses[0]?.state === 'up');
     }
   }, 60_000);
 
@@ -331,14 +343,14 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('revoked means re
     try {
       const id = await placeOrder(strict.url, admin, 'Behind');
       // Still receiving, but replaying nothing: its lag grows past the limit, measured from the primary.
-      await eventually('the replica is lagging', async () => (await strict.replicas!.check(), strict.replicas!.statuses[0]?.state === 'lagging'));
+      await eventuallyChecked(strict, 'the replica is lagging', () => strict.replicas!.statuses[0]?.state === 'lagging');
       expect(strict.replicas!.statuses[0]!.lagSeconds).toBeGreaterThan(1);
       expect((await gqlAt<{ node: unknown }>(strict.url, `query($id: ID!) { node(id: $id) { id } }`, { id }, admin)).data).toEqual({ node: { id } });
     } finally {
       await one(replicaAdmin!, 'select pg_wal_replay_resume()');
     }
     await caughtUp();
-    await eventually('the replica is up again', async () => (await strict.replicas!.check(), strict.replicas!.statuses[0]?.state === 'up'));
+    await eventuallyChecked(strict, 'the replica is up again', () => strict.replicas!.statuses[0]?.state === 'up');
     // Other test files write to the same cluster meanwhile: a replica streaming along is a few ms behind at most.
     expect(strict.replicas!.statuses[0]!.lagSeconds).toBeLessThan(1);
   }, 30_000);

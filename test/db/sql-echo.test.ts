@@ -13,16 +13,10 @@ describe('SQL echo', () => {
   const infoLines: Record<string, unknown>[] = [];
   const sink = (into: Record<string, unknown>[]) =>
     new Writable({
-      write: (chunk: Buffer, _e, done) => (
-        into.push(
-          ...chunk
-            .toString()
-            .trim()
-            .split('\n')
-            .map((l) => JSON.parse(l) as Record<string, unknown>),
-        ),
-        done()
-      ),
+      write: (chunk: Buffer, _e, done) => {
+        for (const line of chunk.toString().trim().split('\n')) into.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
     });
 
   beforeAll(async () => {

@@ -18,7 +18,12 @@ describe('compiled queries', () => {
   let plain: App;
   const logs: { level: number; msg: string; operationName?: string | null }[] = [];
   const who = new Map<Who, Record<string, string>>();
-  const sink = new Writable({ write: (chunk: Buffer, _e, done) => (logs.push(JSON.parse(chunk.toString()) as (typeof logs)[number]), done()) });
+  const sink = new Writable({
+    write: (chunk: Buffer, _e, done) => {
+      logs.push(JSON.parse(chunk.toString()) as (typeof logs)[number]);
+      done();
+    },
+  });
 
   beforeAll(async () => {
     t = await startTestApp({ compileQueriesAfter: 1 }, pino({ level: 'debug' }, sink));

@@ -34,7 +34,7 @@ describe('request limits', () => {
     const query = `query($n: Int!, $r: Int!) { manufacturers(first: $n) { nodes { products(first: $n) { nodes { reviews(first: $r) { nodes { rating } } } } } } }`;
     const cost = async (n: number, r: number) => {
       const { status, body } = await postAt(t.app.url, query, { n, r });
-      return status === 200 ? (body.extensions?.cost as { requested: number }).requested : body.errors![0]!.extensions!.code;
+      return status === 200 ? (body.extensions!.cost as { requested: number }).requested : body.errors![0]!.extensions!.code;
     };
     const nodes = (n: number, r: number) => n + n * n + n * n * r;
     expect(await cost(10, 5)).toBe(nodes(10, 5));

@@ -16,7 +16,7 @@ describe('LOADING_STRATEGY_HEADER', () => {
     tokens.set(app, cache);
     const res = await app.gql(QUERY, {}, { ...(await headersFor(app, who, cache)), 'x-loading-strategy': 'lazy' });
     expect(res.errors).toBeUndefined();
-    return (res.extensions?.sql as { strategy: string }).strategy;
+    return (res.extensions!.sql as { strategy: string }).strategy;
   };
 
   beforeAll(async () => {
@@ -51,7 +51,7 @@ describe('LOADING_STRATEGY_HEADER', () => {
     editor.role = Role.BASIC;
     await em.flush();
     const res = await staff.gql(QUERY, {}, { ...headers, 'x-loading-strategy': 'lazy' });
-    expect((res.extensions?.sql as { strategy: string }).strategy).toBe('eager');
+    expect((res.extensions!.sql as { strategy: string }).strategy).toBe('eager');
   });
 
   it.each(['anonymous', 'editor', 'admin'] as const)('off: %s gets the default', async (who) => {

@@ -26,7 +26,15 @@ describe('GraphQL clients with their defaults', () => {
 
   it('urql (queries over GET)', async () => {
     const requests: string[] = [];
-    const client = new Client({ url: t.app.url, exchanges: [cacheExchange, fetchExchange], preferGetMethod: true, fetch: (input, init) => (requests.push(init?.method ?? 'GET'), fetch(input, init)) });
+    const client = new Client({
+      url: t.app.url,
+      exchanges: [cacheExchange, fetchExchange],
+      preferGetMethod: true,
+      fetch: (input, init) => {
+        requests.push(init?.method ?? 'GET');
+        return fetch(input, init);
+      },
+    });
     const result = await client.query(QUERY, {}).toPromise();
     expect(result.error).toBeUndefined();
     expect(result.data).toMatchObject(EXPECTED);

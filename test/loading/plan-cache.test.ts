@@ -25,8 +25,12 @@ describe('look-ahead plans cached per operation and variables', () => {
 
   describe('through /graphql', () => {
     let t: TestApp;
+    /** The product with the most reviews. */
+    let id: string;
     beforeAll(async () => {
       t = await startTestApp({ loadingStrategy: 'eager', loadingStrategyHeader: 'all' });
+      const top = await t.gql<{ products: { nodes: { id: string; reviews: { totalCount: number } }[] } }>('{ products(first: 50) { nodes { id reviews { totalCount } } } }');
+      id = top.data!.products.nodes.sort((a, b) => b.reviews.totalCount - a.reviews.totalCount)[0]!.id;
     });
     afterAll(() => t?.close());
 
@@ -50,12 +54,6 @@ describe('look-ahead plans cached per operation and variables', () => {
     }
 
     type Detail = { product: { countries?: { name: string }[]; reviews: { totalCount: number; nodes: unknown[] } } };
-    let id: string;
-    beforeAll(async () => {
-      const top = await t.gql<{ products: { nodes: { id: string; reviews: { totalCount: number } }[] } }>('{ products(first: 50) { nodes { id reviews { totalCount } } } }');
-      id = top.data!.products.nodes.sort((a, b) => b.reviews.totalCount - a.reviews.totalCount)[0]!.id;
-    });
-
     it('work a plan out once, and answer the same operation and variables from it with the same statements', async () => {
       const before = plansMade();
       const first = await run<Detail>(DETAIL, { id, n: 1, countries: true });

@@ -15,7 +15,12 @@ describe('authentication', () => {
   const logs: string[] = [];
   beforeAll(async () => {
     // The service's own log lines, to check that no secret is ever written.
-    const sink = new Writable({ write: (chunk: Buffer, _e, done) => (logs.push(chunk.toString()), done()) });
+    const sink = new Writable({
+      write: (chunk: Buffer, _e, done) => {
+        logs.push(chunk.toString());
+        done();
+      },
+    });
     t = await startTestApp({}, pino({ level: 'debug' }, sink));
   });
   afterAll(() => t?.close());

@@ -20,15 +20,15 @@ try {
     for (const strategy of LOADING_STRATEGIES) {
       const res = await t.gql(op.document, op.variables, { ...editor, 'x-loading-strategy': strategy });
       if (res.errors) throw new Error(`${op.name} (${strategy}): ${JSON.stringify(res.errors)}`);
-      counts[strategy] = (res.extensions?.sql as { statements: number }).statements;
-      counts.cost = (res.extensions?.cost as { requested: number }).requested;
+      counts[strategy] = (res.extensions!.sql as { statements: number }).statements;
+      counts.cost = (res.extensions!.cost as { requested: number }).requested;
     }
     budgets[op.name] = counts;
     rows.push(`| ${op.name} | ${counts.cost} | ${LOADING_STRATEGIES.map((s) => counts[s]).join(' | ')} |`);
   }
   console.log(rows.join('\n'));
   if (process.argv.includes('--write')) {
-    writeFileSync(BUDGETS_FILE, JSON.stringify(budgets, null, 2) + '\n');
+    writeFileSync(BUDGETS_FILE, `${JSON.stringify(budgets, null, 2)}\n`);
     console.log(`wrote ${BUDGETS_FILE}`);
   }
 } finally {

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(path.join(os.tmpdir(), 'retrofun-relay-'));
@@ -24,8 +25,8 @@ for (const dir of ['operations', 'operations/mutations', 'client/orders']) {
 writeFileSync(path.join(work, 'relay.config.json'), JSON.stringify({ src: './src', schema: './schema.graphql', language: 'typescript' }));
 const relay = createRequire(import.meta.url).resolve('relay-compiler/cli.js');
 const run = spawnSync(process.execPath, [relay], { cwd: work, encoding: 'utf8' });
-process.stdout.write(run.stdout.replace(/\u001b\[[0-9;]*m/g, ''));
-process.stderr.write(run.stderr.replace(/\u001b\[[0-9;]*m/g, ''));
+process.stdout.write(stripVTControlCharacters(run.stdout));
+process.stderr.write(stripVTControlCharacters(run.stderr));
 rmSync(work, { recursive: true, force: true });
 console.log(`relay: ${count} documents ${run.status === 0 ? 'compiled' : 'refused'}`);
 process.exit(run.status ?? 1);

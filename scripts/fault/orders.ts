@@ -26,19 +26,20 @@ const config = loadConfig({
   JWT_SECRET: randomBytes(32).toString('hex'),
 });
 const app = await bootstrap({ config, port: 0 });
-const post = async (query: string, variables: unknown, token?: string) => {
+const post = async <T>(query: string, variables: unknown, token?: string) => {
   const res = await fetch(app.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(15_000),
   });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test driver reading answers it just asked for
-  return { status: res.status, body: (await res.json()) as { data?: any; errors?: { extensions?: { code?: string; retryable?: boolean } }[] } };
+  return { status: res.status, body: (await res.json()) as { data?: T; errors?: { extensions?: { code?: string; retryable?: boolean } }[] } };
 };
-const token = (await post(`mutation { login(input: { name: "editor", password: "editor" }) { token } }`, {})).body.data.login.token as string;
-const products = (await post(`{ products(first: 30) { nodes { id price } } }`, {})).body.data.products.nodes.filter((p: { price: number | null }) => p.price !== null);
-const customer = (await post(`{ customers(first: 1) { nodes { id } } }`, {}, token)).body.data.customers.nodes[0].id as string;
+const token = (await post<{ login: { token: string } }>(`mutation { login(input: { name: "editor", password: "editor" }) { token } }`, {})).body.data!.login.token;
+const products = (await post<{ products: { nodes: { id: string; price: number | null }[] } }>(`{ products(first: 30) { nodes { id price } } }`, {})).body.data!.products.nodes.filter(
+  (p) => p.price !== null,
+);
+const customer = (await post<{ customers: { nodes: { id: string }[] } }>(`{ customers(first: 1) { nodes { id } } }`, {}, token)).body.data!.customers.nodes[0]!.id;
 
 type Phase = 'before' | 'down' | 'after';
 let phase: Phase = 'before';
@@ -55,9 +56,9 @@ async function client(n: number): Promise<void> {
     const at = phase;
     const started = performance.now();
     try {
-      const { status, body } = await post(
+      const { status, body } = await post<{ placeOrder: { order: { id: string } } | null }>(
         `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } } }`,
-        { input: { customerId: customer, idempotencyKey: key, items: [{ productId: products[i % products.length].id, quantity: 1 }] } },
+        { input: { customerId: customer, idempotencyKey: key, items: [{ productId: products[i % products.length]!.id, quantity: 1 }] } },
         token,
       );
       const code = body.errors?.[0]?.extensions?.code ?? 'OK';

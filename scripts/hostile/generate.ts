@@ -52,6 +52,7 @@ const NASTY_STRINGS = [
   'ä'.repeat(300),
   'x'.repeat(5000),
   '<script>alert(1)</script>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, sent as plain text
   '${7*7}',
   '../../etc/passwd',
   'NaN',

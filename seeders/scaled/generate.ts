@@ -11,7 +11,7 @@ const LANGUAGES = ['English', 'German', 'Spanish', 'French', 'Italian', 'Portugu
 const FIRST = Date.UTC(2020, 0, 1);
 const LAST = Date.UTC(2023, 11, 31);
 
-function uniqueNames(faker: Faker, count: number, make: () => string, max: number): string[] {
+function uniqueNames(count: number, make: () => string, max: number): string[] {
   const seen = new Set<string>();
   while (seen.size < count) {
     let name = make().slice(0, max);
@@ -26,8 +26,8 @@ export function generate(plan: ScalePlan, seed: number) {
   const int = (min: number, max: number) => faker.number.int({ min, max });
   const when = () => new Date(int(FIRST / 1000, LAST / 1000) * 1000);
 
-  const countries = uniqueNames(faker, plan.countries, () => faker.location.country(), 32).map((name, i) => ({ id: i + 1, name }));
-  const manufacturers = uniqueNames(faker, plan.manufacturers, () => faker.company.name(), 64).map((name, i) => ({ id: i + 1, name }));
+  const countries = uniqueNames(plan.countries, () => faker.location.country(), 32).map((name, i) => ({ id: i + 1, name }));
+  const manufacturers = uniqueNames(plan.manufacturers, () => faker.company.name(), 64).map((name, i) => ({ id: i + 1, name }));
   const products = Array.from({ length: plan.products }, (_, i) => ({
     id: i + 1,
     name: `${faker.commerce.productAdjective()} ${faker.helpers.arrayElement(['Micro', 'Home', 'Personal', 'Pocket', 'Color', 'Plus'])} ${100 + i}`,
@@ -37,7 +37,7 @@ export function generate(plan: ScalePlan, seed: number) {
     price: int(4_900, 250_000) / 100,
   }));
   const productCountries = products.flatMap((p) => faker.helpers.arrayElements(countries, int(1, 2)).map((c) => ({ product: p.id, country: c.id })));
-  const customers = uniqueNames(faker, plan.customers, () => faker.person.fullName(), 64).map((name) => ({
+  const customers = uniqueNames(plan.customers, () => faker.person.fullName(), 64).map((name) => ({
     id: faker.string.uuid(),
     name,
     address: faker.datatype.boolean(0.8) ? faker.location.streetAddress().slice(0, 128) : null,

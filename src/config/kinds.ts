@@ -139,7 +139,7 @@ export function postgresList(spec: PostgresSpec): Variable<string[]> {
         .filter(Boolean);
       if (urls.length) needPostgres(name, ctx, spec);
       // Same checks and messages as DATABASE_URL, naming the variable and the position instead.
-      urls.forEach((url, i) => postgresUrl(url, `${name}, URL ${i + 1}:`));
+      for (const [i, url] of urls.entries()) postgresUrl(url, `${name}, URL ${i + 1}:`);
       return urls;
     },
   };

@@ -1,4 +1,3 @@
-import type { Configuration } from '@mikro-orm/sql';
 import { SqliteConnection } from '@mikro-orm/sqlite';
 import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryResult, TransactionSettings } from 'kysely';
 import { sqliteDatabase, sqliteDriverOn } from '../seams/mikro-orm.js';

@@ -35,7 +35,7 @@ function headingText(inline: Token): string {
 }
 
 /** Links (and images) with the line their paragraph or table cell starts on, and the anchors the headings make. */
-export function parseMarkdown(source: string): Parsed {
+function parseMarkdown(source: string): Parsed {
   const tokens = markdown.parse(source, {});
   const slugger = new GithubSlugger();
   const links: Link[] = [];
@@ -56,10 +56,10 @@ export function parseMarkdown(source: string): Parsed {
 }
 
 /** A repository seen as files: relative path → contents (Markdown) or null (any other file). */
-export type Files = ReadonlyMap<string, string | null>;
+type Files = ReadonlyMap<string, string | null>;
 
 /** Each broken link as `file:line: href (reason)`; empty when every link resolves. */
-export function brokenLinks(files: Files, sources: readonly string[]): string[] {
+function brokenLinks(files: Files, sources: readonly string[]): string[] {
   const parsed = new Map<string, Parsed>();
   const parse = (file: string) => {
     let p = parsed.get(file);

@@ -31,7 +31,10 @@ describe('node:cluster contract (round-robin hand-off)', () => {
       expect(send?.writable && typeof send.value === 'function', contract('worker.process.send is an own, writable function (trackHandoffs wraps it)')).toBe(true);
       const sent: unknown[][] = [];
       const original = worker.process.send.bind(worker.process) as (...args: unknown[]) => boolean;
-      worker.process.send = ((...args: unknown[]) => (sent.push(args), original(...args))) as typeof worker.process.send;
+      worker.process.send = ((...args: unknown[]) => {
+        sent.push(args);
+        return original(...args);
+      }) as typeof worker.process.send;
       const handoffs = trackHandoffs(worker);
       const acks: unknown[] = [];
       worker.process.on('internalMessage', (m: unknown) => acks.push(m));

@@ -138,7 +138,7 @@ const authChecker = ({ context }: { context: { role?: string } }, roles: string[
 
 describe(`TypeGraphQL seam (type-graphql ${INSTALLED}, checked on ${CHECKED})`, () => {
   let schema: GraphQLSchema;
-  const widget = () => schema.getType('SeamWidget') as GraphQLObjectType;
+  const _widget = () => schema.getType('SeamWidget') as GraphQLObjectType;
   const declared = () => declaredTypes(schema).find((d) => d.type.name === 'SeamWidget')!;
   beforeAll(async () => {
     schema = await buildSchema({ resolvers: [...RESOLVERS], authChecker, validateFn: validateArguments, emitSchemaFile: false });
@@ -216,7 +216,7 @@ describe(`TypeGraphQL seam (type-graphql ${INSTALLED}, checked on ${CHECKED})`, 
       return Promise.resolve();
     };
     const s = await buildSchema({ resolvers: [...RESOLVERS], authChecker, validateFn, emitSchemaFile: false });
-    const paged = (s.getType('SeamWidget') as GraphQLObjectType).getFields()['paged']!;
+    const paged = (s.getType('SeamWidget') as GraphQLObjectType).getFields().paged!;
     during = true;
     const result = paged.resolve!(Object.assign(new SeamWidget(), { plain: 'p' }), { name: 'ab' }, {}, {} as GraphQLResolveInfo);
     during = false;

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { LRUCache } from 'lru-cache';
 import { WRAPPER_KEY } from '../../seams/mikro-orm.js';
 import type { ColumnNeeds } from './columns.js';
-import { isColumn, isRow, META, rowMeta } from './row-shape.js';
+import { isColumn, META } from './row-shape.js';
 import type { EmbeddedConnectionSpec } from './selection.js';
 
 /**

@@ -147,6 +147,6 @@ export class EagerStrategy extends BatchedStrategy implements Preloading {
     if (!keys.length) return;
     const values = await this.aggregateBatch(def, keys);
     const loader = this.aggregateLoader(def);
-    keys.forEach((k, i) => loader.prime(k, values[i]!));
+    for (const [i, k] of keys.entries()) loader.prime(k, values[i]!);
   }
 }

@@ -12,7 +12,7 @@ interface Compiled {
 }
 
 /**
- * Row statements compiled once per shape and values (src/loading/row-queries.ts). Building one
+ * Row statements compiled once per shape and values (src/loading/eager/statements.ts). Building one
  * through MikroORM's query builder — joins, criteria, ordering, embedded subqueries, the final
  * text — was about a tenth of the eager strategy's CPU per request, and the same page of the
  * catalogue is asked for again and again. Per ORM configuration, so that two databases in one

@@ -93,7 +93,7 @@ export async function eagerRootObject<T extends object>(
     });
     found = (mapRows(store, meta, selection, raws)[0] ?? null) as T | null;
   } else {
-    found = (await em.findOne(entity, where as never, { populate: look.populate.paths as never[], strategy: 'joined' })) as T | null;
+    found = (await em.findOne(entity, where as never, { populate: [...look.populate.paths] as never[], strategy: 'joined' })) as T | null;
   }
   if (found) await look.preload([found]);
   return found;

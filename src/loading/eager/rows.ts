@@ -4,7 +4,6 @@ import { LRUCache } from 'lru-cache';
 import { WRAPPER_KEY } from '../../seams/mikro-orm.js';
 import type { ColumnNeeds } from './columns.js';
 import { isColumn, META } from './row-shape.js';
-import type { EmbeddedConnectionSpec } from './selection.js';
 
 /**
  * Read-only row objects: what the eager strategy hands to GraphQL instead of MikroORM entities.
@@ -33,7 +32,6 @@ interface Shape {
   create: RowConstructor;
   /** Properties read with the row itself: scalars (not lazy) and the keys of owned to-one relations. */
   columns: EntityProperty[];
-  names: string[];
 }
 
 const shapes = new WeakMap<EntityMetadata, Shape>();
@@ -56,7 +54,7 @@ function shapeOf(meta: EntityMetadata): Shape {
     const create = function (this: object) {} as unknown as RowConstructor;
     create.prototype = proto;
     const columns = meta.props.filter(isColumn);
-    shape = { meta, create, columns, names: columns.map((p) => p.name) };
+    shape = { meta, create, columns };
     shapes.set(meta, shape);
   }
   return shape;
@@ -67,7 +65,7 @@ export function rowsSupported(meta: EntityMetadata): boolean {
   return !meta.root.inheritanceType && !meta.root.discriminatorColumn;
 }
 
-/** A nested connection its parent's statement embedded (row-queries.ts): the page's rows, and its total when selected. */
+/** A nested connection its parent's statement embedded (statements.ts, connectionSql): the page's rows, and its total when selected. */
 export interface EmbeddedPage {
   nodes: object[];
   totalCount?: number;
@@ -94,8 +92,6 @@ const hashOf = (key: unknown): string => (Array.isArray(key) ? key.map(hashOf).j
  * later fills the very object the parents already point to.
  */
 export class RowStore {
-  /** Nested connections the look-ahead asked parents' statements to embed, by marker (row-queries.ts). */
-  readonly connections = new Map<string, EmbeddedConnectionSpec>();
   /** The columns the operation reads per entity (columns.ts), set by the look-ahead of its first root field. */
   needs: ColumnNeeds | undefined;
   // By class name: a relation's targetMeta need not be the very object em.getMetadata() returns.
@@ -105,7 +101,6 @@ export class RowStore {
 
   clear(): void {
     this.byEntity.clear();
-    this.connections.clear();
   }
 
   private slot(meta: EntityMetadata, key: unknown): object {

@@ -173,7 +173,9 @@ export function rowSelection(meta: EntityMetadata, populate: Populate, { rootAli
     joinAt.set(path, join);
     selection.joins.push(join);
   }
-  for (const { path, spec } of populate.connections) {
+  // Root connections first, then those under to-one relations, level by level (a stable order: the statement's column names follow it).
+  const depth = (c: EmbeddedAt) => (c.path ? c.path.split('.').length : 0);
+  for (const { path, spec } of [...populate.connections].sort((a, b) => depth(a) - depth(b))) {
     const parent = path ? joinAt.get(path) : undefined;
     if (path && !parent) continue;
     const key = `${prefix}c${selection.connections.length}`;

@@ -21,8 +21,8 @@ import { Engineer } from './staff/engineer.entity.js';
 import { EngineerProduct } from './staff/engineer-product.entity.js';
 import { Manager } from './staff/manager.entity.js';
 
-/** Every entity, listed explicitly: no folder scanning, so the app, CLI and tests see the same set. */
-export const entities: readonly EntityClass<object>[] = [
+/** The entities of the book's models (its tables), in the order their rows can be loaded. */
+export const bookEntities: readonly EntityClass<object>[] = [
   Manufacturer,
   Country,
   Product,
@@ -37,11 +37,7 @@ export const entities: readonly EntityClass<object>[] = [
   BlogUser,
   BlogSession,
   BlogView,
-  User,
-  Page,
-  Follow,
-  Employee,
-  Engineer,
-  Manager,
-  EngineerProduct,
 ];
+
+/** Every entity, listed explicitly: no folder scanning, so the app, CLI and tests see the same set. */
+export const entities: readonly EntityClass<object>[] = [...bookEntities, User, Page, Follow, Employee, Engineer, Manager, EngineerProduct];

@@ -2,20 +2,7 @@ import path from 'node:path';
 import type { EntityClass, EntityProperty } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/sql';
 import type { Progress } from '../../cli/progress.js';
-import { BlogArticle } from '../blog/blog-article.entity.js';
-import { BlogAuthor } from '../blog/blog-author.entity.js';
-import { BlogSession } from '../blog/blog-session.entity.js';
-import { BlogUser } from '../blog/blog-user.entity.js';
-import { BlogView } from '../blog/blog-view.entity.js';
-import { Language } from '../blog/language.entity.js';
-import { Country } from '../catalog/country.entity.js';
-import { Manufacturer } from '../catalog/manufacturer.entity.js';
-import { ProductCountry } from '../catalog/product-country.entity.js';
-import { Product } from '../catalog/product.entity.js';
-import { ProductReview } from '../reviews/product-review.entity.js';
-import { Customer } from '../sales/customer.entity.js';
-import { OrderItem } from '../sales/order-item.entity.js';
-import { Order } from '../sales/order.entity.js';
+import { bookEntities } from '../entities.js';
 import { dumpTables, toJsonValue } from './dump-format.js';
 import { DumpTooLargeError, DumpWriter } from './dump-writer.js';
 import { DumpError, importJson } from './json-import.js';
@@ -26,22 +13,7 @@ import { withTemporaryDirectory } from './temp-dir.js';
  * the wiki, followers and the staff carry trust (roles, password hashes, linked accounts): a
  * database handed to us must never decide who may sign in, so those start empty whatever it holds.
  */
-const BOOK_ENTITIES: ReadonlySet<EntityClass<object>> = new Set<EntityClass<object>>([
-  Manufacturer,
-  Country,
-  Product,
-  ProductCountry,
-  Customer,
-  Order,
-  OrderItem,
-  ProductReview,
-  BlogAuthor,
-  Language,
-  BlogArticle,
-  BlogUser,
-  BlogSession,
-  BlogView,
-]);
+const BOOK_ENTITIES: ReadonlySet<EntityClass<object>> = new Set(bookEntities);
 
 /**
  * Columns of those tables that are this service's own credentials or bookkeeping, not the book's:

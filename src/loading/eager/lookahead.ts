@@ -4,14 +4,8 @@ import { columnNeeds } from './columns.js';
 import type { AggregateDef, ConnectionArgsInput, FieldPlans, NestedConnectionDef } from '../definitions.js';
 import type { RowStore } from './rows.js';
 import { cachedPlan, type LookaheadPlan } from './plan-cache.js';
-import { planPopulate, populatePaths, type EmbedConnection } from './populate.js';
+import { type EmbedConnection, type Fields, fieldsOf, planPopulate, populatePaths } from './populate.js';
 import { pathsOnly, populateBelow, type EmbeddedConnectionSpec, type Populate } from './selection.js';
-
-type Fields = Record<string, ResolveTree>;
-
-function fieldsOf(tree: ResolveTree | undefined, typeName: string): Fields {
-  return (tree?.fieldsByTypeName[typeName] as Fields | undefined) ?? {};
-}
 
 /** The fields selected on a connection's nodes, through `nodes` and through `edges { node }`. */
 export function nodeFields(tree: ResolveTree, connectionType: string, nodeType: string): Fields {

@@ -1,10 +1,12 @@
 import type { ResolveTree } from 'graphql-parse-resolve-info';
 import type { FieldPlans, NestedConnectionDef } from '../definitions.js';
-import type { EmbeddedAt, EmbeddedConnectionSpec, Populate } from './selection.js';
+import type { EmbeddedAt, EmbeddedConnectionSpec } from './selection.js';
 
-type Fields = Record<string, ResolveTree>;
+/** A selection's fields by response key (graphql-parse-resolve-info). */
+export type Fields = Record<string, ResolveTree>;
 
-const fieldsOf = (tree: ResolveTree, typeName: string): Fields => (tree.fieldsByTypeName[typeName] as Fields | undefined) ?? {};
+/** The fields selected under `typeName` (none when the tree has none, or there is no tree). */
+export const fieldsOf = (tree: ResolveTree | undefined, typeName: string): Fields => (tree?.fieldsByTypeName[typeName] as Fields | undefined) ?? {};
 
 /** Plans a nested connection into its parents' statement, or undefined to preload it with its own. */
 export type EmbedConnection = (field: ResolveTree, def: NestedConnectionDef) => EmbeddedConnectionSpec | undefined;
@@ -26,7 +28,7 @@ export interface PopulateOptions {
 }
 
 /** The relation paths and embedded connections of a selection under `typeName`. */
-export function planPopulate(plans: FieldPlans, typeName: string, fields: Fields, options: PopulateOptions = {}): Populate {
+export function planPopulate(plans: FieldPlans, typeName: string, fields: Fields, options: PopulateOptions = {}): { paths: string[]; connections: EmbeddedAt[] } {
   const paths: string[] = [];
   const connections: EmbeddedAt[] = [];
   walk(plans, typeName, fields, options, '', paths, connections);
@@ -35,7 +37,7 @@ export function planPopulate(plans: FieldPlans, typeName: string, fields: Fields
 
 /** The relation paths of a selection under `typeName` (no connections embedded). */
 export function populatePaths(plans: FieldPlans, typeName: string, fields: Fields, options: Omit<PopulateOptions, 'embed'> = {}): string[] {
-  return planPopulate(plans, typeName, fields, options).paths as string[];
+  return planPopulate(plans, typeName, fields, options).paths;
 }
 
 function walk(plans: FieldPlans, typeName: string, fields: Fields, options: PopulateOptions, prefix: string, paths: string[], connections: EmbeddedAt[]): void {

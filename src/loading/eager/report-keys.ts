@@ -9,7 +9,7 @@ import { keyRowColumn } from './statements.js';
 
 /**
  * The entities a report's keys name (`key { product { name } }`) in the report's own statement,
- * one subquery column per such dimension, primed into the by-key loader (`prime`): the sales
+ * one subquery column per such dimension, primed into the by-key loader (`primerFor`): the sales
  * report costs one statement, not two.
  */
 export function reportKeyColumns(
@@ -17,7 +17,7 @@ export function reportKeyColumns(
   store: RowStore,
   info: GraphQLResolveInfo,
   { rowType, keyType, groupBy, entities }: ReportKeysRequest,
-  prime: (entity: EntityClass<object>, row: object) => void,
+  primerFor: (entity: EntityClass<object>) => (row: object) => void,
 ): ReportKeyColumns | undefined {
   const tree = parseResolveInfo(info) as ResolveTree;
   const selected = new Set(
@@ -29,7 +29,7 @@ export function reportKeyColumns(
     const target = entities[dim];
     if (!target || !selected.has(target[0])) return [];
     const meta = em.getMetadata(target[1]);
-    return [{ i, entity: target[1], meta, read: keyRowReader(store, meta) }];
+    return [{ i, meta, read: keyRowReader(store, meta), prime: primerFor(target[1]) }];
   });
   if (!wanted.length) return undefined;
   return {
@@ -38,7 +38,7 @@ export function reportKeyColumns(
       for (const w of wanted) {
         for (const r of rows) {
           const row = w.read(r[`k${w.i}_row`]);
-          if (row) prime(w.entity, row);
+          if (row) w.prime(row);
         }
       }
     },

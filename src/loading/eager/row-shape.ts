@@ -28,11 +28,19 @@ export function rowKey(row: object): unknown {
   return parts.length === 1 ? parts[0] : parts;
 }
 
-const columnNames = new WeakMap<EntityMetadata, string[]>();
+const columns = new WeakMap<EntityMetadata, { props: EntityProperty[]; names: string[] }>();
+
+function columnsOf(meta: EntityMetadata): { props: EntityProperty[]; names: string[] } {
+  let found = columns.get(meta);
+  if (!found) {
+    const props = meta.props.filter(isColumn);
+    columns.set(meta, (found = { props, names: props.map((p) => p.name) }));
+  }
+  return found;
+}
+
+/** The properties a row is read with: scalars (not lazy) and the keys of owned to-one relations. */
+export const columnProps = (meta: EntityMetadata): EntityProperty[] => columnsOf(meta).props;
 
 /** The properties a row is selected with (property names, for the query builder). */
-export function rowColumns(meta: EntityMetadata): string[] {
-  let names = columnNames.get(meta);
-  if (!names) columnNames.set(meta, (names = meta.props.filter(isColumn).map((p) => p.name)));
-  return names;
-}
+export const rowColumns = (meta: EntityMetadata): string[] => columnsOf(meta).names;

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { LRUCache } from 'lru-cache';
 import { WRAPPER_KEY } from '../../seams/mikro-orm.js';
 import type { ColumnNeeds } from './columns.js';
-import { isColumn, META } from './row-shape.js';
+import { columnProps, META } from './row-shape.js';
 
 /**
  * Read-only row objects: what the eager strategy hands to GraphQL instead of MikroORM entities.
@@ -30,8 +30,6 @@ type RowConstructor = new () => object;
 interface Shape {
   meta: EntityMetadata;
   create: RowConstructor;
-  /** Properties read with the row itself: scalars (not lazy) and the keys of owned to-one relations. */
-  columns: EntityProperty[];
 }
 
 const shapes = new WeakMap<EntityMetadata, Shape>();
@@ -53,8 +51,7 @@ function shapeOf(meta: EntityMetadata): Shape {
     });
     const create = function (this: object) {} as unknown as RowConstructor;
     create.prototype = proto;
-    const columns = meta.props.filter(isColumn);
-    shape = { meta, create, columns };
+    shape = { meta, create };
     shapes.set(meta, shape);
   }
   return shape;
@@ -216,7 +213,7 @@ function readerOf(em: EntityManager, meta: EntityMetadata, prefix: string, extra
   if (layout) id += `\u0002${layout.id}`;
   let reader = byPrefix.get(id);
   if (!reader) {
-    const props = [...shapeOf(meta).columns, ...extra];
+    const props = [...columnProps(meta), ...extra];
     const at = (name: string) => columnAt(layout, name);
     // The ORM's platform and result mapper, not the request's fork: a reader outlives its request.
     const orm = { platform: em.getPlatform(), comparator: em.getComparator() };

@@ -48,7 +48,10 @@ export class EagerStrategy extends BatchedStrategy implements Preloading {
   }
 
   override reportKeys(info: GraphQLResolveInfo, request: ReportKeysRequest): ReportKeyColumns | undefined {
-    return reportKeyColumns(this.em, this.rows, info, request, (entity, row) => this.rowKeyLoader(entity).prime(rowKey(row), row));
+    return reportKeyColumns(this.em, this.rows, info, request, (entity) => {
+      const loader = this.rowKeyLoader(entity);
+      return (row) => loader.prime(rowKey(row), row);
+    });
   }
 
   override clear(): void {

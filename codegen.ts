@@ -1,29 +1,13 @@
-import type { CodegenConfig } from '@graphql-codegen/cli';
+import { retrofunCodegenConfig } from './client/codegen-config.js';
 
 /**
  * npm run codegen: typed documents for the example operations and the orders page, from the
- * committed schema.graphql (no running server needed). CI runs it with --check.
+ * committed schema.graphql (no running server needed), with the settings client teams get from
+ * client/codegen-config.ts. CI runs it with --check. Money (price, total, unitPrice, revenue) is a
+ * Float holding a decimal with two places, so a number.
  */
-const config: CodegenConfig = {
+export default retrofunCodegenConfig({
   schema: 'schema.graphql',
   documents: ['operations/**/*.graphql', 'client/orders/**/*.graphql'],
-  generates: {
-    'client/generated/': {
-      preset: 'client',
-      // Documents as typed strings: any client sends them as they are, and the browser bundle needs no graphql-js.
-      presetConfig: { fragmentMasking: false },
-      config: {
-        documentMode: 'string',
-        // DateTimeISO travels as an ISO 8601 string, LocalDate as YYYY-MM-DD; money (price, total, unitPrice, revenue) is a
-        // Float holding a decimal with two places, so a number.
-        scalars: { DateTimeISO: 'string', LocalDate: 'string' },
-        strictScalars: true,
-        enumsAsTypes: true,
-        useTypeImports: true,
-        avoidOptionals: { field: true, inputValue: false, object: true, defaultValue: false },
-      },
-    },
-  },
-};
-
-export default config;
+  output: 'client/generated/',
+});

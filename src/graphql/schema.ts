@@ -17,6 +17,7 @@ import { NodeResolver } from './node.resolver.js';
 import { typeNameOf } from './node.js';
 import { guardAbstractFields } from './read-rules.js';
 import { describeSchema } from './descriptions.js';
+import { withErrorCodes } from './error-codes.js';
 import { nullableMutations } from './request-transaction.js';
 import { AnalyticsResolvers as ReportResolvers } from '../modules/analytics/analytics.resolver.js';
 import { CatalogMutations } from '../modules/catalog/catalog.mutations.js';
@@ -83,5 +84,5 @@ export async function createSchema(options: SchemaOptions = {}): Promise<GraphQL
     // No globalMiddlewares and no container: the fast paths (fast-fields.ts) would skip them.
     emitSchemaFile: false,
   });
-  return describeSchema(nullableMutations(guardAbstractFields(synchronousTypeResolvers(directFieldResolvers(plainPropertyFields(schema)), typeNameOf))));
+  return describeSchema(nullableMutations(guardAbstractFields(synchronousTypeResolvers(directFieldResolvers(plainPropertyFields(withErrorCodes(schema))), typeNameOf))));
 }

@@ -1,13 +1,13 @@
-import { DateTimeISOResolver } from 'graphql-scalars';
+import { DateTimeISO } from './scalars.js';
 import { Field, InputType } from 'type-graphql';
 
 /** A half-open time range [from, to), UTC; either bound may be omitted. */
 @InputType('TimeRange')
 export class TimeRange {
-  @Field(() => DateTimeISOResolver, { nullable: true, description: 'Inclusive lower bound.' })
+  @Field(() => DateTimeISO, { nullable: true, description: 'Inclusive lower bound.' })
   from?: Date | null;
 
-  @Field(() => DateTimeISOResolver, { nullable: true, description: 'Exclusive upper bound.' })
+  @Field(() => DateTimeISO, { nullable: true, description: 'Exclusive upper bound.' })
   to?: Date | null;
 }
 

@@ -1,5 +1,5 @@
 import { Collection, DateTimeType, type Opt } from '@mikro-orm/core';
-import { DateTimeISOResolver } from 'graphql-scalars';
+import { DateTimeISO } from '../../graphql/scalars.js';
 import { Entity, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node, toGlobalId } from '../../graphql/node.js';
@@ -31,7 +31,7 @@ export class BlogArticle implements Node {
   @ManyToOne({ entity: () => Product, nullable: true, deleteRule: 'set null', updateRule: 'cascade', index: true })
   product: Product | null = null;
 
-  @Field(() => DateTimeISOResolver, { description: 'Publication time (UTC).' })
+  @Field(() => DateTimeISO, { description: 'Publication time (UTC).' })
   @Property({ type: DateTimeType, index: true })
   timestamp: Opt<Date> = new Date();
 

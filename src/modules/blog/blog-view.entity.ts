@@ -1,7 +1,7 @@
 import { DateTimeType } from '@mikro-orm/core';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { DateTimeISOResolver } from 'graphql-scalars';
+import { DateTimeISO } from '../../graphql/scalars.js';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node, toGlobalId } from '../../graphql/node.js';
 import { BlogArticle } from './blog-article.entity.js';
@@ -33,7 +33,7 @@ export class BlogView implements Node {
   @ManyToOne({ entity: () => BlogSession, deleteRule: 'cascade', updateRule: 'cascade', index: true })
   session!: BlogSession;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISO)
   @Property({ type: DateTimeType, index: true })
   timestamp: Opt<Date> = new Date();
 }

@@ -1,5 +1,5 @@
 import { IsOptional, Length } from 'class-validator';
-import { DateTimeISOResolver } from 'graphql-scalars';
+import { DateTimeISO } from '../../graphql/scalars.js';
 import { Field, ID, InputType } from 'type-graphql';
 
 @InputType('CreateBlogAuthorInput')
@@ -33,7 +33,7 @@ export class CreateBlogArticleInput {
   @IsOptional()
   languageId?: string | null;
 
-  @Field(() => DateTimeISOResolver, { nullable: true, description: 'Publication time; now when omitted.' })
+  @Field(() => DateTimeISO, { nullable: true, description: 'Publication time; now when omitted.' })
   @IsOptional()
   timestamp?: Date | null;
 }

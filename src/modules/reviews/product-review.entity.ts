@@ -1,6 +1,6 @@
 import { DateTimeType, type Opt, PrimaryKeyProp } from '@mikro-orm/core';
 import { Check, Entity, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
-import { DateTimeISOResolver } from 'graphql-scalars';
+import { DateTimeISO } from '../../graphql/scalars.js';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node, toGlobalId } from '../../graphql/node.js';
 import { Product } from '../catalog/product.entity.js';
@@ -33,7 +33,7 @@ export class ProductReview implements Node {
   @ManyToOne({ entity: () => Customer, primary: true, deleteRule: 'cascade', updateRule: 'cascade', index: true })
   customer!: Customer;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISO)
   @Property({ type: DateTimeType, index: true })
   timestamp: Opt<Date> = new Date();
 

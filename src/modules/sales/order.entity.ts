@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Collection, DateTimeType, type Opt } from '@mikro-orm/core';
 import { Entity, Formula, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType } from 'type-graphql';
-import { DateTimeISOResolver } from 'graphql-scalars';
+import { DateTimeISO } from '../../graphql/scalars.js';
 import { Node, toGlobalId } from '../../graphql/node.js';
 import { Customer } from './customer.entity.js';
 import { OrderItem } from './order-item.entity.js';
@@ -26,7 +26,7 @@ export class Order implements Node {
     return toGlobalId('Order', this.id);
   }
 
-  @Field(() => DateTimeISOResolver, { description: 'When the order was placed (UTC).' })
+  @Field(() => DateTimeISO, { description: 'When the order was placed (UTC).' })
   @Property({ type: DateTimeType, index: true })
   timestamp: Opt<Date> = new Date();
 

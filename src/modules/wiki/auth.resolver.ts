@@ -1,4 +1,4 @@
-import { DateTimeISOResolver } from 'graphql-scalars';
+import { DateTimeISO } from '../../graphql/scalars.js';
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { unauthenticated } from '../../errors.js';
@@ -12,7 +12,7 @@ export class LoginPayload {
   @Field(() => String, { description: 'Send as "Authorization: Bearer <token>".' })
   token!: string;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISO)
   expiresAt!: Date;
 
   @Field(() => User)
@@ -30,7 +30,7 @@ export class ChangePasswordPayload {
   @Field(() => String, { description: 'A new access token: the one this request was sent with no longer works.' })
   token!: string;
 
-  @Field(() => DateTimeISOResolver, { description: 'When the new token expires.' })
+  @Field(() => DateTimeISO, { description: 'When the new token expires.' })
   expiresAt!: Date;
 }
 

@@ -1,6 +1,6 @@
 import { Collection, DateTimeType, type Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { DateTimeISOResolver } from 'graphql-scalars';
+import { DateTimeISO } from '../../graphql/scalars.js';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node, toGlobalId } from '../../graphql/node.js';
 import { User } from './user.entity.js';
@@ -29,11 +29,11 @@ export class Page implements Node {
   @ManyToOne({ entity: () => User, deleteRule: 'no action', updateRule: 'cascade', index: true })
   creator!: User;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISO)
   @Property({ type: DateTimeType })
   createdAt: Opt<Date> = new Date();
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISO)
   @Property({ type: DateTimeType, onUpdate: () => new Date() })
   updatedAt: Opt<Date> = new Date();
 

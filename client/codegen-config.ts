@@ -9,7 +9,7 @@
  * ```ts
  * // codegen.ts of a front-end project
  * import { retrofunCodegenConfig } from './retrofun-codegen.js';
- * export default retrofunCodegenConfig({ schema: 'schema.graphql', documents: ['src/**\/*.graphql'], output: 'src/gql/' });
+ * export default retrofunCodegenConfig({ schema: 'schema.graphql', documents: 'src/operations.graphql', output: 'src/gql/' });
  * ```
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';

@@ -11,7 +11,9 @@ const config: CodegenConfig = {
     'client/generated/': {
       preset: 'client',
       // Documents as typed strings: any client sends them as they are, and the browser bundle needs no graphql-js.
-      presetConfig: { fragmentMasking: false },
+      // persistedDocuments: also client/generated/persisted-documents.json, each document's id
+      // (`sha256:<hex>` of its text) to its text, the manifest the service trusts (docs/clients.md).
+      presetConfig: { fragmentMasking: false, persistedDocuments: true },
       config: {
         documentMode: 'string',
         // DateTimeISO travels as an ISO 8601 string, LocalDate as YYYY-MM-DD; money (price, total, unitPrice, revenue) is a

@@ -1,0 +1,112 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { OperationTypeNode, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { ConfigError } from '../../config/errors.js';
+import { projectRoot } from '../../paths.js';
+import { canonicalId, ID_FORMS, idMatches, parseDocumentId } from './ids.js';
+import { measureDocument, type DocumentMeasure } from './measure.js';
+
+/** The service's own manifest: every operation in operations/ and client/, written by `npm run documents:manifest`. */
+export const OWN_MANIFEST = path.join(projectRoot(), 'client', 'generated', 'persisted-documents.json');
+
+/** A manifest that cannot be trusted as it is: the message is one line naming its file (and the document). */
+export class ManifestError extends ConfigError {
+  override name = 'ManifestError';
+}
+
+export interface TrustedDocument extends DocumentMeasure {
+  /** The id as its manifest spells it. */
+  id: string;
+  text: string;
+  /** The manifest it came from, relative to the working directory. */
+  file: string;
+}
+
+/** Every trusted document, by canonical id (src/graphql/documents/ids.ts). */
+export type TrustedDocuments = ReadonlyMap<string, TrustedDocument>;
+
+/** The manifests to load: the service's own, then every `*.json` of PERSISTED_DOCUMENTS_DIR in name order. */
+export function manifestFiles(dir: string | undefined): string[] {
+  if (dir === undefined) return [OWN_MANIFEST];
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.json'));
+  } catch (error) {
+    throw new ManifestError(`PERSISTED_DOCUMENTS_DIR ${dir} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return [OWN_MANIFEST, ...names.sort().map((name) => path.join(dir, name))];
+}
+
+/** A manifest's entries: a JSON object mapping ids to document texts, the client preset's persisted-documents.json. */
+export function readManifest(file: string): [string, string][] {
+  const shown = path.relative(process.cwd(), file) || file;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? `is not JSON: ${error.message}` : `cannot be read (${(error as NodeJS.ErrnoException).code})`;
+    throw new ManifestError(`persisted documents manifest ${shown} ${reason}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ManifestError(`persisted documents manifest ${shown} is not a JSON object mapping ids to documents`);
+  const entries = Object.entries(parsed);
+  const bad = entries.find(([, text]) => typeof text !== 'string');
+  if (bad) throw new ManifestError(`persisted documents manifest ${shown}: the document of ${bad[0]} is not a string`);
+  return entries as [string, string][];
+}
+
+export interface LoadOptions {
+  /** PERSISTED_DOCUMENTS_DIR. */
+  dir?: string;
+  /** QUERY_COST_LIMIT: a document that may cost more fails to load. */
+  costLimit: number;
+  /** Only these files (schema:breaking's --documents), instead of the service's own and the directory's. */
+  files?: string[];
+  /** Skip validation, measurement and the cost limit: schema:breaking checks documents against another schema. */
+  parseOnly?: boolean;
+}
+
+function parseDocument(text: string, where: string): DocumentNode {
+  try {
+    return parse(text);
+  } catch (error) {
+    throw new ManifestError(`${where} is not a GraphQL document: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/**
+ * Reads, checks and measures every trusted document. Each id must be the digest of its text, each
+ * text must hold an operation valid against the schema, and none may cost more than the limit with
+ * its variables at their largest: a manifest that breaks any of these is refused as a whole, with
+ * a one-line ManifestError naming the file and the document, so that the service does not start.
+ */
+export function loadTrustedDocuments(schema: GraphQLSchema, options: LoadOptions): Map<string, TrustedDocument> {
+  const documents = new Map<string, TrustedDocument>();
+  for (const file of options.files ?? manifestFiles(options.dir)) {
+    const shown = path.relative(process.cwd(), file) || file;
+    for (const [rawId, text] of readManifest(file)) {
+      const id = parseDocumentId(rawId);
+      if (!id) throw new ManifestError(`persisted documents manifest ${shown}: ${JSON.stringify(rawId.slice(0, 80))} is not an id: ids are ${ID_FORMS}`);
+      if (!idMatches(id, text)) throw new ManifestError(`persisted documents manifest ${shown}: ${rawId} is not the ${id.algorithm} of its document (PERSISTED_QUERY_HASH_MISMATCH)`);
+      const where = `persisted documents manifest ${shown}: document ${rawId}`;
+      const document = parseDocument(text, where);
+      let measure: DocumentMeasure = { name: 'anonymous', operation: OperationTypeNode.QUERY, cost: undefined, depth: 0 };
+      if (!options.parseOnly) {
+        const errors = validate(schema, document);
+        if (errors.length) throw new ManifestError(`${where} does not validate against the schema: ${errors[0]!.message}`);
+        measure = measureDocument(schema, document);
+        if (measure.cost !== undefined && measure.cost > options.costLimit) {
+          throw new ManifestError(`persisted documents manifest ${shown}: document ${measure.name} (${rawId}) costs ${measure.cost} at its largest pages, above QUERY_COST_LIMIT ${options.costLimit}`);
+        }
+      } else {
+        measure = { ...measure, name: nameOf(document) };
+      }
+      documents.set(canonicalId(id), { ...measure, id: rawId, text, file: shown });
+    }
+  }
+  return documents;
+}
+
+function nameOf(document: DocumentNode): string {
+  for (const d of document.definitions) if (d.kind === 'OperationDefinition') return d.name?.value ?? 'anonymous';
+  return 'anonymous';
+}

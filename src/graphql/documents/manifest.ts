@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { OperationTypeNode, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { Kind, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { ConfigError } from '../../config/errors.js';
 import { projectRoot } from '../../paths.js';
 import { canonicalId, ID_FORMS, idMatches, parseDocumentId } from './ids.js';
@@ -57,12 +57,8 @@ export function readManifest(file: string): [string, string][] {
 export interface LoadOptions {
   /** PERSISTED_DOCUMENTS_DIR. */
   dir?: string;
-  /** QUERY_COST_LIMIT: a document that may cost more fails to load. */
-  costLimit: number;
   /** Only these files (schema:breaking's --documents), instead of the service's own and the directory's. */
   files?: string[];
-  /** Skip validation, measurement and the cost limit: schema:breaking checks documents against another schema. */
-  parseOnly?: boolean;
 }
 
 function parseDocument(text: string, where: string): DocumentNode {
@@ -73,40 +69,52 @@ function parseDocument(text: string, where: string): DocumentNode {
   }
 }
 
-/**
- * Reads, checks and measures every trusted document. Each id must be the digest of its text, each
- * text must hold an operation valid against the schema, and none may cost more than the limit with
- * its variables at their largest: a manifest that breaks any of these is refused as a whole, with
- * a one-line ManifestError naming the file and the document, so that the service does not start.
- */
-export function loadTrustedDocuments(schema: GraphQLSchema, options: LoadOptions): Map<string, TrustedDocument> {
-  const documents = new Map<string, TrustedDocument>();
+/** A document as its manifest holds it, its id checked against its text and its text parsed. */
+export interface ReadDocument {
+  id: string;
+  canonical: string;
+  text: string;
+  document: DocumentNode;
+  /** The manifest, relative to the working directory. */
+  file: string;
+  /** Its first operation's name, or `anonymous`. */
+  name: string;
+}
+
+/** Every document of the manifests, each id the digest of its text (else a ManifestError naming the file). */
+export function readDocuments(options: LoadOptions = {}): ReadDocument[] {
+  const read: ReadDocument[] = [];
   for (const file of options.files ?? manifestFiles(options.dir)) {
     const shown = path.relative(process.cwd(), file) || file;
     for (const [rawId, text] of readManifest(file)) {
       const id = parseDocumentId(rawId);
       if (!id) throw new ManifestError(`persisted documents manifest ${shown}: ${JSON.stringify(rawId.slice(0, 80))} is not an id: ids are ${ID_FORMS}`);
       if (!idMatches(id, text)) throw new ManifestError(`persisted documents manifest ${shown}: ${rawId} is not the ${id.algorithm} of its document (PERSISTED_QUERY_HASH_MISMATCH)`);
-      const where = `persisted documents manifest ${shown}: document ${rawId}`;
-      const document = parseDocument(text, where);
-      let measure: DocumentMeasure = { name: 'anonymous', operation: OperationTypeNode.QUERY, cost: undefined, depth: 0 };
-      if (!options.parseOnly) {
-        const errors = validate(schema, document);
-        if (errors.length) throw new ManifestError(`${where} does not validate against the schema: ${errors[0]!.message}`);
-        measure = measureDocument(schema, document);
-        if (measure.cost !== undefined && measure.cost > options.costLimit) {
-          throw new ManifestError(`persisted documents manifest ${shown}: document ${measure.name} (${rawId}) costs ${measure.cost} at its largest pages, above QUERY_COST_LIMIT ${options.costLimit}`);
-        }
-      } else {
-        measure = { ...measure, name: nameOf(document) };
-      }
-      documents.set(canonicalId(id), { ...measure, id: rawId, text, file: shown });
+      const document = parseDocument(text, `persisted documents manifest ${shown}: document ${rawId}`);
+      const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+      read.push({ id: rawId, canonical: canonicalId(id), text, document, file: shown, name: operation?.name?.value ?? 'anonymous' });
     }
   }
-  return documents;
+  return read;
 }
 
-function nameOf(document: DocumentNode): string {
-  for (const d of document.definitions) if (d.kind === 'OperationDefinition') return d.name?.value ?? 'anonymous';
-  return 'anonymous';
+/**
+ * Reads, checks and measures every trusted document. Each id must be the digest of its text, each
+ * text must hold an operation valid against the schema, and none may cost more than the limit with
+ * its variables at their largest: a manifest that breaks any of these is refused as a whole, with
+ * a one-line ManifestError naming the file and the document, so that the service does not start.
+ */
+export function loadTrustedDocuments(schema: GraphQLSchema, options: LoadOptions & { costLimit: number }): Map<string, TrustedDocument> {
+  const documents = new Map<string, TrustedDocument>();
+  for (const d of readDocuments(options)) {
+    const where = `persisted documents manifest ${d.file}: document ${d.name} (${d.id})`;
+    const errors = validate(schema, d.document);
+    if (errors.length) throw new ManifestError(`${where} does not validate against the schema: ${errors[0]!.message}`);
+    const measure = measureDocument(schema, d.document);
+    if (measure.cost !== undefined && measure.cost > options.costLimit) {
+      throw new ManifestError(`${where} costs ${measure.cost} at its largest pages, above QUERY_COST_LIMIT ${options.costLimit}`);
+    }
+    documents.set(d.canonical, { ...measure, id: d.id, text: d.text, file: d.file });
+  }
+  return documents;
 }

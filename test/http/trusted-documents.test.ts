@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trustedDocuments } from '../../src/http/trusted-documents.js';
 import { loadTrustedDocuments, ManifestError, OWN_MANIFEST, readManifest } from '../../src/graphql/documents/manifest.js';
 import { createSchema } from '../../src/graphql/schema.js';
 import { startupFailureLine } from '../../src/startup-errors.js';
@@ -113,11 +117,33 @@ describe('loading manifests: a document over the cost limit or a malformed file 
           return startupFailureLine(e);
         }
       };
-      expect(line()).toMatch(new RegExp(`^persisted documents manifest ${path.relative(process.cwd(), path.join(dir, 'broken.json')).replace(/[.]/g, '\\.')} is not JSON: [^\\n]+$`));
+      const notJson = line();
+      expect(notJson).toMatch(/^persisted documents manifest \/\S+\/broken\.json is not JSON: [^\n]+$/);
+      expect(notJson).toContain(path.join(dir, 'broken.json'));
       writeFileSync(path.join(dir, 'broken.json'), JSON.stringify({ [md5('{ a }')]: '{ b }' }));
       expect(line()).toContain(`broken.json: ${md5('{ a }')} is not the md5 of its document (PERSISTED_QUERY_HASH_MISMATCH)`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('TRUSTED_DOCUMENTS=off', () => {
+  it('refuses an id with PERSISTED_QUERY_NOT_SUPPORTED and passes text on to Apollo', async () => {
+    const app = express();
+    app.use(express.json());
+    app.use(trustedDocuments({ config: { mode: 'off', bypassRoles: [] }, documents: new Map(), logger: pino({ level: 'silent' }), roleOf: async () => null }));
+    app.use((_req, res) => res.json({ passedOn: true }));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const post = (body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const byId = await post({ documentId: `sha256:${'0'.repeat(64)}` });
+      expect([byId.status, ((await byId.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code]).toEqual([400, 'PERSISTED_QUERY_NOT_SUPPORTED']);
+      expect(await (await post({ query: '{ __typename }' })).json()).toEqual({ passedOn: true });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

@@ -37,9 +37,15 @@ export function manifestFiles(dir: string | undefined): string[] {
   return [OWN_MANIFEST, ...names.sort().map((name) => path.join(dir, name))];
 }
 
+/** A file as an operator reads it: relative under the working directory, else absolute. */
+function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(file);
+}
+
 /** A manifest's entries: a JSON object mapping ids to document texts, the client preset's persisted-documents.json. */
 export function readManifest(file: string): [string, string][] {
-  const shown = path.relative(process.cwd(), file) || file;
+  const shown = shownPath(file);
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
@@ -85,7 +91,7 @@ export interface ReadDocument {
 export function readDocuments(options: LoadOptions = {}): ReadDocument[] {
   const read: ReadDocument[] = [];
   for (const file of options.files ?? manifestFiles(options.dir)) {
-    const shown = path.relative(process.cwd(), file) || file;
+    const shown = shownPath(file);
     for (const [rawId, text] of readManifest(file)) {
       const id = parseDocumentId(rawId);
       if (!id) throw new ManifestError(`persisted documents manifest ${shown}: ${JSON.stringify(rawId.slice(0, 80))} is not an id: ids are ${ID_FORMS}`);

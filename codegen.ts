@@ -10,4 +10,7 @@ export default retrofunCodegenConfig({
   schema: 'schema.graphql',
   documents: ['operations/**/*.graphql', 'client/orders/**/*.graphql'],
   output: 'client/generated/',
+  // Also client/generated/persisted-documents.json: each document's id (`sha256:<hex>` of its
+  // text) to its text, the manifest the service trusts (docs/clients.md).
+  presetConfig: { persistedDocuments: true },
 });

@@ -38,9 +38,13 @@ export const ErrorCode = {
   BAD_REQUEST: 'BAD_REQUEST',
   /** The operation to run cannot be chosen: `operationName` names none in the document, or several operations and no name. */
   OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
-  /** An automatic persisted query whose hash the service does not know: send it again with its text. */
+  /** A persisted document id the service does not know (not in any trusted manifest), or an automatic persisted query whose hash it has not seen: send it again with its text (APQ) or regenerate your manifest. */
   PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
-  /** Automatic persisted queries are not accepted: send the query text. */
+  /** A documentId (or doc_id, id) that is not an id: `sha256:<64 hex>` or 32, 40 or 64 hex digits. */
+  PERSISTED_QUERY_ID_INVALID: 'PERSISTED_QUERY_ID_INVALID',
+  /** TRUSTED_DOCUMENTS=require: send a persisted document id (documentId) instead of the query text. */
+  PERSISTED_QUERY_REQUIRED: 'PERSISTED_QUERY_REQUIRED',
+  /** Persisted document ids are not accepted (TRUSTED_DOCUMENTS=off): send the query text. */
   PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
   /** A persisted query's sha256Hash is not the SHA-256 of the query text sent with it. */
   PERSISTED_QUERY_HASH_MISMATCH: 'PERSISTED_QUERY_HASH_MISMATCH',

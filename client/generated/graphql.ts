@@ -375,7 +375,7 @@ export const OrdersPageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<OrdersPageQuery, OrdersPageQueryVariables>;
+    `, {"hash":"sha256:69b5734855789b15b5ea12d162cff8dc1fe4f89caf5d3d2a534f0f7c0fa78f31"}) as unknown as TypedDocumentString<OrdersPageQuery, OrdersPageQueryVariables>;
 export const OrdersPageSignInDocument = new TypedDocumentString(`
     mutation OrdersPageSignIn($name: String!, $password: String!) {
   login(input: {name: $name, password: $password}) {
@@ -387,7 +387,7 @@ export const OrdersPageSignInDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<OrdersPageSignInMutation, OrdersPageSignInMutationVariables>;
+    `, {"hash":"sha256:ab1e9598437fa0af0bd8a33375a72da15f6c253473a1e325cd7bb73ec9bf4427"}) as unknown as TypedDocumentString<OrdersPageSignInMutation, OrdersPageSignInMutationVariables>;
 export const ArticleViewsDocument = new TypedDocumentString(`
     query ArticleViews {
   blogArticles(first: 3, orderBy: [{field: TIMESTAMP, direction: ASC}]) {
@@ -414,7 +414,7 @@ export const ArticleViewsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ArticleViewsQuery, ArticleViewsQueryVariables>;
+    `, {"hash":"sha256:ca1c569dde64c6bafd60023d44d216eabd71664456a088d96fcb66de4cd38eba"}) as unknown as TypedDocumentString<ArticleViewsQuery, ArticleViewsQueryVariables>;
 export const ArticlesWithTranslationsDocument = new TypedDocumentString(`
     query ArticlesWithTranslations {
   blogArticles(filter: {isTranslation: false}) {
@@ -448,7 +448,7 @@ export const ArticlesWithTranslationsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ArticlesWithTranslationsQuery, ArticlesWithTranslationsQueryVariables>;
+    `, {"hash":"sha256:f36d033ec498ec528d6244f5c57a07f63f5bcc2cfb54e5328eb7a525ce13c3cf"}) as unknown as TypedDocumentString<ArticlesWithTranslationsQuery, ArticlesWithTranslationsQueryVariables>;
 export const AuthorsAndLanguagesDocument = new TypedDocumentString(`
     query AuthorsAndLanguages {
   blogAuthors {
@@ -482,7 +482,7 @@ export const AuthorsAndLanguagesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AuthorsAndLanguagesQuery, AuthorsAndLanguagesQueryVariables>;
+    `, {"hash":"sha256:e9a60f0a580d2441dedb6cba753c1680bd49a4341ca56abcf075aa3c8d730188"}) as unknown as TypedDocumentString<AuthorsAndLanguagesQuery, AuthorsAndLanguagesQueryVariables>;
 export const BestReviewedDocument = new TypedDocumentString(`
     query BestReviewed {
   products(first: 30) {
@@ -494,7 +494,7 @@ export const BestReviewedDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<BestReviewedQuery, BestReviewedQueryVariables>;
+    `, {"hash":"sha256:aa92c45c7f22e7c6091c52366566bf716bd06d8b09bdda957ebc8f7897ce77a1"}) as unknown as TypedDocumentString<BestReviewedQuery, BestReviewedQueryVariables>;
 export const CatalogReportDocument = new TypedDocumentString(`
     query CatalogReport {
   byManufacturer: catalogStats(
@@ -521,7 +521,7 @@ export const CatalogReportDocument = new TypedDocumentString(`
     lastYear
   }
 }
-    `) as unknown as TypedDocumentString<CatalogReportQuery, CatalogReportQueryVariables>;
+    `, {"hash":"sha256:5b5c66d3cf558108bcd7c8e4281daf91a830e2b681d3697d12cb295559119200"}) as unknown as TypedDocumentString<CatalogReportQuery, CatalogReportQueryVariables>;
 export const CountriesProductsDocument = new TypedDocumentString(`
     query CountriesProducts {
   countries {
@@ -542,7 +542,7 @@ export const CountriesProductsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CountriesProductsQuery, CountriesProductsQueryVariables>;
+    `, {"hash":"sha256:99ca1d6fb3f2fe2d6f01c1afb6132bbe57a0800c54e9aad306ec295d19d78192"}) as unknown as TypedDocumentString<CountriesProductsQuery, CountriesProductsQueryVariables>;
 export const CustomerHistoryDocument = new TypedDocumentString(`
     query CustomerHistory {
   customers(first: 5) {
@@ -578,7 +578,7 @@ export const CustomerHistoryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CustomerHistoryQuery, CustomerHistoryQueryVariables>;
+    `, {"hash":"sha256:d0ef7bb4fa9d08de25684131ad1cb4399daf3665479e38b946eb89e548ab4dd8"}) as unknown as TypedDocumentString<CustomerHistoryQuery, CustomerHistoryQueryVariables>;
 export const LanguageQuestionsDocument = new TypedDocumentString(`
     query LanguageQuestions {
   languages {
@@ -611,7 +611,7 @@ export const LanguageQuestionsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<LanguageQuestionsQuery, LanguageQuestionsQueryVariables>;
+    `, {"hash":"sha256:712a04297c90f81af1cffaeeedefb00c78cd812e828fe4400d99e6b79626ffec"}) as unknown as TypedDocumentString<LanguageQuestionsQuery, LanguageQuestionsQueryVariables>;
 export const ManufacturersTopProductsDocument = new TypedDocumentString(`
     query ManufacturersTopProducts {
   manufacturers(first: 20) {
@@ -630,7 +630,7 @@ export const ManufacturersTopProductsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ManufacturersTopProductsQuery, ManufacturersTopProductsQueryVariables>;
+    `, {"hash":"sha256:2100d9e25303bb9f0249471c7446fadf45c9f2f5c22d3a76d10e28d36c28cd86"}) as unknown as TypedDocumentString<ManufacturersTopProductsQuery, ManufacturersTopProductsQueryVariables>;
 export const NodeLookupDocument = new TypedDocumentString(`
     query NodeLookup {
   nodes(
@@ -648,7 +648,7 @@ export const NodeLookupDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<NodeLookupQuery, NodeLookupQueryVariables>;
+    `, {"hash":"sha256:c2a798c7d97bfa699cd61600856017d8e494f44098763a0077fca4b85820b129"}) as unknown as TypedDocumentString<NodeLookupQuery, NodeLookupQueryVariables>;
 export const OrdersByCustomerAndTotalDocument = new TypedDocumentString(`
     query OrdersByCustomerAndTotal {
   orders(
@@ -669,7 +669,7 @@ export const OrdersByCustomerAndTotalDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<OrdersByCustomerAndTotalQuery, OrdersByCustomerAndTotalQueryVariables>;
+    `, {"hash":"sha256:633cd0c8def09b67c90c37f1184c58b58fed1da4205e910410331167268ec1f5"}) as unknown as TypedDocumentString<OrdersByCustomerAndTotalQuery, OrdersByCustomerAndTotalQueryVariables>;
 export const OrdersSearchDocument = new TypedDocumentString(`
     query OrdersSearch($search: String!) {
   orders(search: $search, orderBy: [{field: TOTAL, direction: DESC}], first: 10) {
@@ -697,7 +697,7 @@ export const OrdersSearchDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<OrdersSearchQuery, OrdersSearchQueryVariables>;
+    `, {"hash":"sha256:75b65d6a1239cc6df0bf4e10084043fac93e9bae286ab136b91709e75caa5bda"}) as unknown as TypedDocumentString<OrdersSearchQuery, OrdersSearchQueryVariables>;
 export const PageViewsReportDocument = new TypedDocumentString(`
     query PageViewsReport {
   byReader: pageViewStats(groupBy: [VISITOR_KIND, LANGUAGE]) {
@@ -728,7 +728,7 @@ export const PageViewsReportDocument = new TypedDocumentString(`
     users
   }
 }
-    `) as unknown as TypedDocumentString<PageViewsReportQuery, PageViewsReportQueryVariables>;
+    `, {"hash":"sha256:70e588c1b8d4ff267341a8c65764c70cb664ad32cada07516280e329e61f55cc"}) as unknown as TypedDocumentString<PageViewsReportQuery, PageViewsReportQueryVariables>;
 export const ProductDetailDocument = new TypedDocumentString(`
     query ProductDetail($id: ID!) {
   product(id: $id) {
@@ -767,7 +767,7 @@ export const ProductDetailDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ProductDetailQuery, ProductDetailQueryVariables>;
+    `, {"hash":"sha256:91d4d435b7704b2080b1a9a7b33b9f300ffab8fc0ca404b3080725f19de29336"}) as unknown as TypedDocumentString<ProductDetailQuery, ProductDetailQueryVariables>;
 export const ProductSearchDocument = new TypedDocumentString(`
     query ProductSearch {
   products(
@@ -793,7 +793,7 @@ export const ProductSearchDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ProductSearchQuery, ProductSearchQueryVariables>;
+    `, {"hash":"sha256:0065de6092577746cbf29050620695ca0a038f92e46ff1a53caa4414fae75182"}) as unknown as TypedDocumentString<ProductSearchQuery, ProductSearchQueryVariables>;
 export const ProductsWithRelationsDocument = new TypedDocumentString(`
     query ProductsWithRelations($n: Int!) {
   products(first: $n, orderBy: [{field: NAME, direction: ASC}]) {
@@ -821,7 +821,7 @@ export const ProductsWithRelationsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ProductsWithRelationsQuery, ProductsWithRelationsQueryVariables>;
+    `, {"hash":"sha256:66a4d919a4dc15c1d8e68778d4dd74a037490c30c61f29b58aef41f9565017f0"}) as unknown as TypedDocumentString<ProductsWithRelationsQuery, ProductsWithRelationsQueryVariables>;
 export const RecentOrdersDocument = new TypedDocumentString(`
     query RecentOrders {
   orders(first: 10) {
@@ -846,7 +846,7 @@ export const RecentOrdersDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RecentOrdersQuery, RecentOrdersQueryVariables>;
+    `, {"hash":"sha256:33e64d6f83ac63a1e3e68322f207ca8c7698960e3a336fb823d496913eaf6011"}) as unknown as TypedDocumentString<RecentOrdersQuery, RecentOrdersQueryVariables>;
 export const ReviewsByProductDocument = new TypedDocumentString(`
     query ReviewsByProduct {
   reviewStats(
@@ -875,7 +875,7 @@ export const ReviewsByProductDocument = new TypedDocumentString(`
     count
   }
 }
-    `) as unknown as TypedDocumentString<ReviewsByProductQuery, ReviewsByProductQueryVariables>;
+    `, {"hash":"sha256:8fd67851d93ffa0f715ed03e1528913e517763341a85c39177fe1220ae971610"}) as unknown as TypedDocumentString<ReviewsByProductQuery, ReviewsByProductQueryVariables>;
 export const SalesByManufacturerAndCountryDocument = new TypedDocumentString(`
     query SalesByManufacturerAndCountry {
   byManufacturer: salesStats(groupBy: [MANUFACTURER]) {
@@ -902,7 +902,7 @@ export const SalesByManufacturerAndCountryDocument = new TypedDocumentString(`
     revenue
   }
 }
-    `) as unknown as TypedDocumentString<SalesByManufacturerAndCountryQuery, SalesByManufacturerAndCountryQueryVariables>;
+    `, {"hash":"sha256:c0bba3cc31424e555ab6494c5cb325948705a81a033504f9427bb4aa8768b1dd"}) as unknown as TypedDocumentString<SalesByManufacturerAndCountryQuery, SalesByManufacturerAndCountryQueryVariables>;
 export const SalesByMonthDocument = new TypedDocumentString(`
     query SalesByMonth {
   salesStats(groupBy: [MONTH], orderBy: [{field: KEY, direction: ASC}]) {
@@ -914,7 +914,7 @@ export const SalesByMonthDocument = new TypedDocumentString(`
     revenue
   }
 }
-    `) as unknown as TypedDocumentString<SalesByMonthQuery, SalesByMonthQueryVariables>;
+    `, {"hash":"sha256:5f3ef6bee55603e194bf758035ca26b064f89202e80e75da821a0b56deebb974"}) as unknown as TypedDocumentString<SalesByMonthQuery, SalesByMonthQueryVariables>;
 export const SalesTopProductsDocument = new TypedDocumentString(`
     query SalesTopProducts {
   salesStats(
@@ -938,7 +938,7 @@ export const SalesTopProductsDocument = new TypedDocumentString(`
     averageOrderValue
   }
 }
-    `) as unknown as TypedDocumentString<SalesTopProductsQuery, SalesTopProductsQueryVariables>;
+    `, {"hash":"sha256:20ce7dfbab3e13ac8ed90b58d48a9a3f6f3698c5a8c0222b771e3211df4ca8f2"}) as unknown as TypedDocumentString<SalesTopProductsQuery, SalesTopProductsQueryVariables>;
 export const StaffDocument = new TypedDocumentString(`
     query Staff {
   employees(first: 20) {
@@ -992,7 +992,7 @@ export const StaffDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<StaffQuery, StaffQueryVariables>;
+    `, {"hash":"sha256:380bff820dbf49540003f162ade8032f3fa30600bebfd44668d7230ec627f4d0"}) as unknown as TypedDocumentString<StaffQuery, StaffQueryVariables>;
 export const WikiPagesDocument = new TypedDocumentString(`
     query WikiPages {
   pages {
@@ -1036,7 +1036,7 @@ export const WikiPagesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<WikiPagesQuery, WikiPagesQueryVariables>;
+    `, {"hash":"sha256:2bca94967d54ea7ba2cd98945c01b1bb1b2c440443d5828dc33ee4c68ed78c7a"}) as unknown as TypedDocumentString<WikiPagesQuery, WikiPagesQueryVariables>;
 export const CreatePageDocument = new TypedDocumentString(`
     mutation CreatePage($input: CreatePageInput!) {
   createPage(input: $input) {
@@ -1054,7 +1054,7 @@ export const CreatePageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CreatePageMutation, CreatePageMutationVariables>;
+    `, {"hash":"sha256:49e7f05b592ae8d74ad2f5119ba3498ddbb0e05f3f3f1c8fc5da63af7143f182"}) as unknown as TypedDocumentString<CreatePageMutation, CreatePageMutationVariables>;
 export const CreateProductDocument = new TypedDocumentString(`
     mutation CreateProduct($input: CreateProductInput!) {
   createProduct(input: $input) {
@@ -1073,7 +1073,7 @@ export const CreateProductDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CreateProductMutation, CreateProductMutationVariables>;
+    `, {"hash":"sha256:aabe4ddd748ebde57ef9a6e83628f5479d9c623f0587c547befb6dad40490c8c"}) as unknown as TypedDocumentString<CreateProductMutation, CreateProductMutationVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($name: String!, $password: String!) {
   login(input: {name: $name, password: $password}) {
@@ -1086,7 +1086,7 @@ export const LoginDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+    `, {"hash":"sha256:73d4250e1ddd2e1bd5acabf4f62721d3302c3962baae98d769c5a240c0b7c3ae"}) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
 export const PlaceOrderDocument = new TypedDocumentString(`
     mutation PlaceOrder($input: PlaceOrderInput!) {
   placeOrder(input: $input) {
@@ -1111,7 +1111,7 @@ export const PlaceOrderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PlaceOrderMutation, PlaceOrderMutationVariables>;
+    `, {"hash":"sha256:a1567275c609d4f410011277e0d3a094babb917780cd20346b877aab9fcec838"}) as unknown as TypedDocumentString<PlaceOrderMutation, PlaceOrderMutationVariables>;
 export const RecordPageViewDocument = new TypedDocumentString(`
     mutation RecordPageView($input: RecordPageViewInput!) {
   recordPageView(input: $input) {
@@ -1129,7 +1129,7 @@ export const RecordPageViewDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RecordPageViewMutation, RecordPageViewMutationVariables>;
+    `, {"hash":"sha256:8ada3d1aaf6c0c6bb9f01e5453e6fad4eb813db4ac2dadf2dc8ab1596cda65c1"}) as unknown as TypedDocumentString<RecordPageViewMutation, RecordPageViewMutationVariables>;
 export const WriteReviewDocument = new TypedDocumentString(`
     mutation WriteReview($input: WriteReviewInput!) {
   writeReview(input: $input) {
@@ -1151,4 +1151,4 @@ export const WriteReviewDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<WriteReviewMutation, WriteReviewMutationVariables>;
+    `, {"hash":"sha256:02be233c6050d82389da345c16cd5e5f9d2a2c68d6148f153d8f3b59938ec96a"}) as unknown as TypedDocumentString<WriteReviewMutation, WriteReviewMutationVariables>;

@@ -8,7 +8,8 @@ import { createContext, type Context, type Services } from '../context.js';
 import { healthCheck, type HealthCheck } from '../db/health.js';
 import { createApollo } from '../graphql/apollo.js';
 import { authenticate } from '../graphql/auth.js';
-import { fieldPlans, type SchemaOptions } from '../graphql/schema.js';
+import { createSchema, fieldPlans, type SchemaOptions } from '../graphql/schema.js';
+import { loadTrustedDocuments } from '../graphql/documents/manifest.js';
 import { createHttpServer, mountRoutes } from '../http/server.js';
 import { strategyFromHeader } from '../loading/strategy.js';
 import { applyRequestedStrategy } from '../graphql/strategy-policy.js';
@@ -28,7 +29,10 @@ export async function createHttp(config: AppConfig, logger: Logger, db: Database
   const { orm, counter } = db;
   const app = express();
   const server = createHttpServer(app, config);
-  const apollo = await createApollo(config, logger, server, metrics, schema);
+  const graphqlSchema = await createSchema(schema);
+  // Before serving anything: a manifest that cannot be trusted stops the start with one line naming it.
+  const documents = config.trustedDocuments.mode === 'off' ? new Map() : loadTrustedDocuments(graphqlSchema, { dir: config.trustedDocuments.dir, costLimit: config.limits.cost });
+  const apollo = await createApollo(config, logger, server, metrics, graphqlSchema);
   const health = healthCheck(orm, config.database, db.replicas, services.viewers);
   mountRoutes(app, {
     config,
@@ -36,6 +40,7 @@ export async function createHttp(config: AppConfig, logger: Logger, db: Database
     apollo,
     counter,
     health,
+    documents,
     // On the public port only when no port of their own is configured.
     metrics: metrics && !config.metrics.port ? fromRegistry(metrics.registry) : undefined,
     context: async (req, res) => {

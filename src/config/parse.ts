@@ -61,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     trustProxy: v.TRUST_PROXY,
     sqliteBusyTimeoutMs: v.SQLITE_BUSY_TIMEOUT_MS,
     playground: v.PLAYGROUND,
+    trustedDocuments: { mode: v.TRUSTED_DOCUMENTS, bypassRoles: v.TRUSTED_DOCUMENTS_BYPASS_ROLES, ...(v.PERSISTED_DOCUMENTS_DIR && { dir: v.PERSISTED_DOCUMENTS_DIR }) },
     corsOrigins: v.CORS_ORIGINS,
     sqlStats: v.SQL_STATS,
     compileQueriesAfter: v.GRAPHQL_COMPILE_AFTER,

@@ -9,6 +9,13 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** `off`: the header is ignored; `staff`: honoured for signed-in editors and admins; `all`: for anyone. */
+/** TRUSTED_DOCUMENTS: whether requests may name a persisted document by id, and whether they must (docs/clients.md). */
+export const TRUSTED_DOCUMENT_MODES = ['off', 'allow', 'require'] as const;
+export type TrustedDocumentMode = (typeof TRUSTED_DOCUMENT_MODES)[number];
+/** The account roles by name (the wiki module's Role; src/http/trusted-documents.ts checks that they agree). */
+export const ACCOUNT_ROLES = ['basic', 'editor', 'admin'] as const;
+export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+
 export const STRATEGY_HEADER_POLICIES = ['off', 'staff', 'all'] as const;
 export type StrategyHeaderPolicy = (typeof STRATEGY_HEADER_POLICIES)[number];
 
@@ -45,6 +52,7 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   sqliteBusyTimeoutMs: number;
   playground: boolean;
+  trustedDocuments: TrustedDocumentsConfig;
   /** CORS_ORIGINS; ['*'] for any. */
   corsOrigins: string[];
   sqlStats: boolean;
@@ -89,4 +97,13 @@ export interface QueryLimits {
   statements: number;
   /** REQUEST_TIMEOUT_MS; also PostgreSQL's statement_timeout unless DATABASE_STATEMENT_TIMEOUT_MS is set. */
   timeoutMs: number;
+}
+
+/** Persisted and trusted documents (src/http/trusted-documents.ts). */
+export interface TrustedDocumentsConfig {
+  mode: TrustedDocumentMode;
+  /** Signed-in accounts with one of these roles may still send a document's text under `require`. */
+  bypassRoles: readonly AccountRole[];
+  /** PERSISTED_DOCUMENTS_DIR: every `*.json` manifest in it, besides the service's own. */
+  dir?: string;
 }

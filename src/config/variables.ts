@@ -4,7 +4,7 @@ import { DEFAULT_SQLITE_PATH, parseDatabaseUrl } from './database-url.js';
 import { ConfigError } from './errors.js';
 import { custom, decimal, flag, integer, oneOf, postgres, postgresList, secret, text } from './kinds.js';
 import { parseOrigins } from './origins.js';
-import { LOG_LEVELS, STRATEGY_HEADER_POLICIES } from './types.js';
+import { ACCOUNT_ROLES, LOG_LEVELS, STRATEGY_HEADER_POLICIES, TRUSTED_DOCUMENT_MODES, type AccountRole } from './types.js';
 
 /**
  * Every environment variable the service reads: the one place where each is named, typed,
@@ -146,6 +146,40 @@ export const VARIABLES = {
   }),
   INTROSPECTION: flag({ group: 'graphql', default: { development: true, production: false }, description: 'Schema introspection, and field suggestions ("Did you mean") in error messages.' }),
   PLAYGROUND: flag({ group: 'graphql', default: { development: true, production: false }, description: 'Serve the GraphQL playground to browsers at `GET /graphql` and `GET /`.' }),
+  TRUSTED_DOCUMENTS: oneOf(TRUSTED_DOCUMENT_MODES, {
+    group: 'graphql',
+    // A public API: its documented clients write their own operations, and every text passes the same
+    // token, depth, field, cost and statement limits. `require` is for an API only its own apps call.
+    default: 'allow',
+    description:
+      "`allow`: a request sends a document's text or the id of a trusted document (`documentId`, Relay's `doc_id`). `require`: ids only; text (and automatic persisted queries) is refused with PERSISTED_QUERY_REQUIRED, except from accounts with a TRUSTED_DOCUMENTS_BYPASS_ROLES role. `off`: text only; ids are refused with PERSISTED_QUERY_NOT_SUPPORTED and no manifest is read.",
+  }),
+  TRUSTED_DOCUMENTS_BYPASS_ROLES: custom({
+    group: 'graphql',
+    type: `comma-separated roles (${ACCOUNT_ROLES.join(', ')}), or none`,
+    defaults: 'editor,admin',
+    description: 'Under TRUSTED_DOCUMENTS=require, signed-in accounts with one of these roles (exactly these, not ranked) may still send text: staff tools and the playground. `none`: nobody.',
+    read: (raw, name) => {
+      const value = raw?.trim() ?? '';
+      if (value === '') return ['editor', 'admin'] as AccountRole[];
+      if (value.toLowerCase() === 'none') return [] as AccountRole[];
+      return value.split(',').map((part) => {
+        const role = part.trim().toLowerCase();
+        if (!(ACCOUNT_ROLES as readonly string[]).includes(role)) throw new ConfigError(`${name} must list roles among ${ACCOUNT_ROLES.join(', ')} (or be none), got "${part.trim()}"`);
+        return role as AccountRole;
+      });
+    },
+  }),
+  PERSISTED_DOCUMENTS_DIR: custom({
+    group: 'graphql',
+    type: 'directory',
+    defaults: undefined,
+    unset: "the service's own manifest only",
+    example: '/etc/retrofun/documents',
+    description:
+      "Manifests of trusted documents: every `*.json` in it, each a JSON object mapping ids to document texts (graphql-codegen's `persisted-documents.json`, Relay's `persisted_queries.json`), besides the service's own (client/generated/persisted-documents.json). Read at start; a bad manifest stops the service with one line naming it.",
+    read: (raw) => (raw?.trim() ? raw.trim() : undefined),
+  }),
   CORS_ORIGINS: custom({
     group: 'graphql',
     type: 'comma-separated origins, or *',

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { metricsPlugin, type Metrics } from '../observability/metrics.js';
 import type { AppConfig } from '../config.js';
@@ -13,7 +14,6 @@ import { costLimitPlugin } from './limits/cost.js';
 import { documentLimitsRule } from './limits/document-limits.js';
 import { requestLoggerPlugin } from './request-logger.js';
 import { requestTransactionPlugin } from './request-transaction.js';
-import { createSchema, type SchemaOptions } from './schema.js';
 import { sqlStatsPlugin } from './sql-stats-plugin.js';
 import { compiledQueriesPlugin } from './compiled-queries.js';
 
@@ -58,10 +58,10 @@ function readReplicaPlugin(): ApolloServerPlugin<Context> {
 }
 
 /** Apollo Server with the service's schema, limits, error policy and plugins. */
-export async function createApollo(config: AppConfig, logger: Logger, httpServer: http.Server, metrics?: Metrics, schema?: SchemaOptions): Promise<ApolloServer<Context>> {
+export async function createApollo(config: AppConfig, logger: Logger, httpServer: http.Server, metrics: Metrics | undefined, schema: GraphQLSchema): Promise<ApolloServer<Context>> {
   const formatError = createErrorFormatter(logger);
   const apollo = new ApolloServer<Context>({
-    schema: await createSchema(schema),
+    schema,
     logger: logger.child({ component: 'apollo' }),
     formatError,
     includeStacktraceInErrorResponses: false,

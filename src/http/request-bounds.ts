@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { requestIdOf } from './request-id.js';
 
@@ -137,8 +137,13 @@ export function requestBounds(logger: Logger): RequestHandler {
       next();
     } catch (error) {
       if (!(error instanceof RequestRefused)) return next(error);
-      logger.warn({ requestId: requestIdOf(res), method: req.method, url: req.path, status: error.status, code: error.code }, 'refused a request');
-      res.status(error.status).json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+      answerRefused(logger, req, res, error);
     }
   };
+}
+
+/** Answers a refusal before GraphQL: its status, a GraphQL-shaped error with its code, a warn line. */
+export function answerRefused(logger: Logger, req: Request, res: Response, error: RequestRefused): void {
+  logger.warn({ requestId: requestIdOf(res), method: req.method, url: req.path, status: error.status, code: error.code }, 'refused a request');
+  res.status(error.status).json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
 }

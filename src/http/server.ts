@@ -15,6 +15,8 @@ import { jsonErrorHandler, jsonNotFound } from './errors.js';
 import { mountPlayground } from './playground.js';
 import { mountOrdersPage } from './orders-page.js';
 import { requestBounds, verifyJsonDepth } from './request-bounds.js';
+import { trustedDocuments } from './trusted-documents.js';
+import type { TrustedDocuments } from '../graphql/documents/manifest.js';
 import { requestIds, requestIdOf } from './request-id.js';
 
 /** Timeouts against slow clients: a request must send its headers, then its body, in time. */
@@ -36,6 +38,21 @@ export interface Routes {
   /** Prometheus metrics on this port (METRICS=true without METRICS_PORT). */
   metrics?: MetricsSource;
   context: (req: express.Request, res: express.Response) => Promise<Context>;
+  /** The trusted documents, by canonical id (empty under TRUSTED_DOCUMENTS=off). */
+  documents: TrustedDocuments;
+}
+
+/**
+ * One context per request, whoever asks first: the trusted-documents check reads the account
+ * before Apollo runs, and Apollo then gets the same context (one unit of work, one account read).
+ */
+function oncePerRequest(context: Routes['context']): Routes['context'] {
+  const made = new WeakMap<express.Request, Promise<Context>>();
+  return (req, res) => {
+    let ctx = made.get(req);
+    if (!ctx) made.set(req, (ctx = context(req, res)));
+    return ctx;
+  };
 }
 
 /**
@@ -68,6 +85,7 @@ const noStoreForAccounts: express.RequestHandler = (req, res, next) => {
 /** The routes: security headers, /health, /graphql, and JSON for everything that goes wrong. */
 export function mountRoutes(app: Express, routes: Routes): void {
   const { config, logger, apollo, counter } = routes;
+  const context = oncePerRequest(routes.context);
   app.disable('x-powered-by');
   // First: every answer, error pages included, carries the id its log lines carry.
   app.use(requestIds);
@@ -106,7 +124,9 @@ export function mountRoutes(app: Express, routes: Routes): void {
     requestBounds(logger),
     // After body parsing: everything the request runs from here on counts against its own budget.
     (_req, res, next) => counter.run(next, { statements: config.limits.statements, timeoutMs: config.limits.timeoutMs, requestId: requestIdOf(res) }),
-    expressMiddleware(apollo, { context: ({ req, res }) => routes.context(req, res) }),
+    // A document id becomes its text here, before Apollo: Apollo knows automatic persisted queries only.
+    trustedDocuments({ config: config.trustedDocuments, documents: routes.documents, logger, roleOf: async (req, res) => (await (await context(req, res)).account())?.role ?? null }),
+    expressMiddleware(apollo, { context: ({ req, res }) => context(req, res) }),
   );
   app.use(jsonNotFound);
   app.use(jsonErrorHandler(logger));

@@ -78,6 +78,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     maxConnections: 1_000,
     trustProxy: ['loopback'],
     sqliteBusyTimeoutMs: 2_000,
+    trustedDocuments: { mode: 'allow', bypassRoles: ['editor', 'admin'] },
     playground: true,
     corsOrigins: ['*'],
     sqlStats: true,

@@ -19,7 +19,8 @@ export async function headersFor(t: Pick<TestApp, 'app' | 'gql'>, who: Who, cach
   return headers;
 }
 
-async function ensureUser(t: Pick<TestApp, 'app'>, who: Exclude<Who, 'anonymous'>): Promise<void> {
+/** Creates the demo account `who` (password: its name; admin's `admin-password`) when the database lacks it. */
+export async function ensureUser(t: Pick<TestApp, 'app'>, who: Exclude<Who, 'anonymous'>): Promise<void> {
   const { User, Role } = await import('../../src/modules/wiki/user.entity.js');
   const em = t.app.orm.em.fork();
   if (await em.count(User, { name: who })) return;

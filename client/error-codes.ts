@@ -50,8 +50,14 @@ export const ErrorCode = {
   PERSISTED_QUERY_HASH_MISMATCH: 'PERSISTED_QUERY_HASH_MISMATCH',
   /** Only version 1 of automatic persisted queries is supported. */
   PERSISTED_QUERY_VERSION_NOT_SUPPORTED: 'PERSISTED_QUERY_VERSION_NOT_SUPPORTED',
-  /** This service has no subscriptions: poll with a query instead. */
+  /** A subscription sent as a plain HTTP request: subscribe over WebSocket (graphql-ws) or Server-Sent Events (graphql-sse) on /graphql. */
   SUBSCRIPTIONS_NOT_SUPPORTED: 'SUBSCRIPTIONS_NOT_SUPPORTED',
+  /** A query or mutation sent over WebSocket or an event stream: those carry subscriptions; send queries and mutations as HTTP POST /graphql. */
+  SUBSCRIPTIONS_ONLY: 'SUBSCRIPTIONS_ONLY',
+  /** A subscription's `after` cursor is too old to resume from (events are kept 24 hours, at most 1,000 are replayed): subscribe without it and read what you missed with a query. */
+  CURSOR_EXPIRED: 'CURSOR_EXPIRED',
+  /** Too many subscriptions open on this connection or from this address: complete some first. */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
   /** The request body is larger than the service accepts (HTTP 413). */
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   /** The body is in a charset or content encoding the service does not read (HTTP 415): send UTF-8 JSON, identity, gzip or deflate. */

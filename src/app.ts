@@ -10,9 +10,13 @@ import type { AppConfig } from './config.js';
 import type { SchemaOptions } from './graphql/schema.js';
 import type { ReplicaSet } from './db/replicas.js';
 import { createLogger } from './logger.js';
-import { startViewerCache } from './modules/wiki/viewer-cache-setup.js';
+import { createViewerCache } from './modules/wiki/viewer-cache-setup.js';
+import { createFeed, createListener } from './app/live.js';
+import type { Listener } from './db/listener.js';
+import type { LiveFeed } from './realtime/feed.js';
 import type { ViewerCache } from './modules/wiki/viewer-cache.js';
 import type { Metrics } from './observability/metrics.js';
+import type { LiveEngine } from './realtime/engine.js';
 
 export { prepareDatabase };
 
@@ -43,6 +47,8 @@ export interface App {
   replicas?: ReplicaSet;
   /** The viewer cache (PostgreSQL with VIEWER_CACHE on). */
   viewers?: ViewerCache;
+  /** Subscriptions of this process (tests read how many are open). */
+  live: LiveEngine;
   close(): Promise<void>;
 }
 
@@ -57,31 +63,42 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
   const db = await openDatabase(config, logger);
   const { orm, replicas } = db;
   let viewers: ViewerCache | undefined;
+  let listener: Listener | undefined;
+  let feed: LiveFeed | undefined;
   try {
     if (options.migrate ?? true) await prepareDatabase(orm, config, logger);
     replicas?.start();
     warnAboutSettings(config, logger);
     const limits = openLimitStore(config, logger, options.limitsInPrimary ?? false);
-    viewers = config.database.dialect === 'postgresql' && config.viewerCache.enabled ? await startViewerCache(orm, config, logger) : undefined;
-    const services = createServices(config, limits.store, viewers);
+    // One listening session per process (PostgreSQL): account changes for the viewer cache, events for subscriptions.
+    listener = config.database.dialect === 'postgresql' ? createListener(orm, config, logger) : undefined;
+    viewers = listener && config.viewerCache.enabled ? createViewerCache(orm, listener) : undefined;
+    feed = createFeed(orm, logger, listener);
+    await listener?.start();
+    await feed.start();
+    const services = createServices(config, limits.store, viewers, feed);
     const metrics = createMetrics(config, db, viewers);
-    const { server, apollo, health } = await createHttp(config, logger, db, services, metrics, options.schema);
+    const { server, apollo, health, live } = await createHttp(config, logger, db, services, metrics, { feed, limitStore: limits.store }, options.schema);
     const url = await listen(server, options.port ?? config.port, host);
     const metricsServer = await serveMetrics(metrics, config, host, options.metricsPortInPrimary ?? false);
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
+        // Subscriptions first: each hears `complete`, each socket closes, then HTTP drains.
+        await live.close();
         await apollo.stop();
         if (metricsServer) await new Promise((resolve) => metricsServer.close(resolve));
         health.close();
         await replicas?.stop();
         await limits.pool?.end();
-        await viewers?.stop();
+        await feed?.stop();
+        await listener?.stop();
         await orm.close();
       })());
-    return { orm, server, url, logger, metrics, replicas, viewers, close };
+    return { orm, server, url, logger, metrics, replicas, viewers, live: live.engine, close };
   } catch (error) {
-    await viewers?.stop();
+    await feed?.stop();
+    await listener?.stop();
     await replicas?.stop();
     await orm.close(true);
     throw error;

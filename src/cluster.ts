@@ -10,6 +10,7 @@ import { projectRoot } from './paths.js';
 import { trackHandoffs } from './seams/node-cluster.js';
 import { WorkerDeaths } from './cluster-deaths.js';
 import { serveLimitsToWorkers } from './graphql/limit-store.js';
+import { isLivePoke } from './realtime/feed.js';
 import { isStartupFailed, listenOn } from './startup-errors.js';
 
 /** How long workers get to finish their requests on shutdown before they are killed. */
@@ -54,6 +55,11 @@ export async function runPrimary(config: AppConfig, workers: number, logger: Log
   const started = new Map<number, Started>();
   cluster.on('listening', () => deaths.ready());
   cluster.on('message', (worker: Worker, message: unknown) => {
+    // SQLite: a worker committed a write that may carry live events; its siblings read them too.
+    if (isLivePoke(message)) {
+      for (const other of Object.values(cluster.workers ?? {})) if (other && other !== worker && other.isConnected()) other.send(message);
+      return;
+    }
     const entry = started.get(worker.id);
     if (entry && isStartupFailed(message)) entry.reason = message.reason;
   });

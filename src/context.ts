@@ -39,6 +39,8 @@ export interface Services {
   writeLimits: WriteLimits;
   /** Signed-in accounts kept while PostgreSQL notifies their changes (VIEWER_CACHE); none on SQLite. */
   viewers?: ViewerCache;
+  /** Subscriptions' feed of committed events: told after each commit (SQLite reads it then; PostgreSQL notifies). */
+  live?: { committed(): void };
 }
 
 /** Everything a resolver may use during one request; built fresh for each request. */

@@ -13,6 +13,12 @@ export const ErrorCode = {
   REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   ROLLED_BACK: 'ROLLED_BACK',
+  /** A subscription's `after` cursor is older than the replay window (24 hours, 1,000 events). */
+  CURSOR_EXPIRED: 'CURSOR_EXPIRED',
+  /** A query or mutation sent over a live transport (WebSocket, event stream): those go by HTTP POST. */
+  SUBSCRIPTIONS_ONLY: 'SUBSCRIPTIONS_ONLY',
+  /** Over the cap of open subscriptions per connection or per client address. */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

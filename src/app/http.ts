@@ -17,15 +17,25 @@ import type { Metrics } from '../observability/metrics.js';
 import { fromRegistry } from '../observability/metrics-http.js';
 import { listenOn } from '../startup-errors.js';
 import type { Database } from './database.js';
+import { createLiveServer, type LiveServer } from './live.js';
+import type { LiveFeed } from '../realtime/feed.js';
+import type { LimitStore } from '../graphql/limit-store.js';
 
 export interface Http {
   server: http.Server;
   apollo: ApolloServer<Context>;
   health: HealthCheck;
+  live: LiveServer;
+}
+
+/** What subscriptions need beyond the HTTP routes. */
+export interface LiveInputs {
+  feed: LiveFeed;
+  limitStore: LimitStore;
 }
 
 /** Express, Apollo and the routes, with the per-request context; nothing listens yet. */
-export async function createHttp(config: AppConfig, logger: Logger, db: Database, services: Services, metrics: Metrics | undefined, schema?: SchemaOptions): Promise<Http> {
+export async function createHttp(config: AppConfig, logger: Logger, db: Database, services: Services, metrics: Metrics | undefined, liveInputs: LiveInputs, schema?: SchemaOptions): Promise<Http> {
   const { orm, counter } = db;
   const app = express();
   const server = createHttpServer(app, config);
@@ -34,7 +44,9 @@ export async function createHttp(config: AppConfig, logger: Logger, db: Database
   const documents = config.trustedDocuments.mode === 'off' ? new Map() : loadTrustedDocuments(graphqlSchema, { dir: config.trustedDocuments.dir, costLimit: config.limits.cost });
   const apollo = await createApollo(config, logger, server, metrics, graphqlSchema);
   const health = healthCheck(orm, config.database, db.replicas, services.viewers);
+  const live = createLiveServer({ config, logger, orm, counter, services, schema: graphqlSchema, feed: liveInputs.feed, limitStore: liveInputs.limitStore, server, app });
   mountRoutes(app, {
+    eventStreams: live.eventStreams,
     config,
     logger,
     apollo,
@@ -59,7 +71,7 @@ export async function createHttp(config: AppConfig, logger: Logger, db: Database
       return ctx;
     },
   });
-  return { server, apollo, health };
+  return { server, apollo, health, live };
 }
 
 /** Listens on PORT (a failure is one line naming it) and returns the GraphQL URL. */

@@ -33,7 +33,7 @@ export function openLimitStore(config: AppConfig, logger: Logger, inPrimary: boo
 }
 
 /** What resolvers use beyond the database: tokens, passwords, limits and the viewer cache. */
-export function createServices(config: AppConfig, limitStore: LimitStore, viewers: ViewerCache | undefined): Services {
+export function createServices(config: AppConfig, limitStore: LimitStore, viewers: ViewerCache | undefined, live: Services['live']): Services {
   return {
     tokens: new TokenService(config.jwtSecret, config.jwtTtlSeconds),
     passwords: new PasswordHasher(config.bcryptRounds),
@@ -41,5 +41,6 @@ export function createServices(config: AppConfig, limitStore: LimitStore, viewer
     passwordPolicy: passwordPolicy(config.production),
     writeLimits: createWriteLimits(limitStore),
     viewers,
+    live,
   };
 }

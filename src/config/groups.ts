@@ -6,6 +6,7 @@ export const GROUPS = {
   accounts: { title: 'Accounts and tokens', intro: 'Password hashing and the access tokens a sign-in returns.' },
   graphql: { title: 'GraphQL', intro: 'How operations are run and what a client may see of them.' },
   limits: { title: 'Request limits', intro: 'What one operation may ask for, checked before it runs and while it runs.' },
+  live: { title: 'Subscriptions', intro: 'What clients of the live transports (graphql-ws, graphql-sse on /graphql) may hold open (docs/realtime.md).' },
   metrics: { title: 'Metrics', intro: 'Prometheus metrics.' },
 } as const;
 

@@ -72,6 +72,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     webConcurrency: v.WEB_CONCURRENCY,
     metrics: { enabled: v.METRICS, port: v.METRICS_PORT },
     replicas: { urls: v.DATABASE_REPLICA_URLS, maxLagSeconds: v.DATABASE_REPLICA_MAX_LAG_SECONDS, checkIntervalMs: v.DATABASE_REPLICA_CHECK_INTERVAL_MS },
+    live: {
+      connectionsPerAddress: v.LIVE_MAX_CONNECTIONS_PER_ADDRESS,
+      subscriptionsPerConnection: v.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      subscriptionsPerAddress: v.LIVE_MAX_SUBSCRIPTIONS_PER_ADDRESS,
+      queue: v.LIVE_QUEUE_LIMIT,
+      idleTimeoutMs: v.LIVE_IDLE_TIMEOUT_SECONDS * 1_000,
+    },
     viewerCache: { enabled: v.VIEWER_CACHE, ...(v.DATABASE_LISTEN_URL && { listenUrl: v.DATABASE_LISTEN_URL }) },
     ...(v.DATABASE_URL_PG && { migrationsPostgresUrl: v.DATABASE_URL_PG }),
   };

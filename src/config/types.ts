@@ -66,6 +66,8 @@ export interface AppConfig {
   /** WEB_CONCURRENCY; undefined: one in development, one per core in production. */
   webConcurrency?: number;
   metrics: { enabled: boolean; port?: number };
+  /** Subscriptions' limits (LIVE_*). */
+  live: LiveLimitsConfig;
   replicas: ReplicaConfig;
   viewerCache: ViewerCacheConfig;
   /** DATABASE_URL_PG: only `npm run db:migrate -- create|check` reads it. */
@@ -88,6 +90,14 @@ export interface ReplicaConfig {
 }
 
 /** Bounds on one GraphQL request, checked before it runs (cost, document shape) and while it runs. */
+export interface LiveLimitsConfig {
+  connectionsPerAddress: number;
+  subscriptionsPerConnection: number;
+  subscriptionsPerAddress: number;
+  queue: number;
+  idleTimeoutMs: number;
+}
+
 export interface QueryLimits {
   cost: number;
   aliases: number;

@@ -128,8 +128,41 @@ export const VARIABLES = {
     unset: 'DATABASE_URL',
     postgresOnly: 'SQLite has no notifications',
     example: 'postgresql://retrofun:secret@db1:5432/retrofun',
-    description: "The session the viewer cache LISTENs on: a direct connection when DATABASE_URL is PgBouncer's in transaction mode (without one the cache stays off by itself).",
+    description:
+      "The session that LISTENs for the viewer cache and for subscriptions' events: a direct connection when DATABASE_URL is PgBouncer's in transaction mode (without one the cache stays off by itself and events are polled every second).",
   }),
+
+  // --- Subscriptions
+  LIVE_MAX_CONNECTIONS_PER_ADDRESS: integer({
+    group: 'live',
+    default: 20,
+    min: 1,
+    max: 100_000,
+    description:
+      'Open subscription connections (WebSockets and event streams) per client address, counted across every worker and host (where the rate limits count); more are refused with 429 before the handshake.',
+  }),
+  LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: integer({
+    group: 'live',
+    default: 50,
+    min: 1,
+    max: 10_000,
+    description: 'Open subscriptions on one connection; more are refused with TOO_MANY_SUBSCRIPTIONS.',
+  }),
+  LIVE_MAX_SUBSCRIPTIONS_PER_ADDRESS: integer({
+    group: 'live',
+    default: 200,
+    min: 1,
+    max: 1_000_000,
+    description: 'Open subscriptions per client address across every worker and host; more are refused with TOO_MANY_SUBSCRIPTIONS.',
+  }),
+  LIVE_QUEUE_LIMIT: integer({
+    group: 'live',
+    default: 100,
+    min: 1,
+    max: 100_000,
+    description: 'Messages waiting for one subscriber that reads too slowly; past it the client is closed (WebSocket code 4413, an event stream ends), never buffered without bound.',
+  }),
+  LIVE_IDLE_TIMEOUT_SECONDS: integer({ group: 'live', default: 300, min: 1, max: 86_400, description: 'A WebSocket with no subscription open for this long is closed (code 1000, "idle").' }),
 
   // --- GraphQL
   LOADING_STRATEGY: oneOf(LOADING_STRATEGIES, {

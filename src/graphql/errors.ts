@@ -39,7 +39,11 @@ export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (/not configured to execute subscription/.test(formatted.message)) {
-      return { message: 'This service has no subscriptions: poll with a query instead', locations: formatted.locations, extensions: { code: 'SUBSCRIPTIONS_NOT_SUPPORTED' } };
+      return {
+        message: 'Subscriptions are served over WebSocket (graphql-ws) and Server-Sent Events (graphql-sse) on /graphql, not as plain HTTP requests',
+        locations: formatted.locations,
+        extensions: { code: 'SUBSCRIPTIONS_NOT_SUPPORTED' },
+      };
     }
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
       const { stacktrace: _omit, validationErrors, ...extensions } = formatted.extensions ?? {};

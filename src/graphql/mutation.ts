@@ -89,6 +89,8 @@ export async function runMutation<T>(ctx: Context, work: (tx: EntityManager) => 
     // transaction, so the request (requestTransactionPlugin) retries the operation, not this field.
     try {
       const result = await ctx.em.transactional((tx) => work(tx as EntityManager));
+      // Committed here only outside a request's transaction (whose commit tells the feed itself).
+      if (!ctx.inRequestTransaction) ctx.services.live?.committed();
       ctx.loaders.clear();
       return result;
     } catch (error) {

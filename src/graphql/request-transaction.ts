@@ -45,7 +45,10 @@ export function requestTransactionPlugin(format: Format): ApolloServerPlugin<Con
               await ctx.em.begin();
               ctx.inRequestTransaction = true;
               result = await execute({ schema, document, contextValue: ctx, variableValues: request.variables, operationName: request.operationName });
-              if (!failedFields(result).length) await ctx.em.commit();
+              if (!failedFields(result).length) {
+                await ctx.em.commit();
+                ctx.services.live?.committed();
+              }
             } catch (error) {
               result = { errors: [error instanceof GraphQLError ? error : new GraphQLError((error as Error).message, { originalError: error as Error })] };
             } finally {

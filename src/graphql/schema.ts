@@ -29,6 +29,14 @@ import { PageMutations } from '../modules/wiki/pages.mutations.js';
 import { FollowMutations } from '../modules/wiki/follows.mutations.js';
 import { EmployeeResolver, EngineerResolver, ManagerResolver, staffPlans } from '../modules/staff/staff.resolver.js';
 import { StaffMutations } from '../modules/staff/staff.mutations.js';
+import { LiveSubscriptions } from '../modules/live/live.resolver.js';
+
+const noPubSub: NonNullable<BuildSchemaOptions['pubSub']> = {
+  publish: () => undefined,
+  subscribe: () => {
+    throw new Error('subscriptions name their events with a LiveSource (src/modules/live)');
+  },
+};
 
 /** Every resolver of the service; the schema is built from these alone. */
 export const resolvers = [
@@ -60,6 +68,7 @@ export const resolvers = [
   BlogMutations,
   StaffMutations,
   ...ReportResolvers,
+  LiveSubscriptions,
 ] as const;
 
 /** What every relation, connection and aggregate field loads, merged across modules (for look-ahead). */
@@ -83,6 +92,8 @@ export async function createSchema(options: SchemaOptions = {}): Promise<GraphQL
     validateFn: validateArguments,
     // No globalMiddlewares and no container: the fast paths (fast-fields.ts) would skip them.
     emitSchemaFile: false,
+    // Every subscription names its events itself (LiveSource); TypeGraphQL asks for a PubSub regardless.
+    pubSub: noPubSub,
   });
   return describeSchema(nullableMutations(guardAbstractFields(synchronousTypeResolvers(directFieldResolvers(plainPropertyFields(withErrorCodes(schema))), typeNameOf))));
 }

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { isEventStreamRequest } from '../realtime/sse.js';
 import express, { type Express } from 'express';
 import compression from 'compression';
 import cors from 'cors';
@@ -40,6 +41,8 @@ export interface Routes {
   context: (req: express.Request, res: express.Response) => Promise<Context>;
   /** The trusted documents, by canonical id (empty under TRUSTED_DOCUMENTS=off). */
   documents: TrustedDocuments;
+  /** GraphQL over Server-Sent Events (src/realtime/sse.ts): the event-stream requests of /graphql. */
+  eventStreams?: express.RequestHandler;
 }
 
 /**
@@ -63,8 +66,9 @@ function oncePerRequest(context: Routes['context']): Routes['context'] {
 function corsFor(origins: string[]) {
   return cors({
     origin: origins.includes('*') ? '*' : origins,
-    methods: ['GET', 'POST'],
-    allowedHeaders: ['authorization', 'content-type', 'x-loading-strategy', 'apollo-require-preflight', 'x-request-id'],
+    // PUT and DELETE: graphql-sse's single connection mode reserves and completes with them.
+    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'x-loading-strategy', 'apollo-require-preflight', 'x-request-id', 'x-graphql-event-stream-token'],
     // A browser client may read the id to quote it in a report.
     exposedHeaders: ['x-request-id'],
     maxAge: 600,
@@ -118,6 +122,8 @@ export function mountRoutes(app: Express, routes: Routes): void {
   app.use(
     '/graphql',
     corsFor(config.corsOrigins),
+    // Subscriptions over Server-Sent Events take their own path (they read their own bodies).
+    (req, res, next) => (routes.eventStreams && isEventStreamRequest(req) ? void routes.eventStreams(req, res, next) : next()),
     noStoreForAccounts,
     // The body's nesting is bounded on its bytes, before JSON.parse and everything after it recurses.
     express.json({ limit: '1mb', verify: verifyJsonDepth }),

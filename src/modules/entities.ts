@@ -20,6 +20,7 @@ import { Employee } from './staff/employee.entity.js';
 import { Engineer } from './staff/engineer.entity.js';
 import { EngineerProduct } from './staff/engineer-product.entity.js';
 import { Manager } from './staff/manager.entity.js';
+import { LiveEvent } from './live/live-event.entity.js';
 
 /** The entities of the book's models (its tables), in the order their rows can be loaded. */
 export const bookEntities: readonly EntityClass<object>[] = [
@@ -40,4 +41,4 @@ export const bookEntities: readonly EntityClass<object>[] = [
 ];
 
 /** Every entity, listed explicitly: no folder scanning, so the app, CLI and tests see the same set. */
-export const entities: readonly EntityClass<object>[] = [...bookEntities, User, Page, Follow, Employee, Engineer, Manager, EngineerProduct];
+export const entities: readonly EntityClass<object>[] = [...bookEntities, User, Page, Follow, Employee, Engineer, Manager, EngineerProduct, LiveEvent];

@@ -121,7 +121,7 @@ describe.runIf(postgres)('viewer cache on PostgreSQL (LISTEN/NOTIFY)', () => {
     expect(statements(await t.gql(ME, {}, editor))).toBe(0);
     expect(await health()).toMatchObject({ status: 'ok', viewerCache: 'on' });
     expect(await metric()).toBe('retrofun_viewer_cache_on 1');
-    await other.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'retrofun-viewer-cache' and datname = current_database()`);
+    await other.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'retrofun-listen' and datname = current_database()`);
     await until(() => !t.app.viewers!.active);
     expect(statements(await t.gql(ME, {}, editor))).toBe(1);
     expect(statements(await t.gql(ME, {}, editor))).toBe(1);

@@ -88,6 +88,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     jwtSecretGenerated: false,
     jwtTtlSeconds: 3600,
     metrics: { enabled: false },
+    live: loadConfig({}).live,
     replicas: { urls: [], maxLagSeconds: 30, checkIntervalMs: 5_000 },
     // Statement budgets count the role check's read of the account; the viewer cache, which spares
     // it on PostgreSQL, has its own tests (test/modules/viewer-cache.test.ts).

@@ -18,6 +18,7 @@ import type {
 import { Country } from './country.entity.js';
 import { Manufacturer } from './manufacturer.entity.js';
 import { Product } from './product.entity.js';
+import { announce } from '../live/events.js';
 
 async function countries(tx: EntityManager, ids: string[]): Promise<Country[]> {
   return Promise.all(ids.map((id, i) => findByGlobalId(tx, Country, id, `input.countryIds[${i}]`)));
@@ -99,6 +100,7 @@ export const catalogWrites = {
     await assertNameFree(tx, Product, input.name);
     const copy = await cloneWithoutKey(tx, original, { name: input.name });
     await tx.flush();
+    await announce(tx, 'product', copy.id);
     return copy;
   },
 
@@ -118,6 +120,8 @@ export const catalogWrites = {
       await product.countries.init();
       product.countries.set(await countries(tx, input.countryIds));
     }
+    await tx.flush();
+    await announce(tx, 'product', product.id);
     return product;
   },
 

@@ -8,6 +8,7 @@ import { Product } from '../catalog/product.entity.js';
 import { Customer } from '../sales/customer.entity.js';
 import { Role } from '../wiki/user.entity.js';
 import { ProductReview } from './product-review.entity.js';
+import { announce } from '../live/events.js';
 
 @InputType('WriteReviewInput')
 export class WriteReviewInput {
@@ -64,6 +65,7 @@ export class ReviewMutations {
       const fields = { rating: input.rating, comment: input.comment ?? null, timestamp: new Date() };
       const review = existing ? Object.assign(existing, fields) : tx.create(ProductReview, { product, customer, ...fields });
       await tx.flush();
+      await announce(tx, 'review', product.id, customer.id);
       return { review, created: !existing };
     });
   }

@@ -8,6 +8,7 @@ import { Customer } from './customer.entity.js';
 import { OrderItem } from './order-item.entity.js';
 import { Order } from './order.entity.js';
 import type { CreateCustomerInput, DeleteCustomerInput, DeleteOrderInput, OrderItemInput, PlaceOrderInput, UpdateCustomerInput, UpdateOrderItemsInput } from './sales.mutation-inputs.js';
+import { announce } from '../live/events.js';
 
 function findOrder(tx: EntityManager, id: string): Promise<Order> {
   return findByGlobalId(tx, Order, id, 'input.orderId');
@@ -104,6 +105,7 @@ export const salesWrites = {
     const order = tx.create(Order, { customer, idempotencyKey: key?.scoped ?? null, idempotencyFingerprint: key?.fingerprint ?? null });
     for (const [i, item] of input.items.entries()) tx.create(OrderItem, { order, product: products[i]!, quantity: item.quantity, unitPrice: products[i]!.price! });
     await tx.flush();
+    await announce(tx, 'order', order.id, customer.id);
     return order;
   },
 

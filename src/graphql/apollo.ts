@@ -3,6 +3,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { metricsPlugin, type Metrics } from '../observability/metrics.js';
 import type { AppConfig } from '../config.js';
@@ -35,6 +36,25 @@ function statusPlugin(): ApolloServerPlugin<Context> {
           } else if (codes?.includes('PERSISTED_QUERY_NOT_FOUND')) {
             response.http.status = 400;
           }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * A subscription sent as a plain HTTP request: refused before it runs (400), pointing at the live
+ * transports on the same path (src/realtime/).
+ */
+function subscriptionsElsewherePlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation !== 'subscription') return;
+          throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) and Server-Sent Events (graphql-sse) on /graphql, not as plain HTTP requests', {
+            extensions: { code: 'SUBSCRIPTIONS_NOT_SUPPORTED', http: { status: 400 } },
+          });
         },
       };
     },
@@ -82,6 +102,7 @@ export async function createApollo(config: AppConfig, logger: Logger, httpServer
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestLoggerPlugin(),
       inputHygienePlugin(),
+      subscriptionsElsewherePlugin(),
       costLimitPlugin(config.limits.cost, config.sqlStats),
       statusPlugin(),
       ...(config.replicas.urls.length ? [readReplicaPlugin()] : []),

@@ -14,6 +14,7 @@ const CLIENT_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  'SUBSCRIPTIONS_NOT_SUPPORTED',
 ]);
 
 interface ValidationIssue {
@@ -38,13 +39,6 @@ function flattenValidation(issues: ValidationIssue[], prefix = ''): { field: str
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    if (/not configured to execute subscription/.test(formatted.message)) {
-      return {
-        message: 'Subscriptions are served over WebSocket (graphql-ws) and Server-Sent Events (graphql-sse) on /graphql, not as plain HTTP requests',
-        locations: formatted.locations,
-        extensions: { code: 'SUBSCRIPTIONS_NOT_SUPPORTED' },
-      };
-    }
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
       const { stacktrace: _omit, validationErrors, ...extensions } = formatted.extensions ?? {};
       if (Array.isArray(validationErrors)) {

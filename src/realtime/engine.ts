@@ -69,6 +69,7 @@ function textOf(document: DocumentNode): string {
 export class LiveEngine {
   private readonly groups = new Map<string, Group>();
   private revoker: NodeJS.Timeout | undefined;
+  private executed = 0;
 
   constructor(private readonly options: LiveEngineOptions) {}
 
@@ -79,6 +80,11 @@ export class LiveEngine {
     return n;
   }
 
+  /** Executions run for events so far (one per event per group, however many subscribers share it). */
+  get executions(): number {
+    return this.executed;
+  }
+
   /** The groups of signed-in viewers, for the revocation check. */
   signedIn(): Group[] {
     return [...this.groups.values()].filter((g) => g.auth !== null);
@@ -87,12 +93,32 @@ export class LiveEngine {
   /** graphql-ws's and graphql-sse's `subscribe`: a stream of results, or the errors that refuse it. */
   async subscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
     const client = args.contextValue as LiveClient;
+    if (client.open >= this.options.limits.perConnection) {
+      return this.refuse(new AppError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, `At most ${this.options.limits.perConnection} subscriptions may be open on one connection: complete one first`));
+    }
+    // Counted from now: subscriptions that arrive together on one connection see each other.
+    client.open++;
+    let released = false;
+    const release = () => {
+      if (!released) client.open--;
+      released = true;
+    };
+    const opened = await this.open(args, client, release).catch((error: unknown) => {
+      release();
+      throw error;
+    });
+    if (!(Symbol.asyncIterator in opened)) release();
+    return opened;
+  }
+
+  private refuse(error: GraphQLError): ExecutionResult {
+    return { errors: this.options.formatErrors([error]) };
+  }
+
+  private async open(args: ExecutionArgs, client: LiveClient, release: () => void): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
     const { schema, document, operationName } = args;
     const variables = (args.variableValues ?? {}) as Record<string, unknown>;
-    const refuse = (error: GraphQLError): ExecutionResult => ({ errors: this.options.formatErrors([error]) });
-    if (client.open >= this.options.limits.perConnection) {
-      return refuse(new AppError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, `At most ${this.options.limits.perConnection} subscriptions may be open on one connection: complete one first`));
-    }
+    const refuse = (error: GraphQLError) => this.refuse(error);
     const cost = operationCost(schema, { document, operationName, variables });
     if (cost !== undefined && cost > this.options.limits.cost) {
       return refuse(
@@ -116,12 +142,11 @@ export class LiveEngine {
     }
     const role = (await ctx.account())?.role ?? null;
     const group = this.groupFor(args, variables, client, source, role);
-    client.open++;
     const sink = new Sink(
       this.options.limits.queue,
       () => client.close(SLOW_CLIENT, `more than ${this.options.limits.queue} messages waited for this client: it reads too slowly`),
       () => {
-        client.open--;
+        release();
         this.options.perAddress.give(client.address);
         group.remove(sink);
       },
@@ -187,7 +212,10 @@ export class LiveEngine {
         group.end({
           errors: this.options.formatErrors([unauthenticated(row ? 'This access token was revoked when the password changed: log in again' : 'The account behind this token no longer exists')]),
         });
-        for (const client of clients) client.close(REVOKED, 'the access token was revoked');
+        // After the last message has gone out (the transport sends it on its next turn).
+        setTimeout(() => {
+          for (const client of clients) client.close(REVOKED, 'the access token was revoked');
+        }, 100).unref();
       } else if (row.role !== group.role) {
         group.role = row.role;
         const refused = await group.reauthorize();
@@ -231,6 +259,7 @@ export class LiveEngine {
     const { schema, document, operationName } = args;
     const { budget, context, formatErrors, reportStatements } = this.options;
     return async (event, auth, address) => {
+      this.executed++;
       const { value, statements } = await budget(async () => execute({ schema, document, operationName, variableValues: variables, rootValue: event, contextValue: context(auth, address) }));
       const result: ExecutionResult = { data: value.data ?? null };
       if (value.errors?.length) result.errors = formatErrors(value.errors);

@@ -8,7 +8,7 @@ import { retrofunCodegenConfig } from './client/codegen-config.js';
  */
 export default retrofunCodegenConfig({
   schema: 'schema.graphql',
-  documents: ['operations/**/*.graphql', 'client/orders/**/*.graphql'],
+  documents: ['operations/**/*.graphql', 'client/orders/**/*.graphql', 'client/live/**/*.graphql'],
   output: 'client/generated/',
   // Also client/generated/persisted-documents.json: each document's id (`sha256:<hex>` of its
   // text) to its text, the manifest the service trusts (docs/clients.md).

@@ -15,7 +15,7 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'retrofun-relay-'));
 mkdirSync(path.join(work, 'src'));
 copyFileSync(path.join(root, 'schema.graphql'), path.join(work, 'schema.graphql'));
 let count = 0;
-for (const dir of ['operations', 'operations/mutations', 'client/orders']) {
+for (const dir of ['operations', 'operations/mutations', 'client/orders', 'client/live']) {
   for (const file of readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.graphql'))) {
     const text = readFileSync(path.join(root, dir, file), 'utf8').replace(/`/g, '\\`');
     writeFileSync(path.join(work, 'src', `${file.replace(/\.graphql$/, '')}.ts`), `import { graphql } from 'react-relay';\nexport default graphql\`\n${text}\n\`;\n`);

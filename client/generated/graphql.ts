@@ -124,6 +124,30 @@ export type WriteReviewInput = {
   rating: number;
 };
 
+export type OrderPlacedSubscriptionVariables = Exact<{
+  customerId?: string | number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type OrderPlacedSubscription = { orderPlaced: { id: string, timestamp: string, total: number, customer: { id: string, name: string }, items: Array<{ quantity: number, product: { id: string, name: string } }> } };
+
+export type ReviewAddedSubscriptionVariables = Exact<{
+  productId?: string | number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReviewAddedSubscription = { reviewAdded: { rating: number, comment: string | null, timestamp: string, product: { id: string, name: string } } };
+
+export type ProductChangedSubscriptionVariables = Exact<{
+  id?: string | number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ProductChangedSubscription = { productChanged: { id: string, name: string, price: number | null, manufacturer: { name: string } } };
+
 export type OrdersPageQueryVariables = Exact<{
   first: number;
   offset: number;
@@ -141,6 +165,11 @@ export type OrdersPageSignInMutationVariables = Exact<{
 
 
 export type OrdersPageSignInMutation = { login: { token: string, user: { id: string, name: string, role: Role | null } } | null };
+
+export type OrdersPageLiveSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrdersPageLiveSubscription = { orderPlaced: { id: string } };
 
 export type ArticleViewsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -352,6 +381,51 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const OrderPlacedDocument = new TypedDocumentString(`
+    subscription OrderPlaced($customerId: ID, $after: String) {
+  orderPlaced(customerId: $customerId, after: $after) {
+    id
+    timestamp
+    total
+    customer {
+      id
+      name
+    }
+    items {
+      quantity
+      product {
+        id
+        name
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:de273b13acb82565518918f987c5921554ad12d6a13933c578779914af6b19d2"}) as unknown as TypedDocumentString<OrderPlacedSubscription, OrderPlacedSubscriptionVariables>;
+export const ReviewAddedDocument = new TypedDocumentString(`
+    subscription ReviewAdded($productId: ID, $after: String) {
+  reviewAdded(productId: $productId, after: $after) {
+    rating
+    comment
+    timestamp
+    product {
+      id
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:9ba24439a51b4ffeef2354ca0841c3630651814eb9d1f47ec2858e5f90d07372"}) as unknown as TypedDocumentString<ReviewAddedSubscription, ReviewAddedSubscriptionVariables>;
+export const ProductChangedDocument = new TypedDocumentString(`
+    subscription ProductChanged($id: ID, $after: String) {
+  productChanged(id: $id, after: $after) {
+    id
+    name
+    price
+    manufacturer {
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:dfcdfe853473f8bb65c84a75c8c885062ddc24986e575d7d2defd911d3afce8c"}) as unknown as TypedDocumentString<ProductChangedSubscription, ProductChangedSubscriptionVariables>;
 export const OrdersPageDocument = new TypedDocumentString(`
     query OrdersPage($first: Int!, $offset: Int!, $search: String, $orderBy: [OrderOrder!]) {
   orders(first: $first, offset: $offset, search: $search, orderBy: $orderBy) {
@@ -388,6 +462,13 @@ export const OrdersPageSignInDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:ab1e9598437fa0af0bd8a33375a72da15f6c253473a1e325cd7bb73ec9bf4427"}) as unknown as TypedDocumentString<OrdersPageSignInMutation, OrdersPageSignInMutationVariables>;
+export const OrdersPageLiveDocument = new TypedDocumentString(`
+    subscription OrdersPageLive {
+  orderPlaced {
+    id
+  }
+}
+    `, {"hash":"sha256:e8a307a639950dfaca2716933b95f42401ffddef61438d796d3ac3d3f919f6f8"}) as unknown as TypedDocumentString<OrdersPageLiveSubscription, OrdersPageLiveSubscriptionVariables>;
 export const ArticleViewsDocument = new TypedDocumentString(`
     query ArticleViews {
   blogArticles(first: 3, orderBy: [{field: TIMESTAMP, direction: ASC}]) {

@@ -5,6 +5,7 @@
 // that says the account may not read orders can sign in as someone else.
 import { OrdersPageDocument, OrdersPageSignInDocument, type OrderOrderField, type OrdersPageQuery } from '../generated/graphql.js';
 import { ApiError, execute } from './api.js';
+import { watchNewOrders } from './live.js';
 import { clearSession, readSession, saveSession, type Session } from './session.js';
 
 type Field = Extract<OrderOrderField, 'TIMESTAMP' | 'CUSTOMER' | 'TOTAL'>;
@@ -88,8 +89,35 @@ function signInForm(options: SignInOptions = {}): void {
   name.focus();
 }
 
+/** New orders as they are placed: the grid refreshes and marks them (orderPlaced over graphql-sse). */
+const live = { stop: undefined as (() => void) | undefined, token: '', fresh: new Set<string>(), on: false };
+
+function followOrders(session: Session): void {
+  if (live.stop && live.token === session.token) return;
+  live.stop?.();
+  live.token = session.token;
+  live.stop = watchNewOrders(
+    session.token,
+    (id) => {
+      live.fresh.add(id);
+      void render();
+    },
+    (on) => {
+      live.on = on;
+      document.querySelector('.live')?.classList.toggle('on', on);
+    },
+  );
+}
+
+function stopFollowing(): void {
+  live.stop?.();
+  live.stop = undefined;
+  live.fresh.clear();
+}
+
 /** Forgets the session on this tab and shows the sign-in form. */
 function signOut(options: SignInOptions): void {
+  stopFollowing();
   clearSession();
   signInForm(options);
 }
@@ -149,7 +177,7 @@ function grid(session: Session, view: View, orders: OrdersPageQuery['orders'] & 
   const rows = orders.nodes.map((o) =>
     h(
       'tr',
-      { dataset: { id: o.id } },
+      { dataset: { id: o.id }, className: live.fresh.has(o.id) ? 'new' : '' },
       h('td', { textContent: date.format(new Date(o.timestamp)) }),
       h('td', { textContent: o.customer.name }),
       h('td', { className: 'num', textContent: money.format(o.total) }),
@@ -169,7 +197,15 @@ function grid(session: Session, view: View, orders: OrdersPageQuery['orders'] & 
   return h(
     'main',
     {},
-    h('header', {}, h('h1', { textContent: 'RetroFun orders' }), searchForm, account(session), signOutButton()),
+    h(
+      'header',
+      {},
+      h('h1', { textContent: 'RetroFun orders' }),
+      searchForm,
+      h('span', { className: live.on ? 'live on' : 'live', role: 'status', title: 'New orders appear as they are placed', textContent: 'live' }),
+      account(session),
+      signOutButton(),
+    ),
     summary,
     orders.nodes.length ? table : h('p', { textContent: 'No orders match.' }),
     pager(view, pages),
@@ -217,6 +253,7 @@ async function render(): Promise<void> {
     );
     if (!orders) throw new ApiError('You may not read orders.', 'FORBIDDEN');
     root.replaceChildren(grid(session, view, orders));
+    followOrders(session);
   } catch (error) {
     const e = error instanceof ApiError ? error : new ApiError(String(error), 'UNKNOWN');
     if (e.code === 'UNAUTHENTICATED') return signOut({ error: 'Your session has ended: sign in again.' });

@@ -179,6 +179,17 @@ try {
     assert.equal(after.account, 'Signed in as editor (editor)');
     assert.ok(after.rows > 0);
   });
+  // New orders appear as they are placed (orderPlaced over graphql-sse), marked, without a reload.
+  await orders.waitForSelector('.live.on');
+  const placed = await gql<{ placeOrder: { order: { id: string } } }>(
+    `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } } }`,
+    { input: { customerId: customers[0]!.id, items: [{ productId: amiga, quantity: 7 }] } },
+    token,
+  );
+  const newId = placed.placeOrder.order.id;
+  await orders.waitForSelector(`tbody tr.new[data-id="${newId}"]`, { timeout: 10_000 });
+  const firstRow = await orders.locator('tbody tr').first().getAttribute('data-id');
+  check('an order placed elsewhere appears at the top of the grid as it is placed, marked new', () => assert.equal(firstRow, newId));
   check('nothing was loaded from outside this service', () => assert.deepEqual(outside, []));
 } finally {
   await browser.close();

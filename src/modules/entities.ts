@@ -40,5 +40,11 @@ export const bookEntities: readonly EntityClass<object>[] = [
   BlogView,
 ];
 
+/** What the service keeps for itself, not the store's data: left out of dumps and restores (the live events' 24-hour log). */
+export const operationalEntities: readonly EntityClass<object>[] = [LiveEvent];
+
+/** The store's data: every entity a dump holds. */
+export const dataEntities: readonly EntityClass<object>[] = [...bookEntities, User, Page, Follow, Employee, Engineer, Manager, EngineerProduct];
+
 /** Every entity, listed explicitly: no folder scanning, so the app, CLI and tests see the same set. */
-export const entities: readonly EntityClass<object>[] = [...bookEntities, User, Page, Follow, Employee, Engineer, Manager, EngineerProduct, LiveEvent];
+export const entities: readonly EntityClass<object>[] = [...dataEntities, ...operationalEntities];

@@ -58,6 +58,18 @@ export async function postAt<T = Record<string, unknown>>(
   return { status: res.status, body: (await res.json()) as GraphQLResponse<T> };
 }
 
+/**
+ * Behind PgBouncer (CI sets TEST_DIRECT_DATABASE_URL), the session that LISTENs goes to PostgreSQL
+ * itself, as docs/operations.md asks of DATABASE_LISTEN_URL: the same database, reached directly.
+ */
+function listenUrlFor(database: DatabaseConfig): string | undefined {
+  const direct = process.env.TEST_DIRECT_DATABASE_URL;
+  if (!direct || database.dialect !== 'postgresql') return undefined;
+  const target = new URL(direct);
+  target.pathname = new URL(database.url).pathname;
+  return target.toString();
+}
+
 /** The configuration tests run the service with, on a given database. */
 export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfig> = {}): AppConfig {
   return {
@@ -92,7 +104,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     replicas: { urls: [], maxLagSeconds: 30, checkIntervalMs: 5_000 },
     // Statement budgets count the role check's read of the account; the viewer cache, which spares
     // it on PostgreSQL, has its own tests (test/modules/viewer-cache.test.ts).
-    viewerCache: { enabled: false },
+    viewerCache: { enabled: false, ...(listenUrlFor(database) && { listenUrl: listenUrlFor(database) }) },
     ...overrides,
   };
 }

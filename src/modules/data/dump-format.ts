@@ -1,6 +1,6 @@
 import type { EntityMetadata, EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { entities } from '../entities.js';
+import { dataEntities } from '../entities.js';
 import { newTokenStamp } from '../wiki/user.entity.js';
 import { columnCheck, type ValueCheck } from './dump-values.js';
 
@@ -49,7 +49,7 @@ const RENEWED: Readonly<Record<string, () => unknown>> = { 'User.tokenStamp': ne
 
 /** Every table in an order that satisfies foreign keys, with its stored columns. */
 export function dumpTables(em: EntityManager): DumpTable[] {
-  return entities.map((entity) => {
+  return dataEntities.map((entity) => {
     const meta = em.getMetadata(entity) as EntityMetadata;
     const subtypeTable = meta.inheritanceType === 'tpt' && meta.tptParent !== undefined;
     // A subtype's table holds its key and its own columns; the inherited ones are its parent's.

@@ -93,6 +93,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     // Statement budgets count the role check's read of the account; the viewer cache, which spares
     // it on PostgreSQL, has its own tests (test/modules/viewer-cache.test.ts).
     viewerCache: { enabled: false },
+    responseCache: { enabled: true, maxBytes: 8 * 1024 * 1024 },
     ...overrides,
   };
 }

@@ -80,7 +80,11 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
     await listener?.start();
     await feed.start();
     const events = feed;
-    const services = createServices(config, limits.store, viewers, { committed: () => (events.committed(), tables.committed()) });
+    const committed = () => {
+      events.committed();
+      tables.committed();
+    };
+    const services = createServices(config, limits.store, viewers, { committed });
     const metrics = createMetrics(config, db, viewers);
     const { server, apollo, health, live } = await createHttp(config, logger, db, services, metrics, { feed, limitStore: limits.store }, options.schema, tables);
     const url = await listen(server, options.port ?? config.port, host);

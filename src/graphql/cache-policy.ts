@@ -12,7 +12,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { declaredRules } from '../seams/type-graphql.js';
-import type { CacheHint, CacheHints } from './cache-hints.js';
+import type { CacheHint } from './cache-hints.js';
 import { blogCacheHints } from '../modules/blog/blog.cache.js';
 import { catalogCacheHints } from '../modules/catalog/catalog.cache.js';
 import { reviewCacheHints } from '../modules/reviews/review.cache.js';

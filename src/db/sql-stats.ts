@@ -19,12 +19,13 @@ export interface SqlStats {
   tables?: Set<string>;
 }
 
-const TABLE_REFERENCE = /\b(?:from|join)\s+[`"]?([A-Za-z_][A-Za-z0-9_]*)[`"]?(\.)?/gi;
+const TABLE_REFERENCE = /\b(?:from|join)\s+(?:only\s+)?[`"]?([A-Za-z_][A-Za-z0-9_]*)[`"]?(\.|\s*\()?/gi;
 const COMMON_TABLE = /[`"]?([A-Za-z_][A-Za-z0-9_]*)[`"]?\s+as\s+(?:(?:not\s+)?materialized\s+)?\(/gi;
 
 /**
  * The tables a statement reads from or joins, by name (MikroORM quotes them): a column qualified by
- * an alias (`extract(year from "p"."at")`) and a common table expression's own name are not tables.
+ * an alias (`extract(year from "p"."at")`), a function or subquery (`join lateral (…)`, `from
+ * unnest(…)`) and a common table expression's own name are not tables.
  * An unknown name only ever makes an answer uncacheable.
  */
 export function tablesNamedIn(sql: string, into: Set<string>): void {

@@ -44,6 +44,8 @@ export function createOrmOptions(db: DatabaseConfig, extra: Partial<Options> = {
       skipTables: [
         // The login rate limits' table (PostgreSQL): created by a migration, used by rate-limiter-flexible, not an entity.
         'rate_limits',
+        // Each public table's version (migration table_versions), bumped by triggers: read by src/db/table-versions.ts, not an entity.
+        'table_versions',
         // PostgreSQL partitions page views by month (migration partition_blog_views): its primary key
         // must include the partition key, (id, timestamp), and its partitions come and go with
         // db:maintain; the entity keeps id as its identity. MikroORM would "fix" both, so its hands are off.

@@ -13,6 +13,7 @@ import { createLogger } from './logger.js';
 import { createViewerCache } from './modules/wiki/viewer-cache-setup.js';
 import { createFeed, createListener } from './app/live.js';
 import type { Listener } from './db/listener.js';
+import { TableVersions } from './db/table-versions.js';
 import type { LiveFeed } from './realtime/feed.js';
 import type { ViewerCache } from './modules/wiki/viewer-cache.js';
 import type { Metrics } from './observability/metrics.js';
@@ -74,11 +75,18 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
     listener = config.database.dialect === 'postgresql' ? createListener(orm, config, logger) : undefined;
     viewers = listener && config.viewerCache.enabled ? createViewerCache(orm, listener) : undefined;
     feed = createFeed(orm, logger, listener);
+    // HTTP caching: each table's version, moved by the same session's notifications (src/db/table-versions.ts).
+    const tables = new TableVersions({ orm, logger, listener });
     await listener?.start();
     await feed.start();
-    const services = createServices(config, limits.store, viewers, feed);
+    const events = feed;
+    const committed = () => {
+      events.committed();
+      tables.committed();
+    };
+    const services = createServices(config, limits.store, viewers, { committed });
     const metrics = createMetrics(config, db, viewers);
-    const { server, apollo, health, live } = await createHttp(config, logger, db, services, metrics, { feed, limitStore: limits.store }, options.schema);
+    const { server, apollo, health, live } = await createHttp(config, logger, db, services, metrics, { feed, limitStore: limits.store }, options.schema, tables);
     const url = await listen(server, options.port ?? config.port, host);
     const metricsServer = await serveMetrics(metrics, config, host, options.metricsPortInPrimary ?? false);
     let closing: Promise<void> | undefined;

@@ -77,15 +77,21 @@ export interface Load {
   errors: number;
 }
 
-/** Fixed concurrency for a fixed time; only 200 answers without GraphQL errors count as served. */
-export async function drive(url: string, headers: Record<string, string>, body: string, connections: number, seconds: number): Promise<Load> {
+/** The operation as a GET URL (`--get`): query and variables in the query string, as HTTP caches see it. */
+export function getUrl(url: string, body: string): string {
+  const { query, variables } = JSON.parse(body) as { query: string; variables?: Record<string, unknown> };
+  return `${url}?query=${encodeURIComponent(query)}${variables && Object.keys(variables).length ? `&variables=${encodeURIComponent(JSON.stringify(variables))}` : ''}`;
+}
+
+/** Fixed concurrency for a fixed time; only 200 answers without GraphQL errors count as served. `get`: as a GET of getUrl(). */
+export async function drive(url: string, headers: Record<string, string>, body: string, connections: number, seconds: number, get = false): Promise<Load> {
   const result = await autocannon({
-    url,
-    method: 'POST',
+    url: get ? getUrl(url, body) : url,
+    method: get ? 'GET' : 'POST',
     connections,
     duration: seconds,
-    headers: { 'content-type': 'application/json', ...headers },
-    body,
+    headers: get ? headers : { 'content-type': 'application/json', ...headers },
+    ...(get ? {} : { body }),
   });
   return {
     requests: result.requests.total,

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { cpuMs, drive, median, postgresCpuMs, rssMiB, StatementStats } from './measure.js';
+import { cpuMs, drive, getUrl, median, postgresCpuMs, rssMiB, StatementStats } from './measure.js';
 import { detailProductId, operations, ourVariables, OUR_OPERATIONS } from './operations.js';
 import { ROOT, runEntry, startPeer, startService, type Target } from './targets.js';
 
@@ -28,6 +28,8 @@ const { values } = parseArgs({
     soak: { type: 'string' },
     // The TypeScript sources through tsx instead of the compiled build production runs.
     source: { type: 'boolean', default: false },
+    // This service's operations as GET requests (HTTP caching, the response cache: RESPONSE_CACHE=off to compare).
+    get: { type: 'boolean', default: false },
   },
 });
 const url = process.env.BENCH_PG_URL;
@@ -124,7 +126,8 @@ async function build(): Promise<void> {
 
 /** One request to learn the statement count (the service reports it) and check for errors. */
 async function probe(target: Target, body: string, headers: Record<string, string>): Promise<number | null> {
-  const res = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const get = values.get && target.name === 'service';
+  const res = get ? await fetch(getUrl(target.url, body), { headers }) : await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const json = (await res.json()) as { errors?: unknown[]; extensions?: { sql?: { statements: number } } };
   if (!res.ok || json.errors) throw new Error(`${target.name} answered ${res.status}: ${JSON.stringify(json.errors)}`);
   return json.extensions?.sql?.statements ?? null;
@@ -132,14 +135,15 @@ async function probe(target: Target, body: string, headers: Record<string, strin
 
 async function measure(target: Target, operation: string, label: string, body: string, headers: Record<string, string>, stats: StatementStats): Promise<Row> {
   await probe(target, body, headers);
-  await drive(target.url, headers, body, connections, warmup);
+  const get = values.get && target.name === 'service';
+  await drive(target.url, headers, body, connections, warmup, get);
   // Counted as a warm process answers: the first signed-in request of a process reads its account,
   // later ones find it in the viewer cache (PostgreSQL).
   const statements = await probe(target, body, headers);
   await stats.reset();
   const cpuBefore = cpuMs(target.pid);
   const pgBefore = postgresCpuMs();
-  const load = await drive(target.url, headers, body, connections, seconds);
+  const load = await drive(target.url, headers, body, connections, seconds, get);
   const cpu = cpuMs(target.pid) - cpuBefore;
   const pgAfter = postgresCpuMs();
   const db = await stats.totals();

@@ -20,6 +20,9 @@ import type { Database } from './database.js';
 import { createLiveServer, type LiveServer } from './live.js';
 import type { LiveFeed } from '../realtime/feed.js';
 import type { LimitStore } from '../graphql/limit-store.js';
+import type { TableVersions } from '../db/table-versions.js';
+import { httpCache } from '../http/http-cache.js';
+import { ResponseCache } from '../http/response-cache.js';
 
 export interface Http {
   server: http.Server;
@@ -35,7 +38,16 @@ export interface LiveInputs {
 }
 
 /** Express, Apollo and the routes, with the per-request context; nothing listens yet. */
-export async function createHttp(config: AppConfig, logger: Logger, db: Database, services: Services, metrics: Metrics | undefined, liveInputs: LiveInputs, schema?: SchemaOptions): Promise<Http> {
+export async function createHttp(
+  config: AppConfig,
+  logger: Logger,
+  db: Database,
+  services: Services,
+  metrics: Metrics | undefined,
+  liveInputs: LiveInputs,
+  schema?: SchemaOptions,
+  tables?: TableVersions,
+): Promise<Http> {
   const { orm, counter } = db;
   const app = express();
   const server = createHttpServer(app, config);
@@ -53,6 +65,7 @@ export async function createHttp(config: AppConfig, logger: Logger, db: Database
     counter,
     health,
     documents,
+    cache: tables && httpCache({ schema: graphqlSchema, versions: tables, counter, logger, answers: config.responseCache.enabled ? new ResponseCache(config.responseCache.maxBytes) : undefined }),
     // On the public port only when no port of their own is configured.
     metrics: metrics && !config.metrics.port ? fromRegistry(metrics.registry) : undefined,
     context: async (req, res) => {

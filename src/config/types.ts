@@ -70,8 +70,17 @@ export interface AppConfig {
   live: LiveLimitsConfig;
   replicas: ReplicaConfig;
   viewerCache: ViewerCacheConfig;
+  responseCache: ResponseCacheConfig;
   /** DATABASE_URL_PG: only `npm run db:migrate -- create|check` reads it. */
   migrationsPostgresUrl?: string;
+}
+
+/** The in-process cache of public GET answers (src/http/response-cache.ts). */
+export interface ResponseCacheConfig {
+  /** RESPONSE_CACHE. */
+  enabled: boolean;
+  /** RESPONSE_CACHE_MAX_MB, in bytes. */
+  maxBytes: number;
 }
 
 export interface ViewerCacheConfig {

@@ -132,6 +132,21 @@ export const VARIABLES = {
       "The session that LISTENs for the viewer cache and for subscriptions' events: a direct connection when DATABASE_URL is PgBouncer's in transaction mode (without one the cache stays off by itself and events are polled every second).",
   }),
 
+  // --- HTTP caching
+  RESPONSE_CACHE: flag({
+    group: 'caching',
+    default: true,
+    description:
+      'Keep the answers of public GET queries in memory per process, keyed by document, variables and the versions of the tables they read, and serve them until a commit changes one of those tables. Signed-in and viewer-dependent answers are never kept.',
+  }),
+  RESPONSE_CACHE_MAX_MB: integer({
+    group: 'caching',
+    default: 64,
+    min: 1,
+    max: 16_384,
+    description: "The response cache's bound per process, in megabytes of answers (least recently used first out).",
+  }),
+
   // --- Subscriptions
   LIVE_MAX_CONNECTIONS_PER_ADDRESS: integer({
     group: 'live',

@@ -15,6 +15,23 @@ export interface SqlStats {
    * query. A mutation, its payload included, and anything before parsing (signing in) read the primary.
    */
   replicaReads?: boolean;
+  /** When set, the tables the request's statements name (FROM, JOIN) are added: what a cached answer read (src/http/http-cache.ts). */
+  tables?: Set<string>;
+}
+
+const TABLE_REFERENCE = /\b(?:from|join)\s+(?:only\s+)?[`"]?([A-Za-z_][A-Za-z0-9_]*)[`"]?(\.|\s*\()?/gi;
+const COMMON_TABLE = /[`"]?([A-Za-z_][A-Za-z0-9_]*)[`"]?\s+as\s+(?:(?:not\s+)?materialized\s+)?\(/gi;
+
+/**
+ * The tables a statement reads from or joins, by name (MikroORM quotes them): a column qualified by
+ * an alias (`extract(year from "p"."at")`), a function or subquery (`join lateral (…)`, `from
+ * unnest(…)`) and a common table expression's own name are not tables.
+ * An unknown name only ever makes an answer uncacheable.
+ */
+export function tablesNamedIn(sql: string, into: Set<string>): void {
+  const local = new Set<string>();
+  for (const m of sql.matchAll(COMMON_TABLE)) local.add(m[1] as string);
+  for (const m of sql.matchAll(TABLE_REFERENCE)) if (!m[2] && !local.has(m[1] as string)) into.add(m[1] as string);
 }
 
 export interface RequestBudget {
@@ -48,6 +65,7 @@ export class SqlStatementCounter {
     const stats = this.storage.getStore();
     if (!stats) return sql;
     stats.statements += 1;
+    if (stats.tables) tablesNamedIn(sql, stats.tables);
     if (stats.limit !== undefined && stats.statements > stats.limit) {
       throw new AppError(
         ErrorCode.STATEMENT_LIMIT_EXCEEDED,

@@ -70,7 +70,8 @@ function readReplicaPlugin(): ApolloServerPlugin<Context> {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, contextValue }) {
-          contextValue.sql.replicaReads = operation?.operation === 'query';
+          // Not an answer HTTP caching keeps (sql.tables set): its versions are the primary's, a replica may lag them.
+          contextValue.sql.replicaReads = operation?.operation === 'query' && !contextValue.sql.tables;
         },
       };
     },

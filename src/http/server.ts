@@ -41,6 +41,8 @@ export interface Routes {
   context: (req: express.Request, res: express.Response) => Promise<Context>;
   /** The trusted documents, by canonical id (empty under TRUSTED_DOCUMENTS=off). */
   documents: TrustedDocuments;
+  /** HTTP caching of public GET queries (src/http/http-cache.ts), after trusted documents and before Apollo. */
+  cache?: express.RequestHandler;
   /** GraphQL over Server-Sent Events (src/realtime/sse.ts): the event-stream requests of /graphql. */
   eventStreams?: express.RequestHandler;
 }
@@ -93,8 +95,8 @@ export function mountRoutes(app: Express, routes: Routes): void {
   app.disable('x-powered-by');
   // First: every answer, error pages included, carries the id its log lines carry.
   app.use(requestIds);
-  // No ETag on dynamic answers: express would hash every GraphQL answer (SHA-1 of the body) for a
-  // conditional GET no GraphQL client sends. The playground's static assets keep theirs (serve-static).
+  // No ETag of express's on dynamic answers (a SHA-1 of every body): public GET queries get theirs from
+  // the data versions they read (src/http/http-cache.ts). The playground's static assets keep theirs (serve-static).
   app.set('etag', false);
   // Client addresses for rate limits (req.ip): X-Forwarded-For counts only from TRUST_PROXY's proxies.
   app.set('trust proxy', config.trustProxy);
@@ -132,6 +134,7 @@ export function mountRoutes(app: Express, routes: Routes): void {
     (_req, res, next) => counter.run(next, { statements: config.limits.statements, timeoutMs: config.limits.timeoutMs, requestId: requestIdOf(res) }),
     // A document id becomes its text here, before Apollo: Apollo knows automatic persisted queries only.
     trustedDocuments({ config: config.trustedDocuments, documents: routes.documents, logger, roleOf: async (req, res) => (await (await context(req, res)).account())?.role ?? null }),
+    ...(routes.cache ? [routes.cache] : []),
     expressMiddleware(apollo, { context: ({ req, res }) => context(req, res) }),
   );
   app.use(jsonNotFound);

@@ -35,9 +35,10 @@ describe('Cache-Control on signed-in answers', () => {
     expect(view.headers.get('cache-control')).toBe('no-store');
   });
 
-  it('leaves an anonymous GET query cacheable (no no-store)', async () => {
-    const res = await get(`{ __typename }`);
+  it('makes an anonymous GET query of public fields public (docs/api.md, HTTP caching), and one with nothing to cache no-store', async () => {
+    const res = await get(`{ manufacturers(first: 1) { nodes { name } } }`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBeNull();
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    expect((await get(`{ __typename }`)).headers.get('cache-control')).toBe('no-store');
   });
 });

@@ -105,6 +105,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     // Statement budgets count the role check's read of the account; the viewer cache, which spares
     // it on PostgreSQL, has its own tests (test/modules/viewer-cache.test.ts).
     viewerCache: { enabled: false, ...(listenUrlFor(database) && { listenUrl: listenUrlFor(database) }) },
+    responseCache: { enabled: true, maxBytes: 8 * 1024 * 1024 },
     ...overrides,
   };
 }

@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
+import { parse, type GraphQLSchema } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import type { Logger } from 'pino';
+import type { SqlStatementCounter } from '../db/sql-stats.js';
+import { VERSIONED_TABLES, type TableVersions, type Versions } from '../db/table-versions.js';
+import { cachePolicy, type CachePolicy } from '../graphql/cache-policy.js';
+import type { ResponseCache } from './response-cache.js';
+
+export interface HttpCacheOptions {
+  schema: GraphQLSchema;
+  versions: TableVersions;
+  counter: SqlStatementCounter;
+  logger: Logger;
+  /** The in-process answers (RESPONSE_CACHE); undefined: off. */
+  answers?: ResponseCache;
+}
+
+/** What a GET request asks for, as Apollo will read it (after trusted documents put an id's text in `query`). */
+interface Asked {
+  query: string;
+  operationName: string | undefined;
+  variables: string;
+}
+
+function askedBy(req: Request): Asked | undefined {
+  const params = new URLSearchParams(req.url.split('?')[1] ?? '');
+  const query = params.get('query');
+  if (!query || params.has('extensions')) return undefined;
+  return { query, operationName: params.get('operationName') ?? undefined, variables: params.get('variables') ?? '' };
+}
+
+/** The answer's identity: the request, how its answer is shaped, and the data versions it was read at. */
+function keyOf(req: Request, asked: Asked, versions: Versions): string {
+  const hash = createHash('sha256');
+  for (const part of [asked.query, asked.operationName ?? '', asked.variables, req.headers.accept ?? '', String(req.headers['x-loading-strategy'] ?? '')]) hash.update(part).update('\0');
+  for (const [table, version] of versions) hash.update(`${table}=${version};`);
+  return hash.digest('base64url').slice(0, 32);
+}
+
+function matches(req: Request, etag: string): boolean {
+  const header = req.headers['if-none-match'];
+  if (!header) return false;
+  // Weak comparison (RFC 9110 13.1.2): W/ is ignored on both sides.
+  const bare = etag.replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare || tag.trim() === '*');
+}
+
+/**
+ * HTTP caching of public GET queries (docs/api.md, HTTP caching), between trusted documents and
+ * Apollo. An anonymous GET query whose every field is public gets `Cache-Control: public,
+ * max-age=N` (its cache policy, src/graphql/cache-policy.ts) and, while the table versions are
+ * vouched for, an ETag naming the request and the versions of the tables it reads. A matching
+ * If-None-Match is answered 304 and a kept answer is sent, both without running anything. Every
+ * other GraphQL answer over GET is `no-store`; POSTs and signed-in requests never reach here with
+ * anything but `no-store` (server.ts). While the answer runs, the tables its statements read are
+ * recorded: one outside the policy's (a hint that forgot a table) makes it `no-store`, unkept.
+ */
+export function httpCache(options: HttpCacheOptions): RequestHandler {
+  const { schema, versions, counter, logger, answers } = options;
+  const policies = new LRUCache<string, CachePolicy>({ max: 1_000 });
+  const warned = new Set<string>();
+  const policyOf = (asked: Asked): CachePolicy => {
+    const key = `${asked.operationName ?? ''}\0${asked.query}`;
+    let policy = policies.get(key);
+    if (!policy) {
+      try {
+        policy = cachePolicy(schema, parse(asked.query), asked.operationName, VERSIONED_TABLES);
+      } catch {
+        policy = { cacheable: false, viewer: false, reason: 'not a document' };
+      }
+      policies.set(key, policy);
+    }
+    return policy;
+  };
+  return (req, res, next) => {
+    if (req.method !== 'GET' || req.headers.authorization !== undefined) return next();
+    const asked = askedBy(req);
+    if (!asked) return next();
+    const policy = policyOf(asked);
+    res.vary('Accept').vary('Authorization');
+    if (!policy.cacheable) {
+      res.set('cache-control', policy.viewer ? 'private, no-store' : 'no-store');
+      return next();
+    }
+    res.set('cache-control', `public, max-age=${policy.maxAge}`);
+    void (async () => {
+      const current = await versions.of(policy.tables);
+      if (!current) return next();
+      const key = keyOf(req, asked, current);
+      const etag = `W/"${key}"`;
+      if (matches(req, etag)) {
+        res.set('etag', etag).status(304).end();
+        return;
+      }
+      const kept = answers?.get(key);
+      if (kept) {
+        res.set('etag', etag).type(kept.type).send(kept.body);
+        return;
+      }
+      const stats = counter.current();
+      const read = new Set<string>();
+      if (stats) stats.tables = read;
+      keepOnSend(res, (body) => {
+        const outside = [...read].filter((t) => !policy.tables.includes(t));
+        if (outside.length && !warned.has(asked.query)) {
+          warned.add(asked.query);
+          logger.warn({ tables: outside, operationName: asked.operationName }, 'HTTP cache: an answer read tables its cache hints do not name; it is not cached (add them to the hints)');
+        }
+        if (res.statusCode !== 200 || body.includes('"errors":') || outside.length || !stats) {
+          res.set('cache-control', 'no-store');
+          return;
+        }
+        res.set('etag', etag);
+        answers?.set(key, { body, type: String(res.get('content-type') ?? 'application/json; charset=utf-8') });
+      });
+      next();
+    })().catch(next);
+  };
+}
+
+/** Calls `decide` with the answer's text just before it is sent (Apollo sends complete answers with res.send). */
+function keepOnSend(res: Response, decide: (body: string) => void): void {
+  const send = res.send.bind(res);
+  res.send = (body?: unknown) => {
+    res.send = send;
+    if (typeof body === 'string') decide(body);
+    else res.set('cache-control', 'no-store');
+    return send(body);
+  };
+}

@@ -50,7 +50,7 @@ pg_start() {
   [ -n "$PG_RUN_AS" ] && chown "$PG_RUN_AS" "$pwfile"
   pg_as "$PG_BIN/initdb" -D "$PG_DATA" -U retrofun --pwfile="$pwfile" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; return 1; }
-  PG_OPTS="-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+  PG_OPTS="-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c wal_keep_size=1GB"
   PG_LOG="$dir/server.log"
   pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 -o "$PG_OPTS" start >/dev/null \
     || { cat "$dir/server.log" >&2; return 1; }

@@ -31,7 +31,11 @@ describe.runIf(postgres)('subscriptions when the listening session is lost (Post
     const sub = wsSubscribe(t.app.url, ORDER_PLACED, { authorization: editor.authorization });
     open.push(sub);
     await until(() => t.app.live.subscribers === 1, 'subscribed');
-    const ids = await t.gql<{ customers: { nodes: { id: string }[] }; products: { nodes: { id: string }[] } }>(`{ customers(first: 1) { nodes { id } } products(first: 2) { nodes { id } } }`, {}, editor);
+    const ids = await t.gql<{ customers: { nodes: { id: string }[] }; products: { nodes: { id: string }[] } }>(
+      `{ customers(first: 1) { nodes { id } } products(first: 2) { nodes { id } } }`,
+      {},
+      editor,
+    );
     const place = async (product: string) => {
       const res = await t.gql<{ placeOrder: { order: { id: string } } }>(
         `mutation($c: ID!, $p: ID!) { placeOrder(input: { customerId: $c, items: [{ productId: $p, quantity: 1 }] }) { order { id } } }`,

@@ -1,4 +1,4 @@
-import { BigIntType, DateTimeType, type Opt } from '@mikro-orm/core';
+import { DateTimeType, type Opt } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /**
@@ -10,7 +10,7 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legac
 @Entity({ tableName: 'live_events' })
 @Index({ name: 'ix_live_events_topic_id', properties: ['topic', 'id'] })
 export class LiveEvent {
-  @PrimaryKey({ type: new BigIntType('number'), autoincrement: true })
+  @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
   /** What changed: 'order' (placed), 'review' (written), 'product' (updated or duplicated). */

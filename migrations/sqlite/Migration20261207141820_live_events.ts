@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261207133554_live_events extends Migration {
+export class Migration20261207141820_live_events extends Migration {
 
-  override name = 'Migration20261207133554_live_events';
+  override name = 'Migration20261207141820_live_events';
 
   override up(): void | Promise<void> {
     this.addSql(`create table \`live_events\` (\`id\` integer not null primary key autoincrement, \`topic\` text not null, \`subject_id\` text not null, \`other_id\` text null, \`created_at\` datetime not null);`);

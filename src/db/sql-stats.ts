@@ -15,6 +15,11 @@ export interface SqlStats {
    * query. A mutation, its payload included, and anything before parsing (signing in) read the primary.
    */
   replicaReads?: boolean;
+  /**
+   * With replicaReads: only a replica that has replayed the WAL up to this position may serve the
+   * request's reads (the commit named by the request's consistency token, src/graphql/consistency.ts).
+   */
+  replicaFloor?: bigint;
 }
 
 export interface RequestBudget {

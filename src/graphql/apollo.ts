@@ -16,6 +16,8 @@ import { requestLoggerPlugin } from './request-logger.js';
 import { requestTransactionPlugin } from './request-transaction.js';
 import { sqlStatsPlugin } from './sql-stats-plugin.js';
 import { compiledQueriesPlugin } from './compiled-queries.js';
+import { consistencyPlugin } from './consistency.js';
+import type { ReplicaSet } from '../db/replicas.js';
 
 /**
  * Statuses Apollo does not set itself: a database that cannot be reached answers 503 with
@@ -41,24 +43,15 @@ function statusPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
-/**
- * Queries may read from a replica; a mutation reads the primary to the end, so that its payload
- * shows its own writes (a replica may not have replayed them yet).
- */
-function readReplicaPlugin(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, contextValue }) {
-          contextValue.sql.replicaReads = operation?.operation === 'query';
-        },
-      };
-    },
-  };
-}
-
 /** Apollo Server with the service's schema, limits, error policy and plugins. */
-export async function createApollo(config: AppConfig, logger: Logger, httpServer: http.Server, metrics: Metrics | undefined, schema: GraphQLSchema): Promise<ApolloServer<Context>> {
+export async function createApollo(
+  config: AppConfig,
+  logger: Logger,
+  httpServer: http.Server,
+  metrics: Metrics | undefined,
+  schema: GraphQLSchema,
+  replicas?: ReplicaSet,
+): Promise<ApolloServer<Context>> {
   const formatError = createErrorFormatter(logger);
   const apollo = new ApolloServer<Context>({
     schema,
@@ -84,7 +77,7 @@ export async function createApollo(config: AppConfig, logger: Logger, httpServer
       inputHygienePlugin(),
       costLimitPlugin(config.limits.cost, config.sqlStats),
       statusPlugin(),
-      ...(config.replicas.urls.length ? [readReplicaPlugin()] : []),
+      consistencyPlugin(replicas),
       requestTransactionPlugin(formatError),
       compiledQueriesPlugin(config.compileQueriesAfter, formatError, logger),
       ...(config.sqlStats ? [sqlStatsPlugin()] : []),

@@ -28,6 +28,8 @@ export const ErrorCode = {
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** Another mutation field of the same operation failed, so nothing of the operation was saved (`extensions.failedField` names it). */
   ROLLED_BACK: 'ROLLED_BACK',
+  /** The X-Consistency-Token header is not a consistency token (HTTP 400): send back, unchanged, the value a mutation's answer carried in that header or in `extensions.consistencyToken`. */
+  CONSISTENCY_TOKEN_INVALID: 'CONSISTENCY_TOKEN_INVALID',
   /** An unexpected failure, logged by the service with `extensions.errorId`: quote that id when reporting it. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   /** The document is not valid GraphQL syntax. */

@@ -19,6 +19,8 @@ export const ErrorCode = {
   SUBSCRIPTIONS_ONLY: 'SUBSCRIPTIONS_ONLY',
   /** Over the cap of open subscriptions per connection or per client address. */
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  /** The X-Consistency-Token request header is not a token a mutation's answer carried. */
+  CONSISTENCY_TOKEN_INVALID: 'CONSISTENCY_TOKEN_INVALID',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -30,7 +30,7 @@ export async function openDatabase(config: AppConfig, logger: Logger): Promise<D
   const statementTimeout = config.database.statementTimeoutMs ?? config.limits.timeoutMs;
   // Planner settings for this service's own sessions (a startup parameter: no statement, no round trip).
   const plannerOptions = config.database.randomPageCost === undefined ? {} : { options: `-c random_page_cost=${config.database.randomPageCost}` };
-  const replicas = config.replicas.urls.length ? new ReplicaSet(config.replicas, config.database.url, logger, () => counter.current()?.replicaReads === true) : undefined;
+  const replicas = config.replicas.urls.length ? new ReplicaSet(config.replicas, config.database.url, logger, () => counter.current()) : undefined;
   const postgres = config.database.dialect === 'postgresql';
   const orm = await openOrm(config.database, {
     ...(replicas && {

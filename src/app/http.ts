@@ -54,7 +54,7 @@ export async function createHttp(
   const graphqlSchema = await createSchema(schema);
   // Before serving anything: a manifest that cannot be trusted stops the start with one line naming it.
   const documents = config.trustedDocuments.mode === 'off' ? new Map() : loadTrustedDocuments(graphqlSchema, { dir: config.trustedDocuments.dir, costLimit: config.limits.cost });
-  const apollo = await createApollo(config, logger, server, metrics, graphqlSchema);
+  const apollo = await createApollo(config, logger, server, metrics, graphqlSchema, db.replicas);
   const health = healthCheck(orm, config.database, db.replicas, services.viewers);
   const live = createLiveServer({ config, logger, orm, counter, services, schema: graphqlSchema, feed: liveInputs.feed, limitStore: liveInputs.limitStore, server, app });
   mountRoutes(app, {

@@ -8,6 +8,7 @@ import { reason } from './orm.js';
 import { parseLsn, PrimaryPositions } from './replica-lag.js';
 import { postgreSqlDriverOn } from '../seams/mikro-orm.js';
 import { DEFAULT_PREPARED_STATEMENTS, PreparingPostgreSqlConnection } from './prepared-statements.js';
+import type { SqlStats } from './sql-stats.js';
 
 /** `up`: serves reads; `lagging`: answers but is too far behind; `down`: does not answer; `starting`: not checked yet. */
 export type ReplicaState = 'starting' | 'up' | 'lagging' | 'down';
@@ -46,20 +47,26 @@ export class ReplicaSet {
   private primaryUnread = false;
   private next = 0;
   private timer?: NodeJS.Timeout;
+  /** Each replica's replayed WAL position as last read; null when unknown or not a standby. */
+  private readonly replayed: (bigint | null)[];
+  /** A question of a replica's position asked on a request's path, shared by the requests that wait for it. */
+  private readonly asking: (Promise<void> | undefined)[] = [];
 
   constructor(
     private readonly config: ReplicaConfig,
     primaryUrl: string,
     private readonly logger: Logger,
-    /** Whether the statement about to run belongs to a request that may read from a replica. */
-    private readonly mayUseReplica: () => boolean,
+    /** The request the statement about to run belongs to: whether it may read a replica, and which. */
+    private readonly requestOf: () => Pick<SqlStats, 'replicaReads' | 'replicaFloor'> | undefined,
   ) {
     this.statuses = config.urls.map((_, i) => ({ name: `replica${i + 1}`, state: 'starting', lagSeconds: null, checkedAt: null }));
+    this.replayed = config.urls.map(() => null);
     // One connection of their own: a replica whose pool is busy serving reads is not a replica that is down.
     const probe = (url: string) => {
       const pool = new pg.Pool({
         connectionString: url,
-        max: 1,
+        // Two: a request's question of a replica's position (reached()) need not wait behind a check.
+        max: 2,
         connectionTimeoutMillis: Math.min(2_000, config.checkIntervalMs),
         statement_timeout: 2_000,
         idleTimeoutMillis: config.checkIntervalMs * 3,
@@ -100,14 +107,52 @@ export class ReplicaSet {
     };
   }
 
-  /** A replica for the current statement, or undefined for the primary. */
+  /**
+   * A replica for the current statement, or undefined for the primary. A request that holds a
+   * consistency token (`replicaFloor`) reads only replicas known to have replayed past it: a
+   * replayed position only grows, so every read of the request sees the token's commit.
+   */
   choose(): PostgreSqlConnection | undefined {
-    if (!this.mayUseReplica()) return undefined;
+    const request = this.requestOf();
+    if (request?.replicaReads !== true) return undefined;
     for (let tried = 0; tried < this.connections.length; tried++) {
       const i = this.next++ % this.connections.length;
-      if (this.statuses[i]?.state === 'up') return this.connections[i];
+      if (this.serves(i, request.replicaFloor)) return this.connections[i];
     }
     return undefined;
+  }
+
+  /**
+   * Whether some replica that serves reads has replayed the WAL up to `lsn` (a commit's position,
+   * from a consistency token): as of the last check, or else asked of the replicas now, once per
+   * replica however many requests wait. False sends the request's reads to the primary.
+   */
+  async reached(lsn: bigint): Promise<boolean> {
+    if (this.statuses.some((_, i) => this.serves(i, lsn))) return true;
+    await Promise.all(this.statuses.map((s, i) => (s.state === 'up' ? this.askReplayed(i) : undefined)));
+    return this.statuses.some((_, i) => this.serves(i, lsn));
+  }
+
+  private serves(i: number, floor: bigint | undefined): boolean {
+    if (this.statuses[i]?.state !== 'up') return false;
+    const replayed = this.replayed[i];
+    return floor === undefined || (replayed !== undefined && replayed !== null && replayed >= floor);
+  }
+
+  private askReplayed(i: number): Promise<void> {
+    // An answer asked for a moment before this request's token was issued can only be too old,
+    // which sends the request to the primary: sharing it is safe.
+    this.asking[i] ??= (async () => {
+      try {
+        const { rows } = await this.probes[i]!.query<{ standby: boolean; replayed: string | null }>(REPLICA_POSITION);
+        this.replayed[i] = rows[0]?.standby && rows[0].replayed !== null ? parseLsn(rows[0].replayed) : null;
+      } catch {
+        // The next check tells whether the replica is down; until then, this request reads the primary.
+      } finally {
+        this.asking[i] = undefined;
+      }
+    })();
+    return this.asking[i];
   }
 
   /** A read failed to reach this replica: stop sending it reads until a check finds it answering. */
@@ -149,6 +194,8 @@ export class ReplicaSet {
         try {
           const { rows } = await probe.query<{ standby: boolean; replayed: string | null; receiving: boolean }>(REPLICA_POSITION);
           const row = rows[0];
+          // Not a standby: its positions are not the primary's, so no token's commit is known there.
+          this.replayed[i] = row?.standby && row.replayed !== null ? parseLsn(row.replayed) : null;
           if (!row?.standby || row.replayed === null) {
             if (this.statuses[i]?.state === 'starting') {
               this.logger.warn({ replica: this.statuses[i]?.name }, 'a read replica is not a standby (pg_is_in_recovery() is false): its data may not follow the primary');

@@ -17,6 +17,11 @@ export interface SqlStats {
   replicaReads?: boolean;
   /** When set, the tables the request's statements name (FROM, JOIN) are added: what a cached answer read (src/http/http-cache.ts). */
   tables?: Set<string>;
+  /**
+   * With replicaReads: only a replica that has replayed the WAL up to this position may serve the
+   * request's reads (the commit named by the request's consistency token, src/graphql/consistency.ts).
+   */
+  replicaFloor?: bigint;
 }
 
 const TABLE_REFERENCE = /\b(?:from|join)\s+(?:only\s+)?[`"]?([A-Za-z_][A-Za-z0-9_]*)[`"]?(\.|\s*\()?/gi;

@@ -17,6 +17,8 @@ import { requestLoggerPlugin } from './request-logger.js';
 import { requestTransactionPlugin } from './request-transaction.js';
 import { sqlStatsPlugin } from './sql-stats-plugin.js';
 import { compiledQueriesPlugin } from './compiled-queries.js';
+import { consistencyPlugin } from './consistency.js';
+import type { ReplicaSet } from '../db/replicas.js';
 
 /**
  * Statuses Apollo does not set itself: a database that cannot be reached answers 503 with
@@ -61,25 +63,15 @@ function subscriptionsElsewherePlugin(): ApolloServerPlugin<Context> {
   };
 }
 
-/**
- * Queries may read from a replica; a mutation reads the primary to the end, so that its payload
- * shows its own writes (a replica may not have replayed them yet).
- */
-function readReplicaPlugin(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, contextValue }) {
-          // Not an answer HTTP caching keeps (sql.tables set): its versions are the primary's, a replica may lag them.
-          contextValue.sql.replicaReads = operation?.operation === 'query' && !contextValue.sql.tables;
-        },
-      };
-    },
-  };
-}
-
 /** Apollo Server with the service's schema, limits, error policy and plugins. */
-export async function createApollo(config: AppConfig, logger: Logger, httpServer: http.Server, metrics: Metrics | undefined, schema: GraphQLSchema): Promise<ApolloServer<Context>> {
+export async function createApollo(
+  config: AppConfig,
+  logger: Logger,
+  httpServer: http.Server,
+  metrics: Metrics | undefined,
+  schema: GraphQLSchema,
+  replicas?: ReplicaSet,
+): Promise<ApolloServer<Context>> {
   const formatError = createErrorFormatter(logger);
   const apollo = new ApolloServer<Context>({
     schema,
@@ -106,7 +98,7 @@ export async function createApollo(config: AppConfig, logger: Logger, httpServer
       subscriptionsElsewherePlugin(),
       costLimitPlugin(config.limits.cost, config.sqlStats),
       statusPlugin(),
-      ...(config.replicas.urls.length ? [readReplicaPlugin()] : []),
+      consistencyPlugin(replicas),
       requestTransactionPlugin(formatError),
       compiledQueriesPlugin(config.compileQueriesAfter, formatError, logger),
       ...(config.sqlStats ? [sqlStatsPlugin()] : []),

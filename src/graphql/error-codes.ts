@@ -23,6 +23,8 @@ export const PUBLISHED_ERROR_CODES = {
   REQUEST_TIMEOUT: 'The request ran out of time and was stopped: ask for less.',
   SERVICE_UNAVAILABLE: 'The database is unavailable right now (`extensions.retryable` is true): retry shortly.',
   ROLLED_BACK: 'Another mutation field of the same operation failed, so nothing of the operation was saved (`extensions.failedField` names it).',
+  CONSISTENCY_TOKEN_INVALID:
+    "The X-Consistency-Token header is not a consistency token (HTTP 400): send back, unchanged, the value a mutation's answer carried in that header or in `extensions.consistencyToken`.",
   INTERNAL_SERVER_ERROR: 'An unexpected failure, logged by the service with `extensions.errorId`: quote that id when reporting it.',
   GRAPHQL_PARSE_FAILED: 'The document is not valid GraphQL syntax.',
   GRAPHQL_VALIDATION_FAILED: 'The document does not validate against the schema, or exceeds a document limit (depth, aliases, fields).',

@@ -47,6 +47,7 @@ export function requestTransactionPlugin(format: Format): ApolloServerPlugin<Con
               result = await execute({ schema, document, contextValue: ctx, variableValues: request.variables, operationName: request.operationName });
               if (!failedFields(result).length) {
                 await ctx.em.commit();
+                ctx.committed = true;
                 ctx.services.live?.committed();
               }
             } catch (error) {

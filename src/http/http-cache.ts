@@ -79,7 +79,12 @@ export function httpCache(options: HttpCacheOptions): RequestHandler {
     const asked = askedBy(req);
     if (!asked) return next();
     const policy = policyOf(asked);
-    res.vary('Accept').vary('Authorization');
+    // A shared cache keys on the consistency token too: its holder must read past its own write.
+    res.vary('Accept').vary('Authorization').vary('X-Consistency-Token');
+    if (req.headers['x-consistency-token'] !== undefined) {
+      res.set('cache-control', 'no-store');
+      return next();
+    }
     if (!policy.cacheable) {
       res.set('cache-control', policy.viewer ? 'private, no-store' : 'no-store');
       return next();

@@ -70,9 +70,9 @@ function corsFor(origins: string[]) {
     origin: origins.includes('*') ? '*' : origins,
     // PUT and DELETE: graphql-sse's single connection mode reserves and completes with them.
     methods: ['GET', 'POST', 'PUT', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'x-loading-strategy', 'apollo-require-preflight', 'x-request-id', 'x-graphql-event-stream-token'],
-    // A browser client may read the id to quote it in a report.
-    exposedHeaders: ['x-request-id'],
+    allowedHeaders: ['authorization', 'content-type', 'x-loading-strategy', 'apollo-require-preflight', 'x-request-id', 'x-graphql-event-stream-token', 'x-consistency-token'],
+    // A browser client may read the id to quote it in a report, and a mutation's consistency token to send back.
+    exposedHeaders: ['x-request-id', 'x-consistency-token'],
     maxAge: 600,
   });
 }

@@ -7,32 +7,8 @@ import { toGlobalId } from '../../src/graphql/node.js';
 import { gqlAt, testConfig, type TestApp } from '../support/app.js';
 import { headersFor, type Who } from '../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { caughtUp, eventually, holdReplica, one, replicaAdmin } from '../support/replica.js';
 import { testDialect, testPostgresUrl } from '../support/target.js';
-
-/**
- * A real streaming replica of the test cluster (CI: pg_basebackup -R on loopback, docs/operations.md,
- * "Read replicas"): TEST_REPLICA_URL reaches it as the same superuser, TEST_REPLICA_STOP and
- * TEST_REPLICA_START are shell commands that stop and start it.
- */
-const replicaAdmin = process.env.TEST_REPLICA_URL;
-
-async function one<T>(url: string, sql: string): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows[0] as T;
-  } finally {
-    await client.end();
-  }
-}
-
-async function eventually(what: string, test: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await test().catch(() => false))) {
-    if (Date.now() > until) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Until `test` holds, asked each time after a fresh check of `app`'s replicas: no timer runs in these tests. */
 function eventuallyChecked(app: App, what: string, test: () => boolean | Promise<boolean>, ms?: number): Promise<void> {
@@ -58,14 +34,6 @@ async function placeOrder(url: string, headers: Record<string, string>, customer
   return res.data!.placeOrder.order.id;
 }
 
-/** Until the replica has replayed everything the primary has written so far. */
-async function caughtUp(): Promise<void> {
-  // The insert position, not pg_current_wal_lsn(): with synchronous_commit=off (CI's throwaway
-  // cluster) a commit can sit in WAL buffers past the written position for up to wal_writer_delay.
-  const { lsn } = await one<{ lsn: string }>(testPostgresUrl(), 'select pg_current_wal_insert_lsn()::text as lsn');
-  await eventually('the replica replays the primary', async () => (await one<{ ok: boolean }>(replicaAdmin!, `select pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn as ok`)).ok);
-}
-
 /** Points the replica's WAL receiver at a port where nothing listens (ALTER SYSTEM, reloaded): it stops receiving. */
 async function cutReplica(saved: string): Promise<void> {
   expect(saved).not.toBe('');
@@ -80,6 +48,7 @@ async function restoreReplica(saved: string): Promise<void> {
 
 describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('read replicas (DATABASE_REPLICA_URLS), against a real streaming replica', () => {
   let db: TestDatabase;
+  let replica: Awaited<ReturnType<typeof holdReplica>> | undefined;
   let app: App;
   let replicaUrl: string;
   let editor: Record<string, string>;
@@ -87,6 +56,7 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('read replicas (D
   const metric = async () => (await fetch(app.url.replace('/graphql', '/metrics'))).text();
 
   beforeAll(async () => {
+    replica = await holdReplica();
     db = await createTestDatabase();
     const url = new URL(replicaAdmin!);
     url.pathname = new URL(db.config.url).pathname;
@@ -98,12 +68,13 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('read replicas (D
     await caughtUp();
     // No timer in these tests: each check is asked for, so that only the request path can notice an outage.
     await eventuallyChecked(app, '/health reports the replica up', async () => (await health()).replicas[0]?.state === 'up');
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await one(replicaAdmin!, 'select pg_wal_replay_resume()').catch(() => undefined);
     await app?.close();
     await db?.drop();
+    await replica?.release();
   });
 
   it('sends a query to the replica, not to the primary (pg_stat_activity of each)', async () => {
@@ -214,6 +185,7 @@ describe.runIf(testDialect() === 'postgresql')('read replicas that never answer'
 
 describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('revoked means revoked while a replica lags (two instances, viewer caches on)', () => {
   let db: TestDatabase;
+  let replica: Awaited<ReturnType<typeof holdReplica>> | undefined;
   let apps: App[];
   let admin: Record<string, string>;
   let editor: Record<string, string>;
@@ -227,6 +199,7 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('revoked means re
   const editorId = async () => (await gqlAt<{ me: { id: string } }>(apps[0]!.url, `{ me { id } }`, {}, editor)).data!.me.id;
 
   beforeAll(async () => {
+    replica = await holdReplica();
     db = await createTestDatabase();
     const url = new URL(replicaAdmin!);
     url.pathname = new URL(db.config.url).pathname;
@@ -247,13 +220,14 @@ describe.runIf(testDialect() === 'postgresql' && replicaAdmin)('revoked means re
       expect(app.viewers?.active).toBe(true);
       await eventuallyChecked(app, 'the replica is up', () => app.replicas!.statuses[0]?.state === 'up');
     }
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await one(replicaAdmin!, 'select pg_wal_replay_resume()').catch(() => undefined);
     await writer?.end();
     for (const app of apps ?? []) await app.close();
     await db?.drop();
+    await replica?.release();
   });
 
   it('a demotion, a new password and a deletion apply at once on every instance while the replica has not replayed them', async () => {

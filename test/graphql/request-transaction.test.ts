@@ -97,7 +97,7 @@ describe('request transactions', () => {
       sql: { statements: 0 },
       auth: null,
       clientAddress: 'test',
-      services: undefined as never,
+      services: {} as never,
     });
     const listener = await requestTransactionPlugin((f) => f).requestDidStart!({} as never);
     const response = await listener!.responseForOperation!({ operation: { operation: 'mutation' }, schema, document: parse('mutation { make }'), contextValue: ctx, request: {} } as never);

@@ -99,9 +99,9 @@ describe('browsers: playground, CORS, compression', () => {
     expect(allowed.headers.get('access-control-allow-headers')).toContain('x-loading-strategy');
     expect(allowed.headers.get('access-control-allow-headers')).toContain('x-request-id');
     expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
-    // A page of that origin may read the request id of an answer (to quote it in a report).
+    // A page of that origin may read the request id of an answer (to quote it in a report) and a mutation's consistency token.
     const answer = await fetch(t.app.url, { method: 'POST', headers: { origin: 'https://shop.example.com', 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
-    expect(answer.headers.get('access-control-expose-headers')).toBe('x-request-id');
+    expect(answer.headers.get('access-control-expose-headers')).toBe('x-request-id,x-consistency-token');
     expect(answer.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const stranger = await preflight('https://evil.example.net');
     expect(stranger.headers.get('access-control-allow-origin')).toBeNull();

@@ -20,7 +20,9 @@ const TOKEN_HEADER = 'x-graphql-event-stream-token';
 
 /** Whether a request on /graphql belongs to the GraphQL over SSE protocol rather than to plain HTTP. */
 export function isEventStreamRequest(req: Request): boolean {
-  return req.headers.accept === 'text/event-stream' || req.method === 'PUT' || req.method === 'DELETE' || req.headers[TOKEN_HEADER] !== undefined || typeof req.query.token === 'string';
+  if (req.headers.accept === 'text/event-stream' || streamToken(req) !== undefined) return true;
+  // The single connection mode's reservation: a PUT without a body (anything else on /graphql is not GraphQL's).
+  return req.method === 'PUT' && (req.headers['content-length'] ?? '0') === '0' && !req.headers['transfer-encoding'];
 }
 
 function streamToken(req: Request): string | undefined {

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { postAt, startTestApp, type TestApp } from '../support/app.js';
 import { headersFor, type Who } from '../support/auth.js';
 import { testDialect } from '../support/target.js';
 
@@ -58,8 +58,12 @@ describe('subscriptions', () => {
   });
   afterAll(() => t?.close());
 
-  it('get a code of their own', async () => {
-    const res = await t.gql(`subscription { products { totalCount } }`);
-    expect(res.errors![0]).toMatchObject({ message: 'This service has no subscriptions: poll with a query instead', extensions: { code: 'SUBSCRIPTIONS_NOT_SUPPORTED' } });
+  it('sent as a plain HTTP request get a code of their own, and a 400, pointing at the live transports', async () => {
+    const res = await postAt(t.app.url, `subscription { productChanged { name } }`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors![0]).toMatchObject({
+      message: 'Subscriptions are served over WebSocket (graphql-ws) and Server-Sent Events (graphql-sse) on /graphql, not as plain HTTP requests',
+      extensions: { code: 'SUBSCRIPTIONS_NOT_SUPPORTED' },
+    });
   });
 });

@@ -56,7 +56,7 @@ export async function createHttp(
   const documents = config.trustedDocuments.mode === 'off' ? new Map() : loadTrustedDocuments(graphqlSchema, { dir: config.trustedDocuments.dir, costLimit: config.limits.cost });
   const apollo = await createApollo(config, logger, server, metrics, graphqlSchema, db.replicas);
   const health = healthCheck(orm, config.database, db.replicas, services.viewers);
-  const live = createLiveServer({ config, logger, orm, counter, services, schema: graphqlSchema, feed: liveInputs.feed, limitStore: liveInputs.limitStore, server, app });
+  const live = createLiveServer({ config, logger, orm, counter, services, schema: graphqlSchema, feed: liveInputs.feed, limitStore: liveInputs.limitStore, server, app, documents });
   mountRoutes(app, {
     eventStreams: live.eventStreams,
     config,

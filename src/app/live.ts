@@ -12,6 +12,7 @@ import { formatLikeApollo } from '../graphql/apollo-errors.js';
 import { authenticate } from '../graphql/auth.js';
 import { createErrorFormatter } from '../graphql/errors.js';
 import type { LimitStore } from '../graphql/limit-store.js';
+import type { TrustedDocuments } from '../graphql/documents/manifest.js';
 import { fieldPlans } from '../graphql/schema.js';
 import { AddressCap } from '../realtime/caps.js';
 import { LiveEngine } from '../realtime/engine.js';
@@ -51,11 +52,13 @@ export interface LiveServerOptions {
   limitStore: LimitStore;
   server: http.Server;
   app: Express;
+  /** The trusted documents (TRUSTED_DOCUMENTS): under `require` a subscription's text must be one of them. */
+  documents: TrustedDocuments;
 }
 
 /** Subscriptions over graphql-ws and graphql-sse on /graphql, with the limits and error policy of queries. */
 export function createLiveServer(options: LiveServerOptions): LiveServer {
-  const { config, logger, orm, counter, services, schema, feed, limitStore, server, app } = options;
+  const { config, logger, orm, counter, services, schema, feed, limitStore, server, app, documents } = options;
   const format = createErrorFormatter(logger);
   const live = config.live;
   const engine = new LiveEngine({
@@ -65,6 +68,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     limits: { cost: config.limits.cost, perConnection: live.subscriptionsPerConnection, queue: live.queue },
     perAddress: new AddressCap(limitStore, 'subscriptions', live.subscriptionsPerAddress, logger),
     reportStatements: config.sqlStats,
+    ...(config.trustedDocuments.mode === 'require' && { trustedOnly: { bypassRoles: config.trustedDocuments.bypassRoles } }),
     context: (auth, address) =>
       createContext({ orm, logger, plans: fieldPlans, strategy: config.loadingStrategy, sql: counter.current() ?? { statements: 0 }, auth, clientAddress: address, services }),
     budget: async (work) => {
@@ -86,7 +90,8 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
   });
   engine.start();
   const connections = new AddressCap(limitStore, 'connections', live.connectionsPerAddress, logger);
-  const prepare = (payload: { query?: unknown; operationName?: unknown; variables?: unknown }) => prepareLive(schema, { ...config.limits, depth: config.queryDepthLimit }, payload);
+  const prepare = (payload: { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown }) =>
+    prepareLive(schema, { ...config.limits, depth: config.queryDepthLimit }, documents, payload);
   const viewer = (header: string | undefined) => authenticate(header, services.tokens);
   const ws = serveWebSockets(server, {
     engine,

@@ -46,6 +46,8 @@ export interface LiveEngineOptions {
   reportStatements: boolean;
   /** Open subscriptions per client address, across processes. */
   perAddress: AddressCap;
+  /** TRUSTED_DOCUMENTS=require: only trusted texts open, unless the viewer has one of these roles. */
+  trustedOnly?: { bypassRoles: readonly string[] };
 }
 
 /** WebSocket close code for a client whose outbox filled up (it does not read its messages). */
@@ -141,6 +143,11 @@ export class LiveEngine {
       return refuse(new AppError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, 'Too many subscriptions are open from this address: complete some first'));
     }
     const role = (await ctx.account())?.role ?? null;
+    const { trustedOnly } = this.options;
+    if (trustedOnly && !(args as { trusted?: boolean }).trusted && !(role && trustedOnly.bypassRoles.includes(role))) {
+      this.options.perAddress.give(client.address);
+      return refuse(new GraphQLError('This server runs trusted documents only: subscribe with the text of a document of its manifests', { extensions: { code: 'PERSISTED_QUERY_REQUIRED' } }));
+    }
     const group = this.groupFor(args, variables, client, source, role);
     const sink = new Sink(
       this.options.limits.queue,

@@ -12,7 +12,7 @@ export interface EventStreamOptions {
   engine: LiveEngine;
   logger: Logger;
   authenticate(header: string | undefined): Promise<TokenClaims | null>;
-  prepare(payload: { query?: unknown; operationName?: unknown; variables?: unknown }): Prepared | GraphQLError[];
+  prepare(payload: { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown }): Prepared | GraphQLError[];
   perAddress: AddressCap;
 }
 

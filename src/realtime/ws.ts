@@ -18,7 +18,7 @@ export interface WebSocketOptions {
   originAllowed(origin: string | undefined): boolean;
   /** Verifies an Authorization value ("Bearer <token>"); throws a coded error for a bad one. */
   authenticate(header: string | undefined): Promise<TokenClaims | null>;
-  prepare(payload: { query?: unknown; operationName?: unknown; variables?: unknown }): Prepared | GraphQLError[];
+  prepare(payload: { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown }): Prepared | GraphQLError[];
   perAddress: AddressCap;
   idleTimeoutMs: number;
 }

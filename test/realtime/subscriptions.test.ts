@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { headersFor, type Who } from '../support/auth.js';
+import { ensureUser, headersFor, type Who } from '../support/auth.js';
 import { sseSubscribe, until, wsSubscribe, type Received } from '../support/live.js';
 
 const PRODUCT_CHANGED = `subscription($id: ID) { productChanged(id: $id) { id name price manufacturer { name } countries { name } } }`;
@@ -272,3 +272,33 @@ afterAll(() => {
 function sinkOf(into: unknown[]) {
   return { next: (value: unknown) => into.push(value), error: (error: unknown) => into.push(error), complete: () => undefined };
 }
+
+describe('subscriptions under TRUSTED_DOCUMENTS=require', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ trustedDocuments: { mode: 'require', bypassRoles: ['editor', 'admin'] } });
+  });
+  afterAll(() => t?.close());
+
+  it('opens a trusted document by its id (extensions.documentId), refuses any other text with PERSISTED_QUERY_REQUIRED, except for a bypass role', async () => {
+    const { ProductChangedDocument } = await import('../../client/generated/graphql.js');
+    // As the client preset's persisted documents send it: the id, and an empty query (the protocol requires the string).
+    const trusted = track2(wsSubscribe(t.app.url, '', { extensions: { documentId: ProductChangedDocument.__meta__!.hash } }));
+    const other = track2(wsSubscribe(t.app.url, PRODUCT_CHANGED));
+    await until(() => other.completed, 'refused');
+    expect(other.results[0]?.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_REQUIRED');
+    await until(() => t.app.live.subscribers === 1, 'the trusted one open');
+    expect(trusted.completed).toBe(false);
+    // Signing in is a trusted document too (the orders page's).
+    const { OrdersPageSignInDocument } = await import('../../client/generated/graphql.js');
+    await ensureUser(t, 'editor');
+    const login = await fetch(t.app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ documentId: OrdersPageSignInDocument.__meta__!.hash, variables: { name: 'editor', password: 'editor' } }),
+    });
+    const token = ((await login.json()) as { data: { login: { token: string } } }).data.login.token;
+    track2(wsSubscribe(t.app.url, PRODUCT_CHANGED, { authorization: `Bearer ${token}` }));
+    await until(() => t.app.live.subscribers === 2, "the editor's own text open");
+  });
+});

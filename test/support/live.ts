@@ -15,6 +15,7 @@ export interface Received {
 
 export interface LiveOptions {
   variables?: Record<string, unknown>;
+  extensions?: Record<string, unknown>;
   /** "Bearer …" */
   authorization?: string;
 }
@@ -43,7 +44,7 @@ export function wsSubscribe(url: string, query: string, options: LiveOptions = {
     },
   });
   const stop = client.subscribe(
-    { query, variables: options.variables },
+    { query, variables: options.variables, extensions: options.extensions },
     {
       next: (value) => state.results.push(value as Received['results'][number]),
       error: (error) => {

@@ -9,18 +9,11 @@ import { LiveSource } from '../modules/live/source.js';
 import type { TokenClaims } from '../modules/wiki/tokens.js';
 import type { LiveFeed } from './feed.js';
 import type { AddressCap } from './caps.js';
+import type { LiveClient } from './client.js';
 import { Group, type Execute } from './group.js';
 import { Sink } from './sink.js';
 
-/** One client connection (a WebSocket, an event stream): who it is, and how to close it. */
-export interface LiveClient {
-  readonly auth: TokenClaims | null;
-  readonly address: string;
-  /** Subscriptions open on this connection now. */
-  open: number;
-  /** Ends the connection with a code its transport understands (WebSocket close code, or the stream's end). */
-  close(code: number, reason: string): void;
-}
+export type { LiveClient } from './client.js';
 
 export interface LiveLimits {
   /** The cost limit of an operation (COST_LIMIT), applied to each subscription's selection. */

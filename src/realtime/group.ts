@@ -3,7 +3,7 @@ import type { LiveEventRow } from '../modules/live/events.js';
 import { eventCursor, matches, type LiveFilter } from '../modules/live/source.js';
 import type { TokenClaims } from '../modules/wiki/tokens.js';
 import type { Role } from '../modules/wiki/user.entity.js';
-import type { LiveClient } from './engine.js';
+import type { LiveClient } from './client.js';
 import type { LiveFeed } from './feed.js';
 import type { Sink } from './sink.js';
 

@@ -1,0 +1,11 @@
+import type { TokenClaims } from '../modules/wiki/tokens.js';
+
+/** One client connection (a WebSocket, an event stream): who it is, and how to close it. */
+export interface LiveClient {
+  readonly auth: TokenClaims | null;
+  readonly address: string;
+  /** Subscriptions open on this connection now. */
+  open: number;
+  /** Ends the connection with a code its transport understands (WebSocket close code, or the stream's end). */
+  close(code: number, reason: string): void;
+}

@@ -1,0 +1,223 @@
+/**
+ * npm run bench:realtime: subscriptions under load. One service process (WEB_CONCURRENCY=1) on a
+ * PostgreSQL database, N open WebSocket subscribers held by child processes, `--rate` committed
+ * writes a second through the GraphQL endpoint; reports the time from commit to delivery, the
+ * service's CPU per delivered event and its memory per idle subscription. Method and figures:
+ * docs/benchmarks/realtime-2026-12-07.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { benchEditor, ROOT, runEntry, startService } from '../bench-api/targets.js';
+import { cpuMs, rssMiB } from '../bench-api/measure.js';
+import { type Answer, LatencyHistogram } from './protocol.js';
+import { Generators } from './generators.js';
+import { SubscriberPool } from './subscribers.js';
+import { drive, reach, specs, workload } from './workload.js';
+
+const { values } = parseArgs({
+  options: {
+    subscribers: { type: 'string', default: '1000,5000' },
+    rate: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '5' },
+    generators: { type: 'string', default: '2' },
+    shared: { type: 'string', default: '0.8' },
+    'review-every': { type: 'string', default: '5' },
+    products: { type: 'string', default: '20' },
+    reviewed: { type: 'string', default: '10' },
+    out: { type: 'string', default: 'tmp/bench-realtime.json' },
+    // The TypeScript sources through tsx instead of the compiled build production runs.
+    source: { type: 'boolean', default: false },
+  },
+});
+const scales = values.subscribers!.split(',').map(Number);
+const [rate, seconds, warmup, generators] = [Number(values.rate), Number(values.seconds), Number(values.warmup), Number(values.generators)];
+const url = process.env.BENCH_PG_URL ?? 'postgresql://retrofun:retrofun@127.0.0.1:55432/bench_live';
+
+/** The database exists, is migrated and holds `npm run bench` scale 1 data. */
+async function prepare(): Promise<void> {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  if (!(await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount) await admin.query(`create database "${name.replaceAll('"', '""')}"`);
+  await admin.end();
+  const env = { DATABASE_URL: url, LOG_LEVEL: 'warn' };
+  await runEntry('src/cli/migrate', [], env);
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  const orders = Number((await db.query<{ n: string }>('select count(*) as n from orders')).rows[0]!.n);
+  await db.end();
+  if (orders !== 4_700) {
+    console.log(`seeding scale 1 (the database holds ${orders} orders)…`);
+    await runEntry('src/cli/seed', ['--scale', '1', '--fresh'], env);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mean = async (pid: number, samples = 5) => {
+  let sum = 0;
+  for (let i = 0; i < samples; i++) {
+    sum += rssMiB(pid);
+    await sleep(200);
+  }
+  return sum / samples;
+};
+
+/** Waits until the process has used under 20 ms of CPU in a second (at most 60 s): its work is done. */
+async function quiet(pid: number): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    const before = cpuMs(pid);
+    await sleep(1000);
+    if (cpuMs(pid) - before < 20) return;
+  }
+}
+
+interface Row {
+  subscribers: number;
+  rate: number;
+  events: number;
+  expected: number;
+  delivered: number;
+  p50: number | null;
+  p99: number | null;
+  max: number | null;
+  earlier: number;
+  cpuMsPerDelivery: number;
+  cpuMsPerEvent: number;
+  cpuShare: number;
+  idleKiBPerSubscription: number;
+  rssIdleMiB: number;
+  rssPeakMiB: number;
+  mutationP99: number;
+  failedMutations: number;
+  closed: Record<string, number>;
+  ready: number;
+}
+
+let seq = 1;
+
+async function scale(n: number, password: string): Promise<Row> {
+  const limit = String(n + 200);
+  const service = await startService(url, 10, {
+    password,
+    env: {
+      SQL_STATS: 'false',
+      WEB_CONCURRENCY: '1',
+      MAX_CONNECTIONS: String(n + 500),
+      LIVE_MAX_CONNECTIONS_PER_ADDRESS: limit,
+      LIVE_MAX_SUBSCRIPTIONS_PER_ADDRESS: limit,
+    },
+  });
+  const w = await workload(url, { products: Number(values.products), reviewed: Number(values.reviewed), shared: Number(values.shared), reviewEvery: Number(values['review-every']) });
+  try {
+    // Warm the process (code paths compiled, pools filled) with a few subscribers, then let them go: the baseline.
+    const warm = new SubscriberPool();
+    await warm.open(service.url, specs(w, 50));
+    const warmed = await drive(service.url, service.headers, w, { rate, seconds: 2, first: seq }, (a) => warm.answered([a]));
+    seq = warmed.next;
+    if (warmed.failed) throw new Error(`warm-up mutations failed: ${warmed.errors.join('; ')}`);
+    await warm.close();
+    await quiet(service.pid);
+    const base = await mean(service.pid);
+
+    const subscribers = specs(w, n);
+    const pool = await Generators.start(generators);
+    try {
+      const opened = await pool.open(service.url, subscribers);
+      await quiet(service.pid);
+      const idle = await mean(service.pid);
+      console.log(`${n} subscribers: ${opened.acked} acknowledged, ${opened.failed} failed; RSS ${base.toFixed(1)} → ${idle.toFixed(1)} MiB`);
+
+      const answers: Answer[] = [];
+      const flush = setInterval(() => pool.answers(answers.splice(0)), 20);
+      let peak = idle;
+      const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(service.pid))), 500);
+      try {
+        const warmRun = await drive(service.url, service.headers, w, { rate, seconds: warmup, first: seq }, (a) => answers.push(a));
+        seq = warmRun.next;
+        pool.window(seq);
+        const cpuBefore = cpuMs(service.pid);
+        const started = Date.now();
+        const run = await drive(service.url, service.headers, w, { rate, seconds, first: seq }, (a) => answers.push(a));
+        seq = run.next;
+        const expected = Array.from({ length: run.next - run.first }, (_, k) => reach(w, subscribers, run.first + k)).reduce((a, b) => a + b, 0);
+        // Until every delivery has arrived, or none has for 3 s (at most 60 s).
+        let last = -1;
+        let stats = await pool.stats();
+        for (let still = 0, i = 0; stats.windowDelivered < expected && still < 6 && i < 120; i++) {
+          await sleep(500);
+          stats = await pool.stats();
+          still = stats.windowDelivered === last ? still + 1 : 0;
+          last = stats.windowDelivered;
+        }
+        const cpu = cpuMs(service.pid) - cpuBefore;
+        const elapsed = Date.now() - started;
+        const histogram = new LatencyHistogram();
+        histogram.merge(stats.histogram);
+        const sorted = run.mutationMs.sort((a, b) => a - b);
+        const delivered = stats.windowDelivered;
+        return {
+          subscribers: n,
+          rate,
+          events: run.next - run.first,
+          expected,
+          delivered,
+          p50: histogram.quantile(0.5),
+          p99: histogram.quantile(0.99),
+          max: histogram.quantile(1),
+          earlier: histogram.negative,
+          cpuMsPerDelivery: Math.round((cpu / Math.max(1, delivered)) * 10_000) / 10_000,
+          cpuMsPerEvent: Math.round((cpu / Math.max(1, run.next - run.first)) * 100) / 100,
+          cpuShare: Math.round((cpu / elapsed) * 100) / 100,
+          idleKiBPerSubscription: Math.round((((idle - base) * 1024) / n) * 10) / 10,
+          rssIdleMiB: Math.round(idle),
+          rssPeakMiB: Math.round(peak),
+          mutationP99: Math.round(sorted[Math.floor(sorted.length * 0.99)] ?? 0),
+          failedMutations: run.failed + warmRun.failed,
+          closed: stats.closeCodes,
+          ready: stats.ready,
+        };
+      } finally {
+        clearInterval(flush);
+        clearInterval(sampler);
+      }
+    } finally {
+      await pool.close();
+    }
+  } finally {
+    await service.stop();
+  }
+}
+
+await prepare();
+if (!values.source) {
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'bin/build.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`npm run build failed (${run.status}):\n${run.stdout}${run.stderr}`);
+}
+const password = await benchEditor(url);
+const rows: Row[] = [];
+for (const n of scales) {
+  rows.push(await scale(n, password));
+  const r = rows.at(-1)!;
+  console.log(
+    `${n} subscribers: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.delivered}/${r.expected} delivered, ${r.cpuMsPerDelivery} ms CPU/delivery, ${r.idleKiBPerSubscription} KiB/idle subscription, closed ${JSON.stringify(r.closed)}`,
+  );
+}
+console.log(`\none service process, PostgreSQL, ${rate} events/s, ${seconds} s measured after ${warmup} s warm-up, ${generators} generator processes; node ${process.version}\n`);
+console.log('| subscribers | events | delivered / expected | p50 ms | p99 ms | max ms | service CPU ms / delivery | CPU ms / event | cores used | KiB / idle subscription | RSS idle / peak MiB | closed |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+for (const r of rows) {
+  const closed = Object.entries(r.closed).map(([k, v]) => `${v}× ${k}`).join(', ') || '0';
+  console.log(
+    `| ${r.subscribers} | ${r.events} | ${r.delivered} / ${r.expected} | ${r.p50} | ${r.p99} | ${r.max} | ${r.cpuMsPerDelivery} | ${r.cpuMsPerEvent} | ${r.cpuShare} | ${r.idleKiBPerSubscription} | ${r.rssIdleMiB} / ${r.rssPeakMiB} | ${closed} |`,
+  );
+}
+const out = path.resolve(ROOT, values.out!);
+mkdirSync(path.dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rate, seconds, warmup, generators, options: values, rows }, null, 2)}\n`);
+console.log(`\nwrote ${values.out}`);
+process.exit(0);

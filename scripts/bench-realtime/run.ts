@@ -88,6 +88,8 @@ interface Row {
   earlier: number;
   cpuMsPerDelivery: number;
   cpuMsPerEvent: number;
+  /** The service's CPU per event with no subscriber (the mutation itself). */
+  writeCpuMsPerEvent: number;
   cpuShare: number;
   idleKiBPerSubscription: number;
   rssIdleMiB: number;
@@ -123,6 +125,11 @@ async function scale(n: number, password: string): Promise<Row> {
     await warm.close();
     await quiet(service.pid);
     const base = await mean(service.pid);
+    // The writes alone (no subscriber): what an event costs the service before any delivery.
+    const alone = cpuMs(service.pid);
+    const bare = await drive(service.url, service.headers, w, { rate, seconds: Math.min(10, seconds), first: seq }, () => undefined);
+    seq = bare.next;
+    const writeMs = (cpuMs(service.pid) - alone) / (bare.next - bare.first);
 
     const subscribers = specs(w, n);
     const pool = await Generators.start(generators);
@@ -170,7 +177,8 @@ async function scale(n: number, password: string): Promise<Row> {
           p99: histogram.quantile(0.99),
           max: histogram.quantile(1),
           earlier: histogram.negative,
-          cpuMsPerDelivery: Math.round((cpu / Math.max(1, delivered)) * 10_000) / 10_000,
+          cpuMsPerDelivery: Math.round((Math.max(0, cpu - writeMs * (run.next - run.first)) / Math.max(1, delivered)) * 10_000) / 10_000,
+          writeCpuMsPerEvent: Math.round(writeMs * 100) / 100,
           cpuMsPerEvent: Math.round((cpu / Math.max(1, run.next - run.first)) * 100) / 100,
           cpuShare: Math.round((cpu / elapsed) * 100) / 100,
           idleKiBPerSubscription: Math.round((((idle - base) * 1024) / n) * 10) / 10,
@@ -208,12 +216,12 @@ for (const n of scales) {
   );
 }
 console.log(`\none service process, PostgreSQL, ${rate} events/s, ${seconds} s measured after ${warmup} s warm-up, ${generators} generator processes; node ${process.version}\n`);
-console.log('| subscribers | events | delivered / expected | p50 ms | p99 ms | max ms | service CPU ms / delivery | CPU ms / event | cores used | KiB / idle subscription | RSS idle / peak MiB | closed |');
+console.log('| subscribers | events | delivered / expected | p50 ms | p99 ms | max ms | service CPU ms / event (writes alone) | CPU ms / delivery beyond the write | cores used | KiB / idle subscription | RSS idle / peak MiB | closed |');
 console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
 for (const r of rows) {
   const closed = Object.entries(r.closed).map(([k, v]) => `${v}× ${k}`).join(', ') || '0';
   console.log(
-    `| ${r.subscribers} | ${r.events} | ${r.delivered} / ${r.expected} | ${r.p50} | ${r.p99} | ${r.max} | ${r.cpuMsPerDelivery} | ${r.cpuMsPerEvent} | ${r.cpuShare} | ${r.idleKiBPerSubscription} | ${r.rssIdleMiB} / ${r.rssPeakMiB} | ${closed} |`,
+    `| ${r.subscribers} | ${r.events} | ${r.delivered} / ${r.expected} | ${r.p50} | ${r.p99} | ${r.max} | ${r.cpuMsPerEvent} (${r.writeCpuMsPerEvent}) | ${r.cpuMsPerDelivery} | ${r.cpuShare} | ${r.idleKiBPerSubscription} | ${r.rssIdleMiB} / ${r.rssPeakMiB} | ${closed} |`,
   );
 }
 const out = path.resolve(ROOT, values.out!);

@@ -43,8 +43,8 @@ export class Generators {
     return { acked: results.reduce((n, r) => n + r.acked, 0), failed: results.reduce((n, r) => n + r.failed, 0) };
   }
 
-  window(seq: number): void {
-    this.send({ type: 'window', seq });
+  window(id: number): void {
+    this.send({ type: 'window', id });
   }
 
   answers(answers: Answer[]): void {

@@ -6,12 +6,12 @@ export interface Spec {
   variables: Record<string, unknown>;
 }
 
-/** An event's sequence number and when its mutation's answer arrived (ms on process.hrtime's clock). */
-export type Answer = [seq: number, at: number];
+/** An event (its mutation's sequence number, or its live_events id once matched) and when its mutation's answer arrived (ms on process.hrtime's clock). */
+export type Answer = [event: number, at: number];
 
 export type ToChild =
   | { type: 'open'; url: string; specs: Spec[] }
-  | { type: 'window'; seq: number }
+  | { type: 'window'; id: number }
   | { type: 'answers'; answers: Answer[] }
   | { type: 'stats' }
   | { type: 'close' };
@@ -34,22 +34,16 @@ export interface PoolStats {
 
 export type FromChild = { type: 'opened'; acked: number; failed: number } | { type: 'stats'; stats: PoolStats };
 
-/**
- * The event a `next` message carries, from its text without parsing the JSON: a product event's
- * price is its sequence number in hundredths (updateProduct sets price = seq / 100), a review
- * event's comment reads "bench #<seq>".
- */
-export function eventSeq(text: string): number | undefined {
-  const price = text.indexOf('"price":');
-  if (price >= 0) {
-    const value = Number.parseFloat(text.slice(price + 8, price + 30));
-    return Number.isFinite(value) ? Math.round(value * 100) : undefined;
-  }
-  const comment = /bench #(\d+)/.exec(text);
-  return comment ? Number(comment[1]) : undefined;
+/** The event a `next` message carries: the id in its `extensions.cursor` (base64url of "event:<id>"), read without parsing the JSON. */
+export function eventId(text: string): number | undefined {
+  const at = text.indexOf('"cursor":"');
+  if (at < 0) return undefined;
+  const cursor = text.slice(at + 10, text.indexOf('"', at + 10));
+  const id = Number(Buffer.from(cursor, 'base64url').toString().slice('event:'.length));
+  return Number.isSafeInteger(id) ? id : undefined;
 }
 
-/** Price that stands for event `seq`. */
+/** Price that stands for event `seq` (a product's price changes with every update). */
 export const seqPrice = (seq: number): number => seq / 100;
 
 export interface HistogramJSON {

@@ -7,11 +7,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { benchEditor, ROOT, runEntry, startService } from '../bench-api/targets.js';
 import { cpuMs, rssMiB } from '../bench-api/measure.js';
+import { type EventLog, Matcher, postgresLog } from './matcher.js';
 import { type Answer, LatencyHistogram } from './protocol.js';
 import { Generators } from './generators.js';
 import { SubscriberPool } from './subscribers.js';
@@ -98,11 +100,14 @@ interface Row {
   failedMutations: number;
   closed: Record<string, number>;
   ready: number;
+  unmatched: number;
+  /** The machine's 1-minute load average as the window started and ended (2 cores, shared). */
+  loadAverage: number[];
 }
 
 let seq = 1;
 
-async function scale(n: number, password: string): Promise<Row> {
+async function scale(n: number, password: string, log: EventLog): Promise<Row> {
   const limit = String(n + 200);
   const service = await startService(url, 10, {
     password,
@@ -119,7 +124,7 @@ async function scale(n: number, password: string): Promise<Row> {
     // Warm the process (code paths compiled, pools filled) with a few subscribers, then let them go: the baseline.
     const warm = new SubscriberPool();
     await warm.open(service.url, specs(w, 50));
-    const warmed = await drive(service.url, service.headers, w, { rate, seconds: 2, first: seq }, (a) => warm.answered([a]));
+    const warmed = await drive(service.url, service.headers, w, { rate, seconds: 2, first: seq }, () => undefined);
     seq = warmed.next;
     if (warmed.failed) throw new Error(`warm-up mutations failed: ${warmed.errors.join('; ')}`);
     await warm.close();
@@ -138,19 +143,27 @@ async function scale(n: number, password: string): Promise<Row> {
       await quiet(service.pid);
       const idle = await mean(service.pid);
       console.log(`${n} subscribers: ${opened.acked} acknowledged, ${opened.failed} failed; RSS ${base.toFixed(1)} → ${idle.toFixed(1)} MiB`);
+      if (opened.failed) {
+        const { errors, closeCodes } = await pool.stats();
+        console.log(`  failures: ${JSON.stringify(closeCodes)} ${errors.join(' | ')}`);
+      }
 
       const answers: Answer[] = [];
       const flush = setInterval(() => pool.answers(answers.splice(0)), 20);
       let peak = idle;
       const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(service.pid))), 500);
       try {
-        const warmRun = await drive(service.url, service.headers, w, { rate, seconds: warmup, first: seq }, (a) => answers.push(a));
+        const warmRun = await drive(service.url, service.headers, w, { rate, seconds: warmup, first: seq }, () => undefined);
         seq = warmRun.next;
-        pool.window(seq);
+        const matcher = await Matcher.start(log, (a) => answers.push(a));
+        pool.window(matcher.before + 1);
+        const load = [os.loadavg()[0]!];
         const cpuBefore = cpuMs(service.pid);
         const started = Date.now();
-        const run = await drive(service.url, service.headers, w, { rate, seconds, first: seq }, (a) => answers.push(a));
+        const run = await drive(service.url, service.headers, w, { rate, seconds, first: seq }, (a, subject) => matcher.add(subject, a[1]));
         seq = run.next;
+        load.push(os.loadavg()[0]!);
+        await matcher.stop();
         const expected = Array.from({ length: run.next - run.first }, (_, k) => reach(w, subscribers, run.first + k)).reduce((a, b) => a + b, 0);
         // Until every delivery has arrived, or none has for 3 s (at most 60 s).
         let last = -1;
@@ -188,6 +201,8 @@ async function scale(n: number, password: string): Promise<Row> {
           failedMutations: run.failed + warmRun.failed,
           closed: stats.closeCodes,
           ready: stats.ready,
+          unmatched: stats.unmatched,
+          loadAverage: load,
         };
       } finally {
         clearInterval(flush);
@@ -208,20 +223,21 @@ if (!values.source) {
 }
 const password = await benchEditor(url);
 const rows: Row[] = [];
+const log = await postgresLog(url);
 for (const n of scales) {
-  rows.push(await scale(n, password));
+  rows.push(await scale(n, password, log));
   const r = rows.at(-1)!;
   console.log(
     `${n} subscribers: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.delivered}/${r.expected} delivered, ${r.cpuMsPerDelivery} ms CPU/delivery, ${r.idleKiBPerSubscription} KiB/idle subscription, closed ${JSON.stringify(r.closed)}`,
   );
 }
 console.log(`\none service process, PostgreSQL, ${rate} events/s, ${seconds} s measured after ${warmup} s warm-up, ${generators} generator processes; node ${process.version}\n`);
-console.log('| subscribers | events | delivered / expected | p50 ms | p99 ms | max ms | service CPU ms / event (writes alone) | CPU ms / delivery beyond the write | cores used | KiB / idle subscription | RSS idle / peak MiB | closed |');
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+console.log('| subscribers | events | delivered / expected | p50 ms | p99 ms | max ms | service CPU ms / event (writes alone) | CPU ms / delivery beyond the write | cores used | KiB / idle subscription | RSS idle / peak MiB | closed | load average |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
 for (const r of rows) {
   const closed = Object.entries(r.closed).map(([k, v]) => `${v}× ${k}`).join(', ') || '0';
   console.log(
-    `| ${r.subscribers} | ${r.events} | ${r.delivered} / ${r.expected} | ${r.p50} | ${r.p99} | ${r.max} | ${r.cpuMsPerEvent} (${r.writeCpuMsPerEvent}) | ${r.cpuMsPerDelivery} | ${r.cpuShare} | ${r.idleKiBPerSubscription} | ${r.rssIdleMiB} / ${r.rssPeakMiB} | ${closed} |`,
+    `| ${r.subscribers} | ${r.events} | ${r.delivered} / ${r.expected} | ${r.p50} | ${r.p99} | ${r.max} | ${r.cpuMsPerEvent} (${r.writeCpuMsPerEvent}) | ${r.cpuMsPerDelivery} | ${r.cpuShare} | ${r.idleKiBPerSubscription} | ${r.rssIdleMiB} / ${r.rssPeakMiB} | ${closed} | ${r.loadAverage.map((x) => x.toFixed(1)).join(' → ')} |`,
   );
 }
 const out = path.resolve(ROOT, values.out!);

@@ -2,11 +2,12 @@
  * One load-generator process of npm run bench:realtime: opens its share of the WebSocket
  * subscribers (one socket, one subscription each), speaking graphql-transport-ws directly over
  * `ws` (no graphql-ws client: its per-message work would make the generator the bottleneck), and
- * times each delivery against the moment its event's mutation answered (run.ts sends those).
+ * times each delivery (its event named by its cursor) against the moment that event's mutation
+ * answered (run.ts sends those, matched to event ids by matcher.ts).
  * Driven by its parent over IPC (messages in ./protocol.ts); also importable in-process (SubscriberPool).
  */
 import WebSocket from 'ws';
-import { type Answer, eventSeq, LatencyHistogram, type PoolStats, type Spec, type ToChild } from './protocol.js';
+import { type Answer, eventId, LatencyHistogram, type PoolStats, type Spec, type ToChild } from './protocol.js';
 
 /** The subscribers of one process, and what they received. */
 export class SubscriberPool {
@@ -74,9 +75,9 @@ export class SubscriberPool {
     return { acked, failed };
   }
 
-  /** Deliveries of events from `seq` on are measured (the window's first event). */
-  window(seq: number): void {
-    this.from = seq;
+  /** Deliveries of events from live_events id `id` on are measured (the window's first event). */
+  window(id: number): void {
+    this.from = id;
   }
 
   answered(answers: readonly Answer[]): void {
@@ -121,7 +122,7 @@ export class SubscriberPool {
     const at = Number(process.hrtime.bigint()) / 1e6;
     this.delivered++;
     this.firstSeen.add(index);
-    const seq = eventSeq(text);
+    const seq = eventId(text);
     if (seq === undefined) {
       this.unmatched++;
       return;
@@ -152,7 +153,7 @@ if (process.send && process.argv[1]?.endsWith('subscribers.ts')) {
         void pool.open(message.url, message.specs).then((result) => send({ type: 'opened', ...result }));
         return;
       case 'window':
-        pool.window(message.seq);
+        pool.window(message.id);
         return;
       case 'answers':
         pool.answered(message.answers);

@@ -3,6 +3,7 @@
  * writes (mutations through the service's GraphQL endpoint) that are its events.
  */
 import pg from 'pg';
+import { subjectOf } from './matcher.js';
 import { type Answer, seqPrice, type Spec } from './protocol.js';
 
 export const PRODUCT_CHANGED = 'subscription BenchProductChanged { productChanged { id name price manufacturer { name } } }';
@@ -53,15 +54,17 @@ export function specs(w: Workload, n: number): Spec[] {
   );
 }
 
-/** Event `seq`: a review of one of the reviewed products, or a product's new price. */
-function event(w: Workload, seq: number): { body: string; reviewOf?: string } {
+const key = (id: string) => Buffer.from(id, 'base64url').toString().split(':')[1]!;
+
+/** Event `seq`: a review of one of the reviewed products, or a product's new price; and its subject (matcher.ts). */
+function event(w: Workload, seq: number): { body: string; subject: string; reviewOf?: string } {
   if (seq % w.reviewEvery === 0) {
     const productId = w.reviewed[Math.floor(seq / w.reviewEvery) % w.reviewed.length]!;
     const input = { productId, customerId: w.customers[seq % w.customers.length]!, rating: 1 + (seq % 5), comment: `bench #${seq}` };
-    return { body: JSON.stringify({ query: WRITE_REVIEW, variables: { input } }), reviewOf: productId };
+    return { body: JSON.stringify({ query: WRITE_REVIEW, variables: { input } }), subject: subjectOf({ topic: 'review', subjectId: key(productId), otherId: key(input.customerId) }), reviewOf: productId };
   }
   const input = { productId: w.products[seq % w.products.length]!, price: seqPrice(seq) };
-  return { body: JSON.stringify({ query: UPDATE_PRODUCT, variables: { input } }) };
+  return { body: JSON.stringify({ query: UPDATE_PRODUCT, variables: { input } }), subject: subjectOf({ topic: 'product', subjectId: key(input.productId), otherId: null }) };
 }
 
 /** How many of `subscribers` an event reaches (what should be delivered). */
@@ -86,7 +89,7 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
  * its schedule, whether or not the previous one has answered); `answered` hears when each
  * mutation's answer arrived, which is after its transaction committed.
  */
-export async function drive(url: string, headers: Record<string, string>, w: Workload, options: { rate: number; seconds: number; first: number }, answered: (a: Answer) => void): Promise<Driven> {
+export async function drive(url: string, headers: Record<string, string>, w: Workload, options: { rate: number; seconds: number; first: number }, answered: (a: Answer, subject: string) => void): Promise<Driven> {
   const total = Math.round(options.rate * options.seconds);
   const result: Driven = { first: options.first, next: options.first + total, failed: 0, errors: [], mutationMs: [] };
   const start = now();
@@ -97,14 +100,15 @@ export async function drive(url: string, headers: Record<string, string>, w: Wor
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const seq = options.first + k;
     const sent = now();
+    const { body, subject } = event(w, seq);
     inFlight.push(
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: event(w, seq).body })
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
         .then(async (res) => {
           const json = (await res.json()) as { errors?: { message: string }[] };
           const at = now();
           if (!res.ok || json.errors) throw new Error(`${res.status} ${JSON.stringify(json.errors)}`);
           result.mutationMs.push(at - sent);
-          answered([seq, at]);
+          answered([seq, at], subject);
         })
         .catch((error: unknown) => {
           result.failed++;

@@ -23,19 +23,15 @@ export async function postgresLog(url: string): Promise<EventLog> {
   return {
     newest: async () => Number((await db.query<{ id: string | null }>('select max(id) as id from live_events')).rows[0]!.id ?? 0),
     after: async (id) =>
-      (
-        await db.query<{ id: string; topic: string; subject_id: string; other_id: string | null }>(
-          'select id, topic, subject_id, other_id from live_events where id > $1 order by id',
-          [id],
-        )
-      ).rows.map((r) => ({ id: Number(r.id), topic: r.topic, subjectId: r.subject_id, otherId: r.other_id })),
+      (await db.query<{ id: string; topic: string; subject_id: string; other_id: string | null }>('select id, topic, subject_id, other_id from live_events where id > $1 order by id', [id])).rows.map(
+        (r) => ({ id: Number(r.id), topic: r.topic, subjectId: r.subject_id, otherId: r.other_id }),
+      ),
     close: () => db.end(),
   };
 }
 
 /** The subject a write's event is counted under: what orders its events. */
-export const subjectOf = (row: Pick<EventRow, 'topic' | 'subjectId' | 'otherId'>): string =>
-  row.topic === 'review' ? `review:${row.subjectId}:${row.otherId}` : `${row.topic}:${row.subjectId}`;
+export const subjectOf = (row: Pick<EventRow, 'topic' | 'subjectId' | 'otherId'>): string => (row.topic === 'review' ? `review:${row.subjectId}:${row.otherId}` : `${row.topic}:${row.subjectId}`);
 
 /**
  * Names each committed event (live_events.id, what a delivery's `extensions.cursor` carries) with
@@ -67,7 +63,6 @@ export class Matcher {
     matcher.timer = setInterval(() => void matcher.read(), 100);
     return matcher;
   }
-
 
   /** A write of `subject` answered at `at`. */
   add(subject: string, at: number): void {

@@ -9,12 +9,7 @@ export interface Spec {
 /** An event (its mutation's sequence number, or its live_events id once matched) and when its mutation's answer arrived (ms on process.hrtime's clock). */
 export type Answer = [event: number, at: number];
 
-export type ToChild =
-  | { type: 'open'; url: string; specs: Spec[] }
-  | { type: 'window'; id: number }
-  | { type: 'answers'; answers: Answer[] }
-  | { type: 'stats' }
-  | { type: 'close' };
+export type ToChild = { type: 'open'; url: string; specs: Spec[] } | { type: 'window'; id: number } | { type: 'answers'; answers: Answer[] } | { type: 'stats' } | { type: 'close' };
 
 export interface PoolStats {
   sockets: number;

@@ -61,7 +61,11 @@ function event(w: Workload, seq: number): { body: string; subject: string; revie
   if (seq % w.reviewEvery === 0) {
     const productId = w.reviewed[Math.floor(seq / w.reviewEvery) % w.reviewed.length]!;
     const input = { productId, customerId: w.customers[seq % w.customers.length]!, rating: 1 + (seq % 5), comment: `bench #${seq}` };
-    return { body: JSON.stringify({ query: WRITE_REVIEW, variables: { input } }), subject: subjectOf({ topic: 'review', subjectId: key(productId), otherId: key(input.customerId) }), reviewOf: productId };
+    return {
+      body: JSON.stringify({ query: WRITE_REVIEW, variables: { input } }),
+      subject: subjectOf({ topic: 'review', subjectId: key(productId), otherId: key(input.customerId) }),
+      reviewOf: productId,
+    };
   }
   const input = { productId: w.products[seq % w.products.length]!, price: seqPrice(seq) };
   return { body: JSON.stringify({ query: UPDATE_PRODUCT, variables: { input } }), subject: subjectOf({ topic: 'product', subjectId: key(input.productId), otherId: null }) };
@@ -89,7 +93,13 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
  * its schedule, whether or not the previous one has answered); `answered` hears when each
  * mutation's answer arrived, which is after its transaction committed.
  */
-export async function drive(url: string, headers: Record<string, string>, w: Workload, options: { rate: number; seconds: number; first: number }, answered: (a: Answer, subject: string) => void): Promise<Driven> {
+export async function drive(
+  url: string,
+  headers: Record<string, string>,
+  w: Workload,
+  options: { rate: number; seconds: number; first: number },
+  answered: (a: Answer, subject: string) => void,
+): Promise<Driven> {
   const total = Math.round(options.rate * options.seconds);
   const result: Driven = { first: options.first, next: options.first + total, failed: 0, errors: [], mutationMs: [] };
   const start = now();

@@ -107,7 +107,20 @@ interface Row {
 
 let seq = 1;
 
+/**
+ * Forgets the per-address live counts (rate_limits, leases of an hour): a stopped service does
+ * not give back the places of the sockets that closed just before it stopped, and the next scale
+ * would be refused (429) for them.
+ */
+async function forgetLiveCounts(): Promise<void> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  await db.query("delete from rate_limits where key like 'live-%'");
+  await db.end();
+}
+
 async function scale(n: number, password: string, log: EventLog): Promise<Row> {
+  await forgetLiveCounts();
   const limit = String(n + 200);
   const service = await startService(url, 10, {
     password,

@@ -11,11 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { benchEditor, ROOT, runEntry, startService } from '../bench-api/targets.js';
+import { benchEditor, freePort, ROOT, runEntry, startService } from '../bench-api/targets.js';
 import { cpuMs, rssMiB } from '../bench-api/measure.js';
 import { type EventLog, Matcher, postgresLog } from './matcher.js';
 import { type Answer, LatencyHistogram } from './protocol.js';
 import { Generators } from './generators.js';
+import { heapAfterGc } from './heap.js';
 import { SubscriberPool } from './subscribers.js';
 import { drive, reach, specs, workload } from './workload.js';
 
@@ -94,6 +95,8 @@ interface Row {
   writeCpuMsPerEvent: number;
   cpuShare: number;
   idleKiBPerSubscription: number;
+  /** The same in V8 heap used after a full collection. */
+  heapKiBPerSubscription: number;
   rssIdleMiB: number;
   rssPeakMiB: number;
   mutationP99: number;
@@ -122,6 +125,7 @@ async function forgetLiveCounts(): Promise<void> {
 async function scale(n: number, password: string, log: EventLog): Promise<Row> {
   await forgetLiveCounts();
   const limit = String(n + 200);
+  const inspector = await freePort();
   const service = await startService(url, 10, {
     password,
     env: {
@@ -130,6 +134,8 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
       MAX_CONNECTIONS: String(n + 500),
       LIVE_MAX_CONNECTIONS_PER_ADDRESS: limit,
       LIVE_MAX_SUBSCRIPTIONS_PER_ADDRESS: limit,
+      // For heapAfterGc: an inspector nobody attaches to while the load runs.
+      NODE_OPTIONS: `--inspect=127.0.0.1:${inspector}`,
     },
   });
   const w = await workload(url, { products: Number(values.products), reviewed: Number(values.reviewed), shared: Number(values.shared), reviewEvery: Number(values['review-every']) });
@@ -143,6 +149,7 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
     await warm.close();
     await quiet(service.pid);
     const base = await mean(service.pid);
+    const baseHeap = await heapAfterGc(inspector);
     // The writes alone (no subscriber): what an event costs the service before any delivery.
     const alone = cpuMs(service.pid);
     const bare = await drive(service.url, service.headers, w, { rate, seconds: Math.min(10, seconds), first: seq }, () => undefined);
@@ -155,7 +162,10 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
       const opened = await pool.open(service.url, subscribers);
       await quiet(service.pid);
       const idle = await mean(service.pid);
-      console.log(`${n} subscribers: ${opened.acked} acknowledged, ${opened.failed} failed; RSS ${base.toFixed(1)} → ${idle.toFixed(1)} MiB`);
+      const idleHeap = await heapAfterGc(inspector);
+      console.log(
+        `${n} subscribers: ${opened.acked} acknowledged, ${opened.failed} failed; RSS ${base.toFixed(1)} → ${idle.toFixed(1)} MiB, heap after GC ${baseHeap.toFixed(1)} → ${idleHeap.toFixed(1)} MiB`,
+      );
       if (opened.failed) {
         const { errors, closeCodes } = await pool.stats();
         console.log(`  failures: ${JSON.stringify(closeCodes)} ${errors.join(' | ')}`);
@@ -208,6 +218,7 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
           cpuMsPerEvent: Math.round((cpu / Math.max(1, run.next - run.first)) * 100) / 100,
           cpuShare: Math.round((cpu / elapsed) * 100) / 100,
           idleKiBPerSubscription: Math.round((((idle - base) * 1024) / n) * 10) / 10,
+          heapKiBPerSubscription: Math.round((((idleHeap - baseHeap) * 1024) / n) * 10) / 10,
           rssIdleMiB: Math.round(idle),
           rssPeakMiB: Math.round(peak),
           mutationP99: Math.round(sorted[Math.floor(sorted.length * 0.99)] ?? 0),
@@ -246,7 +257,7 @@ for (const n of scales) {
 }
 console.log(`\none service process, PostgreSQL, ${rate} events/s, ${seconds} s measured after ${warmup} s warm-up, ${generators} generator processes; node ${process.version}\n`);
 console.log(
-  '| subscribers | events | delivered / expected | p50 ms | p99 ms | max ms | service CPU ms / event (writes alone) | CPU ms / delivery beyond the write | cores used | KiB / idle subscription | RSS idle / peak MiB | closed | load average |',
+  '| subscribers | events | delivered / expected | p50 ms | p99 ms | max ms | service CPU ms / event (writes alone) | CPU ms / delivery beyond the write | cores used | KiB / idle subscription: RSS (heap after GC) | RSS idle / peak MiB | closed | load average |',
 );
 console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
 for (const r of rows) {
@@ -255,7 +266,7 @@ for (const r of rows) {
       .map(([k, v]) => `${v}× ${k}`)
       .join(', ') || '0';
   console.log(
-    `| ${r.subscribers} | ${r.events} | ${r.delivered} / ${r.expected} | ${r.p50} | ${r.p99} | ${r.max} | ${r.cpuMsPerEvent} (${r.writeCpuMsPerEvent}) | ${r.cpuMsPerDelivery} | ${r.cpuShare} | ${r.idleKiBPerSubscription} | ${r.rssIdleMiB} / ${r.rssPeakMiB} | ${closed} | ${r.loadAverage.map((x) => x.toFixed(1)).join(' → ')} |`,
+    `| ${r.subscribers} | ${r.events} | ${r.delivered} / ${r.expected} | ${r.p50} | ${r.p99} | ${r.max} | ${r.cpuMsPerEvent} (${r.writeCpuMsPerEvent}) | ${r.cpuMsPerDelivery} | ${r.cpuShare} | ${r.idleKiBPerSubscription} (${r.heapKiBPerSubscription}) | ${r.rssIdleMiB} / ${r.rssPeakMiB} | ${closed} | ${r.loadAverage.map((x) => x.toFixed(1)).join(' → ')} |`,
   );
 }
 const out = path.resolve(ROOT, values.out!);

@@ -94,6 +94,8 @@ interface Row {
   /** The service's CPU per event with no subscriber (the mutation itself). */
   writeCpuMsPerEvent: number;
   cpuShare: number;
+  /** Seconds from the last event's answer until the deliveries stopped (the backlog draining). */
+  drainSeconds: number;
   idleKiBPerSubscription: number;
   /** The same in V8 heap used after a full collection. */
   heapKiBPerSubscription: number;
@@ -181,6 +183,7 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
         const matcher = await Matcher.start(log, (a) => answers.push(a));
         pool.window(matcher.before + 1);
         const load = [os.loadavg()[0]!];
+        const deliveredBefore = (await pool.stats()).delivered;
         const cpuBefore = cpuMs(service.pid);
         const started = Date.now();
         const run = await drive(service.url, service.headers, w, { rate, seconds, first: seq }, (a, subject) => matcher.add(subject, a[1]));
@@ -188,14 +191,14 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
         load.push(os.loadavg()[0]!);
         await matcher.stop();
         const expected = Array.from({ length: run.next - run.first }, (_, k) => reach(w, subscribers, run.first + k)).reduce((a, b) => a + b, 0);
-        // Until every delivery has arrived, or none has for 3 s (at most 60 s).
-        let last = -1;
+        // Until every delivery of the window has arrived, or none at all (of the window or the
+        // warm-up before it) for 5 s, at most 300 s: a backlog drains in event order.
         let stats = await pool.stats();
-        for (let still = 0, i = 0; stats.windowDelivered < expected && still < 6 && i < 120; i++) {
+        for (let still = 0, i = 0, last = -1; stats.windowDelivered < expected && still < 10 && i < 600; i++) {
           await sleep(500);
           stats = await pool.stats();
-          still = stats.windowDelivered === last ? still + 1 : 0;
-          last = stats.windowDelivered;
+          still = stats.delivered === last ? still + 1 : 0;
+          last = stats.delivered;
         }
         const cpu = cpuMs(service.pid) - cpuBefore;
         const elapsed = Date.now() - started;
@@ -203,6 +206,8 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
         histogram.merge(stats.histogram);
         const sorted = run.mutationMs.sort((a, b) => a - b);
         const delivered = stats.windowDelivered;
+        // Every delivery the CPU paid for meanwhile, the warm-up's late ones included.
+        const deliveries = stats.delivered - deliveredBefore;
         return {
           subscribers: n,
           rate,
@@ -213,10 +218,11 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
           p99: histogram.quantile(0.99),
           max: histogram.quantile(1),
           earlier: histogram.negative,
-          cpuMsPerDelivery: Math.round((Math.max(0, cpu - writeMs * (run.next - run.first)) / Math.max(1, delivered)) * 10_000) / 10_000,
+          cpuMsPerDelivery: Math.round((Math.max(0, cpu - writeMs * (run.next - run.first)) / Math.max(1, deliveries)) * 10_000) / 10_000,
           writeCpuMsPerEvent: Math.round(writeMs * 100) / 100,
           cpuMsPerEvent: Math.round((cpu / Math.max(1, run.next - run.first)) * 100) / 100,
           cpuShare: Math.round((cpu / elapsed) * 100) / 100,
+          drainSeconds: Math.round((elapsed - seconds * 1000) / 1000),
           idleKiBPerSubscription: Math.round((((idle - base) * 1024) / n) * 10) / 10,
           heapKiBPerSubscription: Math.round((((idleHeap - baseHeap) * 1024) / n) * 10) / 10,
           rssIdleMiB: Math.round(idle),

@@ -1,11 +1,12 @@
 import WebSocket from 'ws';
 
 /**
- * The service's V8 heap in use after a full garbage collection, in MiB, through its inspector
- * (the service runs with --inspect on `port`): what idle subscriptions hold, without the garbage
- * and allocator slack that its resident size also counts.
+ * The service's memory right after a full garbage collection, in MiB, through its inspector (the
+ * service runs with --inspect on `port`): the V8 heap in use plus the memory of Buffers and other
+ * objects outside it (`external`), and the resident size then. What idle subscriptions hold,
+ * without the garbage and allocator slack a resident size taken at any moment also counts.
  */
-export async function heapAfterGc(port: number): Promise<number> {
+export async function afterGc(port: number, pid: number, rssMiB: (pid: number) => number): Promise<{ heap: number; rss: number }> {
   const [target] = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
   const ws = new WebSocket(target!.webSocketDebuggerUrl);
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
@@ -25,8 +26,8 @@ export async function heapAfterGc(port: number): Promise<number> {
   try {
     await call('HeapProfiler.collectGarbage');
     await call('HeapProfiler.collectGarbage');
-    const answer = await call('Runtime.evaluate', { expression: 'process.memoryUsage().heapUsed', returnByValue: true });
-    return Number(answer.result?.result?.value) / 1024 / 1024;
+    const answer = await call('Runtime.evaluate', { expression: '(({ heapUsed, external }) => heapUsed + external)(process.memoryUsage())', returnByValue: true });
+    return { heap: Number(answer.result?.result?.value) / 1024 / 1024, rss: rssMiB(pid) };
   } finally {
     ws.close();
   }

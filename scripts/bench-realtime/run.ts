@@ -16,7 +16,7 @@ import { cpuMs, rssMiB } from '../bench-api/measure.js';
 import { type EventLog, Matcher, postgresLog } from './matcher.js';
 import { type Answer, LatencyHistogram } from './protocol.js';
 import { Generators } from './generators.js';
-import { heapAfterGc } from './heap.js';
+import { afterGc } from './heap.js';
 import { SubscriberPool } from './subscribers.js';
 import { drive, reach, specs, workload } from './workload.js';
 
@@ -61,14 +61,6 @@ async function prepare(): Promise<void> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const mean = async (pid: number, samples = 5) => {
-  let sum = 0;
-  for (let i = 0; i < samples; i++) {
-    sum += rssMiB(pid);
-    await sleep(200);
-  }
-  return sum / samples;
-};
 
 /** Waits until the process has used under 20 ms of CPU in a second (at most 60 s): its work is done. */
 async function quiet(pid: number): Promise<void> {
@@ -150,8 +142,7 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
     if (warmed.failed) throw new Error(`warm-up mutations failed: ${warmed.errors.join('; ')}`);
     await warm.close();
     await quiet(service.pid);
-    const base = await mean(service.pid);
-    const baseHeap = await heapAfterGc(inspector);
+    const { rss: base, heap: baseHeap } = await afterGc(inspector, service.pid, rssMiB);
     // The writes alone (no subscriber): what an event costs the service before any delivery.
     const alone = cpuMs(service.pid);
     const bare = await drive(service.url, service.headers, w, { rate, seconds: Math.min(10, seconds), first: seq }, () => undefined);
@@ -163,10 +154,9 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
     try {
       const opened = await pool.open(service.url, subscribers);
       await quiet(service.pid);
-      const idle = await mean(service.pid);
-      const idleHeap = await heapAfterGc(inspector);
+      const { rss: idle, heap: idleHeap } = await afterGc(inspector, service.pid, rssMiB);
       console.log(
-        `${n} subscribers: ${opened.acked} acknowledged, ${opened.failed} failed; RSS ${base.toFixed(1)} → ${idle.toFixed(1)} MiB, heap after GC ${baseHeap.toFixed(1)} → ${idleHeap.toFixed(1)} MiB`,
+        `${n} subscribers: ${opened.acked} acknowledged, ${opened.failed} failed; RSS ${base.toFixed(1)} → ${idle.toFixed(1)} MiB, heap + external ${baseHeap.toFixed(1)} → ${idleHeap.toFixed(1)} MiB`,
       );
       if (opened.failed) {
         const { errors, closeCodes } = await pool.stats();
@@ -263,7 +253,7 @@ for (const n of scales) {
 }
 console.log(`\none service process, PostgreSQL, ${rate} events/s, ${seconds} s measured after ${warmup} s warm-up, ${generators} generator processes; node ${process.version}\n`);
 console.log(
-  '| subscribers | events | delivered / expected | p50 ms | p99 ms | max ms | service CPU ms / event (writes alone) | CPU ms / delivery beyond the write | cores used | KiB / idle subscription: RSS (heap after GC) | RSS idle / peak MiB | closed | load average |',
+  '| subscribers | events | delivered / expected | p50 ms | p99 ms | max ms | service CPU ms / event (writes alone) | CPU ms / delivery beyond the write | cores used | KiB / idle subscription: RSS (heap + external), after a full GC | RSS idle / peak MiB | closed | load average |',
 );
 console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
 for (const r of rows) {

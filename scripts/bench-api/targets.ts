@@ -70,6 +70,8 @@ export interface ServiceOptions {
   password?: string;
   profileDir?: string;
   workers?: number;
+  /** More environment for the service, applied last (it may override the settings above). */
+  env?: Record<string, string>;
 }
 
 /** This service in production mode on the database, signed in as the benchmark's editor. */
@@ -94,6 +96,7 @@ export async function startService(databaseUrl: string, poolSize: number, option
       SQL_STATS: 'true',
       WEB_CONCURRENCY: String(workers),
       ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
+      ...options.env,
     },
     root,
   );

@@ -1,0 +1,272 @@
+/**
+ * npm run bench:realtime: subscriptions under load. One service process (WEB_CONCURRENCY=1) on a
+ * PostgreSQL database, N open WebSocket subscribers held by child processes, `--rate` committed
+ * writes a second through the GraphQL endpoint; reports the time from commit to delivery, the
+ * service's CPU per delivered event and its memory per idle subscription. Method and figures:
+ * docs/benchmarks/realtime-2026-12-07.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { benchEditor, freePort, ROOT, runEntry, startService } from '../bench-api/targets.js';
+import { cpuMs, rssMiB } from '../bench-api/measure.js';
+import { type EventLog, Matcher, postgresLog } from './matcher.js';
+import { type Answer, LatencyHistogram } from './protocol.js';
+import { Generators } from './generators.js';
+import { afterGc } from './heap.js';
+import { SubscriberPool } from './subscribers.js';
+import { drive, reach, specs, workload } from './workload.js';
+
+const { values } = parseArgs({
+  options: {
+    subscribers: { type: 'string', default: '1000,5000' },
+    rate: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '5' },
+    generators: { type: 'string', default: '2' },
+    shared: { type: 'string', default: '0.8' },
+    'review-every': { type: 'string', default: '5' },
+    products: { type: 'string', default: '20' },
+    reviewed: { type: 'string', default: '10' },
+    out: { type: 'string', default: 'tmp/bench-realtime.json' },
+    // The TypeScript sources through tsx instead of the compiled build production runs.
+    source: { type: 'boolean', default: false },
+  },
+});
+const scales = values.subscribers!.split(',').map(Number);
+const [rate, seconds, warmup, generators] = [Number(values.rate), Number(values.seconds), Number(values.warmup), Number(values.generators)];
+const url = process.env.BENCH_PG_URL ?? 'postgresql://retrofun:retrofun@127.0.0.1:55432/bench_live';
+
+/** The database exists, is migrated and holds `npm run bench` scale 1 data. */
+async function prepare(): Promise<void> {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  if (!(await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount) await admin.query(`create database "${name.replaceAll('"', '""')}"`);
+  await admin.end();
+  const env = { DATABASE_URL: url, LOG_LEVEL: 'warn' };
+  await runEntry('src/cli/migrate', [], env);
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  const orders = Number((await db.query<{ n: string }>('select count(*) as n from orders')).rows[0]!.n);
+  await db.end();
+  if (orders !== 4_700) {
+    console.log(`seeding scale 1 (the database holds ${orders} orders)…`);
+    await runEntry('src/cli/seed', ['--scale', '1', '--fresh'], env);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until the process has used under 20 ms of CPU in a second (at most 60 s): its work is done. */
+async function quiet(pid: number): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    const before = cpuMs(pid);
+    await sleep(1000);
+    if (cpuMs(pid) - before < 20) return;
+  }
+}
+
+interface Row {
+  subscribers: number;
+  rate: number;
+  events: number;
+  expected: number;
+  delivered: number;
+  p50: number | null;
+  p99: number | null;
+  max: number | null;
+  earlier: number;
+  cpuMsPerDelivery: number;
+  cpuMsPerEvent: number;
+  /** The service's CPU per event with no subscriber (the mutation itself). */
+  writeCpuMsPerEvent: number;
+  cpuShare: number;
+  /** Seconds from the last event's answer until the deliveries stopped (the backlog draining). */
+  drainSeconds: number;
+  idleKiBPerSubscription: number;
+  /** The same in V8 heap used after a full collection. */
+  heapKiBPerSubscription: number;
+  rssIdleMiB: number;
+  rssPeakMiB: number;
+  mutationP99: number;
+  failedMutations: number;
+  closed: Record<string, number>;
+  ready: number;
+  unmatched: number;
+  /** The machine's 1-minute load average as the window started and ended (2 cores, shared). */
+  loadAverage: number[];
+}
+
+let seq = 1;
+
+/**
+ * Forgets the per-address live counts (rate_limits, leases of an hour): a stopped service does
+ * not give back the places of the sockets that closed just before it stopped, and the next scale
+ * would be refused (429) for them.
+ */
+async function forgetLiveCounts(): Promise<void> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  await db.query("delete from rate_limits where key like 'live-%'");
+  await db.end();
+}
+
+async function scale(n: number, password: string, log: EventLog): Promise<Row> {
+  await forgetLiveCounts();
+  const limit = String(n + 200);
+  const inspector = await freePort();
+  const service = await startService(url, 10, {
+    password,
+    env: {
+      SQL_STATS: 'false',
+      WEB_CONCURRENCY: '1',
+      MAX_CONNECTIONS: String(n + 500),
+      LIVE_MAX_CONNECTIONS_PER_ADDRESS: limit,
+      LIVE_MAX_SUBSCRIPTIONS_PER_ADDRESS: limit,
+      // For heapAfterGc: an inspector nobody attaches to while the load runs.
+      NODE_OPTIONS: `--inspect=127.0.0.1:${inspector}`,
+    },
+  });
+  const w = await workload(url, { products: Number(values.products), reviewed: Number(values.reviewed), shared: Number(values.shared), reviewEvery: Number(values['review-every']) });
+  try {
+    // Warm the process (code paths compiled, pools filled) with a few subscribers, then let them go: the baseline.
+    const warm = new SubscriberPool();
+    await warm.open(service.url, specs(w, 50));
+    const warmed = await drive(service.url, service.headers, w, { rate, seconds: 2, first: seq }, () => undefined);
+    seq = warmed.next;
+    if (warmed.failed) throw new Error(`warm-up mutations failed: ${warmed.errors.join('; ')}`);
+    await warm.close();
+    await quiet(service.pid);
+    const { rss: base, heap: baseHeap } = await afterGc(inspector, service.pid, rssMiB);
+    // The writes alone (no subscriber): what an event costs the service before any delivery.
+    const alone = cpuMs(service.pid);
+    const bare = await drive(service.url, service.headers, w, { rate, seconds: Math.min(10, seconds), first: seq }, () => undefined);
+    seq = bare.next;
+    const writeMs = (cpuMs(service.pid) - alone) / (bare.next - bare.first);
+
+    const subscribers = specs(w, n);
+    const pool = await Generators.start(generators);
+    try {
+      const opened = await pool.open(service.url, subscribers);
+      await quiet(service.pid);
+      const { rss: idle, heap: idleHeap } = await afterGc(inspector, service.pid, rssMiB);
+      console.log(
+        `${n} subscribers: ${opened.acked} acknowledged, ${opened.failed} failed; RSS ${base.toFixed(1)} → ${idle.toFixed(1)} MiB, heap + external ${baseHeap.toFixed(1)} → ${idleHeap.toFixed(1)} MiB`,
+      );
+      if (opened.failed) {
+        const { errors, closeCodes } = await pool.stats();
+        console.log(`  failures: ${JSON.stringify(closeCodes)} ${errors.join(' | ')}`);
+      }
+
+      const answers: Answer[] = [];
+      const flush = setInterval(() => pool.answers(answers.splice(0)), 20);
+      let peak = idle;
+      const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(service.pid))), 500);
+      try {
+        const warmRun = await drive(service.url, service.headers, w, { rate, seconds: warmup, first: seq }, () => undefined);
+        seq = warmRun.next;
+        const matcher = await Matcher.start(log, (a) => answers.push(a));
+        pool.window(matcher.before + 1);
+        const load = [os.loadavg()[0]!];
+        const deliveredBefore = (await pool.stats()).delivered;
+        const cpuBefore = cpuMs(service.pid);
+        const started = Date.now();
+        const run = await drive(service.url, service.headers, w, { rate, seconds, first: seq }, (a, subject) => matcher.add(subject, a[1]));
+        seq = run.next;
+        load.push(os.loadavg()[0]!);
+        await matcher.stop();
+        const expected = Array.from({ length: run.next - run.first }, (_, k) => reach(w, subscribers, run.first + k)).reduce((a, b) => a + b, 0);
+        // Until every delivery of the window has arrived, or none at all (of the window or the
+        // warm-up before it) for 5 s, at most 300 s: a backlog drains in event order.
+        let stats = await pool.stats();
+        for (let still = 0, i = 0, last = -1; stats.windowDelivered < expected && still < 10 && i < 600; i++) {
+          await sleep(500);
+          stats = await pool.stats();
+          still = stats.delivered === last ? still + 1 : 0;
+          last = stats.delivered;
+        }
+        const cpu = cpuMs(service.pid) - cpuBefore;
+        const elapsed = Date.now() - started;
+        const histogram = new LatencyHistogram();
+        histogram.merge(stats.histogram);
+        const sorted = run.mutationMs.sort((a, b) => a - b);
+        const delivered = stats.windowDelivered;
+        // Every delivery the CPU paid for meanwhile, the warm-up's late ones included.
+        const deliveries = stats.delivered - deliveredBefore;
+        return {
+          subscribers: n,
+          rate,
+          events: run.next - run.first,
+          expected,
+          delivered,
+          p50: histogram.quantile(0.5),
+          p99: histogram.quantile(0.99),
+          max: histogram.quantile(1),
+          earlier: histogram.negative,
+          cpuMsPerDelivery: Math.round((Math.max(0, cpu - writeMs * (run.next - run.first)) / Math.max(1, deliveries)) * 10_000) / 10_000,
+          writeCpuMsPerEvent: Math.round(writeMs * 100) / 100,
+          cpuMsPerEvent: Math.round((cpu / Math.max(1, run.next - run.first)) * 100) / 100,
+          cpuShare: Math.round((cpu / elapsed) * 100) / 100,
+          drainSeconds: Math.round((elapsed - seconds * 1000) / 1000),
+          idleKiBPerSubscription: Math.round((((idle - base) * 1024) / n) * 10) / 10,
+          heapKiBPerSubscription: Math.round((((idleHeap - baseHeap) * 1024) / n) * 10) / 10,
+          rssIdleMiB: Math.round(idle),
+          rssPeakMiB: Math.round(peak),
+          mutationP99: Math.round(sorted[Math.floor(sorted.length * 0.99)] ?? 0),
+          failedMutations: run.failed + warmRun.failed,
+          closed: stats.closeCodes,
+          ready: stats.ready,
+          unmatched: stats.unmatched,
+          loadAverage: load,
+        };
+      } finally {
+        clearInterval(flush);
+        clearInterval(sampler);
+      }
+    } finally {
+      await pool.close();
+    }
+  } finally {
+    await service.stop();
+  }
+}
+
+await prepare();
+if (!values.source) {
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'bin/build.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`npm run build failed (${run.status}):\n${run.stdout}${run.stderr}`);
+}
+const password = await benchEditor(url);
+const rows: Row[] = [];
+const log = await postgresLog(url);
+for (const n of scales) {
+  rows.push(await scale(n, password, log));
+  const r = rows.at(-1)!;
+  console.log(
+    `${n} subscribers: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.delivered}/${r.expected} delivered, ${r.cpuMsPerDelivery} ms CPU/delivery, ${r.idleKiBPerSubscription} KiB/idle subscription, closed ${JSON.stringify(r.closed)}`,
+  );
+}
+console.log(`\none service process, PostgreSQL, ${rate} events/s, ${seconds} s measured after ${warmup} s warm-up, ${generators} generator processes; node ${process.version}\n`);
+console.log(
+  '| subscribers | events | delivered / expected | p50 ms | p99 ms | max ms | service CPU ms / event (writes alone) | CPU ms / delivery beyond the write | cores used | KiB / idle subscription: RSS (heap + external), after a full GC | RSS idle / peak MiB | closed | load average |',
+);
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
+for (const r of rows) {
+  const closed =
+    Object.entries(r.closed)
+      .map(([k, v]) => `${v}× ${k}`)
+      .join(', ') || '0';
+  console.log(
+    `| ${r.subscribers} | ${r.events} | ${r.delivered} / ${r.expected} | ${r.p50} | ${r.p99} | ${r.max} | ${r.cpuMsPerEvent} (${r.writeCpuMsPerEvent}) | ${r.cpuMsPerDelivery} | ${r.cpuShare} | ${r.idleKiBPerSubscription} (${r.heapKiBPerSubscription}) | ${r.rssIdleMiB} / ${r.rssPeakMiB} | ${closed} | ${r.loadAverage.map((x) => x.toFixed(1)).join(' → ')} |`,
+  );
+}
+const out = path.resolve(ROOT, values.out!);
+mkdirSync(path.dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rate, seconds, warmup, generators, options: values, rows }, null, 2)}\n`);
+console.log(`\nwrote ${values.out}`);
+process.exit(0);

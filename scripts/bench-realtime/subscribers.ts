@@ -1,0 +1,170 @@
+/**
+ * One load-generator process of npm run bench:realtime: opens its share of the WebSocket
+ * subscribers (one socket, one subscription each), speaking graphql-transport-ws directly over
+ * `ws` (no graphql-ws client: its per-message work would make the generator the bottleneck), and
+ * times each delivery (its event named by its cursor) against the moment that event's mutation
+ * answered (run.ts sends those, matched to event ids by matcher.ts).
+ * Driven by its parent over IPC (messages in ./protocol.ts); also importable in-process (SubscriberPool).
+ */
+import WebSocket from 'ws';
+import { type Answer, eventId, LatencyHistogram, type PoolStats, type Spec, type ToChild } from './protocol.js';
+
+/** The subscribers of one process, and what they received. */
+export class SubscriberPool {
+  private readonly sockets: WebSocket[] = [];
+  private readonly firstSeen = new Set<number>();
+  /** When each event's mutation answered (ms, process.hrtime: one clock for every process of the machine). */
+  private readonly answers = new Map<number, number>();
+  /** Deliveries that arrived before their event's answer reached this process. */
+  private readonly early = new Map<number, number[]>();
+  private readonly histogram = new LatencyHistogram();
+  private from = Number.POSITIVE_INFINITY;
+  private delivered = 0;
+  private windowDelivered = 0;
+  private unmatched = 0;
+  private closed = 0;
+  private readonly closeCodes: Record<string, number> = {};
+  private readonly errors: string[] = [];
+
+  /** Opens every subscriber (`concurrency` handshakes at a time); resolves once each is acknowledged or failed. */
+  async open(url: string, specs: readonly Spec[], concurrency = 50): Promise<{ acked: number; failed: number }> {
+    let next = 0;
+    let acked = 0;
+    let failed = 0;
+    const one = (index: number, spec: Spec) =>
+      new Promise<void>((resolve) => {
+        const ws = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws', { perMessageDeflate: false });
+        this.sockets.push(ws);
+        let settled = false;
+        const settle = (ok: boolean) => {
+          if (settled) return;
+          settled = true;
+          if (ok) acked++;
+          else failed++;
+          resolve();
+        };
+        ws.on('open', () => ws.send('{"type":"connection_init","payload":{}}'));
+        ws.on('message', (data: Buffer) => {
+          const text = data.toString();
+          if (text.includes('"type":"next"')) return this.receive(index, text);
+          if (text.includes('"type":"connection_ack"')) {
+            ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: spec.query, variables: spec.variables } }));
+            return settle(true);
+          }
+          if (text.includes('"type":"ping"')) return ws.send('{"type":"pong"}');
+          this.fail(`message: ${text.slice(0, 300)}`);
+        });
+        ws.on('error', (error) => {
+          this.fail(`socket: ${error.message}`);
+          settle(false);
+        });
+        ws.on('close', (code, reason) => {
+          this.closed++;
+          const key = `${code} ${reason.toString().slice(0, 60)}`;
+          this.closeCodes[key] = (this.closeCodes[key] ?? 0) + 1;
+          settle(false);
+        });
+      });
+    const worker = async () => {
+      while (next < specs.length) {
+        const index = next++;
+        await one(index, specs[index]!);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, specs.length) }, worker));
+    return { acked, failed };
+  }
+
+  /** Deliveries of events from live_events id `id` on are measured (the window's first event). */
+  window(id: number): void {
+    this.from = id;
+  }
+
+  answered(answers: readonly Answer[]): void {
+    for (const [seq, at] of answers) {
+      this.answers.set(seq, at);
+      const waiting = this.early.get(seq);
+      if (!waiting) continue;
+      this.early.delete(seq);
+      for (const received of waiting) this.histogram.add(received - at);
+    }
+  }
+
+  stats(): PoolStats {
+    return {
+      sockets: this.sockets.length,
+      open: this.sockets.filter((ws) => ws.readyState === WebSocket.OPEN).length,
+      ready: this.firstSeen.size,
+      delivered: this.delivered,
+      windowDelivered: this.windowDelivered,
+      unmatched: this.unmatched + [...this.early.values()].reduce((n, list) => n + list.length, 0),
+      closed: this.closed,
+      closeCodes: this.closeCodes,
+      errors: this.errors.slice(0, 5),
+      histogram: this.histogram.toJSON(),
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(
+      this.sockets.map(
+        (ws) =>
+          new Promise<void>((resolve) => {
+            if (ws.readyState === WebSocket.CLOSED) return resolve();
+            ws.once('close', () => resolve());
+            ws.terminate();
+          }),
+      ),
+    );
+  }
+
+  private receive(index: number, text: string): void {
+    const at = Number(process.hrtime.bigint()) / 1e6;
+    this.delivered++;
+    this.firstSeen.add(index);
+    const seq = eventId(text);
+    if (seq === undefined) {
+      this.unmatched++;
+      return;
+    }
+    if (seq < this.from) return;
+    this.windowDelivered++;
+    const answered = this.answers.get(seq);
+    if (answered !== undefined) this.histogram.add(at - answered);
+    else {
+      const list = this.early.get(seq);
+      if (list) list.push(at);
+      else this.early.set(seq, [at]);
+    }
+  }
+
+  private fail(what: string): void {
+    if (this.errors.length < 20) this.errors.push(what);
+  }
+}
+
+// As a child process: obey the parent.
+if (process.send && process.argv[1]?.endsWith('subscribers.ts')) {
+  const pool = new SubscriberPool();
+  const send = (message: unknown) => process.send!(message);
+  process.on('message', (message: ToChild) => {
+    switch (message.type) {
+      case 'open':
+        void pool.open(message.url, message.specs).then((result) => send({ type: 'opened', ...result }));
+        return;
+      case 'window':
+        pool.window(message.id);
+        return;
+      case 'answers':
+        pool.answered(message.answers);
+        return;
+      case 'stats':
+        send({ type: 'stats', stats: pool.stats() });
+        return;
+      case 'close':
+        void pool.close().then(() => process.exit(0));
+        return;
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+}

@@ -61,12 +61,13 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
   const { config, logger, orm, counter, services, schema, feed, limitStore, server, app, documents } = options;
   const format = createErrorFormatter(logger);
   const live = config.live;
+  const subscriptions = new AddressCap(limitStore, 'subscriptions', live.subscriptionsPerAddress, logger);
   const engine = new LiveEngine({
     schema,
     feed,
     logger: logger.child({ component: 'live' }),
-    limits: { cost: config.limits.cost, perConnection: live.subscriptionsPerConnection, queue: live.queue },
-    perAddress: new AddressCap(limitStore, 'subscriptions', live.subscriptionsPerAddress, logger),
+    limits: { cost: config.limits.cost, perConnection: live.subscriptionsPerConnection, queue: live.queue, behind: live.queue * 10 },
+    perAddress: subscriptions,
     reportStatements: config.sqlStats,
     ...(config.trustedDocuments.mode === 'require' && { trustedOnly: { bypassRoles: config.trustedDocuments.bypassRoles } }),
     context: (auth, address) =>
@@ -106,7 +107,11 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
   return {
     engine,
     eventStreams: eventStreams({ engine, logger, authenticate: viewer, prepare, perAddress: connections }),
-    close: () => ws.close(),
+    close: async () => {
+      await ws.close();
+      // The places of every closed connection and subscription back in the shared count before the process exits.
+      await Promise.all([connections.settled(), subscriptions.settled()]);
+    },
   };
 }
 

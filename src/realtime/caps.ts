@@ -15,6 +15,7 @@ const LEASE_SECONDS = 3_600;
 export class AddressCap {
   private readonly shared: Limiter;
   private readonly local = new Map<string, number>();
+  private readonly returning = new Set<Promise<unknown>>();
 
   constructor(
     store: LimitStore,
@@ -44,6 +45,15 @@ export class AddressCap {
     const here = (this.local.get(address) ?? 1) - 1;
     if (here > 0) this.local.set(address, here);
     else this.local.delete(address);
-    this.shared.reward(address, 1).catch((error: unknown) => this.logger.warn({ err: error, cap: this.name }, 'live: could not give a place back to the shared count'));
+    const returned = this.shared
+      .reward(address, 1)
+      .catch((error: unknown) => this.logger.warn({ err: error, cap: this.name }, 'live: could not give a place back to the shared count'))
+      .finally(() => this.returning.delete(returned));
+    this.returning.add(returned);
+  }
+
+  /** Resolves once every place given back has reached the shared count (before the process exits). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.returning]);
   }
 }

@@ -22,6 +22,8 @@ export interface LiveLimits {
   perConnection: number;
   /** Results queued for one subscriber before the client is closed as too slow. */
   queue: number;
+  /** Events waiting to be executed for one group before its subscribers are ended (to resume by cursor). */
+  behind: number;
 }
 
 export interface LiveEngineOptions {
@@ -182,6 +184,15 @@ export class LiveEngine {
         // Not skipped silently: its subscribers end, and resume from their last cursor once the database is back.
         this.options.logger.error({ err: error, event: event.id }, 'live event: could not be read for its subscribers; ending them so they resume');
         group.end({ errors: this.options.formatErrors([new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'This event could not be read: subscribe again with after: <your last cursor>')]) });
+      },
+      maxBehind: this.options.limits.behind,
+      onBehind: () => {
+        this.options.logger.warn({ subscribers: group.size, behind: this.options.limits.behind }, 'live: a group fell behind its events; ending its subscriptions so they resume by cursor');
+        group.end({
+          errors: this.options.formatErrors([
+            new AppError(ErrorCode.SERVICE_UNAVAILABLE, `The service fell more than ${this.options.limits.behind} events behind: subscribe again with after: <your last cursor>`, { retryable: true }),
+          ]),
+        });
       },
       reauthorize: async () => {
         const again = await createSourceEventStream({ schema, document, contextValue: this.options.context(client.auth, client.address), variableValues: variables, operationName });

@@ -24,6 +24,10 @@ export interface GroupOptions {
   role: Role | null;
   /** An event that could not be executed at all (the database down): logged; the group goes on. */
   onError(error: unknown, event: LiveEventRow): void;
+  /** Events waiting to be executed, at most: past it the service has fallen behind this group. */
+  maxBehind: number;
+  /** The group fell behind (more than maxBehind events waiting): its subscribers are ended, to resume by cursor. */
+  onBehind(): void;
 }
 
 /** An event whose object was deleted before its subscribers read it: nothing to send. */
@@ -42,6 +46,7 @@ export class Group {
   readonly reauthorize: () => Promise<readonly GraphQLError[] | null>;
   private readonly sinks = new Map<Sink, LiveClient>();
   private chain: Promise<void> = Promise.resolve();
+  private waiting = 0;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly options: GroupOptions) {
@@ -49,7 +54,19 @@ export class Group {
     this.role = options.role;
     this.reauthorize = options.reauthorize;
     this.unsubscribe = options.feed.subscribe((event) => {
-      if (matches(options.filter, event)) this.chain = this.chain.then(() => this.deliver(event)).catch((error: unknown) => options.onError(error, event));
+      if (!matches(options.filter, event) || !this.sinks.size) return;
+      // Bounded: a backlog the service cannot work off ends the subscriptions (they resume by cursor) rather than growing without end.
+      if (++this.waiting > options.maxBehind) {
+        this.waiting = 0;
+        options.onBehind();
+        return;
+      }
+      this.chain = this.chain
+        .then(() => this.deliver(event))
+        .catch((error: unknown) => options.onError(error, event))
+        .finally(() => {
+          this.waiting = Math.max(0, this.waiting - 1);
+        });
     });
   }
 

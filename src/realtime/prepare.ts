@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { QueryLimits } from '../config.js';
 import { ErrorCode } from '../errors.js';
@@ -23,6 +24,30 @@ export function isTrustedText(documents: TrustedDocuments, text: string): boolea
 
 function coded(error: GraphQLError, code: string): GraphQLError {
   return new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code } });
+}
+
+// Parsed and validated documents by text, shared by every subscriber that sends the same text: one
+// parse and one validation per text, and one document object, which the engine's groups key on.
+// Per schema (each service has its own), keyed by the limits and the text.
+const checkedBySchema = new WeakMap<GraphQLSchema, LRUCache<string, DocumentNode | GraphQLError[]>>();
+
+function checkedDocument(schema: GraphQLSchema, limits: QueryLimits & { depth: number }, text: string): DocumentNode | GraphQLError[] {
+  let checked = checkedBySchema.get(schema);
+  if (!checked) checkedBySchema.set(schema, (checked = new LRUCache({ max: 1_000 })));
+  const key = `${limits.tokens}/${limits.depth}/${limits.aliases}/${limits.fields}/${limits.directives}\n${text}`;
+  const known = checked.get(key);
+  if (known) return known;
+  let result: DocumentNode | GraphQLError[];
+  try {
+    const document = parse(text, { maxTokens: limits.tokens });
+    const invalid = validate(schema, document, [...specifiedRules, documentLimitsRule(limits)]);
+    result = invalid.length ? invalid.map((error) => (error.extensions.code ? error : coded(error, 'GRAPHQL_VALIDATION_FAILED'))) : document;
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    result = [coded(error, 'GRAPHQL_PARSE_FAILED')];
+  }
+  checked.set(key, result);
+  return result;
 }
 
 /**
@@ -57,15 +82,9 @@ export function prepareLive(
   if (payload.operationName != null && typeof payload.operationName !== 'string') return [new GraphQLError('operationName must be a string', { extensions: { code: 'BAD_REQUEST' } })];
   const variables = payload.variables ?? {};
   if (typeof variables !== 'object' || Array.isArray(variables)) return [new GraphQLError('variables must be an object', { extensions: { code: 'BAD_REQUEST' } })];
-  let document: DocumentNode;
-  try {
-    document = parse(query, { maxTokens: limits.tokens });
-  } catch (error) {
-    if (error instanceof GraphQLError) return [coded(error, 'GRAPHQL_PARSE_FAILED')];
-    throw error;
-  }
-  const invalid = validate(schema, document, [...specifiedRules, documentLimitsRule(limits)]);
-  if (invalid.length) return invalid.map((error) => (error.extensions.code ? error : coded(error, 'GRAPHQL_VALIDATION_FAILED')));
+  const checked = checkedDocument(schema, limits, query);
+  if (Array.isArray(checked)) return checked;
+  const document = checked as DocumentNode;
   const operation = getOperationAST(document, payload.operationName ?? undefined);
   if (!operation) return [new GraphQLError('Name the operation to run (operationName): the document holds several, or none', { extensions: { code: 'BAD_REQUEST' } })];
   if (operation.operation !== 'subscription') {

@@ -40,6 +40,7 @@ export function serveWebSockets(server: http.Server, options: WebSocketOptions):
   const { engine, logger } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const clients = new WeakMap<WebSocket, LiveClient & { auth: TokenClaims | null }>();
+  const sockets = new Set<WebSocket>();
 
   const onUpgrade = async (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => undefined);
@@ -58,6 +59,7 @@ export function serveWebSockets(server: http.Server, options: WebSocketOptions):
         },
       };
       clients.set(ws, client);
+      sockets.add(ws);
       const idle = setInterval(
         () => {
           if (client.open === 0 && Date.now() - lastBusy > options.idleTimeoutMs) ws.close(1000, 'idle');
@@ -67,6 +69,7 @@ export function serveWebSockets(server: http.Server, options: WebSocketOptions):
       ).unref();
       let lastBusy = Date.now();
       ws.once('close', () => {
+        sockets.delete(ws);
         open = false;
         clearInterval(idle);
         options.perAddress.give(address);
@@ -116,6 +119,10 @@ export function serveWebSockets(server: http.Server, options: WebSocketOptions):
       // Let the completes go out before the sockets close.
       await new Promise((resolve) => setTimeout(resolve, 50));
       await disposable.dispose();
+      // Each socket's place goes back when it has closed: wait for the closing handshakes (2 s at most), then cut the rest.
+      for (let waited = 0; sockets.size && waited < 2_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      for (const socket of sockets) socket.terminate();
+      await new Promise((resolve) => setImmediate(resolve));
     },
   };
 }

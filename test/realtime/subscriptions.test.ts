@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ensureUser, headersFor, type Who } from '../support/auth.js';
 import { sseSubscribe, until, wsSubscribe, type Received } from '../support/live.js';
@@ -272,6 +273,30 @@ afterAll(() => {
 function sinkOf(into: unknown[]) {
   return { next: (value: unknown) => into.push(value), error: (error: unknown) => into.push(error), complete: () => undefined };
 }
+
+describe('a service that falls behind its events', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ live: { ...loadConfig({}).live, queue: 2 } });
+  });
+  afterAll(() => t?.close());
+
+  it('ends the subscriptions of a group more than 10 × LIVE_QUEUE_LIMIT events behind, retryable, rather than queueing without bound', async () => {
+    const editor = await headersFor(t, 'editor', new Map());
+    const product = (await t.gql<{ products: { nodes: { id: string; price: number }[] } }>(`{ products(first: 1) { nodes { id price } } }`)).data!.products.nodes[0]!;
+    const sub = track2(wsSubscribe(t.app.url, PRODUCT_CHANGED));
+    await until(() => t.app.live.subscribers === 1, 'subscribed');
+    // 60 events committed at once (as a burst of writes would), then one through the API that makes every process read them.
+    const key = Buffer.from(product.id, 'base64').toString().split(':')[1]!;
+    const values = Array.from({ length: 60 }, () => `('product', '${key}', null, ${t.db.config.dialect === 'postgresql' ? 'now()' : Date.now()})`).join(', ');
+    await t.app.orm.em.getConnection().execute(`insert into live_events (topic, subject_id, other_id, created_at) values ${values}`);
+    await t.gql(`mutation($id: ID!) { updateProduct(input: { productId: $id, price: 12.5 }) { product { price } } }`, { id: product.id }, editor);
+    await until(() => sub.completed, 'ended', 10_000);
+    const last = sub.results.at(-1)!;
+    expect(last.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+    expect(sub.results.length).toBeLessThan(61);
+  });
+});
 
 describe('subscriptions under TRUSTED_DOCUMENTS=require', () => {
   let t: TestApp;

@@ -164,7 +164,7 @@ describe('mutations', () => {
       sql: { statements: 0 },
       auth: null,
       clientAddress: 'test',
-      services: undefined as never,
+      services: {} as never,
     });
     let attempts = 0;
     const name = await runMutation(ctx, async (tx) => {

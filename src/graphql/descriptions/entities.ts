@@ -83,6 +83,8 @@ export const ENTITY_TEXT: Readonly<Record<string, string>> = {
   // Root
   Query: 'Everything this service answers. Lists are Relay connections with first/after or last/before (at most 100 items a page).',
   Mutation: 'Every write: each runs as one transaction, all of it or none of it. Editors-only unless stated otherwise.',
+  Subscription:
+    'Committed changes as they happen, over WebSocket (graphql-ws) or Server-Sent Events (graphql-sse) on /graphql, never as a plain HTTP request. Each result carries extensions.cursor; pass the last one as `after` to resume without a gap.',
   'Query.page(name)': 'The exact page name, e.g. "FrontPage".',
   'Query.nodes(ids)': 'Global ids, at most 100; the answer keeps their order.',
   'Query.node(id)': 'A global id of any type.',

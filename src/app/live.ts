@@ -103,6 +103,8 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     prepare,
     perAddress: connections,
     idleTimeoutMs: live.idleTimeoutMs,
+    // LIVE_QUEUE_LIMIT messages of up to 16 KiB each.
+    maxBufferedBytes: live.queue * 16 * 1024,
   });
   return {
     engine,

@@ -116,6 +116,8 @@ export class LiveEngine {
     const { schema, document, operationName } = args;
     const variables = (args.variableValues ?? {}) as Record<string, unknown>;
     const refuse = (error: GraphQLError) => this.refuse(error);
+    // The transport's id of this subscription (graphql-ws), for frames written straight to its socket.
+    const liveId = (args as { liveId?: string }).liveId;
     const cost = operationCost(schema, { document, operationName, variables });
     if (cost !== undefined && cost > this.options.limits.cost) {
       return refuse(
@@ -152,7 +154,11 @@ export class LiveEngine {
         this.options.perAddress.give(client.address);
         group.remove(sink);
       },
-      { replaying: source.after !== undefined, after: source.after ?? this.options.feed.position },
+      {
+        replaying: source.after !== undefined,
+        after: source.after ?? this.options.feed.position,
+        writer: liveId !== undefined ? client.frames?.(liveId) : undefined,
+      },
     );
     // Joined before the missed events are read: what commits meanwhile waits in the outbox, and
     // whatever both bring is sent once (by id).

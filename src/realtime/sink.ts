@@ -1,6 +1,23 @@
 import type { ExecutionResult } from 'graphql';
 
 /**
+ * Writes a subscriber's `next` messages straight to its socket, the payload given as JSON (one
+ * serialization per event for every subscriber that shares it). False once the client is too far
+ * behind (its socket's unsent bytes over the bound).
+ */
+export interface FrameWriter {
+  write(payloadJson: string): boolean;
+}
+
+// A result's JSON, made once however many subscribers it goes to.
+const serialized = new WeakMap<ExecutionResult, string>();
+function jsonOf(result: ExecutionResult): string {
+  let json = serialized.get(result);
+  if (json === undefined) serialized.set(result, (json = JSON.stringify(result)));
+  return json;
+}
+
+/**
  * One subscriber's outbox: the results meant for it, in event order, until its transport takes
  * them. Bounded: a client that does not read (a slow network, a stopped tab) fills it, and then
  * `overflow` is called once and the subscription ends, so the server never buffers without limit.
@@ -19,11 +36,15 @@ export class Sink implements AsyncIterableIterator<ExecutionResult> {
     private readonly max: number,
     private readonly overflow: () => void,
     private readonly onEnd: () => void,
-    options: { replaying?: boolean; after?: number } = {},
+    options: { replaying?: boolean; after?: number; writer?: FrameWriter } = {},
   ) {
     this.replaying = options.replaying ?? false;
     this.last = options.after ?? 0;
+    this.writer = options.writer;
   }
+
+  /** When set, results go straight to the socket, and the iterator only ends (the transport then sends `complete`). */
+  private readonly writer: FrameWriter | undefined;
 
   get closed(): boolean {
     return this.done;
@@ -55,6 +76,13 @@ export class Sink implements AsyncIterableIterator<ExecutionResult> {
   }
 
   private deliver(result: ExecutionResult, force = false): void {
+    if (this.writer) {
+      if (!this.writer.write(jsonOf(result)) && !force) {
+        this.finish();
+        this.overflow();
+      }
+      return;
+    }
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = undefined;

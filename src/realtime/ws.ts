@@ -21,6 +21,8 @@ export interface WebSocketOptions {
   prepare(payload: { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown }): Prepared | GraphQLError[];
   perAddress: AddressCap;
   idleTimeoutMs: number;
+  /** Unsent bytes a socket may hold before its client counts as too slow (closed with 4413). */
+  maxBufferedBytes: number;
 }
 
 /** Refuses an upgrade with a plain HTTP answer, before any WebSocket exists. */
@@ -56,6 +58,18 @@ export function serveWebSockets(server: http.Server, options: WebSocketOptions):
         open: 0,
         close: (code, reason) => {
           if (open) ws.close(code, reason.slice(0, 120));
+        },
+        // graphql-transport-ws `next` frames, the payload's JSON shared by every subscriber of the event:
+        // no per-subscriber serialization, no awaited write. The bound is the socket's unsent bytes.
+        frames: (subscriptionId) => {
+          const head = `{"id":${JSON.stringify(subscriptionId)},"type":"next","payload":`;
+          return {
+            write: (payload) => {
+              if (!open) return true;
+              ws.send(`${head}${payload}}`);
+              return ws.bufferedAmount <= options.maxBufferedBytes;
+            },
+          };
         },
       };
       clients.set(ws, client);
@@ -102,9 +116,9 @@ export function serveWebSockets(server: http.Server, options: WebSocketOptions):
           return false;
         }
       },
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (_ctx, id, payload) => {
         const prepared = options.prepare(payload);
-        return Array.isArray(prepared) ? prepared : { ...prepared, variableValues: prepared.variableValues ?? {} };
+        return Array.isArray(prepared) ? prepared : { ...prepared, variableValues: prepared.variableValues ?? {}, liveId: id };
       },
       context: (ctx) => clients.get(ctx.extra.socket),
       subscribe: (args) => engine.subscribe(args),

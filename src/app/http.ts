@@ -73,7 +73,7 @@ export async function createHttp(
         counter,
         logger,
         answers: config.responseCache.enabled ? new ResponseCache(config.responseCache.maxBytes) : undefined,
-        hits: { mode: config.trustedDocuments.mode, documents, playground: config.playground, eventStreams: live.eventStreams !== undefined },
+        hits: { mode: config.trustedDocuments.mode, documents, playground: config.playground },
       }),
     // On the public port only when no port of their own is configured.
     metrics: metrics && !config.metrics.port ? fromRegistry(metrics.registry) : undefined,

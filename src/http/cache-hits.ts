@@ -5,7 +5,6 @@ import type { TableVersions } from '../db/table-versions.js';
 import type { CachePolicy } from '../graphql/cache-policy.js';
 import { canonicalId, parseDocumentId } from '../graphql/documents/ids.js';
 import type { TrustedDocuments } from '../graphql/documents/manifest.js';
-import { isEventStreamRequest } from '../realtime/sse.js';
 import { keyOf, matches, type Asked } from './http-cache.js';
 import type { CachedAnswer, ResponseCache } from './response-cache.js';
 import { ID_KEYS } from './trusted-documents.js';
@@ -17,8 +16,6 @@ export interface HitsOptions {
   documents: TrustedDocuments;
   /** The playground answers an id request that prefers HTML (src/http/playground.ts). */
   playground: boolean;
-  /** Event-stream requests go to GraphQL over SSE. */
-  eventStreams: boolean;
 }
 
 interface CacheHitsOptions extends HitsOptions {
@@ -42,7 +39,8 @@ function askedBy(req: Request, options: HitsOptions): (Asked & { id: boolean }) 
   const mark = req.url.indexOf('?');
   if (mark < 0 || req.url.slice(0, mark) !== '/graphql') return undefined;
   const params = new URLSearchParams(req.url.slice(mark + 1));
-  if (params.has('extensions')) return undefined;
+  // Never what GraphQL over SSE would take (src/realtime/sse.ts isEventStreamRequest, which parses the query string again).
+  if (params.has('extensions') || params.has('token') || req.headers.accept === 'text/event-stream' || req.headers['x-graphql-event-stream-token'] !== undefined) return undefined;
   const texts = params.getAll('query');
   const ids = ID_KEYS.flatMap((key) => params.getAll(key));
   let query: string;
@@ -95,7 +93,7 @@ function send(res: Response, kept: CachedAnswer, etag: string, notModified: bool
  * security-header, compression, body, budget or trusted-documents middleware, without a request
  * context and without a statement (PostgreSQL; SQLite reads the table versions, one statement).
  * It answers only what the full chain would answer with the same kept entry: anonymous GETs
- * without a consistency token, not event streams, not the playground, text only when
+ * without a consistency token, nothing GraphQL over SSE would take, not the playground, text only when
  * TRUSTED_DOCUMENTS is not `require`, ids only of known trusted documents, and only while the
  * table versions are vouched for. The key is the full chain's (http-cache.ts keyOf), so an entry
  * from before a commit is never found. The headers are those the full chain gave the kept answer
@@ -108,7 +106,7 @@ export function cacheHits(options: CacheHitsOptions): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'GET' || req.headers.authorization !== undefined || req.headers['x-consistency-token'] !== undefined) return next();
     const asked = askedBy(req, options);
-    if (!asked || (options.eventStreams && isEventStreamRequest(req))) return next();
+    if (!asked) return next();
     if (asked.id && options.playground && req.accepts(['application/json', 'text/html']) === 'text/html') return next();
     const encoding = encodingFor(req, encodings);
     const policy = policyOf(asked);

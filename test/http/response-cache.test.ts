@@ -66,7 +66,8 @@ describe('the response cache (RESPONSE_CACHE)', () => {
   });
 
   it('serves a hit with the headers of the miss that kept it, CORS, gzip when accepted, and 304s, running no statement', async () => {
-    const ask = (headers: Record<string, string> = {}) => fetch(`${t.app.url}?query=${encodeURIComponent(PRODUCTS)}`, { headers: { 'accept-encoding': 'gzip', origin: 'https://example.org', ...headers } });
+    const ask = (headers: Record<string, string> = {}) =>
+      fetch(`${t.app.url}?query=${encodeURIComponent(PRODUCTS)}`, { headers: { 'accept-encoding': 'gzip', origin: 'https://example.org', ...headers } });
     const miss = await ask();
     const missBody = await miss.text();
     expect(missBody.length).toBeGreaterThan(1024);

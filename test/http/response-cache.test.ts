@@ -88,6 +88,17 @@ describe('the response cache (RESPONSE_CACHE)', () => {
     expect(statements).toEqual([]);
   });
 
+  it('leaves to the playground a document id asked for by a browser, though the same text was kept for the same Accept', async () => {
+    const [id, text] = readManifest(OWN_MANIFEST).find(([, text]) => text.startsWith('query ProductDetail'))!;
+    const variables = JSON.stringify({ id: 'UHJvZHVjdDox' });
+    const accept = 'text/html, application/json;q=0.9';
+    const byText = () => fetch(`${t.app.url}?${new URLSearchParams({ query: text, variables })}`, { headers: { accept } });
+    expect((await byText()).headers.get('cache-control')).toMatch(/^public/);
+    expect((await byText()).headers.get('content-type')).toMatch(/json/);
+    const byId = await fetch(`${t.app.url}?${new URLSearchParams({ documentId: id, variables })}`, { headers: { accept } });
+    expect(byId.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
   it('never serves an entry once a commit changed a table it read: every answer after the change shows it', async () => {
     const before = await get();
     await renameDirectly(t, ' (new)');

@@ -65,7 +65,16 @@ export async function createHttp(
     counter,
     health,
     documents,
-    cache: tables && httpCache({ schema: graphqlSchema, versions: tables, counter, logger, answers: config.responseCache.enabled ? new ResponseCache(config.responseCache.maxBytes) : undefined }),
+    cache:
+      tables &&
+      httpCache({
+        schema: graphqlSchema,
+        versions: tables,
+        counter,
+        logger,
+        answers: config.responseCache.enabled ? new ResponseCache(config.responseCache.maxBytes) : undefined,
+        hits: { mode: config.trustedDocuments.mode, documents, playground: config.playground },
+      }),
     // On the public port only when no port of their own is configured.
     metrics: metrics && !config.metrics.port ? fromRegistry(metrics.registry) : undefined,
     context: async (req, res) => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { parse, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
@@ -6,7 +6,8 @@ import type { Logger } from 'pino';
 import type { SqlStatementCounter } from '../db/sql-stats.js';
 import { VERSIONED_TABLES, type TableVersions, type Versions } from '../db/table-versions.js';
 import { cachePolicy, type CachePolicy } from '../graphql/cache-policy.js';
-import type { ResponseCache } from './response-cache.js';
+import { cacheHits, type HitsOptions } from './cache-hits.js';
+import type { CachedAnswer, ResponseCache } from './response-cache.js';
 
 export interface HttpCacheOptions {
   schema: GraphQLSchema;
@@ -15,10 +16,19 @@ export interface HttpCacheOptions {
   logger: Logger;
   /** The in-process answers (RESPONSE_CACHE); undefined: off. */
   answers?: ResponseCache;
+  /** What the early path of kept answers must leave to the full chain (src/http/cache-hits.ts). */
+  hits: HitsOptions;
+}
+
+export interface HttpCache {
+  /** Between trusted documents and Apollo: Cache-Control, ETags, 304s, kept answers, and keeping them. */
+  handler: RequestHandler;
+  /** Kept answers served before any other per-request middleware, given the CORS middleware; undefined with RESPONSE_CACHE=off. */
+  hits?: (cors: RequestHandler) => RequestHandler;
 }
 
 /** What a GET request asks for, as Apollo will read it (after trusted documents put an id's text in `query`). */
-interface Asked {
+export interface Asked {
   query: string;
   operationName: string | undefined;
   variables: string;
@@ -32,14 +42,15 @@ function askedBy(req: Request): Asked | undefined {
 }
 
 /** The answer's identity: the request, how its answer is shaped, and the data versions it was read at. */
-function keyOf(req: Request, asked: Asked, versions: Versions): string {
-  const hash = createHash('sha256');
-  for (const part of [asked.query, asked.operationName ?? '', asked.variables, req.headers.accept ?? '', String(req.headers['x-loading-strategy'] ?? '')]) hash.update(part).update('\0');
-  for (const [table, version] of versions) hash.update(`${table}=${version};`);
-  return hash.digest('base64url').slice(0, 32);
+export function keyOf(req: Request, asked: Asked, versions: Versions): string {
+  // One string, hashed in one call (the early path computes this on every hit): each part ends with NUL.
+  let text = `${asked.query}\0${asked.operationName ?? ''}\0${asked.variables}\0${req.headers.accept ?? ''}\0${String(req.headers['x-loading-strategy'] ?? '')}\0`;
+  for (const [table, version] of versions) text += `${table}=${version};`;
+  return hash('sha256', text, 'base64url').slice(0, 32);
 }
 
-function matches(req: Request, etag: string): boolean {
+/** True when If-None-Match names `etag`. */
+export function matches(req: Request, etag: string): boolean {
   const header = req.headers['if-none-match'];
   if (!header) return false;
   // Weak comparison (RFC 9110 13.1.2): W/ is ignored on both sides.
@@ -57,7 +68,7 @@ function matches(req: Request, etag: string): boolean {
  * anything but `no-store` (server.ts). While the answer runs, the tables its statements read are
  * recorded: one outside the policy's (a hint that forgot a table) makes it `no-store`, unkept.
  */
-export function httpCache(options: HttpCacheOptions): RequestHandler {
+export function httpCache(options: HttpCacheOptions): HttpCache {
   const { schema, versions, counter, logger, answers } = options;
   const policies = new LRUCache<string, CachePolicy>({ max: 1_000 });
   const warned = new Set<string>();
@@ -74,7 +85,7 @@ export function httpCache(options: HttpCacheOptions): RequestHandler {
     }
     return policy;
   };
-  return (req, res, next) => {
+  const handler: RequestHandler = (req, res, next) => {
     if (req.method !== 'GET' || req.headers.authorization !== undefined) return next();
     const asked = askedBy(req);
     if (!asked) return next();
@@ -118,11 +129,30 @@ export function httpCache(options: HttpCacheOptions): RequestHandler {
           return;
         }
         res.set('etag', etag);
-        answers?.set(key, { body, type: String(res.get('content-type') ?? 'application/json; charset=utf-8') });
+        const kept = answers && keptFrom(res, body);
+        if (kept) answers.set(key, kept);
       });
       next();
     })().catch(next);
   };
+  return { handler, hits: answers && ((cors) => cacheHits({ ...options.hits, answers, versions, policyOf, cors })) };
+}
+
+/**
+ * Headers set for this request alone (its id, its origin's CORS headers) or by the sending itself:
+ * not kept, the early path sets them anew for each hit.
+ */
+const PER_REQUEST = /^(x-request-id|access-control-.*|vary|etag|content-length|content-encoding|transfer-encoding|date|connection|keep-alive)$/;
+
+/** The answer as kept: its body and the headers it would carry for any request with its key; none with a cookie. */
+function keptFrom(res: Response, body: string): CachedAnswer | undefined {
+  const headers = res.getHeaders();
+  if (headers['set-cookie'] !== undefined) return undefined;
+  const kept: [string, string | string[]][] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && !PER_REQUEST.test(name)) kept.push([name, Array.isArray(value) ? value : String(value)]);
+  }
+  return { body: Buffer.from(body), type: String(res.get('content-type') ?? 'application/json; charset=utf-8'), headers: kept };
 }
 
 /** Calls `decide` with the answer's text just before it is sent (Apollo sends complete answers with res.send). */

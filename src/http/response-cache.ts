@@ -1,10 +1,20 @@
 import { LRUCache } from 'lru-cache';
 
-/** A kept answer: its body as sent, and its content type. */
+/**
+ * A kept answer: its body as sent (uncompressed), its content type, and the headers the full
+ * middleware chain gave it that do not depend on the request (security headers, Cache-Control,
+ * Vary), which the early path (src/http/cache-hits.ts) sends again without running that chain.
+ */
 export interface CachedAnswer {
-  body: string;
+  body: Buffer;
   type: string;
+  headers: [string, string | string[]][];
+  /** The body gzipped, made by the first hit whose client accepts gzip. */
+  gzip?: Buffer;
 }
+
+/** Room for an entry's key, headers and bookkeeping, besides its body and its gzipped body. */
+const OVERHEAD_BYTES = 1_024;
 
 /**
  * Public answers kept in memory, by a key that names the document, the operation, the variables,
@@ -17,7 +27,8 @@ export class ResponseCache {
   private readonly answers: LRUCache<string, CachedAnswer>;
 
   constructor(maxBytes: number) {
-    this.answers = new LRUCache({ maxSize: maxBytes, sizeCalculation: (answer, key) => 2 * (answer.body.length + key.length) + 64 });
+    // Twice the body: room for its gzipped form, which is never larger than the body plus a few bytes.
+    this.answers = new LRUCache({ maxSize: maxBytes, sizeCalculation: (answer, key) => 2 * answer.body.length + key.length + OVERHEAD_BYTES });
   }
 
   get(key: string): CachedAnswer | undefined {

@@ -19,6 +19,7 @@ import { requestBounds, verifyJsonDepth } from './request-bounds.js';
 import { trustedDocuments } from './trusted-documents.js';
 import type { TrustedDocuments } from '../graphql/documents/manifest.js';
 import { requestIds, requestIdOf } from './request-id.js';
+import type { HttpCache } from './http-cache.js';
 
 /** Timeouts against slow clients: a request must send its headers, then its body, in time. */
 export const HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 } as const;
@@ -41,8 +42,8 @@ export interface Routes {
   context: (req: express.Request, res: express.Response) => Promise<Context>;
   /** The trusted documents, by canonical id (empty under TRUSTED_DOCUMENTS=off). */
   documents: TrustedDocuments;
-  /** HTTP caching of public GET queries (src/http/http-cache.ts), after trusted documents and before Apollo. */
-  cache?: express.RequestHandler;
+  /** HTTP caching of public GET queries (src/http/http-cache.ts): its handler after trusted documents and before Apollo, its kept answers (cache-hits.ts) first. */
+  cache?: HttpCache;
   /** GraphQL over Server-Sent Events (src/realtime/sse.ts): the event-stream requests of /graphql. */
   eventStreams?: express.RequestHandler;
 }
@@ -100,6 +101,10 @@ export function mountRoutes(app: Express, routes: Routes): void {
   app.set('etag', false);
   // Client addresses for rate limits (req.ip): X-Forwarded-For counts only from TRUST_PROXY's proxies.
   app.set('trust proxy', config.trustProxy);
+  const graphqlCors = corsFor(config.corsOrigins);
+  // Kept public answers, before everything else a request costs (src/http/cache-hits.ts): they carry
+  // the headers the chain below gave them, and CORS for their origin.
+  if (routes.cache?.hits) app.use(routes.cache.hits(graphqlCors));
   // Plain HTTP is normal behind a TLS-terminating proxy and on localhost: no forced upgrade.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   // Compressed answers above 1 KB (the playground's assets come already compressed).
@@ -123,7 +128,7 @@ export function mountRoutes(app: Express, routes: Routes): void {
   });
   app.use(
     '/graphql',
-    corsFor(config.corsOrigins),
+    graphqlCors,
     // Subscriptions over Server-Sent Events take their own path (they read their own bodies).
     (req, res, next) => (routes.eventStreams && isEventStreamRequest(req) ? void routes.eventStreams(req, res, next) : next()),
     noStoreForAccounts,
@@ -134,7 +139,7 @@ export function mountRoutes(app: Express, routes: Routes): void {
     (_req, res, next) => counter.run(next, { statements: config.limits.statements, timeoutMs: config.limits.timeoutMs, requestId: requestIdOf(res) }),
     // A document id becomes its text here, before Apollo: Apollo knows automatic persisted queries only.
     trustedDocuments({ config: config.trustedDocuments, documents: routes.documents, logger, roleOf: async (req, res) => (await (await context(req, res)).account())?.role ?? null }),
-    ...(routes.cache ? [routes.cache] : []),
+    ...(routes.cache ? [routes.cache.handler] : []),
     expressMiddleware(apollo, { context: ({ req, res }) => context(req, res) }),
   );
   app.use(jsonNotFound);

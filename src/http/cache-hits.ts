@@ -5,7 +5,7 @@ import type { TableVersions } from '../db/table-versions.js';
 import type { CachePolicy } from '../graphql/cache-policy.js';
 import { canonicalId, parseDocumentId } from '../graphql/documents/ids.js';
 import type { TrustedDocuments } from '../graphql/documents/manifest.js';
-import { keyOf, matches, type Asked } from './http-cache.js';
+import { keyOf, matches, type Asked } from './cache-key.js';
 import type { CachedAnswer, ResponseCache } from './response-cache.js';
 import { ID_KEYS } from './trusted-documents.js';
 

@@ -1,13 +1,15 @@
-import { hash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { parse, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { SqlStatementCounter } from '../db/sql-stats.js';
-import { VERSIONED_TABLES, type TableVersions, type Versions } from '../db/table-versions.js';
+import { VERSIONED_TABLES, type TableVersions } from '../db/table-versions.js';
 import { cachePolicy, type CachePolicy } from '../graphql/cache-policy.js';
 import { cacheHits, type HitsOptions } from './cache-hits.js';
 import type { CachedAnswer, ResponseCache } from './response-cache.js';
+import { keyOf, matches, type Asked } from './cache-key.js';
+
+export { keyOf, matches, type Asked } from './cache-key.js';
 
 export interface HttpCacheOptions {
   schema: GraphQLSchema;
@@ -28,34 +30,11 @@ export interface HttpCache {
 }
 
 /** What a GET request asks for, as Apollo will read it (after trusted documents put an id's text in `query`). */
-export interface Asked {
-  query: string;
-  operationName: string | undefined;
-  variables: string;
-}
-
 function askedBy(req: Request): Asked | undefined {
   const params = new URLSearchParams(req.url.split('?')[1] ?? '');
   const query = params.get('query');
   if (!query || params.has('extensions')) return undefined;
   return { query, operationName: params.get('operationName') ?? undefined, variables: params.get('variables') ?? '' };
-}
-
-/** The answer's identity: the request, how its answer is shaped, and the data versions it was read at. */
-export function keyOf(req: Request, asked: Asked, versions: Versions): string {
-  // One string, hashed in one call (the early path computes this on every hit): each part ends with NUL.
-  let text = `${asked.query}\0${asked.operationName ?? ''}\0${asked.variables}\0${req.headers.accept ?? ''}\0${String(req.headers['x-loading-strategy'] ?? '')}\0`;
-  for (const [table, version] of versions) text += `${table}=${version};`;
-  return hash('sha256', text, 'base64url').slice(0, 32);
-}
-
-/** True when If-None-Match names `etag`. */
-export function matches(req: Request, etag: string): boolean {
-  const header = req.headers['if-none-match'];
-  if (!header) return false;
-  // Weak comparison (RFC 9110 13.1.2): W/ is ignored on both sides.
-  const bare = etag.replace(/^W\//, '');
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare || tag.trim() === '*');
 }
 
 /**

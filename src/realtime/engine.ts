@@ -1,8 +1,8 @@
 import { createSourceEventStream, execute, GraphQLError, print, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Context } from '../context.js';
-import { AppError, ErrorCode, unauthenticated } from '../errors.js';
-import { type Role, User } from '../modules/wiki/user.entity.js';
+import { AppError, ErrorCode } from '../errors.js';
+import type { Role } from '../modules/wiki/user.entity.js';
 import { operationCost } from '../graphql/limits/cost.js';
 import { eventById, eventsAfter, MAX_REPLAY, REPLAY_WINDOW_MS, type LiveEventRow } from '../modules/live/events.js';
 import { LiveSource } from '../modules/live/source.js';
@@ -11,6 +11,7 @@ import type { LiveFeed } from './feed.js';
 import type { AddressCap } from './caps.js';
 import type { LiveClient } from './client.js';
 import { Group, type Execute } from './group.js';
+import { startRevocation } from './revocation.js';
 import { Sink } from './sink.js';
 
 export type { LiveClient } from './client.js';
@@ -47,8 +48,6 @@ export interface LiveEngineOptions {
 
 /** WebSocket close code for a client whose outbox filled up (it does not read its messages). */
 export const SLOW_CLIENT = 4413;
-/** WebSocket close code for a connection whose token was revoked (graphql-ws's Forbidden). */
-export const REVOKED = 4403;
 
 const printed = new WeakMap<DocumentNode, string>();
 function textOf(document: DocumentNode): string {
@@ -209,40 +208,14 @@ export class LiveEngine {
     return group;
   }
 
-  /**
-   * Ends the subscriptions of tokens revoked since they opened (password changed, account deleted:
-   * UNAUTHENTICATED, and their connections closed) and of accounts whose role no longer allows
-   * them (the field's rule asked again: FORBIDDEN). One statement for every signed-in viewer of
-   * the process; run every half second (start()).
-   */
-  async revoke(): Promise<void> {
-    const groups = this.signedIn();
-    if (!groups.length) return;
-    const ids = [...new Set(groups.map((g) => g.auth!.userId))];
-    const { em } = this.options.context(null, 'revocation check');
-    const rows = await em.find(User, { id: { $in: ids } }, { fields: ['id', 'tokenStamp', 'role'], connectionType: 'write', disableIdentityMap: true });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    for (const group of groups) {
-      const row = byId.get(group.auth!.userId);
-      if (!row || row.tokenStamp !== group.auth!.stamp) {
-        const clients = group.clients();
-        group.end({
-          errors: this.options.formatErrors([unauthenticated(row ? 'This access token was revoked when the password changed: log in again' : 'The account behind this token no longer exists')]),
-        });
-        // After the last message has gone out (the transport sends it on its next turn).
-        setTimeout(() => {
-          for (const client of clients) client.close(REVOKED, 'the access token was revoked');
-        }, 100).unref();
-      } else if (row.role !== group.role) {
-        group.role = row.role;
-        const refused = await group.reauthorize();
-        if (refused) group.end({ errors: this.options.formatErrors(refused) });
-      }
-    }
-  }
-
+  /** Starts the revocation check (revocation.ts) of this process's signed-in subscribers. */
   start(): void {
-    this.revoker = setInterval(() => void this.revoke().catch((error: unknown) => this.options.logger.warn({ err: error }, 'live: the revocation check failed')), 500).unref();
+    this.revoker = startRevocation({
+      groups: () => this.signedIn(),
+      em: () => this.options.context(null, 'revocation check').em,
+      formatErrors: this.options.formatErrors,
+      logger: this.options.logger,
+    });
   }
 
   /** Ends every subscription (SIGTERM): each client hears `complete`. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenUrlFor } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { startService, until as untilOutput, type RunningCluster } from '../support/cluster.js';
 import { sseSubscribe, until, wsSubscribe, type Received } from '../support/live.js';
@@ -16,7 +17,17 @@ describe('subscriptions across the workers of a cluster (WEB_CONCURRENCY=2)', ()
   const subscribers: Received[] = [];
   beforeAll(async () => {
     db = await createTestDatabase();
-    service = await startService({ NODE_ENV: 'development', WEB_CONCURRENCY: '2', DATABASE_URL: db.config.url, JWT_SECRET: 'k'.repeat(48), LOG_LEVEL: 'info' });
+    const listen = listenUrlFor(db.config);
+    service = await startService({
+      NODE_ENV: 'development',
+      WEB_CONCURRENCY: '2',
+      DATABASE_URL: db.config.url,
+      JWT_SECRET: 'k'.repeat(48),
+      LOG_LEVEL: 'info',
+      // Behind PgBouncer (CI): the listening session goes to PostgreSQL itself, and no named prepared statements.
+      ...(listen && { DATABASE_LISTEN_URL: listen }),
+      ...(db.config.dialect === 'postgresql' && db.config.preparedStatements !== undefined && { DATABASE_PREPARED_STATEMENTS: String(db.config.preparedStatements) }),
+    });
     const s = service;
     await untilOutput(() => s.workers().length === 2, 'two workers', s.output);
   }, 120_000);

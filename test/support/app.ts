@@ -62,7 +62,7 @@ export async function postAt<T = Record<string, unknown>>(
  * Behind PgBouncer (CI sets TEST_DIRECT_DATABASE_URL), the session that LISTENs goes to PostgreSQL
  * itself, as docs/operations.md asks of DATABASE_LISTEN_URL: the same database, reached directly.
  */
-function listenUrlFor(database: DatabaseConfig): string | undefined {
+export function listenUrlFor(database: DatabaseConfig): string | undefined {
   const direct = process.env.TEST_DIRECT_DATABASE_URL;
   if (!direct || database.dialect !== 'postgresql') return undefined;
   const target = new URL(direct);

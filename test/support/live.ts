@@ -24,6 +24,19 @@ function collector(): Omit<Received, 'dispose'> {
   return { results: [], completed: false };
 }
 
+/** The sink both clients take: every result, the protocol error, the completion, into `state`. */
+function sinkInto(state: Omit<Received, 'dispose'>) {
+  return {
+    next: (value: unknown) => state.results.push(value as Received['results'][number]),
+    error: (error: unknown) => {
+      state.error = error;
+    },
+    complete: () => {
+      state.completed = true;
+    },
+  };
+}
+
 /** A real graphql-ws client with one subscription. */
 export function wsSubscribe(url: string, query: string, options: LiveOptions = {}): Received & { client: Client } {
   const state = collector();
@@ -43,18 +56,7 @@ export function wsSubscribe(url: string, query: string, options: LiveOptions = {
       state.error ??= error;
     },
   });
-  const stop = client.subscribe(
-    { query, variables: options.variables, extensions: options.extensions },
-    {
-      next: (value) => state.results.push(value as Received['results'][number]),
-      error: (error) => {
-        state.error = error;
-      },
-      complete: () => {
-        state.completed = true;
-      },
-    },
-  );
+  const stop = client.subscribe({ query, variables: options.variables, extensions: options.extensions }, sinkInto(state));
   return Object.assign(state, {
     client,
     dispose: () => {
@@ -73,18 +75,7 @@ export function sseSubscribe(url: string, query: string, options: LiveOptions & 
     retryAttempts: 0,
     headers: options.authorization ? { authorization: options.authorization } : {},
   });
-  const stop = client.subscribe(
-    { query, variables: options.variables },
-    {
-      next: (value) => state.results.push(value as Received['results'][number]),
-      error: (error) => {
-        state.error = error;
-      },
-      complete: () => {
-        state.completed = true;
-      },
-    },
-  );
+  const stop = client.subscribe({ query, variables: options.variables }, sinkInto(state));
   return Object.assign(state, {
     dispose: () => {
       stop();

@@ -6,7 +6,7 @@
  * docs/benchmarks/realtime-2026-12-07.md.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -83,6 +83,8 @@ interface Row {
   earlier: number;
   cpuMsPerDelivery: number;
   cpuMsPerEvent: number;
+  /** Write system calls per delivery beyond the writes' own (frames coalesced: below 1). */
+  writeCallsPerDelivery: number;
   /** The service's CPU per event with no subscriber (the mutation itself). */
   writeCpuMsPerEvent: number;
   cpuShare: number;
@@ -103,6 +105,11 @@ interface Row {
 }
 
 let seq = 1;
+
+/** The process's write system calls so far (/proc/<pid>/io `syscw`): what a delivery costs the kernel, whatever the machine's load. */
+function writeCalls(pid: number): number {
+  return Number(/syscw:\s*(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? NaN);
+}
 
 /**
  * Forgets the per-address live counts (rate_limits, leases of an hour): a stopped service does
@@ -129,7 +136,8 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
       LIVE_MAX_CONNECTIONS_PER_ADDRESS: limit,
       LIVE_MAX_SUBSCRIPTIONS_PER_ADDRESS: limit,
       // For heapAfterGc: an inspector nobody attaches to while the load runs.
-      NODE_OPTIONS: `--inspect=127.0.0.1:${inspector}`,
+      // BENCH_SERVICE_NODE_OPTIONS: more flags for the service, e.g. `--cpu-prof --cpu-prof-dir=tmp/prof`.
+      NODE_OPTIONS: `--inspect=127.0.0.1:${inspector} ${process.env.BENCH_SERVICE_NODE_OPTIONS ?? ''}`.trim(),
     },
   });
   const w = await workload(url, { products: Number(values.products), reviewed: Number(values.reviewed), shared: Number(values.shared), reviewEvery: Number(values['review-every']) });
@@ -145,9 +153,11 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
     const { rss: base, heap: baseHeap } = await afterGc(inspector, service.pid, rssMiB);
     // The writes alone (no subscriber): what an event costs the service before any delivery.
     const alone = cpuMs(service.pid);
+    const aloneCalls = writeCalls(service.pid);
     const bare = await drive(service.url, service.headers, w, { rate, seconds: Math.min(10, seconds), first: seq }, () => undefined);
     seq = bare.next;
     const writeMs = (cpuMs(service.pid) - alone) / (bare.next - bare.first);
+    const writeCallsPerEvent = (writeCalls(service.pid) - aloneCalls) / (bare.next - bare.first);
 
     const subscribers = specs(w, n);
     const pool = await Generators.start(generators);
@@ -175,6 +185,7 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
         const load = [os.loadavg()[0]!];
         const deliveredBefore = (await pool.stats()).delivered;
         const cpuBefore = cpuMs(service.pid);
+        const callsBefore = writeCalls(service.pid);
         const started = Date.now();
         const run = await drive(service.url, service.headers, w, { rate, seconds, first: seq }, (a, subject) => matcher.add(subject, a[1]));
         seq = run.next;
@@ -191,6 +202,7 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
           last = stats.delivered;
         }
         const cpu = cpuMs(service.pid) - cpuBefore;
+        const calls = writeCalls(service.pid) - callsBefore;
         const elapsed = Date.now() - started;
         const histogram = new LatencyHistogram();
         histogram.merge(stats.histogram);
@@ -209,6 +221,7 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
           max: histogram.quantile(1),
           earlier: histogram.negative,
           cpuMsPerDelivery: Math.round((Math.max(0, cpu - writeMs * (run.next - run.first)) / Math.max(1, deliveries)) * 10_000) / 10_000,
+          writeCallsPerDelivery: Math.round((Math.max(0, calls - writeCallsPerEvent * (run.next - run.first)) / Math.max(1, deliveries)) * 1000) / 1000,
           writeCpuMsPerEvent: Math.round(writeMs * 100) / 100,
           cpuMsPerEvent: Math.round((cpu / Math.max(1, run.next - run.first)) * 100) / 100,
           cpuShare: Math.round((cpu / elapsed) * 100) / 100,
@@ -248,21 +261,21 @@ for (const n of scales) {
   rows.push(await scale(n, password, log));
   const r = rows.at(-1)!;
   console.log(
-    `${n} subscribers: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.delivered}/${r.expected} delivered, ${r.cpuMsPerDelivery} ms CPU/delivery, ${r.idleKiBPerSubscription} KiB/idle subscription, closed ${JSON.stringify(r.closed)}`,
+    `${n} subscribers: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.delivered}/${r.expected} delivered, ${r.cpuMsPerDelivery} ms CPU/delivery, ${r.writeCallsPerDelivery} write calls/delivery, ${r.idleKiBPerSubscription} KiB/idle subscription, closed ${JSON.stringify(r.closed)}`,
   );
 }
 console.log(`\none service process, PostgreSQL, ${rate} events/s, ${seconds} s measured after ${warmup} s warm-up, ${generators} generator processes; node ${process.version}\n`);
 console.log(
-  '| subscribers | events | delivered / expected | p50 ms | p99 ms | max ms | service CPU ms / event (writes alone) | CPU ms / delivery beyond the write | cores used | KiB / idle subscription: RSS (heap + external), after a full GC | RSS idle / peak MiB | closed | load average |',
+  '| subscribers | events | delivered / expected | p50 ms | p99 ms | max ms | service CPU ms / event (writes alone) | CPU ms / delivery beyond the write | write calls / delivery | cores used | KiB / idle subscription: RSS (heap + external), after a full GC | RSS idle / peak MiB | closed | load average |',
 );
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
 for (const r of rows) {
   const closed =
     Object.entries(r.closed)
       .map(([k, v]) => `${v}× ${k}`)
       .join(', ') || '0';
   console.log(
-    `| ${r.subscribers} | ${r.events} | ${r.delivered} / ${r.expected} | ${r.p50} | ${r.p99} | ${r.max} | ${r.cpuMsPerEvent} (${r.writeCpuMsPerEvent}) | ${r.cpuMsPerDelivery} | ${r.cpuShare} | ${r.idleKiBPerSubscription} (${r.heapKiBPerSubscription}) | ${r.rssIdleMiB} / ${r.rssPeakMiB} | ${closed} | ${r.loadAverage.map((x) => x.toFixed(1)).join(' → ')} |`,
+    `| ${r.subscribers} | ${r.events} | ${r.delivered} / ${r.expected} | ${r.p50} | ${r.p99} | ${r.max} | ${r.cpuMsPerEvent} (${r.writeCpuMsPerEvent}) | ${r.cpuMsPerDelivery} | ${r.writeCallsPerDelivery} | ${r.cpuShare} | ${r.idleKiBPerSubscription} (${r.heapKiBPerSubscription}) | ${r.rssIdleMiB} / ${r.rssPeakMiB} | ${closed} | ${r.loadAverage.map((x) => x.toFixed(1)).join(' → ')} |`,
   );
 }
 const out = path.resolve(ROOT, values.out!);

@@ -103,6 +103,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     prepare,
     perAddress: connections,
     idleTimeoutMs: live.idleTimeoutMs,
+    flushIntervalMs: live.flushIntervalMs,
     // LIVE_QUEUE_LIMIT messages of up to 16 KiB each.
     maxBufferedBytes: live.queue * 16 * 1024,
   });

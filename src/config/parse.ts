@@ -78,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
       subscriptionsPerAddress: v.LIVE_MAX_SUBSCRIPTIONS_PER_ADDRESS,
       queue: v.LIVE_QUEUE_LIMIT,
       idleTimeoutMs: v.LIVE_IDLE_TIMEOUT_SECONDS * 1_000,
+      flushIntervalMs: v.LIVE_FLUSH_INTERVAL_MS,
     },
     responseCache: { enabled: v.RESPONSE_CACHE, maxBytes: v.RESPONSE_CACHE_MAX_MB * 1024 * 1024 },
     viewerCache: { enabled: v.VIEWER_CACHE, ...(v.DATABASE_LISTEN_URL && { listenUrl: v.DATABASE_LISTEN_URL }) },

@@ -105,6 +105,8 @@ export interface LiveLimitsConfig {
   subscriptionsPerAddress: number;
   queue: number;
   idleTimeoutMs: number;
+  /** LIVE_FLUSH_INTERVAL_MS: how long a WebSocket's messages may wait to leave together. */
+  flushIntervalMs: number;
 }
 
 export interface QueryLimits {

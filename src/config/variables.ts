@@ -177,6 +177,15 @@ export const VARIABLES = {
     max: 100_000,
     description: 'Messages waiting for one subscriber that reads too slowly; past it the client is closed (WebSocket code 4413, an event stream ends), never buffered without bound.',
   }),
+  LIVE_FLUSH_INTERVAL_MS: integer({
+    group: 'live',
+    // Measured (docs/benchmarks/realtime-2026-12-07.md): 50 ms halves the write calls of a busy fan-out.
+    default: 50,
+    min: 0,
+    max: 1_000,
+    description:
+      'Subscription messages to one WebSocket within this many milliseconds leave in one write: fewer system calls under a busy stream of events, at most this much later. Events further apart are sent at once. 0 writes every message on its own.',
+  }),
   LIVE_IDLE_TIMEOUT_SECONDS: integer({ group: 'live', default: 300, min: 1, max: 86_400, description: 'A WebSocket with no subscription open for this long is closed (code 1000, "idle").' }),
 
   // --- GraphQL

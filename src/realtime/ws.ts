@@ -8,6 +8,7 @@ import type { TokenClaims } from '../modules/wiki/tokens.js';
 import type { AddressCap } from './caps.js';
 import type { LiveClient, LiveEngine } from './engine.js';
 import type { Prepared } from './prepare.js';
+import { WriteCoalescer } from './coalesce.js';
 
 export interface WebSocketOptions {
   engine: LiveEngine;
@@ -21,6 +22,8 @@ export interface WebSocketOptions {
   prepare(payload: { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown }): Prepared | GraphQLError[];
   perAddress: AddressCap;
   idleTimeoutMs: number;
+  /** Messages to one socket within this window leave in one write (WriteCoalescer); 0: each at once. */
+  flushIntervalMs: number;
   /** Unsent bytes a socket may hold before its client counts as too slow (closed with 4413). */
   maxBufferedBytes: number;
 }
@@ -43,6 +46,7 @@ export function serveWebSockets(server: http.Server, options: WebSocketOptions):
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const clients = new WeakMap<WebSocket, LiveClient & { auth: TokenClaims | null }>();
   const sockets = new Set<WebSocket>();
+  const coalescer = new WriteCoalescer(options.flushIntervalMs);
 
   const onUpgrade = async (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => undefined);
@@ -66,6 +70,7 @@ export function serveWebSockets(server: http.Server, options: WebSocketOptions):
           return {
             write: (payload) => {
               if (!open) return true;
+              coalescer.hold(socket);
               ws.send(`${head}${payload}}`);
               return ws.bufferedAmount <= options.maxBufferedBytes;
             },
@@ -130,8 +135,10 @@ export function serveWebSockets(server: http.Server, options: WebSocketOptions):
     /** Every subscription completes (each client hears `complete`), then every socket closes with 1001. */
     async close() {
       engine.stop();
+      coalescer.flush();
       // Let the completes go out before the sockets close.
       await new Promise((resolve) => setTimeout(resolve, 50));
+      coalescer.flush();
       await disposable.dispose();
       // Each socket's place goes back when it has closed: wait for the closing handshakes (2 s at most), then cut the rest.
       for (let waited = 0; sockets.size && waited < 2_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -215,7 +215,7 @@ describe('subscriptions over graphql-ws and graphql-sse', () => {
 describe('subscription limits', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ live: { connectionsPerAddress: 3, subscriptionsPerConnection: 2, subscriptionsPerAddress: 3, queue: 10, idleTimeoutMs: 300 } });
+    t = await startTestApp({ live: { connectionsPerAddress: 3, subscriptionsPerConnection: 2, subscriptionsPerAddress: 3, queue: 10, idleTimeoutMs: 300, flushIntervalMs: 25 } });
   });
   afterAll(() => t?.close());
 

@@ -67,6 +67,8 @@ export interface Context {
   account(): Promise<Account | null>;
   /** True while a mutation operation runs in the request's transaction (requestTransactionPlugin). */
   inRequestTransaction: boolean;
+  /** The running mutation operation has one field: it needs no savepoint of its own, since its failure rolls back the whole transaction anyway. */
+  soleMutationField?: boolean;
   /** True once the request's mutation transaction has committed: its answer then carries a consistency token (src/graphql/consistency.ts). */
   committed?: boolean;
   /** After a successful login: the rest of this request (its payload) is read as that user. */

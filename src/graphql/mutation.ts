@@ -4,6 +4,7 @@ import {
   ForeignKeyConstraintViolationException,
   LockWaitTimeoutException,
   NotNullConstraintViolationException,
+  TransactionPropagation,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
@@ -87,8 +88,10 @@ export async function runMutation<T>(ctx: Context, work: (tx: EntityManager) => 
   for (let attempt = 1; ; attempt++) {
     // Inside the request's transaction this is a savepoint; a conflict there aborts the whole
     // transaction, so the request (requestTransactionPlugin) retries the operation, not this field.
+    // The only field of its operation runs in the request's transaction itself: a savepoint would
+    // cost two round trips and protect nothing (its failure rolls the transaction back).
     try {
-      const result = await ctx.em.transactional((tx) => work(tx as EntityManager));
+      const result = ctx.inRequestTransaction && ctx.soleMutationField ? await soleField(ctx, work) : await ctx.em.transactional((tx) => work(tx as EntityManager));
       // Committed here only outside a request's transaction (whose commit tells the feed itself).
       if (!ctx.inRequestTransaction) ctx.services.live?.committed();
       ctx.loaders.clear();
@@ -103,6 +106,13 @@ export async function runMutation<T>(ctx: Context, work: (tx: EntityManager) => 
       throw toClientError(error);
     }
   }
+}
+
+/** A mutation run directly in the request's transaction (MikroORM's REQUIRED propagation: no savepoint), flushed before its payload is read. */
+async function soleField<T>(ctx: Context, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  const result = await ctx.em.transactional((tx) => work(tx as EntityManager), { propagation: TransactionPropagation.REQUIRED });
+  await ctx.em.flush();
+  return result;
 }
 
 /** Declares a mutation payload `<name> { <field>: <type> }` (GitHub's convention). */

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { execute, getNullableType, GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, getNullableType, Kind, GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Context } from '../context.js';
 import { formatLikeApollo, type Format } from './apollo-errors.js';
 import { ErrorCode } from '../errors.js';
@@ -28,7 +28,7 @@ function failedFields(result: ExecutionResult): string[] {
 /**
  * One transaction per request (pyramid_tm; PostGraphile and Hasura do the same): all the mutation
  * fields of an operation run in one transaction on the request's unit of work, each field in a
- * savepoint of it. If any field fails, none is committed: every mutation field answers null, the
+ * savepoint of it (an operation of one field needs none: its failure is the transaction's). If any field fails, none is committed: every mutation field answers null, the
  * failed one with its own error and the others with ROLLED_BACK naming the field that failed
  * first. A serialization failure or deadlock retries the whole operation.
  */
@@ -44,6 +44,7 @@ export function requestTransactionPlugin(format: Format): ApolloServerPlugin<Con
               // Inside the try: a database that cannot even begin is an answer (503), not a crash.
               await ctx.em.begin();
               ctx.inRequestTransaction = true;
+              ctx.soleMutationField = operation.selectionSet.selections.length === 1 && operation.selectionSet.selections[0]!.kind === Kind.FIELD;
               result = await execute({ schema, document, contextValue: ctx, variableValues: request.variables, operationName: request.operationName });
               if (!failedFields(result).length) {
                 await ctx.em.commit();

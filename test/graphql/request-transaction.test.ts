@@ -1,5 +1,7 @@
 import { DeadlockException } from '@mikro-orm/core';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString, parse } from 'graphql';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, type Context } from '../../src/context.js';
 import { runMutation } from '../../src/graphql/mutation.js';
@@ -16,8 +18,17 @@ describe('request transactions', () => {
   let t: TestApp;
   let editor: Record<string, string>;
   const count = (name: string) => t.app.orm.em.fork().count(Manufacturer, { name });
+  /** Every statement the service ran (its SQL echo, at debug). */
+  const sql: string[] = [];
   beforeAll(async () => {
-    t = await startTestApp();
+    const sink = new Writable({
+      write: (chunk: Buffer, _e, done) => {
+        const line = JSON.parse(chunk.toString()) as { msg?: string; sql?: string };
+        if (line.msg === 'sql' && line.sql) sql.push(line.sql);
+        done();
+      },
+    });
+    t = await startTestApp({}, pino({ level: 'debug' }, sink));
     editor = await headersFor(t, 'editor', new Map<Who, Record<string, string>>());
   });
   afterAll(() => t?.close());
@@ -57,6 +68,28 @@ describe('request transactions', () => {
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     expect(res.data).toEqual({ a: { manufacturer: { name: 'Jupiter Maker One' } }, b: { manufacturer: { name: 'Jupiter Maker Two' } } });
     expect((await count('Jupiter Maker One')) + (await count('Jupiter Maker Two'))).toBe(2);
+  });
+
+  it('runs an operation of one mutation field without a savepoint, and one of two fields with a savepoint each; a lone failed field still keeps nothing', async () => {
+    const savepoints = async (query: string) => {
+      sql.length = 0;
+      const res = await t.gql(query, {}, editor);
+      return { res, savepoints: sql.filter((s) => /^savepoint\b/i.test(s)).length, releases: sql.filter((s) => /^release\b/i.test(s)).length };
+    };
+    const one = await savepoints(`mutation { createManufacturer(input: { name: "Sole Field Ltd" }) { manufacturer { name } } }`);
+    expect(one.res.errors, JSON.stringify(one.res.errors)).toBeUndefined();
+    expect([one.savepoints, one.releases]).toEqual([0, 0]);
+    expect(await count('Sole Field Ltd')).toBe(1);
+    const two = await savepoints(
+      `mutation { a: createManufacturer(input: { name: "Pair Field One" }) { manufacturer { name } } b: createManufacturer(input: { name: "Pair Field Two" }) { manufacturer { name } } }`,
+    );
+    expect(two.res.errors, JSON.stringify(two.res.errors)).toBeUndefined();
+    expect([two.savepoints, two.releases]).toEqual([2, 2]);
+    // Alone and failing (the name is taken): a coded error, and the database as it was.
+    const failed = await savepoints(`mutation { createManufacturer(input: { name: "Sole Field Ltd" }) { manufacturer { name } } }`);
+    expect(failed.res.errors!.map((e) => e.extensions!.code)).toEqual(['CONFLICT']);
+    expect(failed.savepoints).toBe(0);
+    expect(await count('Sole Field Ltd')).toBe(1);
   });
 
   it('keeps a write whose payload only had a field the caller may not read', async () => {
@@ -100,7 +133,8 @@ describe('request transactions', () => {
       services: {} as never,
     });
     const listener = await requestTransactionPlugin((f) => f).requestDidStart!({} as never);
-    const response = await listener!.responseForOperation!({ operation: { operation: 'mutation' }, schema, document: parse('mutation { make }'), contextValue: ctx, request: {} } as never);
+    const document = parse('mutation { make }');
+    const response = await listener!.responseForOperation!({ operation: document.definitions[0], schema, document, contextValue: ctx, request: {} } as never);
     expect(attempts).toBe(2);
     expect(response!.body).toEqual({ kind: 'single', singleResult: { data: { make: 'Retried 2' }, errors: undefined } });
     expect(await count('Retried 1')).toBe(0);

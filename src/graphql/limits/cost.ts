@@ -5,6 +5,10 @@ import type { ComplexityEstimator } from 'graphql-query-complexity';
 import type { Context } from '../../context.js';
 import { MAX_ROWS, DEFAULT_ROWS } from '../../modules/analytics/report.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../loading/paging/page.js';
+import { DEFAULT_COUNT_POLICY } from '../../loading/counting.js';
+
+/** A connection's count fields, which take a `mode`. */
+const COUNT_FIELDS = new Set(['totalCount', 'totalCountIsExact']);
 
 // Its CommonJS build: the ESM build imports graphql/index.mjs, a second copy of graphql next to the
 // CommonJS one that TypeGraphQL and Apollo use, and schema objects from one fail checks in the other.
@@ -28,6 +32,15 @@ function pageSize(parent: GraphQLCompositeType, field: GraphQLField<unknown, unk
 }
 
 /**
+ * What an exact count costs (totalCount or totalCountIsExact with `mode: EXACT`): the objects it
+ * may read, taken as the default count cap (COUNT_CAP), past which a count stops unless exact.
+ * Per parent like any field, so an exact count under a page of 100 parents costs 1,000,000
+ * (above the default limit: count those capped); at the root, 10,000. A count in the server's
+ * default mode is free, as totalCount always was: the operator chose that mode for every query.
+ */
+export const EXACT_COUNT_COST = DEFAULT_COUNT_POLICY.cap;
+
+/**
  * The cost model is GitHub's node limit applied to this schema: an operation costs the most
  * objects its pages may hold, the sum over every field that returns a page (above) of the product
  * of the page sizes along its path. `manufacturers(first: 100) { nodes { products(first: 100) { … } } }`
@@ -35,12 +48,14 @@ function pageSize(parent: GraphQLCompositeType, field: GraphQLField<unknown, unk
  * single objects (at most one per object already counted), a connection's `nodes` and `edges`
  * (its page), and the plain lists (a product's countries, an order's items, an article's
  * translations), which the data bounds rather than the client: at most 50 countries per
- * product and 50 items per order by validation, one translation per language. Calibrated on
+ * product and 50 items per order by validation, one translation per language. An exact count asked
+ * for by name costs EXACT_COUNT_COST. Calibrated on
  * measurement at scale 10 (docs/benchmarks/cost-model-2026-12-07.md).
  */
 export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   // Introspection reads the schema, not the database: bounded by the schema's size, and off in production.
   if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
+  if (args.mode === 'exact' && COUNT_FIELDS.has(field.name)) return EXACT_COUNT_COST;
   const page = pageSize(type, field, args);
   return page === undefined ? childComplexity : page + page * childComplexity;
 };

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getNamedType, getNullableType, GraphQLError, isListType, type GraphQLCompositeType, type GraphQLField, type GraphQLSchema } from 'graphql';
+import { getNamedType, getNullableType, GraphQLError, isListType, Kind, type FieldNode, type GraphQLCompositeType, type GraphQLField, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import { createRequire } from 'node:module';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import type { Context } from '../../context.js';
@@ -52,13 +52,36 @@ export const EXACT_COUNT_COST = DEFAULT_COUNT_POLICY.cap;
  * for by name costs EXACT_COUNT_COST. Calibrated on
  * measurement at scale 10 (docs/benchmarks/cost-model-2026-12-07.md).
  */
-export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+export const costEstimator: ComplexityEstimator = ({ type, field, node, args, childComplexity }) => {
   // Introspection reads the schema, not the database: bounded by the schema's size, and off in production.
   if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
-  if (args.mode === 'exact' && COUNT_FIELDS.has(field.name)) return EXACT_COUNT_COST;
+  if (COUNT_FIELDS.has(field.name)) {
+    const cost = args.mode === 'exact' ? EXACT_COUNT_COST : 0;
+    countCosts.set(node, cost);
+    return cost;
+  }
   const page = pageSize(type, field, args);
-  return page === undefined ? childComplexity : page + page * childComplexity;
+  if (page === undefined) return childComplexity;
+  // A connection's own count is one per connection, not one per item of its page.
+  const counts = ownCounts(node.selectionSet);
+  return page + page * (childComplexity - counts) + counts;
 };
+
+/**
+ * What the count fields selected directly on a connection cost, as their estimator priced them
+ * just before (children are estimated first). Through inline fragments; a count inside a named
+ * fragment is left in the per-item part, which prices it higher, never lower.
+ */
+const countCosts = new WeakMap<FieldNode, number>();
+
+function ownCounts(selections: SelectionSetNode | undefined): number {
+  let total = 0;
+  for (const selection of selections?.selections ?? []) {
+    if (selection.kind === Kind.FIELD && COUNT_FIELDS.has(selection.name.value)) total += countCosts.get(selection) ?? 0;
+    else if (selection.kind === Kind.INLINE_FRAGMENT) total += ownCounts(selection.selectionSet);
+  }
+  return total;
+}
 
 // Apollo hands back the same parsed document for the same query text (its document store), so a
 // document's costs are kept per operation and variables: clients repeat the same operations, and

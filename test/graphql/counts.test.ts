@@ -80,8 +80,9 @@ describe('totalCount(mode:) and totalCountIsExact', () => {
   it.each(STRATEGIES)('nested connections count capped per parent (%s), through a link table too', async (strategy) => {
     const query = (mode: string) =>
       `{ blogArticles(first: 8) { nodes { views(first: 1) { totalCount${mode} totalCountIsExact${mode} } } }
-         countries(first: 10) { nodes { products(first: 1) { totalCount${mode} totalCountIsExact${mode} } } } }`;
-    type Res = { blogArticles: { nodes: { views: Counted }[] }; countries: { nodes: { products: Counted }[] } };
+         countries(first: 10) { nodes { products(first: 1) { totalCount${mode} totalCountIsExact${mode} } } }
+         filtered: countries(first: 10) { nodes { products(first: 1, filter: { nameContains: "o" }) { totalCount${mode} totalCountIsExact${mode} } } } }`;
+    type Res = { blogArticles: { nodes: { views: Counted }[] }; countries: { nodes: { products: Counted }[] }; filtered: { nodes: { products: Counted }[] } };
     const headers = { ...editor, 'x-loading-strategy': strategy };
     const exact = await t.gql<Res>(query('(mode: EXACT)'), {}, headers);
     const capped = await t.gql<Res>(query(''), {}, headers);
@@ -94,6 +95,10 @@ describe('totalCount(mode:) and totalCountIsExact', () => {
     const products = exact.data!.countries.nodes.map((n) => n.products);
     expect(products.some((c) => c.totalCount > CAP)).toBe(true);
     expect(capped.data!.countries.nodes.map((n) => n.products)).toEqual(products.map(expected));
+    // The filter applies to the capped count as to the exact one (through the link table's join).
+    const filtered = exact.data!.filtered.nodes.map((n) => n.products);
+    expect(filtered).not.toEqual(products);
+    expect(capped.data!.filtered.nodes.map((n) => n.products)).toEqual(filtered.map(expected));
     // ESTIMATED counts nested connections capped.
     const estimated = await t.gql<Res>(query('(mode: ESTIMATED)'), {}, headers);
     expect(estimated.data).toEqual(capped.data);
@@ -118,6 +123,8 @@ describe('totalCount(mode:) and totalCountIsExact', () => {
     const root = await orders('totalCount(mode: EXACT)');
     const cost = (res: GraphQLResponse) => (res.extensions!.cost as { requested: number }).requested;
     expect(cost(root)).toBe(2 + 10_000);
+    expect(cost(await orders('totalCount(mode: EXACT) totalCountIsExact(mode: EXACT) again: totalCount(mode: EXACT)'))).toBe(2 + 10_000);
+    expect(cost(await orders('... on OrderConnection { totalCount(mode: EXACT) }'))).toBe(2 + 10_000);
     expect(cost(await orders('totalCount'))).toBe(2);
     const nested = await t.gql('{ customers(first: 100) { nodes { orders(first: 1) { totalCount(mode: EXACT) } } } }', {}, editor);
     expect(nested.errors![0]!.extensions!.code).toBe('QUERY_TOO_COMPLEX');

@@ -62,9 +62,10 @@ export const costEstimator: ComplexityEstimator = ({ type, field, node, args, ch
   }
   const page = pageSize(type, field, args);
   if (page === undefined) return childComplexity;
-  // A connection's own count is one per connection, not one per item of its page.
+  // A connection's exact count is one per connection, not one per item of its page, and one
+  // however many of its fields (totalCount, totalCountIsExact, aliases) read it.
   const counts = ownCounts(node.selectionSet);
-  return page + page * (childComplexity - counts) + counts;
+  return page + page * (childComplexity - counts) + (counts > 0 ? EXACT_COUNT_COST : 0);
 };
 
 /**

@@ -3,6 +3,7 @@ import { wrap } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/sql';
 import type { Logger } from 'pino';
 import type { SqlStats } from './db/sql-stats.js';
+import type { CountPolicy } from './loading/counting.js';
 import type { FieldPlans } from './loading/definitions.js';
 import type { ReadStrategy } from './loading/read-strategy.js';
 import { createReadStrategy } from './loading/strategies/index.js';
@@ -37,6 +38,8 @@ export interface Services {
   passwordPolicy: PasswordPolicy;
   /** Rate limits of public writes, per client address. */
   writeLimits: WriteLimits;
+  /** How totalCount counts when a query names no mode (COUNT_MODE, COUNT_CAP). */
+  counts: CountPolicy;
   /** Signed-in accounts kept while PostgreSQL notifies their changes (VIEWER_CACHE); none on SQLite. */
   viewers?: ViewerCache;
   /** Subscriptions' feed of committed events: told after each commit (SQLite reads it then; PostgreSQL notifies). */
@@ -140,7 +143,7 @@ export function createContext(options: ContextOptions): Context {
     requestId,
     em,
     logger: logger.child({ requestId, userId: auth?.userId }),
-    loaders: createReadStrategy(strategy, em, plans),
+    loaders: createReadStrategy(strategy, em, plans, services.counts),
     plans,
     sql,
     auth,

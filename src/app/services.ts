@@ -40,6 +40,7 @@ export function createServices(config: AppConfig, limitStore: LimitStore, viewer
     limiter: new LoginLimiter({ store: limitStore }),
     passwordPolicy: passwordPolicy(config.production),
     writeLimits: createWriteLimits(limitStore),
+    counts: config.counts,
     viewers,
     live,
   };

@@ -1,4 +1,5 @@
 import type { LoadingStrategy } from '../loading/strategy.js';
+import type { CountPolicy } from '../loading/counting.js';
 import type { TrustProxy } from '../trust-proxy.js';
 import type { Dialect } from './database-url.js';
 
@@ -58,6 +59,8 @@ export interface AppConfig {
   sqlStats: boolean;
   /** GRAPHQL_COMPILE_AFTER; 0: never. */
   compileQueriesAfter: number;
+  /** COUNT_MODE and COUNT_CAP: how totalCount counts when a query names no mode. */
+  counts: CountPolicy;
   /** JWT_SECRET, or one generated per process outside production when unset. */
   jwtSecret: string;
   /** True when jwtSecret was generated here rather than configured. */

@@ -1,3 +1,4 @@
+import { COUNT_MODES } from '../loading/counting.js';
 import { LOADING_STRATEGIES } from '../loading/strategy.js';
 import { parseTrustProxy } from '../trust-proxy.js';
 import { DEFAULT_SQLITE_PATH, parseDatabaseUrl } from './database-url.js';
@@ -246,6 +247,19 @@ export const VARIABLES = {
     read: (raw, _name, { nodeEnv }) => parseOrigins(raw, nodeEnv === 'production'),
   }),
   SQL_STATS: flag({ group: 'graphql', default: { development: true, production: false }, description: 'Report `extensions.sql = { statements, strategy }` in responses.' }),
+  COUNT_MODE: oneOf(COUNT_MODES, {
+    group: 'graphql',
+    default: 'capped',
+    description:
+      'How a connection\'s `totalCount` counts when the query names no `mode` (docs/api.md, "Counts"). `capped`: exact up to COUNT_CAP, beyond it the cap with `totalCountIsExact: false` (reads at most COUNT_CAP + 1 rows). `estimated`: the same, but beyond the cap PostgreSQL\'s planner estimate (SQLite keeps the cap). `exact`: always `count(*)` of every matching row, as before; a query asking for it by name pays for it in the cost model.',
+  }),
+  COUNT_CAP: integer({
+    group: 'graphql',
+    default: 10_000,
+    min: 1,
+    max: 1_000_000,
+    description: 'Rows a `capped` or `estimated` totalCount counts exactly: beyond it the count stops and says it is not exact.',
+  }),
   GRAPHQL_COMPILE_AFTER: integer({
     group: 'graphql',
     default: 2,

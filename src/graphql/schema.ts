@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type BuildSchemaOptions, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './auth.js';
 import { validateArguments } from './validate-args.js';
+import { directCountFields } from './count-fields.js';
 import { directFieldResolvers, plainPropertyFields } from './fast-fields.js';
 import { synchronousTypeResolvers } from '../seams/type-graphql.js';
 import type { FieldPlans } from '../loading/definitions.js';
@@ -95,5 +96,5 @@ export async function createSchema(options: SchemaOptions = {}): Promise<GraphQL
     // Every subscription names its events itself (LiveSource); TypeGraphQL asks for a PubSub regardless.
     pubSub: noPubSub,
   });
-  return describeSchema(nullableMutations(guardAbstractFields(synchronousTypeResolvers(directFieldResolvers(plainPropertyFields(withErrorCodes(schema))), typeNameOf))));
+  return describeSchema(nullableMutations(guardAbstractFields(synchronousTypeResolvers(directCountFields(directFieldResolvers(plainPropertyFields(withErrorCodes(schema)))), typeNameOf))));
 }

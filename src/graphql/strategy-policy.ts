@@ -20,5 +20,5 @@ export async function applyRequestedStrategy(ctx: Context, policy: StrategyHeade
     const viewer = await ctx.account();
     if (!viewer || !hasRole(viewer.role, Role.EDITOR)) return;
   }
-  ctx.loaders = createReadStrategy(requested, ctx.em, ctx.plans);
+  ctx.loaders = createReadStrategy(requested, ctx.em, ctx.plans, ctx.loaders.counts);
 }

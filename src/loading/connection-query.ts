@@ -9,9 +9,11 @@ import type { ConnectionArgsInput, ConnectionDef, NestedConnectionDef } from './
 import { pathsOnly, rowSelection } from './eager/selection.js';
 import { baseWhere, prepare } from './page-plan.js';
 import { queryRows } from './eager/map-rows.js';
-import { applySelection } from './eager/statements.js';
+import { applySelection, subquery } from './eager/statements.js';
 import { pagesByParent } from './eager/row-pages.js';
 import { rowsSupported, type RowStore } from './eager/rows.js';
+import { countedRows, countSql, rootCount } from './count-query.js';
+import { isBounded, fromCapped, type Count, type CountPolicy } from './counting.js';
 
 type Where = Record<string, unknown>;
 
@@ -28,12 +30,12 @@ export async function rootConnection<T extends object>(em: EntityManager, def: C
     populate: populate as never[],
     strategy: 'joined',
   })) as T[];
-  return toPage(req, q, rows, () => em.count(def.entity, thaw(base) as FilterQuery<NoInfer<T>>));
+  return toPage(req, q, rows, (policy) => rootCount(em, def.entity, thaw(base), policy));
 }
 
 /** How nestedPages reads: each parent's totalCount (counted only when selected), its nodes' to-one relation paths, and a row store to read rows (eager). */
 export interface NestedPagesOptions {
-  count: (parentKey: unknown) => Promise<number>;
+  count: (parentKey: unknown, policy: CountPolicy) => Promise<Count>;
   populate?: readonly string[];
   store?: RowStore;
 }
@@ -63,12 +65,12 @@ export async function nestedPages(
     for (const [key, items] of groups)
       pages.set(
         key,
-        toPage(req, q, items, () => count(key)),
+        toPage(req, q, items, (policy) => count(key, policy)),
       );
     return pages;
   };
   if (asRows && !def.via) {
-    const spec = { def, args, meta, req, q, base, nodePopulate: populate, withCount: false };
+    const spec = { def, args, meta, req, q, base, nodePopulate: populate, withCount: undefined };
     const byParent = await pagesByParent(em, store, spec, parentKeys);
     if (byParent) {
       const groups = new Map<unknown, object[]>(parentKeys.map((k) => [k, []]));
@@ -106,18 +108,39 @@ function queriedEntity(em: EntityManager, def: NestedConnectionDef) {
   return link.class;
 }
 
-/** totalCount of a nested connection for many parents: one GROUP BY statement. */
-export async function nestedCounts(em: EntityManager, def: NestedConnectionDef, parentKeys: unknown[], args: ConnectionArgsInput): Promise<Map<unknown, number>> {
+/**
+ * totalCount of a nested connection for many parents, in one statement. Exact: one GROUP BY.
+ * Bounded (capped, and estimated, which counts nested connections capped: the planner has no
+ * per-parent estimate worth the name): for each parent, selected from the parents' table by key,
+ * a count of at most cap + 1 of its rows (an index lookup per parent that stops at the LIMIT),
+ * as connectionSql reads each parent's page. Parents keyed by more than one column are counted
+ * exactly.
+ */
+export async function nestedCounts(em: EntityManager, def: NestedConnectionDef, parentKeys: unknown[], args: ConnectionArgsInput, policy: CountPolicy): Promise<Map<unknown, Count>> {
   const base = baseWhere(em, def, args);
   const entity = queriedEntity(em, def);
+  const fk = em.getMetadata(entity).properties[def.partitionBy]!;
+  const parent = fk.targetMeta!;
+  const counts = new Map<unknown, Count>(parentKeys.map((k) => [k, { value: 0, exact: true }]));
+  if (isBounded(policy) && parent.primaryKeys.length === 1 && fk.fieldNames.length === 1) {
+    const parentKey = parent.primaryKeys[0]!;
+    const q = (id: string) => em.getPlatform().quoteIdentifier(id);
+    const rows = countedRows(em, entity, nestUnder(def.via, base), 'e').andWhere(`${q('e')}.${q(fk.fieldNames[0]!)} = ${q('p')}.${q(fk.referencedColumnNames[0]!)}`);
+    const raws = await looseQueryBuilder(em, parent.class, 'p')
+      .select([parentKey, subquery(em, countSql(em, rows, policy), 'total')])
+      .where({ [parentKey]: { $in: parentKeys } })
+      .execute<Record<string, unknown>[]>('all', false);
+    const column = parent.properties[parentKey]!.fieldNames[0]!;
+    for (const row of raws) counts.set(normalizeKey(parentKeys, row[column]), fromCapped(Number(row.total), policy));
+    return counts;
+  }
   const rows = await looseQueryBuilder(em, entity, 'e')
     .select([`e.${def.partitionBy}`, raw('count(*) as total')])
     .where({ $and: [{ [def.partitionBy]: { $in: parentKeys } }, nestUnder(def.via, base)] })
     .groupBy(`e.${def.partitionBy}`)
     .execute<Record<string, unknown>[]>('all', false);
-  const column = em.getMetadata(entity).properties[def.partitionBy]!.fieldNames[0]!;
-  const counts = new Map<unknown, number>(parentKeys.map((k) => [k, 0]));
-  for (const row of rows) counts.set(normalizeKey(parentKeys, row[column]), Number(row.total));
+  const column = fk.fieldNames[0]!;
+  for (const row of rows) counts.set(normalizeKey(parentKeys, row[column]), { value: Number(row.total), exact: true });
   return counts;
 }
 

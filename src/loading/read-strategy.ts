@@ -1,5 +1,6 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
+import type { CountPolicy } from './counting.js';
 import type { AggregateDef, ConnectionArgsInput, ConnectionDef, NestedConnectionDef } from './definitions.js';
 import type { ConnectionShape } from './paging/page.js';
 import type { Loaded, MaybePromise, Read, RelationKey } from './read.js';
@@ -32,6 +33,8 @@ export interface ReportKeysRequest {
  */
 export interface ReadStrategy {
   readonly name: LoadingStrategy;
+  /** How totalCount counts when a field names no mode (the operator's COUNT_MODE and COUNT_CAP). */
+  readonly counts: CountPolicy;
   /** A root connection field's page, with what the selection needs below its nodes where the strategy plans ahead. */
   rootPage<T extends object>(info: GraphQLResolveInfo, def: ConnectionDef<T>, nodeType: string, args: ConnectionArgsInput): Promise<ConnectionShape<Read<T>>>;
   /** A root field returning one object by primary key, or null when there is none. */

@@ -28,7 +28,7 @@ describe('eager rows', () => {
   it('carry what entities carry, as instances of the entity class, and stay out of the unit of work', async () => {
     const em = t.orm.em.fork();
     const loaders = new EagerStrategy(em, {});
-    const page = await rowRootPage(em, catalog.products, { first: 20 }, { store: loaders.rows, populate: pathsOnly(['manufacturer', 'countries']), withCount: false });
+    const page = await rowRootPage(em, catalog.products, { first: 20 }, { store: loaders.rows, populate: pathsOnly(['manufacturer', 'countries']), withCount: undefined });
     const entities = await t.orm.em.fork().find(Product, {}, { orderBy: { name: 'asc', id: 'asc' }, limit: 20, populate: ['manufacturer', 'countries'] });
     expect(page.nodes.map((p) => isRow(p))).toEqual(entities.map(() => true));
     page.nodes.forEach((row, i) => {
@@ -49,7 +49,7 @@ describe('eager rows', () => {
   it('give one object per key: a shared manufacturer is one row, filled when its relation loads', async () => {
     const em = t.orm.em.fork();
     const loaders = new EagerStrategy(em, {});
-    const page = await rowRootPage(em, catalog.products, { first: 50 }, { store: loaders.rows, populate: pathsOnly([]), withCount: false });
+    const page = await rowRootPage(em, catalog.products, { first: 50 }, { store: loaders.rows, populate: pathsOnly([]), withCount: undefined });
     const byMaker = new Map<number, Manufacturer[]>();
     for (const p of page.nodes) byMaker.set(rowKey(p.manufacturer) as number, [...(byMaker.get(rowKey(p.manufacturer) as number) ?? []), p.manufacturer]);
     const shared = [...byMaker.values()].find((list) => list.length > 1)!;
@@ -64,7 +64,7 @@ describe('eager rows', () => {
   it('read dates, decimals and composite keys the way entities do, lists embedded with their to-one relations', async () => {
     const em = t.orm.em.fork();
     const loaders = new EagerStrategy(em, {});
-    const page = await rowRootPage(em, sales.orders, { first: 10 }, { store: loaders.rows, populate: pathsOnly(['customer', 'items', 'items.product', 'total']), withCount: false });
+    const page = await rowRootPage(em, sales.orders, { first: 10 }, { store: loaders.rows, populate: pathsOnly(['customer', 'items', 'items.product', 'total']), withCount: undefined });
     const entities = await t.orm.em.fork().find(Order, { id: { $in: page.nodes.map((o) => o.id) } }, { populate: ['customer', 'items', 'items.product', 'total'] });
     expect(page.nodes.length).toBe(10);
     for (const row of page.nodes) {

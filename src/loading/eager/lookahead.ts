@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import { columnNeeds } from './columns.js';
+import { policyFor, policyKey, type CountMode, type CountPolicy } from '../counting.js';
 import type { AggregateDef, ConnectionArgsInput, FieldPlans, NestedConnectionDef } from '../definitions.js';
 import type { RowStore } from './rows.js';
 import { cachedPlan, type LookaheadPlan } from './plan-cache.js';
@@ -21,18 +22,28 @@ export function nodeFields(tree: ResolveTree, connectionType: string, nodeType: 
   return merged;
 }
 
-/** Whether a connection field's selection reads totalCount (then its statement counts too). */
-export function selectsTotalCount(tree: ResolveTree, connectionType: string): boolean {
-  return Object.values(fieldsOf(tree, connectionType)).some((f) => f.name === 'totalCount');
+/** The count fields of a connection: totalCount and totalCountIsExact, which take the same mode. */
+const COUNT_FIELDS = new Set(['totalCount', 'totalCountIsExact']);
+
+/**
+ * The policy a connection field's selection counts under, when it reads totalCount (then its
+ * statement counts too): the first count field's mode, else the default. A second mode selected
+ * through an alias is counted on its own statement when read.
+ */
+export function selectedCount(tree: ResolveTree, connectionType: string, defaults: CountPolicy): CountPolicy | undefined {
+  const field = Object.values(fieldsOf(tree, connectionType)).find((f) => COUNT_FIELDS.has(f.name));
+  if (!field) return undefined;
+  return policyFor((field.args as { mode?: CountMode | null }).mode, defaults);
 }
 
 /** What the look-ahead asks of the eager strategy (strategies/eager.ts): its plans, its rows, and loading for many parents at once. */
 export interface Preloading {
   readonly plans: FieldPlans;
+  readonly counts: CountPolicy;
   readonly rows: RowStore;
   preloadRelation(parents: object[], prop: string, below: string[]): Promise<void>;
   preloadConnection(def: NestedConnectionDef, parents: object[], args: ConnectionArgsInput, populate: string[]): Promise<object[]>;
-  embedConnection(def: NestedConnectionDef, args: ConnectionArgsInput, nodePopulate: string[], withCount: boolean): EmbeddedConnectionSpec | undefined;
+  embedConnection(def: NestedConnectionDef, args: ConnectionArgsInput, nodePopulate: string[], withCount: CountPolicy | undefined): EmbeddedConnectionSpec | undefined;
   primeEmbedded(spec: EmbeddedConnectionSpec, parents: object[]): object[];
   preloadAggregate(def: AggregateDef, parents: object[]): Promise<void>;
 }
@@ -46,7 +57,7 @@ function embedder(eager: Preloading): EmbedConnection {
   return (field, def) => {
     const selected = nodeFields(field, `${def.nodeType}Connection`, def.nodeType);
     const nodePopulate = populatePaths(eager.plans, def.nodeType, selected, { toOneOnly: true, embedLists: true });
-    return eager.embedConnection(def, field.args as ConnectionArgsInput, nodePopulate, selectsTotalCount(field, `${def.nodeType}Connection`));
+    return eager.embedConnection(def, field.args as ConnectionArgsInput, nodePopulate, selectedCount(field, `${def.nodeType}Connection`, eager.counts));
   };
 }
 
@@ -106,7 +117,8 @@ function noteColumnNeeds(eager: Preloading, info: GraphQLResolveInfo): void {
 /** What a root field's look-ahead gives its resolver: the plan (eager only) and the preloading below the root rows. */
 export interface Lookahead {
   populate: Populate;
-  withCount: boolean;
+  /** The policy totalCount is counted under in the page's statement, when it is selected. */
+  withCount: CountPolicy | undefined;
   /** The cached plan, for values made once per plan (plan-cache.ts). */
   plan: LookaheadPlan;
   preload(nodes: object[]): Promise<void>;
@@ -118,14 +130,15 @@ export interface Lookahead {
  */
 export function rootLookahead(eager: Preloading, info: GraphQLResolveInfo, connectionType: string, nodeType: string): Lookahead {
   noteColumnNeeds(eager, info);
-  const plan = cachedPlan(info, `page:${connectionType}`, () => {
+  // The default count policy is part of the key: it decides what the statement counts.
+  const plan = cachedPlan(info, `page:${connectionType}:${policyKey(eager.counts)}`, () => {
     const tree = parseResolveInfo(info) as ResolveTree;
     const selected = nodeFields(tree, connectionType, nodeType);
     // To-one relations only: joining a to-many into a page (LIMIT) makes MikroORM paginate by
     // `id in (select … group by id order by min(…) limit n)`, which scans and groups the whole
     // table. To-many relations are embedded or preloaded for the page's nodes instead.
     const populate = planPopulate(eager.plans, nodeType, selected, { toOneOnly: true, columns: true, embedLists: true, embed: embedder(eager) });
-    return { selected, populate, withCount: selectsTotalCount(tree, connectionType) };
+    return { selected, populate, withCount: selectedCount(tree, connectionType, eager.counts) };
   });
   return { populate: plan.populate, withCount: plan.withCount, plan, preload: (nodes) => preload(eager, nodeType, nodes, plan.selected, plan.populate) };
 }
@@ -133,9 +146,9 @@ export function rootLookahead(eager: Preloading, info: GraphQLResolveInfo, conne
 /** For a root field returning one object (product(id:)): what to preload below it. */
 export function objectLookahead(eager: Preloading, info: GraphQLResolveInfo, typeName: string): Lookahead {
   noteColumnNeeds(eager, info);
-  const plan = cachedPlan(info, `object:${typeName}`, () => {
+  const plan = cachedPlan(info, `object:${typeName}:${policyKey(eager.counts)}`, () => {
     const selected = fieldsOf(parseResolveInfo(info) as ResolveTree, typeName);
-    return { selected, populate: planPopulate(eager.plans, typeName, selected, { toOneOnly: true, columns: true, embedLists: true, embed: embedder(eager) }), withCount: false };
+    return { selected, populate: planPopulate(eager.plans, typeName, selected, { toOneOnly: true, columns: true, embedLists: true, embed: embedder(eager) }), withCount: undefined };
   });
-  return { populate: plan.populate, withCount: false, plan, preload: (nodes) => preload(eager, typeName, nodes, plan.selected, plan.populate) };
+  return { populate: plan.populate, withCount: undefined, plan, preload: (nodes) => preload(eager, typeName, nodes, plan.selected, plan.populate) };
 }

@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo, OperationDefinitionNode } from 'graphql';
+import type { CountPolicy } from '../counting.js';
 import type { ResolveTree } from 'graphql-parse-resolve-info';
 import { LRUCache } from 'lru-cache';
 import type { EmbeddedConnectionSpec, Populate } from './selection.js';
@@ -18,7 +19,8 @@ export interface LookaheadPlan {
   /** The fields selected under the root field's type (or its connection's nodes). */
   selected: Record<string, ResolveTree>;
   populate: Populate;
-  withCount: boolean;
+  /** The policy a root page's totalCount is counted under in its statement, when selected. */
+  withCount: CountPolicy | undefined;
   /** Values made from the plan alone (row selection, statement key), on first use. */
   memo: Map<string, unknown>;
 }

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { looseQueryBuilder } from '../../db/loose-query-builder.js';
+import { estimateBeyondCap, rootCount } from '../count-query.js';
+import { fromCapped, policyKey, type CountPolicy } from '../counting.js';
 import { executeRows, statementKey } from '../compiled-statements.js';
 import type { ConnectionArgsInput, ConnectionDef } from '../definitions.js';
 import { prepare } from '../page-plan.js';
@@ -42,7 +44,8 @@ export async function pagesByParent(em: EntityManager, store: RowStore, spec: Em
 export interface RowPageOptions {
   store: RowStore;
   populate: Populate;
-  withCount: boolean;
+  /** The policy totalCount is counted under in the page's statement, when it is selected. */
+  withCount: CountPolicy | undefined;
   plan?: LookaheadPlan;
 }
 
@@ -69,7 +72,7 @@ export async function rowRootPage<T extends object>(
     const qb = looseQueryBuilder(em, def.entity, 'e');
     applySelection(em, qb, meta, selection);
     // totalCount rides along as a scalar subquery (read off the first row; an empty page counts on its own).
-    if (withCount) qb.addSelect(countColumn(em, meta, thaw(base), TOTAL));
+    if (withCount) qb.addSelect(countColumn(em, meta, thaw(base), TOTAL, withCount));
     return qb.where(thaw(where)).orderBy(thaw(q.orderBy)).limit(q.limit).offset(q.offset);
   });
   const rows = mapRows(store, meta, selection, raws) as T[];
@@ -77,5 +80,9 @@ export async function rowRootPage<T extends object>(
   if (withCount && raws.length) counted = Number(raws[0]![TOTAL]);
   // An empty first page (no cursor, no offset) is a total of none.
   else if (withCount && q.limit > 0 && !q.offset && !req.after && !req.before && !req.offset) counted = 0;
-  return toPage(req, q, rows, counted === undefined ? () => em.count(def.entity, thaw(base) as never) : () => Promise.resolve(counted));
+  const count = (policy: CountPolicy) => rootCount(em, def.entity, thaw(base), policy);
+  if (!withCount || counted === undefined) return toPage(req, q, rows, count);
+  // The statement counted under withCount (in estimated mode beyond the cap, the planner is asked now).
+  const known = fromCapped(counted, withCount);
+  return toPage(req, q, rows, (policy) => (policyKey(policy) === policyKey(withCount) ? estimateBeyondCap(em, def.entity, thaw(base), policy, known) : count(policy)));
 }

@@ -1,4 +1,5 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
+import type { CountPolicy } from '../counting.js';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { PageQuery, PageRequest } from '../paging/page.js';
 import { neededColumns, type ColumnNeeds } from './columns.js';
@@ -47,8 +48,8 @@ export interface EmbeddedConnectionSpec {
   base: object;
   /** Populate paths below the nodes (to-one relations and lists). */
   nodePopulate: readonly string[];
-  /** totalCount is selected: the statement counts each parent's nodes too. */
-  withCount: boolean;
+  /** totalCount is selected: the statement counts each parent's nodes too, under this policy (bounded ones count at most cap + 1). */
+  withCount: CountPolicy | undefined;
 }
 
 export interface EmbeddedConnection {

@@ -4,6 +4,8 @@ import { dialectOf } from '../../db/dialect.js';
 import { inlineValues, PARTITION_ROW_NUMBER, partitionLimit } from '../../seams/mikro-orm.js';
 import { looseQueryBuilder, type LooseQueryBuilder } from '../../db/loose-query-builder.js';
 import { neededColumns } from './columns.js';
+import { countedRows, countSql, type Sql } from '../count-query.js';
+import type { CountPolicy } from '../counting.js';
 import { thaw } from './plan-cache.js';
 import { keyFields, quote, resultColumns, resultKeys, plainSelection, type EmbeddedConnection, type EmbeddedList, type RowSelection } from './selection.js';
 
@@ -12,7 +14,10 @@ import { keyFields, quote, resultColumns, resultKeys, plainSelection, type Embed
 /** Selects the root's columns and adds the joins (each with its columns) and embedded lists to a query builder. */
 export function applySelection(em: EntityManager, qb: LooseQueryBuilder, meta: EntityMetadata, selection: RowSelection): void {
   const lists = selection.lists.map((l) => raw(`(${listSql(em, l)}) as ${quote(em, l.key)}`));
-  const connections = selection.connections.flatMap((c) => [subquery(em, connectionSql(em, c), c.key), ...(c.spec.withCount ? [subquery(em, correlatedCountSql(em, c), `${c.key}_n`)] : [])]);
+  const connections = selection.connections.flatMap((c) => [
+    subquery(em, connectionSql(em, c), c.key),
+    ...(c.spec.withCount ? [subquery(em, correlatedCountSql(em, c, c.spec.withCount), `${c.key}_n`)] : []),
+  ]);
   qb.select([...neededColumns(meta, selection.needs, selection.required), ...selection.formulas.map((p) => p.name), ...lists, ...connections]);
   for (const join of selection.joins) {
     qb.leftJoinAndSelect(`${join.parentAlias}.${join.prop.name}`, join.alias, {}, [...neededColumns(join.meta, selection.needs), ...join.formulas.map((p) => p.name)]);
@@ -75,31 +80,23 @@ function correlation(em: EntityManager, c: EmbeddedConnection, alias: string): s
   return fk.fieldNames.map((f, i) => `${q(alias)}.${q(f)} = ${q(c.parentAlias)}.${q(fk.referencedColumnNames[i]!)}`).join(' and ');
 }
 
-/** An embedded connection's totalCount: the parent's nodes under the filter, cursor aside, counted by an index lookup per parent row. */
-function correlatedCountSql(em: EntityManager, c: EmbeddedConnection): Sql {
+/**
+ * An embedded connection's totalCount: the parent's nodes under the filter, cursor aside, counted
+ * by an index lookup per parent row, which a bounded policy stops after cap + 1 rows (countSql).
+ */
+function correlatedCountSql(em: EntityManager, c: EmbeddedConnection, policy: CountPolicy): Sql {
   const alias = `${c.key}_k`;
-  return sqlOf(
-    looseQueryBuilder(em, c.spec.meta.class, alias)
-      .select(raw('count(*)'))
-      .where(thaw(c.spec.base))
-      .andWhere(correlation(em, c, alias)),
-  );
+  return countSql(em, countedRows(em, c.spec.meta.class, thaw(c.spec.base), alias).andWhere(correlation(em, c, alias)), policy);
 }
 
 /**
  * A root connection's totalCount as a scalar subquery of the page's own statement: uncorrelated,
  * so both databases evaluate it once per statement, and the page costs one statement, not two.
+ * Bounded policies count at most cap + 1 rows (countSql).
  */
-export function countColumn(em: EntityManager, meta: EntityMetadata, where: object, as: string): RawQueryFragment {
-  return subquery(em, sqlOf(looseQueryBuilder(em, meta.class, 'cnt').select(raw('count(*)')).where(where)), as);
+export function countColumn(em: EntityManager, meta: EntityMetadata, where: object, as: string, policy: CountPolicy): RawQueryFragment {
+  return subquery(em, countSql(em, countedRows(em, meta.class, where), policy), as);
 }
-
-interface Sql {
-  sql: string;
-  params: readonly unknown[];
-}
-
-const sqlOf = (qb: LooseQueryBuilder): Sql => ({ sql: qb.getQuery(), params: qb.getParams() });
 
 export const subquery = (em: EntityManager, query: Sql, as: string): RawQueryFragment => raw(`(${inlineValues(em, query.sql, query.params)}) as ${quote(em, as)}`);
 

@@ -1,4 +1,5 @@
 import { badInput } from '../../errors.js';
+import { memoCounter, type Counter } from '../counting.js';
 import { decodeCursor, keysetCursor, offsetCursor } from './cursor.js';
 import { toOrderBy, type ResolvedOrder, type SortKey } from './order.js';
 
@@ -27,7 +28,8 @@ export interface Edge<T> {
 }
 
 export interface ConnectionShape<T> {
-  totalCount: number | Promise<number>;
+  /** totalCount under a count policy (counting.ts): counted when first asked for, once per policy. */
+  count: Counter;
   nodes: T[];
   edges: Edge<T>[];
   pageInfo: PageInfoShape;
@@ -132,7 +134,7 @@ export function pageQuery(req: PageRequest): PageQuery {
 }
 
 /** Turns the rows read by pageQuery() into a page: trims the probe row, orders, builds cursors. */
-export function toPage<T extends object>(req: PageRequest, q: PageQuery, rows: T[], totalCount: () => Promise<number>): ConnectionShape<T> {
+export function toPage<T extends object>(req: PageRequest, q: PageQuery, rows: T[], counter: Counter): ConnectionShape<T> {
   let items: T[];
   let hasNextPage: boolean;
   let hasPreviousPage: boolean;
@@ -161,12 +163,9 @@ export function toPage<T extends object>(req: PageRequest, q: PageQuery, rows: T
   // Cursors are encoded only when read: a client that selects `nodes` pays for none.
   const cursorAt = (i: number) => (req.order.keyset ? keysetCursor(req.order, items[i]!) : offsetCursor(req.order, firstPosition + i));
   let edges: { node: T; cursor: string }[] | undefined;
-  let count: Promise<number> | undefined;
   return {
     // Counted only when a client selects totalCount.
-    get totalCount() {
-      return (count ??= totalCount());
-    },
+    count: memoCounter(counter),
     nodes: items,
     get edges() {
       return (edges ??= items.map((node, i) => ({ node, cursor: cursorAt(i) })));

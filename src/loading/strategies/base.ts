@@ -7,6 +7,7 @@ import { rootConnection } from '../connection-query.js';
 import type { AggregateDef, ConnectionArgsInput, ConnectionDef, FieldPlans, NestedConnectionDef } from '../definitions.js';
 import { primaryKeyOf } from '../keys.js';
 import type { ConnectionShape } from '../paging/page.js';
+import { DEFAULT_COUNT_POLICY, type CountPolicy } from '../counting.js';
 import type { Loaded, MaybePromise, Read, RelationKey } from '../read.js';
 import type { ReadStrategy, ReportKeyColumns, ReportKeysRequest } from '../read-strategy.js';
 import type { LoadingStrategy } from '../strategy.js';
@@ -34,6 +35,8 @@ export abstract class BaseStrategy implements ReadStrategy {
   constructor(
     protected readonly em: EntityManager,
     readonly plans: FieldPlans,
+    /** How totalCount counts when a field does not say (COUNT_MODE, COUNT_CAP): what the eager look-ahead plans for. */
+    readonly counts: CountPolicy = DEFAULT_COUNT_POLICY,
   ) {}
 
   abstract relation<T extends object, K extends RelationKey<T>>(parent: Read<T> | T, prop: K): MaybePromise<Loaded<T[K]>>;

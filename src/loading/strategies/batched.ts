@@ -6,6 +6,7 @@ import type { AggregateDef, ConnectionArgsInput, NestedConnectionDef } from '../
 import type { RowStore } from '../eager/rows.js';
 import { primaryKeyOf, valueAt } from '../keys.js';
 import type { ConnectionShape } from '../paging/page.js';
+import { policyKey, type Count, type CountPolicy } from '../counting.js';
 import type { Loaded, MaybePromise, Read, RelationKey } from '../read.js';
 import { BaseStrategy, keyWhere } from './base.js';
 
@@ -50,15 +51,15 @@ export class BatchedStrategy extends BaseStrategy {
     return (loaded instanceof Collection ? loaded.getItems() : loaded) as Loaded<T[K]>;
   }
 
-  protected countLoader(def: NestedConnectionDef, args: ConnectionArgsInput): DataLoader<unknown, number, unknown> {
-    return this.loader<unknown, number>(`count:${this.connectionKey(def, args)}`, async (keys) => {
-      const counts = await nestedCounts(this.em, def, [...keys], args);
-      return keys.map((k) => counts.get(k) ?? 0);
+  protected countLoader(def: NestedConnectionDef, args: ConnectionArgsInput, policy: CountPolicy): DataLoader<unknown, Count, unknown> {
+    return this.loader<unknown, Count>(`count:${policyKey(policy)}:${this.connectionKey(def, args)}`, async (keys) => {
+      const counts = await nestedCounts(this.em, def, [...keys], args, policy);
+      return keys.map((k) => counts.get(k) ?? { value: 0, exact: true });
     });
   }
 
-  protected count(def: NestedConnectionDef, args: ConnectionArgsInput): (key: unknown) => Promise<number> {
-    return (key) => this.countLoader(def, args).load(key);
+  protected count(def: NestedConnectionDef, args: ConnectionArgsInput): (key: unknown, policy: CountPolicy) => Promise<Count> {
+    return (key, policy) => this.countLoader(def, args, policy).load(key);
   }
 
   protected pagesLoader(def: NestedConnectionDef, args: ConnectionArgsInput): DataLoader<unknown, ConnectionShape<object>, unknown> {

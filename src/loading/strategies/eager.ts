@@ -16,6 +16,7 @@ import { pathsOnly, rowSelection, type EmbeddedConnectionSpec } from '../eager/s
 import { applySelection } from '../eager/statements.js';
 import { primaryKeyOf, valueAt } from '../keys.js';
 import { toPage, type ConnectionShape } from '../paging/page.js';
+import { fromCapped, policyKey, type CountPolicy } from '../counting.js';
 import type { Loaded, MaybePromise, Read, RelationKey } from '../read.js';
 import type { ReportKeyColumns, ReportKeysRequest } from '../read-strategy.js';
 import { keyWhere } from './base.js';
@@ -121,7 +122,7 @@ export class EagerStrategy extends BatchedStrategy implements Preloading {
    * Plans a nested connection into its parents' own statement: what the statement must select, or
    * undefined when it cannot be embedded (a link table's connection, an inheritance hierarchy's nodes).
    */
-  embedConnection(def: NestedConnectionDef, args: ConnectionArgsInput, nodePopulate: string[], withCount: boolean): EmbeddedConnectionSpec | undefined {
+  embedConnection(def: NestedConnectionDef, args: ConnectionArgsInput, nodePopulate: string[], withCount: CountPolicy | undefined): EmbeddedConnectionSpec | undefined {
     const meta = this.em.getMetadata(def.entity);
     if (def.via || !rowsSupported(meta)) return undefined;
     return { def, args, meta, ...prepare(this.em, def, args), nodePopulate, withCount };
@@ -138,7 +139,8 @@ export class EagerStrategy extends BatchedStrategy implements Preloading {
       if (!embedded) continue;
       const key = primaryKeyOf(parent);
       const { totalCount } = embedded;
-      const page = toPage(req, q, embedded.nodes, totalCount === undefined ? () => count(key) : () => Promise.resolve(totalCount));
+      const known = totalCount === undefined || !spec.withCount ? undefined : { policy: spec.withCount, count: fromCapped(totalCount, spec.withCount) };
+      const page = toPage(req, q, embedded.nodes, (policy) => (known && policyKey(policy) === policyKey(known.policy) ? Promise.resolve(known.count) : count(key, policy)));
       loader.clear(key).prime(key, page);
       nodes.push(...page.nodes);
     }

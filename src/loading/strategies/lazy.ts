@@ -4,6 +4,7 @@ import { nestedCounts, nestedPages } from '../connection-query.js';
 import type { AggregateDef, ConnectionArgsInput, NestedConnectionDef } from '../definitions.js';
 import { primaryKeyOf } from '../keys.js';
 import type { ConnectionShape } from '../paging/page.js';
+import type { CountPolicy } from '../counting.js';
 import type { Loaded, Read, RelationKey } from '../read.js';
 import { BaseStrategy, keyWhere } from './base.js';
 
@@ -39,7 +40,7 @@ export class LazyStrategy extends BaseStrategy {
 
   async connection<T extends object>(def: NestedConnectionDef<T>, parent: object, args: ConnectionArgsInput): Promise<ConnectionShape<Read<T>>> {
     const key = primaryKeyOf(parent);
-    const count = async (k: unknown) => (await nestedCounts(this.em, def, [k], args)).get(k) ?? 0;
+    const count = async (k: unknown, policy: CountPolicy) => (await nestedCounts(this.em, def, [k], args, policy)).get(k) ?? { value: 0, exact: true };
     return (await nestedPages(this.em, def, [key], args, { count })).get(key)! as ConnectionShape<Read<T>>;
   }
 

@@ -21,12 +21,13 @@ export async function runEntry(entry: string, args: string[], env: Record<string
   return run.stdout + run.stderr;
 }
 
-async function waitFor(url: string, child: ChildProcess, output: () => string): Promise<void> {
+/** Polls with `body` (a GraphQL server's `{ __typename }` by default) until the server answers 200. */
+async function waitFor(url: string, child: ChildProcess, output: () => string, body = '{"query":"{ __typename }"}'): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output()}`);
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       if (res.ok) return;
     } catch {
       // not listening yet
@@ -112,10 +113,17 @@ export async function startService(databaseUrl: string, poolSize: number, option
   return { name: 'service', url, pid: child.pid!, headers: { authorization: `Bearer ${token}` }, stop: stopper(child) };
 }
 
-/** PostGraphile 5 from ../shared/peer-postgraphile, its packages installed under PEER_NPM. */
-export async function startPeer(databaseUrl: string, peerNpm: string, poolSize: number): Promise<Target> {
+/** The peers beside the service: PostGraphile 5, and the raw-SQL floor (one hand-written statement per operation). */
+export const PEERS = { postgraphile: 'peer-postgraphile', floor: 'peer-floor' } as const;
+export type PeerName = keyof typeof PEERS;
+
+/**
+ * A peer from ../shared/<its folder>, its packages installed under PEER_NPM. The floor answers
+ * only the five operations, picked by operationName, so it is polled with one of them.
+ */
+export async function startPeer(name: PeerName, databaseUrl: string, peerNpm: string, poolSize: number): Promise<Target> {
   const port = await freePort();
-  const dir = path.resolve(ROOT, '../shared/peer-postgraphile');
+  const dir = path.resolve(ROOT, '../shared', PEERS[name]);
   const { child, output } = launch(
     process.execPath,
     [path.join(dir, 'server.mjs')],
@@ -129,6 +137,6 @@ export async function startPeer(databaseUrl: string, peerNpm: string, poolSize: 
     dir,
   );
   const url = `http://127.0.0.1:${port}/graphql`;
-  await waitFor(url, child, output);
-  return { name: 'postgraphile', url, pid: child.pid!, headers: {}, stop: stopper(child) };
+  await waitFor(url, child, output, name === 'floor' ? '{"operationName":"products_page","variables":{}}' : undefined);
+  return { name, url, pid: child.pid!, headers: {}, stop: stopper(child) };
 }

@@ -58,6 +58,8 @@ export interface AppConfig {
   sqlStats: boolean;
   /** GRAPHQL_COMPILE_AFTER; 0: never. */
   compileQueriesAfter: number;
+  /** GRAPHQL_DOCUMENT_CACHE_MB in bytes: the bound of Apollo's document cache (graphql/document-cache.ts). */
+  documentCacheBytes: number;
   /** JWT_SECRET, or one generated per process outside production when unset. */
   jwtSecret: string;
   /** True when jwtSecret was generated here rather than configured. */

@@ -96,6 +96,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     sqlStats: true,
     // TEST_GRAPHQL_COMPILE_AFTER=1 runs every query compiled from its first execution (CI does on PostgreSQL).
     compileQueriesAfter: loadConfig({ GRAPHQL_COMPILE_AFTER: process.env.TEST_GRAPHQL_COMPILE_AFTER }).compileQueriesAfter,
+    documentCacheBytes: loadConfig({}).documentCacheBytes,
     jwtSecret: 'test-secret-that-is-long-enough-for-hs256',
     jwtSecretGenerated: false,
     jwtTtlSeconds: 3600,

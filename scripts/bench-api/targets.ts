@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, ROOT, runEntry as runProjectEntry } from '../../test/support/process.js';
 
@@ -71,8 +72,20 @@ export interface ServiceOptions {
   password?: string;
   profileDir?: string;
   workers?: number;
+  /** Node's options before bin/launch.mjs instead of those of the checkout's `npm start` (startOptions). */
+  nodeOptions?: string[];
   /** More environment for the service, applied last (it may override the settings above). */
   env?: Record<string, string>;
+}
+
+/**
+ * The options `npm start` gives node before bin/launch.mjs in the checkout's package.json (its V8
+ * heap sizes: docs/benchmarks/memory-2026-12-07.md), so that the service runs as production starts it.
+ */
+export function startOptions(root = ROOT): string[] {
+  const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const options = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+bin\/launch\.mjs/.exec(start)?.[1] ?? '';
+  return options.trim().split(/\s+/).filter(Boolean);
 }
 
 /** This service in production mode on the database, signed in as the benchmark's editor. */
@@ -82,7 +95,7 @@ export async function startService(databaseUrl: string, poolSize: number, option
   const port = await freePort();
   const { child, output } = launch(
     process.execPath,
-    [path.join(root, 'bin/launch.mjs'), 'src/server'],
+    [...(options.nodeOptions ?? startOptions(root)), path.join(root, 'bin/launch.mjs'), 'src/server'],
     {
       DATABASE_URL: databaseUrl,
       JWT_SECRET: randomBytes(32).toString('base64url'),

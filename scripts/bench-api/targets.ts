@@ -79,8 +79,9 @@ export interface ServiceOptions {
 }
 
 /**
- * The options `npm start` gives node before bin/launch.mjs in the checkout's package.json (its V8
- * heap sizes: docs/benchmarks/memory-2026-12-07.md), so that the service runs as production starts it.
+ * The options `npm start` gives node before bin/launch.mjs in the checkout's package.json (none
+ * today; V8 heap flags measured in docs/benchmarks/memory-2026-12-07.md), so that the service runs
+ * as production starts it.
  */
 export function startOptions(root = ROOT): string[] {
   const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;

@@ -110,6 +110,13 @@ describe('WEB_CONCURRENCY and METRICS', () => {
     expect(() => loadConfig({ METRICS_PORT: 'http' })).toThrow(ConfigError);
   });
 
+  it('bounds the document cache at 16 MB of estimated heap unless told otherwise (GRAPHQL_DOCUMENT_CACHE_MB)', () => {
+    expect(loadConfig({}).documentCacheBytes).toBe(16 * 1024 * 1024);
+    expect(loadConfig({ GRAPHQL_DOCUMENT_CACHE_MB: '1' }).documentCacheBytes).toBe(1024 * 1024);
+    expect(() => loadConfig({ GRAPHQL_DOCUMENT_CACHE_MB: '0' })).toThrow(/^GRAPHQL_DOCUMENT_CACHE_MB must be an integer from 1/);
+    expect(() => loadConfig({ GRAPHQL_DOCUMENT_CACHE_MB: '64MB' })).toThrow(/^GRAPHQL_DOCUMENT_CACHE_MB must be an integer/);
+  });
+
   it('compiles a query from its second execution unless told otherwise (GRAPHQL_COMPILE_AFTER)', () => {
     expect(loadConfig({}).compileQueriesAfter).toBe(2);
     expect(loadConfig({ GRAPHQL_COMPILE_AFTER: '0' }).compileQueriesAfter).toBe(0);

@@ -17,6 +17,8 @@ const { values } = parseArgs({
   options: {
     a: { type: 'string' },
     b: { type: 'string', default: '.' },
+    // Node's options for B instead of those its `npm start` gives (V8 flags: one checkout, two flag sets).
+    'b-options': { type: 'string' },
     op: { type: 'string', default: 'orders_page' },
     rounds: { type: 'string', default: '6' },
     duration: { type: 'string', default: '5' },
@@ -39,7 +41,7 @@ const password = await benchEditor(url);
 const pool = Number(values.pool);
 const targets: [string, Target][] = [
   ['A', await startService(url, pool, { root: path.resolve(values.a), password })],
-  ['B', await startService(url, pool, { root: path.resolve(values.b!), password })],
+  ['B', await startService(url, pool, { root: path.resolve(values.b!), password, nodeOptions: values['b-options']?.split(/\s+/).filter(Boolean) })],
 ];
 const connections = Number(values.connections);
 try {

@@ -1,6 +1,6 @@
 /**
- * npm run bench:api: this service (and PostGraphile, when PEER_NPM is set) under load on one
- * PostgreSQL database. Usage and options: see docs/benchmarks/throughput-2026-11-23.md.
+ * npm run bench:api: this service (and PostGraphile and the raw-SQL floor, when PEER_NPM is set)
+ * under load on one PostgreSQL database. Usage and options: see docs/benchmarks/throughput-2026-11-23.md.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,9 +8,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { cpuMs, drive, getUrl, median, postgresCpuMs, rssMiB, StatementStats } from './measure.js';
+import { cpuMs, drive, getUrl, postgresCpuMs, rssMiB, StatementStats } from './measure.js';
 import { detailProductId, operations, ourVariables, OUR_OPERATIONS } from './operations.js';
-import { ROOT, runEntry, startPeer, startService, type Target } from './targets.js';
+import { printRatios, printTable, summarize, type Row } from './summary.js';
+import { PEERS, ROOT, runEntry, startPeer, startService, type PeerName, type Target } from './targets.js';
 
 const { values } = parseArgs({
   options: {
@@ -26,6 +27,8 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     workers: { type: 'string', default: '1' },
     soak: { type: 'string' },
+    // Which servers to measure: service, postgraphile, floor (the peers need PEER_NPM); all of them when PEER_NPM is set.
+    targets: { type: 'string' },
     // The TypeScript sources through tsx instead of the compiled build production runs.
     source: { type: 'boolean', default: false },
     // This service's operations as GET requests (HTTP caching, the response cache: RESPONSE_CACHE=off to compare).
@@ -40,6 +43,18 @@ if (!url) {
 const num = (k: 'scale' | 'duration' | 'warmup' | 'connections' | 'pool' | 'repeat'): number => Number(values[k]);
 const [scale, seconds, warmup, connections, pool, repeat] = [num('scale'), num('duration'), num('warmup'), num('connections'), num('pool'), num('repeat')] as const;
 const strategies = values.strategies!.split(',');
+const peerNpm = process.env.PEER_NPM;
+const targetNames = values.targets ? values.targets.split(',') : ['service', ...(peerNpm ? Object.keys(PEERS) : [])];
+const unknownTarget = targetNames.find((t) => t !== 'service' && !(t in PEERS));
+if (unknownTarget || !targetNames.length) {
+  console.error(`--targets: ${unknownTarget ?? '(none)'} is not one of service, ${Object.keys(PEERS).join(', ')}`);
+  process.exit(2);
+}
+const peerNames = targetNames.filter((t): t is PeerName => t in PEERS);
+if (peerNames.length && !peerNpm) {
+  console.error(`--targets ${peerNames.join(',')}: set PEER_NPM to the folder holding the peers' packages (../shared/peer-*/README.md)`);
+  process.exit(2);
+}
 
 const ours = operations(OUR_OPERATIONS);
 const theirs = operations(path.resolve(ROOT, '../shared/peer-postgraphile/operations.graphql'));
@@ -64,21 +79,6 @@ async function prepare(): Promise<{ productId: number }> {
   } finally {
     await db.end();
   }
-}
-
-interface Row {
-  operation: string;
-  target: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  statements: number | null;
-  cpuMsPerRequest: number;
-  /** CPU time of the local PostgreSQL server's processes per request (null when it is not local). */
-  pgCpuMsPerRequest: number | null;
-  dbMsPerRequest: number | null;
-  errors: number;
-  rssMiB: number;
 }
 
 /**
@@ -173,8 +173,9 @@ if (values.soak) {
   process.exit(0);
 }
 const stats = await StatementStats.open(url);
-const targets: Target[] = [await startService(url, pool, { profileDir: values.profile ? path.resolve(ROOT, values.profile) : undefined, workers: Number(values.workers) })];
-if (process.env.PEER_NPM) targets.push(await startPeer(url, process.env.PEER_NPM, pool));
+const targets: Target[] = [];
+if (targetNames.includes('service')) targets.push(await startService(url, pool, { profileDir: values.profile ? path.resolve(ROOT, values.profile) : undefined, workers: Number(values.workers) }));
+for (const peer of peerNames) targets.push(await startPeer(peer, url, peerNpm!, pool));
 const rows: Row[] = [];
 /** One line per measured run, as it finishes. */
 const report = (op: string, row: Row) =>
@@ -194,6 +195,10 @@ try {
             rows.push(await measure(target, op, `service ${strategy}`, body, { ...auth, 'x-loading-strategy': strategy }, stats));
             if (strategy !== strategies.at(-1)) report(op, rows.at(-1)!);
           }
+        } else if (target.name === 'floor') {
+          // No GraphQL: the floor picks its one statement by operationName; the detail takes the database id.
+          const body = JSON.stringify({ operationName: op, variables: op === 'product_detail' ? { id: productId } : {} });
+          rows.push(await measure(target, op, target.name, body, target.headers, stats));
         } else if (theirs.has(op)) {
           const body = JSON.stringify({ query: theirs.get(op), variables: op === 'product_detail' ? { id: productId } : {} });
           rows.push(await measure(target, op, target.name, body, target.headers, stats));
@@ -207,31 +212,12 @@ try {
   await stats.close();
 }
 
-/** Median per operation and target over the repeats. */
-const keys = [...new Set(rows.map((r) => `${r.operation}\u0000${r.target}`))];
-const summary = keys.map((k) => {
-  const group = rows.filter((r) => `${r.operation}\u0000${r.target}` === k);
-  const pick = (f: keyof Row) => median(group.map((r) => Number(r[f] ?? NaN)));
-  return {
-    ...group[0]!,
-    rps: pick('rps'),
-    p50: pick('p50'),
-    p99: pick('p99'),
-    cpuMsPerRequest: pick('cpuMsPerRequest'),
-    pgCpuMsPerRequest: group[0]!.pgCpuMsPerRequest === null ? null : pick('pgCpuMsPerRequest'),
-    dbMsPerRequest: group[0]!.dbMsPerRequest === null ? null : pick('dbMsPerRequest'),
-    errors: group.reduce((a, r) => a + r.errors, 0),
-  };
-});
+const summary = summarize(rows);
 console.log(
   `\nscale ${scale}, ${values.workers} worker(s), ${connections} connections, ${seconds} s per run after ${warmup} s warm-up, pool ${pool}, median of ${repeat}; pg_stat_statements: ${stats.available ? 'yes' : 'no'}\n`,
 );
-console.log('| operation | target | req/s | p50 ms | p99 ms | statements | CPU ms/req | PostgreSQL CPU ms/req | DB ms/req | errors |');
-console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const r of summary)
-  console.log(
-    `| ${r.operation} | ${r.target} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.statements ?? '–'} | ${r.cpuMsPerRequest} | ${r.pgCpuMsPerRequest ?? '–'} | ${r.dbMsPerRequest ?? '–'} | ${r.errors} |`,
-  );
+printTable(summary);
+printRatios(summary, peerNames);
 mkdirSync(path.dirname(path.resolve(ROOT, values.out!)), { recursive: true });
 writeFileSync(
   path.resolve(ROOT, values.out!),

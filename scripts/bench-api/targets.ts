@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, ROOT, runEntry as runProjectEntry } from '../../test/support/process.js';
 
@@ -21,12 +22,13 @@ export async function runEntry(entry: string, args: string[], env: Record<string
   return run.stdout + run.stderr;
 }
 
-async function waitFor(url: string, child: ChildProcess, output: () => string): Promise<void> {
+/** Polls with `body` (a GraphQL server's `{ __typename }` by default) until the server answers 200. */
+async function waitFor(url: string, child: ChildProcess, output: () => string, body = '{"query":"{ __typename }"}'): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output()}`);
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       if (res.ok) return;
     } catch {
       // not listening yet
@@ -70,8 +72,21 @@ export interface ServiceOptions {
   password?: string;
   profileDir?: string;
   workers?: number;
+  /** Node's options before bin/launch.mjs instead of those of the checkout's `npm start` (startOptions). */
+  nodeOptions?: string[];
   /** More environment for the service, applied last (it may override the settings above). */
   env?: Record<string, string>;
+}
+
+/**
+ * The options `npm start` gives node before bin/launch.mjs in the checkout's package.json (none
+ * today; V8 heap flags measured in docs/benchmarks/memory-2026-12-07.md), so that the service runs
+ * as production starts it.
+ */
+export function startOptions(root = ROOT): string[] {
+  const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const options = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+bin\/launch\.mjs/.exec(start)?.[1] ?? '';
+  return options.trim().split(/\s+/).filter(Boolean);
 }
 
 /** This service in production mode on the database, signed in as the benchmark's editor. */
@@ -81,7 +96,7 @@ export async function startService(databaseUrl: string, poolSize: number, option
   const port = await freePort();
   const { child, output } = launch(
     process.execPath,
-    [path.join(root, 'bin/launch.mjs'), 'src/server'],
+    [...(options.nodeOptions ?? startOptions(root)), path.join(root, 'bin/launch.mjs'), 'src/server'],
     {
       DATABASE_URL: databaseUrl,
       JWT_SECRET: randomBytes(32).toString('base64url'),
@@ -112,10 +127,17 @@ export async function startService(databaseUrl: string, poolSize: number, option
   return { name: 'service', url, pid: child.pid!, headers: { authorization: `Bearer ${token}` }, stop: stopper(child) };
 }
 
-/** PostGraphile 5 from ../shared/peer-postgraphile, its packages installed under PEER_NPM. */
-export async function startPeer(databaseUrl: string, peerNpm: string, poolSize: number): Promise<Target> {
+/** The peers beside the service: PostGraphile 5, and the raw-SQL floor (one hand-written statement per operation). */
+export const PEERS = { postgraphile: 'peer-postgraphile', floor: 'peer-floor' } as const;
+export type PeerName = keyof typeof PEERS;
+
+/**
+ * A peer from ../shared/<its folder>, its packages installed under PEER_NPM. The floor answers
+ * only the five operations, picked by operationName, so it is polled with one of them.
+ */
+export async function startPeer(name: PeerName, databaseUrl: string, peerNpm: string, poolSize: number): Promise<Target> {
   const port = await freePort();
-  const dir = path.resolve(ROOT, '../shared/peer-postgraphile');
+  const dir = path.resolve(ROOT, '../shared', PEERS[name]);
   const { child, output } = launch(
     process.execPath,
     [path.join(dir, 'server.mjs')],
@@ -129,6 +151,6 @@ export async function startPeer(databaseUrl: string, peerNpm: string, poolSize: 
     dir,
   );
   const url = `http://127.0.0.1:${port}/graphql`;
-  await waitFor(url, child, output);
-  return { name: 'postgraphile', url, pid: child.pid!, headers: {}, stop: stopper(child) };
+  await waitFor(url, child, output, name === 'floor' ? '{"operationName":"products_page","variables":{}}' : undefined);
+  return { name, url, pid: child.pid!, headers: {}, stop: stopper(child) };
 }

@@ -66,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     sqlStats: v.SQL_STATS,
     compileQueriesAfter: v.GRAPHQL_COMPILE_AFTER,
     counts: { mode: v.COUNT_MODE, cap: v.COUNT_CAP },
+    documentCacheBytes: v.GRAPHQL_DOCUMENT_CACHE_MB * 1024 * 1024,
     // Outside production an unset key is generated per process start: tokens die with the process.
     jwtSecret: v.JWT_SECRET ?? randomBytes(48).toString('base64url'),
     jwtSecretGenerated: v.JWT_SECRET === undefined,

@@ -61,6 +61,8 @@ export interface AppConfig {
   compileQueriesAfter: number;
   /** COUNT_MODE and COUNT_CAP: how totalCount counts when a query names no mode. */
   counts: CountPolicy;
+  /** GRAPHQL_DOCUMENT_CACHE_MB in bytes: the bound of Apollo's document cache (graphql/document-cache.ts). */
+  documentCacheBytes: number;
   /** JWT_SECRET, or one generated per process outside production when unset. */
   jwtSecret: string;
   /** True when jwtSecret was generated here rather than configured. */

@@ -266,7 +266,16 @@ export const VARIABLES = {
     min: 0,
     max: 1_000_000,
     description:
-      "A query document runs compiled (graphql-jit) from its Nth execution on: the same resolvers and answers without graphql-js's per-field work; the 500 most recently used are kept. 0: always graphql-js. Mutations always run through graphql-js.",
+      "A query document runs compiled (graphql-jit) from its Nth execution on: the same resolvers and answers without graphql-js's per-field work; a compiled query is kept as long as its document is (GRAPHQL_DOCUMENT_CACHE_MB). 0: always graphql-js. Mutations always run through graphql-js.",
+  }),
+
+  GRAPHQL_DOCUMENT_CACHE_MB: integer({
+    group: 'graphql',
+    default: 16,
+    min: 1,
+    max: 4_096,
+    description:
+      'Parsed and validated query documents kept per process, in megabytes of estimated heap (least recently used first out); what is worked out per document (plans, compiled queries) goes with it.',
   }),
 
   // --- Request limits

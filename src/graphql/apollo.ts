@@ -17,6 +17,7 @@ import { requestLoggerPlugin } from './request-logger.js';
 import { requestTransactionPlugin } from './request-transaction.js';
 import { sqlStatsPlugin } from './sql-stats-plugin.js';
 import { compiledQueriesPlugin } from './compiled-queries.js';
+import { DocumentCache } from './document-cache.js';
 import { consistencyPlugin } from './consistency.js';
 import type { ReplicaSet } from '../db/replicas.js';
 
@@ -90,6 +91,7 @@ export async function createApollo(
     stopOnTerminationSignals: false,
     // Tokens are counted by the parser itself, which stops at the limit rather than after.
     parseOptions: { maxTokens: config.limits.tokens },
+    documentStore: new DocumentCache(config.documentCacheBytes),
     validationRules: [documentLimitsRule({ depth: config.queryDepthLimit, ...config.limits })],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

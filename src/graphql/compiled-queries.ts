@@ -1,13 +1,9 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { getVariableValues, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Context } from '../context.js';
 import { formatLikeApollo, type Format } from './apollo-errors.js';
-
-/** Documents whose compiled form is kept (least recently used dropped first). */
-const MAX_COMPILED = 500;
 
 interface Entry {
   /** Executions so far, the one under way included. */
@@ -25,13 +21,15 @@ interface Entry {
  * arguments and its return type, and allocates a path and an info object for it.
  *
  * A document runs through graphql-js until its `compileAfter`-th execution, so a query sent once
- * (or a flood of distinct ones) never pays for compiling; the compiled forms of at most 500
- * documents are kept. Mutations keep their own executor (request-transaction.ts), variables that
+ * (or a flood of distinct ones) never pays for compiling. A compiled form is kept with its
+ * document, weakly, for as long as Apollo's document cache keeps the document (GRAPHQL_DOCUMENT_CACHE_MB,
+ * document-cache.ts): held here by an LRU of its own, 500 documents of up to QUERY_TOKEN_LIMIT
+ * tokens each outlived that cache's bound. Mutations keep their own executor (request-transaction.ts), variables that
  * do not coerce leave the request to graphql-js (Apollo's errors, its status), and the errors of a
  * compiled query are formatted as Apollo formats its own (apollo-errors.ts).
  */
 export function compiledQueriesPlugin(compileAfter: number, format: Format, logger: Logger): ApolloServerPlugin<Context> {
-  const cache = new LRUCache<DocumentNode, Entry>({ max: MAX_COMPILED });
+  const cache = new WeakMap<DocumentNode, Entry>();
   /** `name` as the request gives it (none for a document's only operation), `label` the operation's own for the log. */
   const compiledFor = (schema: GraphQLSchema, document: DocumentNode, name: string | undefined, label: string | null): CompiledQuery | null => {
     let entry = cache.get(document);

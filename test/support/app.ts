@@ -98,6 +98,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     compileQueriesAfter: loadConfig({ GRAPHQL_COMPILE_AFTER: process.env.TEST_GRAPHQL_COMPILE_AFTER }).compileQueriesAfter,
     // The documented defaults (capped at 10,000): the test data is far smaller, so every count is exact.
     counts: loadConfig({}).counts,
+    documentCacheBytes: loadConfig({}).documentCacheBytes,
     jwtSecret: 'test-secret-that-is-long-enough-for-hs256',
     jwtSecretGenerated: false,
     jwtTtlSeconds: 3600,

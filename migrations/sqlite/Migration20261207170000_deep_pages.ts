@@ -5,9 +5,9 @@ export class Migration20261207170000_deep_pages extends Migration {
   override name = 'Migration20261207170000_deep_pages';
 
   override up(): void | Promise<void> {
-    this.addSql(`create index \`ix_blog_views_timestamp_id\` on \`blog_views\` (\`timestamp\`, \`id\`);`);
+    this.addSql(`create index \`ix_blog_views_timestamp_id\` on \`blog_views\` (\`timestamp\` DESC, \`id\`);`);
 
-    this.addSql(`create index \`ix_orders_timestamp_id\` on \`orders\` (\`timestamp\`, \`id\`);`);
+    this.addSql(`create index \`ix_orders_timestamp_id\` on \`orders\` (\`timestamp\` DESC, \`id\`);`);
   }
 
   override down(): void | Promise<void> {

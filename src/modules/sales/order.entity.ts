@@ -17,11 +17,11 @@ import { OrderItem } from './order-item.entity.js';
  */
 @Unique({ name: 'uq_orders_idempotency_key', properties: ['idempotencyKey'], where: { idempotencyKey: { $ne: null } } })
 /**
- * The orders' page order (timestamp, then key) with the key in it: a deep page-number page skips
+ * The orders' default page order (timestamp descending, then key ascending): a deep page-number page skips
  * its orders in this index alone (an index-only scan on PostgreSQL, a covering index on SQLite),
  * reading no row it does not return (src/loading/deep-page.ts).
  */
-@Index({ name: 'ix_orders_timestamp_id', properties: ['timestamp', 'id'] })
+@Index({ name: 'ix_orders_timestamp_id', properties: ['timestamp', 'id'], columns: [{ name: 'timestamp', sort: 'DESC' }, { name: 'id' }] })
 @ObjectType('Order', { implements: Node, description: 'An order placed by a customer.' })
 export class Order implements Node {
   @Field(() => String, { name: 'databaseId', description: 'Primary key (a uuid).' })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.js';
-import { startAsEditor } from '../support/auth.js';
+import { headersFor, startAsEditor, type Who } from '../support/auth.js';
 import { capturedStatements } from '../support/statements.js';
 
 type Conn = { totalCount?: number; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null }; edges: { cursor: string; node: unknown }[] };
@@ -14,11 +14,14 @@ const CASES = [
   { field: 'products', by: undefined, nodes: 'id name manufacturer { name } countries { name }' },
   { field: 'products', by: [{ field: 'PRICE', direction: 'DESC' }], nodes: 'id price' },
   { field: 'blogViews', by: undefined, nodes: 'databaseId timestamp article { title }' },
+  // Filters go into the skipping subquery: a search (EXISTS over items and products), a list of countries.
+  { field: 'orders', by: undefined, nodes: 'id', args: 'search: "a"' },
+  { field: 'products', by: [{ field: 'YEAR', direction: 'DESC' }], nodes: 'id year', args: 'filter: { yearFrom: 1980 }' },
 ] as const;
 const STRATEGIES = ['lazy', 'batched', 'eager'] as const;
 
-const query = (field: string, nodes: string) => `query($first: Int, $offset: Int, $after: String, $by: [${orderType(field)}!]) {
-  ${field}(first: $first, offset: $offset, after: $after, orderBy: $by) { pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { ${nodes} } } }
+const query = (field: string, nodes: string, args = '') => `query($first: Int, $offset: Int, $after: String, $by: [${orderType(field)}!]) {
+  ${field}(first: $first, offset: $offset, after: $after, orderBy: $by ${args}) { pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { ${nodes} } } }
 }`;
 const orderType = (field: string) => ({ orders: 'OrderOrder', products: 'ProductOrder', blogViews: 'BlogViewOrder' })[field]!;
 
@@ -34,13 +37,13 @@ describe('deep page-number pages', () => {
   afterAll(() => t?.close());
 
   const ask = async (c: (typeof CASES)[number], strategy: string, first: number, offset?: number, after?: string) => {
-    const res = (await t.gql(query(c.field, c.nodes), { first, offset, after, by: c.by }, { ...editor, 'x-loading-strategy': strategy })) as Answer;
+    const res = (await t.gql(query(c.field, c.nodes, 'args' in c ? c.args : ''), { first, offset, after, by: c.by }, { ...editor, 'x-loading-strategy': strategy })) as Answer;
     expect(res.errors).toBeUndefined();
     return { page: res.data![c.field]!, statements: (res.extensions!.sql as { statements: number }).statements };
   };
 
   describe.each(STRATEGIES)('%s', (strategy) => {
-    it.each(CASES)('$field by $by: every page is the slice of the whole list, with its cursors, page info and statement count', async (c) => {
+    it.each(CASES)('$field by $by ($args): every page is the slice of the whole list, with its cursors, page info and statement count', async (c) => {
       // Offset 0 reads with a plain LIMIT: the whole list, its cursors, and what page 1 costs.
       const whole = await ask(c, strategy, 100, 0);
       const total = whole.page.edges.length;
@@ -83,5 +86,11 @@ describe('deep page-number pages', () => {
     const res = await t.gql(query(field, field === 'blogViews' ? 'databaseId' : 'id'), { first: 3, offset: 100_001 }, editor);
     expect(res.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     expect(res.errors![0]!.message).toMatch(/from 0 to 100000/);
+  });
+
+  it.each(['anonymous', 'basic'] as const)('blogViews is for editors: null with an error for %s, as BlogArticle.views', async (who) => {
+    const res = await t.gql(query('blogViews', 'databaseId'), { first: 3, offset: 3 }, await headersFor(t, who, new Map<Who, Record<string, string>>()));
+    expect(res.data).toEqual({ blogViews: null });
+    expect(res.errors![0]!.extensions!.code).toBe(who === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
   });
 });

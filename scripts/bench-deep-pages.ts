@@ -19,6 +19,8 @@ import { benchEditor, startService, type Target } from './bench-api/targets.js';
 const { values } = parseArgs({
   options: {
     a: { type: 'string' },
+    // Only the code before (--a): this checkout's service would apply its migrations on start.
+    'before-only': { type: 'boolean', default: false },
     requests: { type: 'string', default: '100' },
     rounds: { type: 'string', default: '3' },
     strategy: { type: 'string', default: 'eager' },
@@ -26,7 +28,7 @@ const { values } = parseArgs({
 });
 const url = process.env.BENCH_PG_URL;
 if (!url) {
-  console.error('usage: BENCH_PG_URL=… npm run bench:deep-pages -- [--a <checkout before>] [--requests 100] [--rounds 3] [--strategy eager]');
+  console.error('usage: BENCH_PG_URL=… npm run bench:deep-pages -- [--a <checkout before> [--before-only]] [--requests 100] [--rounds 3] [--strategy eager]');
   process.exit(2);
 }
 const OFFSETS = { 'page 1': 0, 'page 1,000': 19_980, deepest: 100_000 } as const;
@@ -76,7 +78,7 @@ const loadBefore = loadavg();
 const password = await benchEditor(url);
 const targets: [string, Target][] = [];
 if (values.a) targets.push(['before', await startService(url, 10, { root: path.resolve(values.a), password })]);
-targets.push(['after', await startService(url, 10, { password })]);
+if (!values['before-only']) targets.push(['after', await startService(url, 10, { password })]);
 const db = new pg.Client({ connectionString: url });
 await db.connect();
 try {

@@ -1,7 +1,7 @@
 import { Arg, ArgsType, Ctx, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { Context } from '../context.js';
 import type { CountMode } from '../loading/counting.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ConnectionShape, type Edge } from '../loading/paging/page.js';
+import { DEFAULT_PAGE_SIZE, MAX_OFFSET, MAX_PAGE_SIZE, type ConnectionShape, type Edge } from '../loading/paging/page.js';
 import { COUNT_MODE_ARGUMENT, CountModeEnum, countOf } from './count-fields.js';
 
 @ObjectType('PageInfo', { description: 'Relay page information.' })
@@ -32,6 +32,14 @@ export class PageArgs {
 
   @Field(() => String, { nullable: true, description: 'Returns the items before this cursor.' })
   before?: string | null;
+}
+
+/**
+ * The description of a root connection's `offset` (page numbers): what it skips, its bound, and
+ * which orders skip at first-page cost (deep-page.ts) and which read every skipped row.
+ */
+export function offsetDescription(items: string, cost: string): string {
+  return `Skips this many ${items} (with first; not with after, before or last): page n of size s is offset (n - 1) × s. At most ${MAX_OFFSET.toLocaleString('en-US')}. ${cost} Cursors (after) are the fast way at any depth.`;
 }
 
 /** Declares `<Name>Connection` and `<Name>Edge` for a node type (TypeGraphQL generic types). */

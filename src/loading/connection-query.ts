@@ -3,6 +3,7 @@ import { partitionLimit } from '../seams/mikro-orm.js';
 import { raw, type EntityManager } from '@mikro-orm/sql';
 import { looseQueryBuilder } from '../db/loose-query-builder.js';
 import { toPage, type ConnectionShape } from './paging/page.js';
+import { deferredWhere } from './deep-page.js';
 import { valueAt } from './keys.js';
 import { thaw } from './eager/plan-cache.js';
 import type { ConnectionArgsInput, ConnectionDef, NestedConnectionDef } from './definitions.js';
@@ -23,10 +24,13 @@ type Where = Record<string, unknown>;
  */
 export async function rootConnection<T extends object>(em: EntityManager, def: ConnectionDef<T>, args: ConnectionArgsInput, populate: readonly string[] = []): Promise<ConnectionShape<T>> {
   const { req, q, base } = prepare(em, def, args);
-  const rows = (await em.find(def.entity, { $and: [base, ...q.where] } as FilterQuery<NoInfer<T>>, {
+  const where = { $and: [base, ...q.where] };
+  // A deep page-number page skips in a subquery (deep-page.ts); the outer statement reads its rows only.
+  const deferred = deferredWhere(em, em.getMetadata(def.entity), req, q, where);
+  const rows = (await em.find(def.entity, (deferred ?? where) as FilterQuery<NoInfer<T>>, {
     orderBy: q.orderBy,
     limit: q.limit,
-    offset: q.offset,
+    offset: deferred ? undefined : q.offset,
     populate: populate as never[],
     strategy: 'joined',
   })) as T[];

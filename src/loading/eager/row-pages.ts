@@ -5,6 +5,7 @@ import { fromCapped, policyKey, type CountPolicy } from '../counting.js';
 import { executeRows, statementKey } from '../compiled-statements.js';
 import type { ConnectionArgsInput, ConnectionDef } from '../definitions.js';
 import { prepare } from '../page-plan.js';
+import { deferredWhere } from '../deep-page.js';
 import { toPage, type ConnectionShape } from '../paging/page.js';
 import { deepFreeze, planMemo, thaw, type LookaheadPlan } from './plan-cache.js';
 import { jsonItems, mapRows } from './map-rows.js';
@@ -73,7 +74,13 @@ export async function rowRootPage<T extends object>(
     applySelection(em, qb, meta, selection);
     // totalCount rides along as a scalar subquery (read off the first row; an empty page counts on its own).
     if (withCount) qb.addSelect(countColumn(em, meta, thaw(base), TOTAL, withCount));
-    return qb.where(thaw(where)).orderBy(thaw(q.orderBy)).limit(q.limit).offset(q.offset);
+    // A deep page-number page skips in a subquery (deep-page.ts); this statement reads its rows only.
+    const deferred = deferredWhere(em, meta, req, q, where);
+    return qb
+      .where(thaw(deferred ?? where))
+      .orderBy(thaw(q.orderBy))
+      .limit(q.limit)
+      .offset(deferred ? undefined : q.offset);
   });
   const rows = mapRows(store, meta, selection, raws) as T[];
   let counted: number | undefined;

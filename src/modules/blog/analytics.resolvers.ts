@@ -1,8 +1,9 @@
-import { Args, Authorized, Ctx, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Authorized, Ctx, FieldResolver, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs } from '../../graphql/connection.js';
 import type { ConnectionShape } from '../../loading/paging/page.js';
 import * as connections from './blog.connections.js';
-import { BlogViewsArgs } from './blog.inputs.js';
+import { BlogViewsArgs, RootBlogViewsArgs } from './blog.inputs.js';
 import { BlogViewConnection } from './blog.resolver.js';
 import type { Context } from '../../context.js';
 import type { MaybePromise, Read } from '../../loading/read.js';
@@ -17,6 +18,15 @@ import { BlogView } from './blog-view.entity.js';
 
 @Resolver(() => BlogView)
 export class BlogViewResolver {
+  @Authorized(Role.EDITOR)
+  @Query(() => BlogViewConnection, {
+    nullable: true,
+    description: 'Every page view, newest first by default, for page-numbered grids as well as cursors (editors only, since they reveal readers: null with an error for others).',
+  })
+  blogViews(@Args(() => RootBlogViewsArgs) args: RootBlogViewsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Read<BlogView>>> {
+    return ctx.loaders.rootPage(info, connections.views, 'BlogView', args);
+  }
+
   @FieldResolver(() => BlogArticle)
   article(@Root() view: Read<BlogView>, @Ctx() ctx: Context): MaybePromise<Read<BlogArticle>> {
     return ctx.loaders.relation(view, 'article');

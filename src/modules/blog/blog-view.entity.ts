@@ -17,6 +17,8 @@ import { BlogSession } from './blog-session.entity.js';
   name: 'ix_blog_views_article_id_timestamp_id',
   properties: ['article', 'timestamp', 'id'],
 })
+/** All views in page order, key included: a deep page of blogViews skips in this index alone (src/loading/deep-page.ts). */
+@Index({ name: 'ix_blog_views_timestamp_id', properties: ['timestamp', 'id'], columns: [{ name: 'timestamp', sort: 'DESC' }, { name: 'id' }] })
 @ObjectType('BlogView', { implements: Node, description: 'One page view of an article.' })
 export class BlogView implements Node {
   @Field(() => Int, { name: 'databaseId', description: 'Primary key.' })

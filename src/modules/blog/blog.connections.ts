@@ -57,10 +57,11 @@ export const languages: ConnectionDef<Language> = { entity: Language, order: nam
 const nestedArticles = { ...articles, nodeType: 'BlogArticle' };
 export const authorArticles: NestedConnectionDef<BlogArticle> = { ...nestedArticles, name: 'BlogAuthor.articles', partitionBy: 'author' };
 export const languageArticles: NestedConnectionDef<BlogArticle> = { ...nestedArticles, name: 'Language.articles', partitionBy: 'language' };
+/** Every page view (the root blogViews connection, editors only). */
+export const views: ConnectionDef<BlogView> = { entity: BlogView, order: viewOrder, filter: viewFilter };
+
 export const articleViews: NestedConnectionDef<BlogView> = {
-  entity: BlogView,
-  order: viewOrder,
-  filter: viewFilter,
+  ...views,
   nodeType: 'BlogView',
   name: 'BlogArticle.views',
   partitionBy: 'article',

@@ -1,6 +1,6 @@
 import { MaxLength, ValidateNested } from 'class-validator';
-import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { PageArgs } from '../../graphql/connection.js';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { offsetDescription, PageArgs } from '../../graphql/connection.js';
 import { orderInput } from '../../graphql/ordering.js';
 import { TimeRange } from '../../graphql/time-range.js';
 
@@ -72,4 +72,17 @@ export class BlogViewsArgs extends PageArgs {
   @Field(() => BlogViewFilter, { nullable: true })
   @ValidateNested()
   filter?: BlogViewFilter | null;
+}
+
+/** The root `blogViews` connection also pages by number, for page-numbered grids. */
+@ArgsType()
+export class RootBlogViewsArgs extends BlogViewsArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: offsetDescription(
+      'page views',
+      'Without a filter, page 1,000 costs about what page 1 does (the skipped views are read from an index); filtered by timestamp, the skip reads the index from the start of the range.',
+    ),
+  })
+  offset?: number | null;
 }

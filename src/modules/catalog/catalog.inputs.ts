@@ -1,6 +1,6 @@
 import { ArrayMaxSize, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { PageArgs } from '../../graphql/connection.js';
+import { offsetDescription, PageArgs } from '../../graphql/connection.js';
 import { orderInput } from '../../graphql/ordering.js';
 
 export enum ProductOrderField {
@@ -73,6 +73,19 @@ export class ProductsArgs extends PageArgs {
   @Field(() => ProductFilter, { nullable: true })
   @ValidateNested()
   filter?: ProductFilter | null;
+}
+
+/** The root `products` connection also pages by number, for page-numbered grids. */
+@ArgsType()
+export class RootProductsArgs extends ProductsArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: offsetDescription(
+      'products',
+      'Ordered by NAME, YEAR, PRICE or CPU, the skip reads only the sort keys of the skipped products; ordered by AVERAGE_RATING (computed), every skipped product is rated.',
+    ),
+  })
+  offset?: number | null;
 }
 
 export enum NameOrderField {

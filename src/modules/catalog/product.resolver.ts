@@ -5,7 +5,7 @@ import type { MaybePromise, Read } from '../../loading/read.js';
 import { Connection } from '../../graphql/connection.js';
 import type { ConnectionShape } from '../../loading/paging/page.js';
 import { keyOf } from '../../graphql/node.js';
-import { ProductsArgs } from './catalog.inputs.js';
+import { RootProductsArgs } from './catalog.inputs.js';
 import * as connections from './catalog.connections.js';
 import { Country } from './country.entity.js';
 import { Manufacturer } from './manufacturer.entity.js';
@@ -17,7 +17,7 @@ export class ProductConnection extends Connection(Product, 'Product') {}
 @Resolver(() => Product)
 export class ProductResolver {
   @Query(() => ProductConnection, { description: 'Products of the catalog.' })
-  products(@Args(() => ProductsArgs) args: ProductsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Read<Product>>> {
+  products(@Args(() => RootProductsArgs) args: RootProductsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Read<Product>>> {
     return ctx.loaders.rootPage(info, connections.products, 'Product', args);
   }
 

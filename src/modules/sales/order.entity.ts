@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, DateTimeType, type Opt } from '@mikro-orm/core';
-import { Entity, Formula, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Entity, Formula, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType } from 'type-graphql';
 import { DateTimeISO } from '../../graphql/scalars.js';
 import { Node, toGlobalId } from '../../graphql/node.js';
@@ -16,6 +16,12 @@ import { OrderItem } from './order-item.entity.js';
  * (`idempotency_key = ?`) still uses it on both databases: equality implies the predicate.
  */
 @Unique({ name: 'uq_orders_idempotency_key', properties: ['idempotencyKey'], where: { idempotencyKey: { $ne: null } } })
+/**
+ * The orders' default page order (timestamp descending, then key ascending): a deep page-number page skips
+ * its orders in this index alone (an index-only scan on PostgreSQL, a covering index on SQLite),
+ * reading no row it does not return (src/loading/deep-page.ts).
+ */
+@Index({ name: 'ix_orders_timestamp_id', properties: ['timestamp', 'id'], columns: [{ name: 'timestamp', sort: 'DESC' }, { name: 'id' }] })
 @ObjectType('Order', { implements: Node, description: 'An order placed by a customer.' })
 export class Order implements Node {
   @Field(() => String, { name: 'databaseId', description: 'Primary key (a uuid).' })

@@ -1,6 +1,6 @@
 import { MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, Int, ID, InputType, registerEnumType } from 'type-graphql';
-import { PageArgs } from '../../graphql/connection.js';
+import { offsetDescription, PageArgs } from '../../graphql/connection.js';
 import { orderInput } from '../../graphql/ordering.js';
 import { TimeRange } from '../../graphql/time-range.js';
 import { NameFilter, NameOrder } from '../catalog/catalog.inputs.js';
@@ -51,7 +51,13 @@ export class OrdersArgs extends PageArgs {
 /** The root `orders` connection also pages by number, for page-numbered grids. */
 @ArgsType()
 export class RootOrdersArgs extends OrdersArgs {
-  @Field(() => Int, { nullable: true, description: 'Skips this many orders (with first; not with after, before or last): page n of size s is offset (n - 1) × s. At most 100,000.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: offsetDescription(
+      'orders',
+      'Ordered by TIMESTAMP (and filtered, if at all, by timestamp), page 1,000 costs about what page 1 does: the skipped orders are read from an index; ordered by CUSTOMER or TOTAL, or filtered by search, customer or product, every skipped order is read.',
+    ),
+  })
   offset?: number | null;
 }
 

@@ -34,8 +34,16 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'tmp/bench-realtime.json' },
     // The TypeScript sources through tsx instead of the compiled build production runs.
     source: { type: 'boolean', default: false },
+    // Where the events' writes go: `same` (the measured process takes the mutations too) or
+    // `separate` (a second service process, on the same database, takes them; the measured process
+    // hears the commits through PostgreSQL as another worker or host would, and only delivers).
+    writer: { type: 'string', default: 'same' },
   },
 });
+if (values.writer !== 'same' && values.writer !== 'separate') {
+  console.error(`--writer must be same or separate, got ${values.writer}`);
+  process.exit(2);
+}
 const scales = values.subscribers!.split(',').map(Number);
 const [rate, seconds, warmup, generators] = [Number(values.rate), Number(values.seconds), Number(values.warmup), Number(values.generators)];
 const url = process.env.BENCH_PG_URL ?? 'postgresql://retrofun:retrofun@127.0.0.1:55432/bench_live';
@@ -140,12 +148,14 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
       NODE_OPTIONS: `--inspect=127.0.0.1:${inspector} ${process.env.BENCH_SERVICE_NODE_OPTIONS ?? ''}`.trim(),
     },
   });
+  // The writer: this process, or a second one (--writer separate) that the measured process never serves a mutation for.
+  const writer = values.writer === 'separate' ? await startService(url, 10, { password, env: { SQL_STATS: 'false', WEB_CONCURRENCY: '1' } }) : service;
   const w = await workload(url, { products: Number(values.products), reviewed: Number(values.reviewed), shared: Number(values.shared), reviewEvery: Number(values['review-every']) });
   try {
     // Warm the process (code paths compiled, pools filled) with a few subscribers, then let them go: the baseline.
     const warm = new SubscriberPool();
     await warm.open(service.url, specs(w, 50));
-    const warmed = await drive(service.url, service.headers, w, { rate, seconds: 2, first: seq }, () => undefined);
+    const warmed = await drive(writer.url, writer.headers, w, { rate, seconds: 2, first: seq }, () => undefined);
     seq = warmed.next;
     if (warmed.failed) throw new Error(`warm-up mutations failed: ${warmed.errors.join('; ')}`);
     await warm.close();
@@ -154,7 +164,7 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
     // The writes alone (no subscriber): what an event costs the service before any delivery.
     const alone = cpuMs(service.pid);
     const aloneCalls = writeCalls(service.pid);
-    const bare = await drive(service.url, service.headers, w, { rate, seconds: Math.min(10, seconds), first: seq }, () => undefined);
+    const bare = await drive(writer.url, writer.headers, w, { rate, seconds: Math.min(10, seconds), first: seq }, () => undefined);
     seq = bare.next;
     const writeMs = (cpuMs(service.pid) - alone) / (bare.next - bare.first);
     const writeCallsPerEvent = (writeCalls(service.pid) - aloneCalls) / (bare.next - bare.first);
@@ -178,7 +188,7 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
       let peak = idle;
       const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(service.pid))), 500);
       try {
-        const warmRun = await drive(service.url, service.headers, w, { rate, seconds: warmup, first: seq }, () => undefined);
+        const warmRun = await drive(writer.url, writer.headers, w, { rate, seconds: warmup, first: seq }, () => undefined);
         seq = warmRun.next;
         const matcher = await Matcher.start(log, (a) => answers.push(a));
         pool.window(matcher.before + 1);
@@ -187,7 +197,7 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
         const cpuBefore = cpuMs(service.pid);
         const callsBefore = writeCalls(service.pid);
         const started = Date.now();
-        const run = await drive(service.url, service.headers, w, { rate, seconds, first: seq }, (a, subject) => matcher.add(subject, a[1]));
+        const run = await drive(writer.url, writer.headers, w, { rate, seconds, first: seq }, (a, subject) => matcher.add(subject, a[1]));
         seq = run.next;
         load.push(os.loadavg()[0]!);
         await matcher.stop();
@@ -246,6 +256,7 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
     }
   } finally {
     await service.stop();
+    if (writer !== service) await writer.stop();
   }
 }
 
@@ -264,7 +275,7 @@ for (const n of scales) {
     `${n} subscribers: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.delivered}/${r.expected} delivered, ${r.cpuMsPerDelivery} ms CPU/delivery, ${r.writeCallsPerDelivery} write calls/delivery, ${r.idleKiBPerSubscription} KiB/idle subscription, closed ${JSON.stringify(r.closed)}`,
   );
 }
-console.log(`\none service process, PostgreSQL, ${rate} events/s, ${seconds} s measured after ${warmup} s warm-up, ${generators} generator processes; node ${process.version}\n`);
+console.log(`\none service process measured (writes through ${values.writer === 'same' ? 'it' : 'a second process'}), PostgreSQL, ${rate} events/s, ${seconds} s measured after ${warmup} s warm-up, ${generators} generator processes; node ${process.version}\n`);
 console.log(
   '| subscribers | events | delivered / expected | p50 ms | p99 ms | max ms | service CPU ms / event (writes alone) | CPU ms / delivery beyond the write | write calls / delivery | cores used | KiB / idle subscription: RSS (heap + external), after a full GC | RSS idle / peak MiB | closed | load average |',
 );

@@ -1,4 +1,4 @@
-import { SqlitePlatform, SqliteSchemaHelper } from '@mikro-orm/sql';
+import { type AbstractSqlConnection as Connection, type DatabaseTable, type IndexDef, SqlitePlatform, SqliteSchemaHelper } from '@mikro-orm/sql';
 
 /** `constraint `name` foreign key (`a`, `b`)` clauses of a CREATE TABLE statement: columns → name. */
 export function foreignKeyNames(createTable: string): Map<string, string> {
@@ -41,7 +41,33 @@ export class NamedForeignKeysSqliteSchemaHelper extends SqliteSchemaHelper {
         renamed[name] = { ...fk, constraintName: name };
       }
       table.setForeignKeys(renamed);
+      await this.readSortOrders(table, prefix, connection, ctx);
     }
+  }
+
+  /**
+   * `pragma index_info`, which MikroORM reads, has no sort order, so an index declared
+   * `(timestamp DESC, id)` looked changed on every diff. `pragma index_xinfo` has it: indexes
+   * with a descending column get their columns' order back (public API: setIndexes).
+   */
+  private async readSortOrders(table: DatabaseTable, prefix: string, connection: Connection, ctx: unknown): Promise<void> {
+    let changed = false;
+    const indexes: IndexDef[] = [];
+    for (const index of table.getIndexes()) {
+      if (index.primary || !index.keyName) {
+        indexes.push(index);
+        continue;
+      }
+      const info = await connection.execute<{ name: string | null; desc: number; key: number }[]>(`pragma ${prefix}index_xinfo("${index.keyName.replaceAll('"', '""')}")`, [], 'all', ctx as never);
+      const keys = info.filter((row) => row.key && row.name);
+      if (!keys.some((row) => row.desc)) {
+        indexes.push(index);
+        continue;
+      }
+      changed = true;
+      indexes.push({ ...index, columns: keys.map((row) => (row.desc ? { name: row.name!, sort: 'DESC' as const } : { name: row.name! })) });
+    }
+    if (changed) table.setIndexes(indexes);
   }
 }
 

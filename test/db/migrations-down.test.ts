@@ -43,8 +43,12 @@ describe('npm run db:migrate -- down', () => {
     const last = await migrate(['down']);
     expect(last.code).toBe(0);
     expect(last.stdout.trim()).toBe(`undid 1 migration(s): ${all.at(-1)}`);
-    // The last migrations: the table versions of HTTP caching, then the live events' log, go.
-    expect(all.at(-1)).toMatch(/_table_versions$/);
+    // The last migrations: the deep pages' indexes, the table versions of HTTP caching, then the live events' log, go.
+    expect(all.at(-1)).toMatch(/_deep_pages$/);
+    expect(await tables()).toEqual(before);
+    expect(await indexDefinition(t.orm.em.fork(), t.db.config.dialect, 'ix_orders_timestamp_id')).toBeUndefined();
+    expect((await migrate(['down'])).stdout.trim()).toBe(`undid 1 migration(s): ${all.at(-2)}`);
+    expect(all.at(-2)).toMatch(/_table_versions$/);
     expect(await tables()).toEqual(before.filter((name) => name !== 'table_versions'));
     const nestedPageOrder = all.findIndex((name) => name.endsWith('_nested_page_order'));
     expect((await migrate(['down', '--to', all[nestedPageOrder]!])).stdout.trim()).toBe(`undid 1 migration(s): ${all[nestedPageOrder + 1]}`);

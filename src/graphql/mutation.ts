@@ -82,16 +82,18 @@ export function toClientError(error: unknown): unknown {
 /**
  * Runs a mutation as one transaction on the request's unit of work: all of it commits or none
  * of it does. Transient conflicts are retried with backoff; afterwards the request's loaders are
- * cleared so the payload's fields see the new data.
+ * cleared so the payload's fields see the new data. `savepoint: true` keeps the field's savepoint
+ * even when it is its operation's only one: for a caller that recovers from the failed write (and
+ * must go on reading in the same transaction), as placeOrder does when a racing key wins.
  */
-export async function runMutation<T>(ctx: Context, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+export async function runMutation<T>(ctx: Context, work: (tx: EntityManager) => Promise<T>, options: { savepoint?: boolean } = {}): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     // Inside the request's transaction this is a savepoint; a conflict there aborts the whole
     // transaction, so the request (requestTransactionPlugin) retries the operation, not this field.
     // The only field of its operation runs in the request's transaction itself: a savepoint would
     // cost two round trips and protect nothing (its failure rolls the transaction back).
     try {
-      const result = ctx.inRequestTransaction && ctx.soleMutationField ? await soleField(ctx, work) : await ctx.em.transactional((tx) => work(tx as EntityManager));
+      const result = ctx.inRequestTransaction && ctx.soleMutationField && !options.savepoint ? await soleField(ctx, work) : await ctx.em.transactional((tx) => work(tx as EntityManager));
       // Committed here only outside a request's transaction (whose commit tells the feed itself).
       if (!ctx.inRequestTransaction) ctx.services.live?.committed();
       ctx.loaders.clear();

@@ -48,7 +48,8 @@ export class SalesMutations {
     const earlier = key ? await salesWrites.findByIdempotencyKey(ctx.em, key) : null;
     if (earlier) return { order: earlier, replayed: true };
     try {
-      const order = await runMutation(ctx, (tx) => salesWrites.placeOrder(tx, input, key));
+      // With a key, the savepoint stays: a lost race is recovered below, in the same transaction.
+      const order = await runMutation(ctx, (tx) => salesWrites.placeOrder(tx, input, key), { savepoint: key !== null });
       // Reads the computed total back from the database (one statement).
       return { order: await ctx.em.refreshOrFail(order), replayed: false };
     } catch (error) {

@@ -32,6 +32,7 @@ export const AUTHORIZATION: Readonly<Record<string, Access>> = {
   'Query.salesStats': 'editor',
   'Query.reviewStats': 'public',
   'Query.pageViewStats': 'editor',
+  'Query.blogViews': 'editor',
   'Query.catalogStats': 'public',
   'Query.me': 'public',
   'Query.employees': 'signed-in',

@@ -50,7 +50,7 @@ export class NamedForeignKeysSqliteSchemaHelper extends SqliteSchemaHelper {
    * `(timestamp DESC, id)` looked changed on every diff. `pragma index_xinfo` has it: indexes
    * with a descending column get their columns' order back (public API: setIndexes).
    */
-  private async readSortOrders(table: DatabaseTable, prefix: string, connection: Connection, ctx: unknown): Promise<void> {
+  private async readSortOrders(table: DatabaseTable, prefix: string, connection: Connection, ctx: Parameters<SqliteSchemaHelper['loadInformationSchema']>[4]): Promise<void> {
     let changed = false;
     const indexes: IndexDef[] = [];
     for (const index of table.getIndexes()) {
@@ -58,7 +58,7 @@ export class NamedForeignKeysSqliteSchemaHelper extends SqliteSchemaHelper {
         indexes.push(index);
         continue;
       }
-      const info = await connection.execute<{ name: string | null; desc: number; key: number }[]>(`pragma ${prefix}index_xinfo("${index.keyName.replaceAll('"', '""')}")`, [], 'all', ctx as never);
+      const info = await connection.execute<{ name: string | null; desc: number; key: number }[]>(`pragma ${prefix}index_xinfo("${index.keyName.replaceAll('"', '""')}")`, [], 'all', ctx);
       const keys = info.filter((row) => row.key && row.name);
       if (!keys.some((row) => row.desc)) {
         indexes.push(index);

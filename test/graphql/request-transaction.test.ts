@@ -1,7 +1,5 @@
 import { DeadlockException } from '@mikro-orm/core';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString, parse } from 'graphql';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, type Context } from '../../src/context.js';
 import { runMutation } from '../../src/graphql/mutation.js';
@@ -12,6 +10,7 @@ import { Country } from '../../src/modules/catalog/country.entity.js';
 import { Manufacturer } from '../../src/modules/catalog/manufacturer.entity.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { headersFor, type Who } from '../support/auth.js';
+import { sqlEchoLogger } from '../support/statements.js';
 
 /** One transaction per request: all mutation fields of an operation commit together or not at all. */
 describe('request transactions', () => {
@@ -21,14 +20,7 @@ describe('request transactions', () => {
   /** Every statement the service ran (its SQL echo, at debug). */
   const sql: string[] = [];
   beforeAll(async () => {
-    const sink = new Writable({
-      write: (chunk: Buffer, _e, done) => {
-        const line = JSON.parse(chunk.toString()) as { msg?: string; sql?: string };
-        if (line.msg === 'sql' && line.sql) sql.push(line.sql);
-        done();
-      },
-    });
-    t = await startTestApp({}, pino({ level: 'debug' }, sink));
+    t = await startTestApp({}, sqlEchoLogger(sql));
     editor = await headersFor(t, 'editor', new Map<Who, Record<string, string>>());
   });
   afterAll(() => t?.close());

@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { headersFor, type Who } from '../support/auth.js';
+import { sqlEchoLogger } from '../support/statements.js';
 
 const PRODUCTS = `query Products { products(first: 3, orderBy: [{ field: NAME }]) { nodes { id name price manufacturer { name } } } }`;
 const PRODUCT_NAME = `query ProductName($id: ID!) { product(id: $id) { name } }`;
@@ -54,14 +53,7 @@ describe('HTTP caching of public GET queries', () => {
   let firstId: string;
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write: (chunk: Buffer, _e, done) => {
-        const line = JSON.parse(chunk.toString()) as { msg?: string; sql?: string };
-        if (line.msg === 'sql' && line.sql) sql.push(line.sql);
-        done();
-      },
-    });
-    t = await startTestApp({}, pino({ level: 'debug' }, sink));
+    t = await startTestApp({}, sqlEchoLogger(sql));
     const first = await t.gql<{ products: { nodes: { id: string }[] } }>(PRODUCTS);
     firstId = first.data!.products.nodes[0]!.id;
   });

@@ -78,6 +78,7 @@ export class Generators {
       closeCodes,
       errors: all.flatMap((s) => s.errors),
       histogram: histogram.toJSON(),
+      events: all.flatMap((s) => s.events),
     };
   }
 

@@ -25,6 +25,8 @@ export interface PoolStats {
   closeCodes: Record<string, number>;
   errors: string[];
   histogram: HistogramJSON;
+  /** Per measured event: [event, its first delivery's latency, its last one's] in ms (where the time of an event goes: before its fan-out, or in it). */
+  events: [event: number, first: number, last: number][];
 }
 
 export type FromChild = { type: 'opened'; acked: number; failed: number } | { type: 'stats'; stats: PoolStats };

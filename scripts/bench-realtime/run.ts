@@ -110,6 +110,10 @@ interface Row {
   unmatched: number;
   /** The machine's 1-minute load average as the window started and ended (2 cores, shared). */
   loadAverage: number[];
+  /** Over the measured events, p50 / p99 / max of the latency of each event's first delivery (the time before its fan-out began). */
+  eventFirst: number[];
+  /** Over the measured events, p50 / p99 / max of the time from each event's first delivery to its last (its fan-out). */
+  eventSpread: number[];
 }
 
 let seq = 1;
@@ -217,6 +221,15 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
         const histogram = new LatencyHistogram();
         histogram.merge(stats.histogram);
         const sorted = run.mutationMs.sort((a, b) => a - b);
+        // Each event's first and last delivery over every generator: is a slow delivery late before the event's fan-out began, or within it?
+        const perEvent = new Map<number, [number, number]>();
+        for (const [seq, first, last] of stats.events) {
+          const seen = perEvent.get(seq);
+          perEvent.set(seq, seen ? [Math.min(seen[0], first), Math.max(seen[1], last)] : [first, last]);
+        }
+        const q = (list: number[], f: number) => Math.round((list.sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(list.length * f))] ?? 0) * 10) / 10;
+        const firsts = [...perEvent.values()].map(([first]) => first);
+        const spreads = [...perEvent.values()].map(([first, last]) => last - first);
         const delivered = stats.windowDelivered;
         // Every delivery the CPU paid for meanwhile, the warm-up's late ones included.
         const deliveries = stats.delivered - deliveredBefore;
@@ -246,6 +259,8 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
           ready: stats.ready,
           unmatched: stats.unmatched,
           loadAverage: load,
+          eventFirst: [q(firsts, 0.5), q(firsts, 0.99), q(firsts, 1)],
+          eventSpread: [q(spreads, 0.5), q(spreads, 0.99), q(spreads, 1)],
         };
       } finally {
         clearInterval(flush);
@@ -272,7 +287,7 @@ for (const n of scales) {
   rows.push(await scale(n, password, log));
   const r = rows.at(-1)!;
   console.log(
-    `${n} subscribers: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.delivered}/${r.expected} delivered, ${r.cpuMsPerDelivery} ms CPU/delivery, ${r.writeCallsPerDelivery} write calls/delivery, ${r.idleKiBPerSubscription} KiB/idle subscription, closed ${JSON.stringify(r.closed)}`,
+    `${n} subscribers: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.delivered}/${r.expected} delivered, ${r.cpuMsPerDelivery} ms CPU/delivery, ${r.writeCallsPerDelivery} write calls/delivery, ${r.idleKiBPerSubscription} KiB/idle subscription, closed ${JSON.stringify(r.closed)}; per event, first delivery p50/p99/max ${r.eventFirst.join(' / ')} ms, first to last ${r.eventSpread.join(' / ')} ms`,
   );
 }
 console.log(

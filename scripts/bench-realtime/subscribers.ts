@@ -18,6 +18,8 @@ export class SubscriberPool {
   /** Deliveries that arrived before their event's answer reached this process. */
   private readonly early = new Map<number, number[]>();
   private readonly histogram = new LatencyHistogram();
+  /** Per measured event, when its first and last deliveries arrived (ms, process.hrtime). */
+  private readonly spread = new Map<number, [first: number, last: number]>();
   private from = Number.POSITIVE_INFINITY;
   private delivered = 0;
   private windowDelivered = 0;
@@ -102,6 +104,10 @@ export class SubscriberPool {
       closeCodes: this.closeCodes,
       errors: this.errors.slice(0, 5),
       histogram: this.histogram.toJSON(),
+      events: [...this.spread].flatMap(([seq, [first, last]]) => {
+        const answered = this.answers.get(seq);
+        return answered === undefined ? [] : [[seq, first - answered, last - answered] as [number, number, number]];
+      }),
     };
   }
 
@@ -129,6 +135,9 @@ export class SubscriberPool {
     }
     if (seq < this.from) return;
     this.windowDelivered++;
+    const spread = this.spread.get(seq);
+    if (spread) spread[1] = at;
+    else this.spread.set(seq, [at, at]);
     const answered = this.answers.get(seq);
     if (answered !== undefined) this.histogram.add(at - answered);
     else {

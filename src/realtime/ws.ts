@@ -3,12 +3,13 @@ import type { Duplex } from 'node:stream';
 import { useServer } from 'graphql-ws/use/ws';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { TokenClaims } from '../modules/wiki/tokens.js';
 import type { AddressCap } from './caps.js';
 import type { LiveClient, LiveEngine } from './engine.js';
 import type { Prepared } from './prepare.js';
 import { WriteCoalescer } from './coalesce.js';
+import { textFrame } from './frame.js';
 
 export interface WebSocketOptions {
   engine: LiveEngine;
@@ -43,7 +44,7 @@ function refuse(socket: Duplex, status: number, text: string): void {
  */
 export function serveWebSockets(server: http.Server, options: WebSocketOptions): { close(): Promise<void> } {
   const { engine, logger } = options;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024, perMessageDeflate: false });
   const clients = new WeakMap<WebSocket, LiveClient & { auth: TokenClaims | null }>();
   const sockets = new Set<WebSocket>();
   const coalescer = new WriteCoalescer(options.flushIntervalMs);
@@ -64,15 +65,17 @@ export function serveWebSockets(server: http.Server, options: WebSocketOptions):
           if (open) ws.close(code, reason.slice(0, 120));
         },
         // graphql-transport-ws `next` frames, the payload's JSON shared by every subscriber of the event:
-        // no per-subscriber serialization, no awaited write. The bound is the socket's unsent bytes.
+        // no per-subscriber serialization, no awaited write; each frame one buffer on the socket `ws`
+        // writes its own frames to (frame.ts), so they stay in order. The bound is the bytes the
+        // client has not read, past what the coalescer holds back on purpose.
         frames: (subscriptionId) => {
           const head = `{"id":${JSON.stringify(subscriptionId)},"type":"next","payload":`;
           return {
             write: (payload) => {
-              if (!open) return true;
+              if (!open || ws.readyState !== WebSocket.OPEN) return true;
               coalescer.hold(socket);
-              ws.send(`${head}${payload}}`);
-              return ws.bufferedAmount <= options.maxBufferedBytes;
+              socket.write(textFrame(`${head}${payload}}`));
+              return coalescer.unsent(socket) <= options.maxBufferedBytes;
             },
           };
         },

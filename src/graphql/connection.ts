@@ -1,4 +1,4 @@
-import { Arg, ArgsType, Ctx, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { Arg, ArgsType, Ctx, Field, Int, ObjectType, Root, type ClassType } from 'type-graphql';
 import type { Context } from '../context.js';
 import type { CountMode } from '../loading/counting.js';
 import { DEFAULT_PAGE_SIZE, MAX_OFFSET, MAX_PAGE_SIZE, type ConnectionShape, type Edge } from '../loading/paging/page.js';
@@ -54,21 +54,29 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
   }
 
   // Never reachable itself, so never emitted: only its named subclasses are. Its values are
-  // ConnectionShapes (loading/paging/page.ts); the count fields read them through countOf, called
-  // directly (directCountFields) rather than on a copy of the page.
+  // ConnectionShapes (loading/paging/page.ts); the count fields read them through countOf, with
+  // resolvers set directly on the schema (directCountFields) rather than on a copy of the page.
   @ObjectType()
   abstract class ConnectionType {
     @Field(() => Int, {
       description:
         "Number of items matching the filter, across all pages, counted as `mode` says: exact up to the server's cap (COUNT_CAP, 10,000 by default); beyond it, in CAPPED mode, the cap itself (a lower bound), in ESTIMATED mode an estimate (see totalCountIsExact).",
     })
-    totalCount(@Arg('mode', () => CountModeEnum, { nullable: true, description: COUNT_MODE_ARGUMENT }) mode: CountMode | null, @Ctx() ctx: Context): Promise<number> {
-      return countOf(this as unknown as ConnectionShape<object>, mode, ctx).then((c) => c.value);
+    totalCount(
+      @Root() page: ConnectionShape<object>,
+      @Arg('mode', () => CountModeEnum, { nullable: true, description: COUNT_MODE_ARGUMENT }) mode: CountMode | null,
+      @Ctx() ctx: Context,
+    ): Promise<number> {
+      return countOf(page, mode, ctx).then((c) => c.value);
     }
 
     @Field(() => Boolean, { description: 'Whether totalCount (with the same mode) is the exact number of items: false when it is the cap or an estimate.' })
-    totalCountIsExact(@Arg('mode', () => CountModeEnum, { nullable: true, description: COUNT_MODE_ARGUMENT }) mode: CountMode | null, @Ctx() ctx: Context): Promise<boolean> {
-      return countOf(this as unknown as ConnectionShape<object>, mode, ctx).then((c) => c.exact);
+    totalCountIsExact(
+      @Root() page: ConnectionShape<object>,
+      @Arg('mode', () => CountModeEnum, { nullable: true, description: COUNT_MODE_ARGUMENT }) mode: CountMode | null,
+      @Ctx() ctx: Context,
+    ): Promise<boolean> {
+      return countOf(page, mode, ctx).then((c) => c.exact);
     }
 
     @Field(() => [node], { description: `The ${name} items of this page, in order (edges without their cursors).` })

@@ -4,7 +4,7 @@ import { AggregatorRegistry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config.js';
 import { openOrm } from './db/orm.js';
-import { prepareDatabase } from './app.js';
+import { prepareDatabase } from './app/database.js';
 import { listenMetrics } from './observability/metrics-http.js';
 import { projectRoot } from './paths.js';
 import { trackHandoffs } from './seams/node-cluster.js';

@@ -102,7 +102,7 @@ function playgroundOutside(dist) {
  */
 export async function bundleServer(esbuild, dist) {
   for (const file of readdirSync(dist)) if (/^server(-.*)?\.js(\.map)?$/.test(file)) rmSync(path.join(dist, file));
-  await esbuild.build({
+  const { metafile } = await esbuild.build({
     entryPoints: { server: path.join(dist, 'src', 'server.js') },
     outdir: dist,
     chunkNames: 'server-[name]-[hash]',
@@ -119,5 +119,10 @@ export async function bundleServer(esbuild, dist) {
     banner: { js: "import { createRequire as __serverRequire } from 'node:module'; const require = __serverRequire(import.meta.url);" },
     plugins: [bundledMigrations(dist), visibleRequires(), playgroundOutside(dist), packagesUrl()],
     logLevel: 'warning',
+    metafile: true,
   });
+  // graphql's ES build next to its CommonJS one would be two graphql-js, whose schemas and errors
+  // fail each other's checks at run time ("from another module or realm"): refuse such a bundle.
+  const twice = Object.keys(metafile.inputs).filter((file) => /node_modules\/graphql\/.*\.mjs$/.test(file));
+  if (twice.length) throw new Error(`the server's bundle would hold graphql twice (${twice[0]}, …): see bin/bundle-server.mjs`);
 }

@@ -1,6 +1,7 @@
 // The server as a few esbuild bundles over tsc's output, for npm run build: loading ~2,000 modules
 // one by one (resolving, reading and instantiating each) was most of its start-up time.
 import { readdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Packages left to Node: native addons, and what only development or an optional path loads. */
@@ -45,7 +46,6 @@ function visibleRequires() {
     name: 'visible-requires',
     setup(build) {
       build.onLoad({ filter: /[\\/]dist[\\/]src[\\/].*\.js$/ }, async (args) => {
-        const { readFile } = await import('node:fs/promises');
         const text = await readFile(args.path, 'utf8');
         if (!text.includes('createRequire(import.meta.url)(')) return undefined;
         return { contents: text.replace(/createRequire\(import\.meta\.url\)\((['"][\w@/.-]+['"])\)/g, 'require($1)'), loader: 'js' };

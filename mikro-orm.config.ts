@@ -10,6 +10,7 @@ import { entities } from './src/modules/entities.js';
 import { preparingDriver } from './src/db/prepared-statements.js';
 import { TurnTakingSqliteDriver } from './src/db/sqlite-turns.js';
 import { nameForeignKeys, RetroFunNamingStrategy } from './src/db/naming.js';
+import { bundledMigrations } from './src/db/bundled-migrations.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -54,6 +55,8 @@ export function createOrmOptions(db: DatabaseConfig, extra: Partial<Options> = {
     },
     ...(db.poolMax ? { pool: { max: db.poolMax } } : {}),
     migrations: {
+      // In the server's bundle: its own migrations, the same names as the files (none loaded by path).
+      ...(bundledMigrations && { migrationsList: bundledMigrations[db.dialect] ?? [] }),
       path: migrationsPath(db.dialect),
       pathTs: migrationsPath(db.dialect),
       glob: '!(*.d).{js,ts}',

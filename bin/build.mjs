@@ -1,6 +1,6 @@
 // npm run build: compiles the service, its CLIs, seeders and migrations to dist/ with tsc,
-// copies what tsc does not (migration snapshots), and stamps the build so that bin/launch.mjs
-// can tell a current build from a stale one.
+// copies what tsc does not (migration snapshots), bundles the server, and stamps the build so
+// that bin/launch.mjs can tell a current build from a stale one and knows which entry is bundled.
 import './require-node.cjs';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundlePlayground } from './bundle-playground.mjs';
+import { bundleServer } from './bundle-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -27,5 +28,8 @@ const { bundleOrdersPage } = await import(pathToFileURL(path.join(dist, 'src', '
 mkdirSync(path.join(dist, 'client'), { recursive: true });
 writeFileSync(path.join(dist, 'client', 'orders.js'), await bundleOrdersPage(esbuild));
 await bundlePlayground(esbuild, path.join(dist, 'src', 'http'));
-writeFileSync(path.join(dist, '.build.json'), `${JSON.stringify({ builtAt: new Date().toISOString(), node: process.version }, null, 2)}\n`);
+// The server as bundles (bin/bundle-server.mjs); the CLIs, seeders and migrations stay tsc's files.
+await bundleServer(esbuild, dist);
+const bundles = { 'src/server': 'server.js' };
+writeFileSync(path.join(dist, '.build.json'), `${JSON.stringify({ builtAt: new Date().toISOString(), node: process.version, bundles }, null, 2)}\n`);
 console.log(`built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -3,7 +3,7 @@
 // through tsx otherwise. It runs the entry point in this same process, so that signals sent
 // to `npm start` reach the service itself rather than a wrapper.
 import './require-node.cjs';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,7 +15,12 @@ if (!entry || !/^(src|scripts)\/[\w/.-]+$/.test(entry)) {
   process.exit(2);
 }
 const stamp = path.join(root, 'dist', '.build.json');
-const compiled = path.join(root, 'dist', `${entry}.js`);
+/** The build's bundle of this entry point (bin/bundle-server.mjs), else tsc's compiled file. */
+function compiledFile() {
+  const bundle = existsSync(stamp) ? JSON.parse(readFileSync(stamp, 'utf8')).bundles?.[entry] : undefined;
+  return typeof bundle === 'string' ? { compiled: path.join(root, 'dist', bundle), bundled: true } : { compiled: path.join(root, 'dist', `${entry}.js`), bundled: false };
+}
+const { compiled, bundled } = compiledFile();
 const source = path.join(root, `${entry}.ts`);
 
 /** Newest modification time under the folders the build compiles. */
@@ -48,14 +53,17 @@ function tsxInstalled() {
 }
 
 // V8's compiled code for every module, kept on disk between starts (Node's compile cache, in the
-// system's temporary folder unless NODE_COMPILE_CACHE says where): loading the service's ~1,000
-// modules is most of its start-up time, and compiling them is a quarter of that.
+// system's temporary folder unless NODE_COMPILE_CACHE says where): compiling the server's bundle
+// (or, from the sources or for a CLI, its modules) is a large part of its start-up time.
 module.enableCompileCache?.();
 
 const built = existsSync(stamp) && existsSync(compiled);
 const hasTsx = tsxInstalled();
 if (built && !(hasTsx && existsSync(source) && newestSource() > statSync(stamp).mtimeMs)) {
-  process.setSourceMapsEnabled(true);
+  // tsc's files map stack traces to the TypeScript sources. A bundle's maps are megabytes that Node
+  // would parse at every start, as MikroORM's decorators read a stack trace per entity: its traces
+  // name functions and bundle lines, and NODE_OPTIONS=--enable-source-maps maps them to the sources.
+  if (!bundled) process.setSourceMapsEnabled(true);
   startAs(compiled);
   await import(pathToFileURL(compiled).href);
 } else if (hasTsx && existsSync(source)) {

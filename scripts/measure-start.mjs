@@ -1,6 +1,7 @@
 // npm run measure:start: time from `npm start` to the first answered GraphQL request, run from the
-// TypeScript sources (tsx) and from the compiled build (dist/), on an already migrated and seeded
-// SQLite database, five runs each. It rebuilds dist/ as part of the measurement.
+// TypeScript sources (tsx) and from the compiled build (dist/), then from dist/ without npm (node
+// bin/launch.mjs), on an already migrated and seeded SQLite database, five runs each. It rebuilds
+// dist/ as part of the measurement.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -15,11 +16,15 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'retrofun-start-'));
 const template = path.join(dir, 'template.sqlite');
 const query = JSON.stringify({ query: '{ products(first: 5) { nodes { name } } }' });
 
-async function once(port) {
+/** `npm start` as an operator runs it, or the node process it ends in (npm's own start is the difference). */
+const NPM_START = ['npm', 'start', '--silent'];
+const LAUNCH = [process.execPath, 'bin/launch.mjs', 'src/server'];
+
+async function once(port, command = NPM_START) {
   const db = path.join(dir, `run-${port}.sqlite`);
   copyFileSync(template, db);
   const started = performance.now();
-  const child = spawn('npm', ['start', '--silent'], { env: { ...process.env, DATABASE_URL: db, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(command[0], command.slice(1), { env: { ...process.env, DATABASE_URL: db, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise((r) => child.on('exit', r));
@@ -27,7 +32,7 @@ async function once(port) {
   exited.then(() => (done = true));
   try {
     for (;;) {
-      if (done) throw new Error(`npm start exited: ${stderr}`);
+      if (done) throw new Error(`${command.join(' ')} exited: ${stderr}`);
       try {
         const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: query });
         if (res.ok) return performance.now() - started;
@@ -43,11 +48,11 @@ async function once(port) {
   }
 }
 
-async function measure(label, basePort) {
+async function measure(label, basePort, command) {
   const times = [];
-  for (let i = 0; i < RUNS; i++) times.push(await once(basePort + i));
+  for (let i = 0; i < RUNS; i++) times.push(await once(basePort + i, command));
   times.sort((a, b) => a - b);
-  console.log(`${label.padEnd(28)} median ${Math.round(times[Math.floor(RUNS / 2)])} ms (min ${Math.round(times[0])}, max ${Math.round(times[RUNS - 1])})`);
+  console.log(`${label.padEnd(32)} median ${Math.round(times[Math.floor(RUNS / 2)])} ms (min ${Math.round(times[0])}, max ${Math.round(times[RUNS - 1])})`);
 }
 
 // The template: migrated and holding the demo data, so the runs measure start-up, not seeding.
@@ -58,4 +63,5 @@ await once(PORT).then(() => copyFileSync(path.join(dir, `run-${PORT}.sqlite`), t
 await measure('from sources (tsx)', PORT + 100);
 if (spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 await measure('from dist/ (npm run build)', PORT + 200);
+await measure('from dist/, node bin/launch.mjs', PORT + 300, LAUNCH);
 rmSync(dir, { recursive: true, force: true });

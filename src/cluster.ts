@@ -4,7 +4,7 @@ import { AggregatorRegistry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config.js';
 import { openOrm } from './db/orm.js';
-import { prepareDatabase } from './app.js';
+import { prepareDatabase } from './app/database.js';
 import { listenMetrics } from './observability/metrics-http.js';
 import { projectRoot } from './paths.js';
 import { trackHandoffs } from './seams/node-cluster.js';
@@ -26,9 +26,10 @@ interface Started {
 
 /**
  * The primary of WEB_CONCURRENCY workers (node:cluster): migrates and seeds once, forks the
- * workers (they share the port; the primary hands out connections round-robin), keeps the counts
- * of their rate limits (on SQLite), restarts one that dies, serves every worker's metrics on
- * METRICS_PORT, and on SIGTERM/SIGINT stops them all gracefully before exiting 0. It serves no
+ * workers, the first alone and the others once it listens (they share the port; the primary
+ * hands out connections round-robin), keeps the counts of their rate limits (on SQLite),
+ * restarts one that dies, serves every worker's metrics on METRICS_PORT, and on SIGTERM/SIGINT
+ * stops them all gracefully before exiting 0. It serves no
  * requests itself. When no worker can start, or workers keep dying (src/cluster-deaths.ts), it
  * stops the others, prints one line naming the cause and exits 1.
  */
@@ -53,7 +54,16 @@ export async function runPrimary(config: AppConfig, workers: number, logger: Log
   let stopping = false;
   const deaths = new WorkerDeaths();
   const started = new Map<number, Started>();
-  cluster.on('listening', () => deaths.ready());
+  // The first worker alone, the others once one listens: on a machine with a core per worker,
+  // workers that load at once each take as long as all of them in turn, and the first answer
+  // would wait for every one of them.
+  let unforked = workers - 1;
+  cluster.on('listening', () => {
+    deaths.ready();
+    if (stopping || unforked === 0) return;
+    for (; unforked > 0; unforked--) fork();
+    logger.info({ workers, pid: process.pid }, 'cluster primary started its workers');
+  });
   cluster.on('message', (worker: Worker, message: unknown) => {
     // SQLite: a worker committed a write that may carry live events; its siblings read them too.
     if (isLivePoke(message)) {
@@ -119,8 +129,7 @@ export async function runPrimary(config: AppConfig, workers: number, logger: Log
   if (config.jwtSecretGenerated) {
     logger.warn('JWT_SECRET is not set: using a secret generated for this run, so tokens die with it (never do this in production)');
   }
-  for (let i = 0; i < workers; i++) fork();
-  logger.info({ workers, pid: process.pid }, 'cluster primary started its workers');
+  fork();
 
   return {
     stop(signal: string) {

@@ -1,6 +1,5 @@
 import cluster from 'node:cluster';
 import os from 'node:os';
-import { bootstrap } from './app.js';
 import { runPrimary, workerCount } from './cluster.js';
 import { createLogger } from './logger.js';
 import { loadConfig, loadDotEnv } from './config.js';
@@ -20,6 +19,9 @@ async function main(): Promise<void> {
     if (process.env.npm_lifecycle_event) watchParent(() => primary.stop('parent exited'));
     return;
   }
+  // Loaded here, not above: a cluster's primary serves no requests, so it never loads the GraphQL
+  // layer, the HTTP stack or the resolvers, and forks its workers that much sooner.
+  const { bootstrap } = await import('./app.js');
   const app = await bootstrap({
     config,
     host: config.host,

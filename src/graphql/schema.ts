@@ -1,4 +1,4 @@
-import type { GraphQLSchema } from 'graphql';
+import { assertValidSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type BuildSchemaOptions, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './auth.js';
 import { validateArguments } from './validate-args.js';
@@ -95,6 +95,12 @@ export async function createSchema(options: SchemaOptions = {}): Promise<GraphQL
     emitSchemaFile: false,
     // Every subscription names its events itself (LiveSource); TypeGraphQL asks for a PubSub regardless.
     pubSub: noPubSub,
+    // TypeGraphQL would run an introspection query over its schema to find errors (a tenth of the
+    // start-up); graphql-js's own validation of the final schema, below, finds them without one.
+    skipCheck: true,
   });
-  return describeSchema(nullableMutations(guardAbstractFields(synchronousTypeResolvers(directCountFields(directFieldResolvers(plainPropertyFields(withErrorCodes(schema)))), typeNameOf))));
+  const final = describeSchema(nullableMutations(guardAbstractFields(synchronousTypeResolvers(directCountFields(directFieldResolvers(plainPropertyFields(withErrorCodes(schema)))), typeNameOf))));
+  // An invalid schema stops the start here, not at the first request or document it validates.
+  assertValidSchema(final);
+  return final;
 }

@@ -1,0 +1,128 @@
+// The server as a few esbuild bundles over tsc's output, for npm run build: loading ~2,000 modules
+// one by one (resolving, reading and instantiating each) was most of its start-up time.
+import { readdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Packages left to Node: native addons, and what only development or an optional path loads. */
+const EXTERNAL = ['better-sqlite3', 'bcrypt', 'pg-native', 'esbuild', 'pino-pretty'];
+
+/**
+ * src/db/bundled-migrations.ts, replaced by a module importing every compiled migration of every
+ * dialect, named as the migrator names their files: a migration loaded by path would import its
+ * own copy of @mikro-orm/migrations, and of MikroORM with it, next to the bundled one.
+ */
+function bundledMigrations(dist) {
+  return {
+    name: 'bundled-migrations',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]src[\\/]db[\\/]bundled-migrations\.js$/ }, () => {
+        const imports = [];
+        const lists = [];
+        for (const dialect of readdirSync(path.join(dist, 'migrations'))) {
+          const names = readdirSync(path.join(dist, 'migrations', dialect))
+            .filter((file) => /^Migration\w+\.js$/.test(file))
+            .map((file) => file.slice(0, -'.js'.length))
+            .sort();
+          const entries = names.map((name) => {
+            imports.push(`import { ${name} as m${imports.length} } from ${JSON.stringify(path.join(dist, 'migrations', dialect, `${name}.js`))};`);
+            return `{ name: ${JSON.stringify(name)}, class: m${imports.length - 1} }`;
+          });
+          lists.push(`${JSON.stringify(dialect)}: [${entries.join(', ')}]`);
+        }
+        return { contents: `${imports.join('\n')}\nexport const bundledMigrations = { ${lists.join(', ')} };\n`, loader: 'js', resolveDir: dist };
+      });
+    },
+  };
+}
+
+/**
+ * `createRequire(import.meta.url)('pkg')` (src/graphql/scalars.ts, limits/cost.ts pick a package's
+ * CommonJS build so that it shares graphql with TypeGraphQL) as `require('pkg')`, which esbuild
+ * follows: the bundle holds one graphql, and a package left outside would load a second.
+ */
+function visibleRequires() {
+  return {
+    name: 'visible-requires',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]dist[\\/]src[\\/].*\.js$/ }, async (args) => {
+        const text = await readFile(args.path, 'utf8');
+        if (!text.includes('createRequire(import.meta.url)(')) return undefined;
+        return { contents: text.replace(/createRequire\(import\.meta\.url\)\((['"][\w@/.-]+['"])\)/g, 'require($1)'), loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
+ * Node warns once (DEP0169) when url.parse() is called from outside node_modules, which it tells
+ * by the caller's file: bundled, the packages that call it (@as-integrations/express5 on every
+ * request, parseurl) would look like the service's own code. Their `url` is Node's with parse()
+ * as Node runs it for a package (the same Url object, without the warning); the service's own
+ * code keeps Node's url and its warning.
+ */
+function packagesUrl() {
+  return {
+    name: 'packages-url',
+    setup(build) {
+      build.onResolve({ filter: /^(node:)?url$/ }, (args) => (/[\\/]node_modules[\\/]/.test(args.importer) ? { path: 'url', namespace: 'packages-url' } : undefined));
+      build.onLoad({ filter: /.*/, namespace: 'packages-url' }, () => ({
+        contents: [
+          "import url from 'node:url';",
+          "export * from 'node:url';",
+          'export function parse(input, parseQueryString, slashesDenoteHost) {',
+          '  if (input instanceof url.Url) return input;',
+          '  const parsed = new url.Url();',
+          '  parsed.parse(input, parseQueryString, slashesDenoteHost);',
+          '  return parsed;',
+          '}',
+          'export default { ...url, parse };',
+        ].join('\n'),
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** The playground's own bundle (bin/bundle-playground.mjs, ~3.5 MB) stays a file of its own, loaded where it is. */
+function playgroundOutside(dist) {
+  return {
+    name: 'playground-outside',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/ruru\.js$/ }, (args) => ({ path: `./${path.relative(dist, path.join(args.resolveDir, args.path)).replaceAll(path.sep, '/')}`, external: true }));
+    },
+  };
+}
+
+/**
+ * Writes DIST/server.js, the bundle of DIST/src/server.js, and its chunks (server-*.js): a cluster's
+ * primary loads the entry and what migrating needs, its workers the rest too. They sit in DIST
+ * itself, where tsc put mikro-orm.config.js, so that paths derived from import.meta.url are the
+ * same. Class names are kept: TypeGraphQL and MikroORM name types and entities after them.
+ */
+export async function bundleServer(esbuild, dist) {
+  for (const file of readdirSync(dist)) if (/^server(-.*)?\.js(\.map)?$/.test(file)) rmSync(path.join(dist, file));
+  const { metafile } = await esbuild.build({
+    entryPoints: { server: path.join(dist, 'src', 'server.js') },
+    outdir: dist,
+    chunkNames: 'server-[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    keepNames: true,
+    sourcemap: true,
+    sourcesContent: false,
+    external: EXTERNAL,
+    // Bundled CommonJS packages require Node's built-ins: an ES module has no require of its own.
+    banner: { js: "import { createRequire as __serverRequire } from 'node:module'; const require = __serverRequire(import.meta.url);" },
+    plugins: [bundledMigrations(dist), visibleRequires(), playgroundOutside(dist), packagesUrl()],
+    logLevel: 'warning',
+    metafile: true,
+  });
+  // graphql's ES build next to its CommonJS one would be two graphql-js, whose schemas and errors
+  // fail each other's checks at run time ("from another module or realm"): refuse such a bundle.
+  const twice = Object.keys(metafile.inputs).filter((file) => /node_modules\/graphql\/.*\.mjs$/.test(file));
+  if (twice.length) throw new Error(`the server's bundle would hold graphql twice (${twice[0]}, …): see bin/bundle-server.mjs`);
+}

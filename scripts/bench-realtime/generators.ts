@@ -28,6 +28,11 @@ export class Generators {
     return new Generators(children);
   }
 
+  /** The subscriber processes' ids (for their CPU time). */
+  get pids(): number[] {
+    return this.children.flatMap((c) => (c.pid === undefined ? [] : [c.pid]));
+  }
+
   private send(message: ToChild, child?: ChildProcess): void {
     for (const c of child ? [child] : this.children) c.send(message);
   }

@@ -31,12 +31,15 @@ export interface PoolStats {
 
 export type FromChild = { type: 'opened'; acked: number; failed: number } | { type: 'stats'; stats: PoolStats };
 
+const CURSOR = Buffer.from('"cursor":"');
+
 /** The event a `next` message carries: the id in its `extensions.cursor` (base64url of "event:<id>"), read without parsing the JSON. */
-export function eventId(text: string): number | undefined {
-  const at = text.indexOf('"cursor":"');
+export function eventId(message: Buffer): number | undefined {
+  const at = message.indexOf(CURSOR);
   if (at < 0) return undefined;
-  const cursor = text.slice(at + 10, text.indexOf('"', at + 10));
-  const id = Number(Buffer.from(cursor, 'base64url').toString().slice('event:'.length));
+  const start = at + CURSOR.length;
+  const cursor = message.toString('latin1', start, message.indexOf(0x22, start));
+  const id = Number(Buffer.from(cursor, 'base64url').toString('latin1').slice('event:'.length));
   return Number.isSafeInteger(id) ? id : undefined;
 }
 

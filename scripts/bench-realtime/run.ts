@@ -38,6 +38,10 @@ const { values } = parseArgs({
     // `separate` (a second service process, on the same database, takes them; the measured process
     // hears the commits through PostgreSQL as another worker or host would, and only delivers).
     writer: { type: 'string', default: 'same' },
+    // Gives the measured service core 0 to itself (taskset): this process, the subscriber processes
+    // and the writer go to the other cores. PostgreSQL is not moved; pin it too for a whole core:
+    // `taskset -a -p -c 1 <pid>` for each of its processes (new backends inherit the postmaster's).
+    pin: { type: 'boolean', default: false },
   },
 });
 if (values.writer !== 'same' && values.writer !== 'separate') {
@@ -96,6 +100,10 @@ interface Row {
   /** The service's CPU per event with no subscriber (the mutation itself). */
   writeCpuMsPerEvent: number;
   cpuShare: number;
+  /** Cores the subscriber processes used meanwhile (they read every delivery: on one machine they compete with the service). */
+  generatorsShare: number;
+  /** Cores the whole machine used meanwhile (/proc/stat), of os.cpus().length. */
+  machineShare: number;
   /** Seconds from the last event's answer until the deliveries stopped (the backlog draining). */
   drainSeconds: number;
   idleKiBPerSubscription: number;
@@ -117,6 +125,21 @@ interface Row {
 }
 
 let seq = 1;
+
+/** Pins `pid` and its threads to `cores` (taskset's list syntax). */
+function pin(pid: number, cores: string): void {
+  const run = spawnSync('taskset', ['-a', '-p', '-c', cores, String(pid)], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`taskset failed for ${pid}: ${run.stderr.trim()}`);
+}
+const others = `1-${Math.max(1, os.cpus().length - 1)}`;
+if (values.pin) pin(process.pid, others);
+
+/** CPU time every core of the machine has spent busy so far (/proc/stat: all but idle and iowait), in ms. */
+function machineBusyMs(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  const busy = ticks.reduce((a, b) => a + b, 0) - ticks[3]! - ticks[4]!;
+  return (busy * 1000) / 100;
+}
 
 /** The process's write system calls so far (/proc/<pid>/io `syscw`): what a delivery costs the kernel, whatever the machine's load. */
 function writeCalls(pid: number): number {
@@ -154,6 +177,10 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
   });
   // The writer: this process, or a second one (--writer separate) that the measured process never serves a mutation for.
   const writer = values.writer === 'separate' ? await startService(url, 10, { password, env: { SQL_STATS: 'false', WEB_CONCURRENCY: '1' } }) : service;
+  if (values.pin) {
+    pin(service.pid, '0');
+    if (writer !== service) pin(writer.pid, others);
+  }
   const w = await workload(url, { products: Number(values.products), reviewed: Number(values.reviewed), shared: Number(values.shared), reviewEvery: Number(values['review-every']) });
   try {
     // Warm the process (code paths compiled, pools filled) with a few subscribers, then let them go: the baseline.
@@ -175,6 +202,7 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
 
     const subscribers = specs(w, n);
     const pool = await Generators.start(generators);
+    if (values.pin) for (const pid of pool.pids) pin(pid, others);
     try {
       const opened = await pool.open(service.url, subscribers);
       await quiet(service.pid);
@@ -199,6 +227,8 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
         const load = [os.loadavg()[0]!];
         const deliveredBefore = (await pool.stats()).delivered;
         const cpuBefore = cpuMs(service.pid);
+        const generatorsBefore = pool.pids.reduce((n, pid) => n + cpuMs(pid), 0);
+        const machineBefore = machineBusyMs();
         const callsBefore = writeCalls(service.pid);
         const started = Date.now();
         const run = await drive(writer.url, writer.headers, w, { rate, seconds, first: seq }, (a, subject) => matcher.add(subject, a[1]));
@@ -216,6 +246,8 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
           last = stats.delivered;
         }
         const cpu = cpuMs(service.pid) - cpuBefore;
+        const generatorsCpu = pool.pids.reduce((n, pid) => n + cpuMs(pid), 0) - generatorsBefore;
+        const machineBusy = machineBusyMs() - machineBefore;
         const calls = writeCalls(service.pid) - callsBefore;
         const elapsed = Date.now() - started;
         const histogram = new LatencyHistogram();
@@ -248,6 +280,8 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
           writeCpuMsPerEvent: Math.round(writeMs * 100) / 100,
           cpuMsPerEvent: Math.round((cpu / Math.max(1, run.next - run.first)) * 100) / 100,
           cpuShare: Math.round((cpu / elapsed) * 100) / 100,
+          generatorsShare: Math.round((generatorsCpu / elapsed) * 100) / 100,
+          machineShare: Math.round((machineBusy / elapsed) * 100) / 100,
           drainSeconds: Math.round((elapsed - seconds * 1000) / 1000),
           idleKiBPerSubscription: Math.round((((idle - base) * 1024) / n) * 10) / 10,
           heapKiBPerSubscription: Math.round((((idleHeap - baseHeap) * 1024) / n) * 10) / 10,
@@ -287,11 +321,11 @@ for (const n of scales) {
   rows.push(await scale(n, password, log));
   const r = rows.at(-1)!;
   console.log(
-    `${n} subscribers: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.delivered}/${r.expected} delivered, ${r.cpuMsPerDelivery} ms CPU/delivery, ${r.writeCallsPerDelivery} write calls/delivery, ${r.idleKiBPerSubscription} KiB/idle subscription, closed ${JSON.stringify(r.closed)}; per event, first delivery p50/p99/max ${r.eventFirst.join(' / ')} ms, first to last ${r.eventSpread.join(' / ')} ms`,
+    `${n} subscribers: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.delivered}/${r.expected} delivered, ${r.cpuMsPerDelivery} ms CPU/delivery, ${r.writeCallsPerDelivery} write calls/delivery, ${r.idleKiBPerSubscription} KiB/idle subscription, closed ${JSON.stringify(r.closed)}; cores: service ${r.cpuShare}, subscriber processes ${r.generatorsShare}, machine ${r.machineShare} of ${os.cpus().length}; per event, first delivery p50/p99/max ${r.eventFirst.join(' / ')} ms, first to last ${r.eventSpread.join(' / ')} ms`,
   );
 }
 console.log(
-  `\none service process measured (writes through ${values.writer === 'same' ? 'it' : 'a second process'}), PostgreSQL, ${rate} events/s, ${seconds} s measured after ${warmup} s warm-up, ${generators} generator processes; node ${process.version}\n`,
+  `\none service process measured (writes through ${values.writer === 'same' ? 'it' : 'a second process'}${values.pin ? '; pinned to core 0, the benchmark\'s other processes to the others' : ''}), PostgreSQL, ${rate} events/s, ${seconds} s measured after ${warmup} s warm-up, ${generators} generator processes; node ${process.version}\n`,
 );
 console.log(
   '| subscribers | events | delivered / expected | p50 ms | p99 ms | max ms | service CPU ms / event (writes alone) | CPU ms / delivery beyond the write | write calls / delivery | cores used | KiB / idle subscription: RSS (heap + external), after a full GC | RSS idle / peak MiB | closed | load average |',

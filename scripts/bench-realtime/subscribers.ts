@@ -1,17 +1,23 @@
 /**
  * One load-generator process of npm run bench:realtime: opens its share of the WebSocket
  * subscribers (one socket, one subscription each), speaking graphql-transport-ws directly over
- * `ws` (no graphql-ws client: its per-message work would make the generator the bottleneck), and
+ * plain sockets (raw-socket.ts: neither graphql-ws nor `ws`, whose per-message work would make
+ * the generators, on the same machine, compete with the service they measure), and
  * times each delivery (its event named by its cursor) against the moment that event's mutation
  * answered (run.ts sends those, matched to event ids by matcher.ts).
  * Driven by its parent over IPC (messages in ./protocol.ts); also importable in-process (SubscriberPool).
  */
-import WebSocket from 'ws';
+import type net from 'node:net';
 import { type Answer, eventId, LatencyHistogram, type PoolStats, type Spec, type ToChild } from './protocol.js';
+import { clientFrame, rawWebSocket, TEXT } from './raw-socket.js';
+
+const NEXT = Buffer.from('"type":"next"');
+const ACK = Buffer.from('"type":"connection_ack"');
+const PING_MESSAGE = Buffer.from('"type":"ping"');
 
 /** The subscribers of one process, and what they received. */
 export class SubscriberPool {
-  private readonly sockets: WebSocket[] = [];
+  private readonly sockets: { socket: net.Socket; open: boolean }[] = [];
   private readonly firstSeen = new Set<number>();
   /** When each event's mutation answered (ms, process.hrtime: one clock for every process of the machine). */
   private readonly answers = new Map<number, number>();
@@ -35,8 +41,6 @@ export class SubscriberPool {
     let failed = 0;
     const one = (index: number, spec: Spec) =>
       new Promise<void>((resolve) => {
-        const ws = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws', { perMessageDeflate: false });
-        this.sockets.push(ws);
         let settled = false;
         const settle = (ok: boolean) => {
           if (settled) return;
@@ -45,27 +49,37 @@ export class SubscriberPool {
           else failed++;
           resolve();
         };
-        ws.on('open', () => ws.send('{"type":"connection_init","payload":{}}'));
-        ws.on('message', (data: Buffer) => {
-          const text = data.toString();
-          if (text.includes('"type":"next"')) return this.receive(index, text);
-          if (text.includes('"type":"connection_ack"')) {
-            ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: spec.query, variables: spec.variables } }));
-            return settle(true);
-          }
-          if (text.includes('"type":"ping"')) return ws.send('{"type":"pong"}');
-          this.fail(`message: ${text.slice(0, 300)}`);
-        });
-        ws.on('error', (error) => {
-          this.fail(`socket: ${error.message}`);
-          settle(false);
-        });
-        ws.on('close', (code, reason) => {
-          this.closed++;
-          const key = `${code} ${reason.toString().slice(0, 60)}`;
-          this.closeCodes[key] = (this.closeCodes[key] ?? 0) + 1;
-          settle(false);
-        });
+        const entry = {
+          open: false,
+          socket: rawWebSocket(`${url.replace(/^http/, 'ws')}`, 'graphql-transport-ws', {
+            open: () => {
+              entry.open = true;
+              entry.socket.write(clientFrame(TEXT, '{"type":"connection_init","payload":{}}'));
+            },
+            frame: (opcode, payload) => {
+              if (opcode !== TEXT) return;
+              if (payload.indexOf(NEXT) >= 0) return this.receive(index, payload);
+              if (payload.indexOf(ACK) >= 0) {
+                entry.socket.write(clientFrame(TEXT, JSON.stringify({ id: '1', type: 'subscribe', payload: { query: spec.query, variables: spec.variables } })));
+                return settle(true);
+              }
+              if (payload.indexOf(PING_MESSAGE) >= 0) return void entry.socket.write(clientFrame(TEXT, '{"type":"pong"}'));
+              this.fail(`message: ${payload.toString('utf8', 0, 300)}`);
+            },
+            error: (error) => {
+              this.fail(`socket: ${error.message}`);
+              settle(false);
+            },
+            close: (code, reason) => {
+              entry.open = false;
+              this.closed++;
+              const key = `${code} ${reason.slice(0, 60)}`;
+              this.closeCodes[key] = (this.closeCodes[key] ?? 0) + 1;
+              settle(false);
+            },
+          }),
+        };
+        this.sockets.push(entry);
       });
     const worker = async () => {
       while (next < specs.length) {
@@ -95,7 +109,7 @@ export class SubscriberPool {
   stats(): PoolStats {
     return {
       sockets: this.sockets.length,
-      open: this.sockets.filter((ws) => ws.readyState === WebSocket.OPEN).length,
+      open: this.sockets.filter((s) => s.open).length,
       ready: this.firstSeen.size,
       delivered: this.delivered,
       windowDelivered: this.windowDelivered,
@@ -114,21 +128,21 @@ export class SubscriberPool {
   async close(): Promise<void> {
     await Promise.all(
       this.sockets.map(
-        (ws) =>
+        ({ socket }) =>
           new Promise<void>((resolve) => {
-            if (ws.readyState === WebSocket.CLOSED) return resolve();
-            ws.once('close', () => resolve());
-            ws.terminate();
+            if (socket.destroyed) return resolve();
+            socket.once('close', () => resolve());
+            socket.destroy();
           }),
       ),
     );
   }
 
-  private receive(index: number, text: string): void {
+  private receive(index: number, message: Buffer): void {
     const at = Number(process.hrtime.bigint()) / 1e6;
     this.delivered++;
     this.firstSeen.add(index);
-    const seq = eventId(text);
+    const seq = eventId(message);
     if (seq === undefined) {
       this.unmatched++;
       return;

@@ -1,66 +1,81 @@
 import type { Writable } from 'node:stream';
+import { textFrames } from './frame.js';
 
 /**
- * Lets the frames a socket is sent within a short window leave together, in one system call,
- * instead of one call each. Each frame costs a write (and, on loopback or a virtual machine, the
- * wake-up of whoever reads it) far more than its bytes do, so under a fan-out of thousands of
- * sockets the calls, not the JSON, bound how many deliveries a core makes.
+ * Lets the frames a socket is sent within a short window leave together, in one buffer and one
+ * system call, instead of one call each. Each write costs a system call (and, on loopback or a
+ * virtual machine, the wake-up of whoever reads it) far more than its bytes do, so under a
+ * fan-out of thousands of sockets the calls, not the JSON, bound how many deliveries a core makes.
  *
- * A socket is corked (Node's `Writable.cork`, counted, so the WebSocket library's own
- * cork/uncork around each frame nests inside) at its first frame after a flush; every corked
- * socket is uncorked together once `intervalMs` has passed since the previous flush. When events
- * are further apart than the interval, a frame waits only for the current event's fan-out to end
- * (a timer of 0); only a busier stream of events is gathered, by at most `intervalMs`.
+ * A socket's frames (their texts) wait in a list from its first frame after a flush; once
+ * `intervalMs` has passed since the previous flush, every waiting socket is written its frames
+ * in one buffer (frame.ts), 64 sockets per turn of the event loop, so that the next event's read
+ * and execution run between the slices instead of waiting behind a thousand system calls. A
+ * socket given frames again meanwhile waits for the next window; one still waiting in this round
+ * takes its new frames along. The bigger the fan-out, the longer a round lasts and the more frames
+ * each write carries: the window widens with the load by itself. When events are further apart
+ * than the interval, a frame waits only for the current event's fan-out to end (a timer of 0).
  * `intervalMs` 0 writes each frame at once.
+ *
+ * Frames sent to the socket any other way (the WebSocket library's own: `complete`, errors, close)
+ * must come after what waits here: call `flushSocket` first (ws.ts does, for every such send).
  */
 export class WriteCoalescer {
-  /** Sockets corked and not yet released, in the order they were first held, with the bytes they had not sent yet when corked. */
-  private readonly corked = new Map<Writable, number>();
+  /** Sockets with frames waiting, in the order they got their first, and those frames' texts. */
+  private readonly waiting = new Map<Writable, string[]>();
   private timer: NodeJS.Timeout | undefined;
   private draining = false;
   private lastFlush = 0;
 
   /**
-   * @param slice Sockets uncorked per turn of the event loop when the window ends. Each uncork is
-   * a system call (16–35 µs on a virtual machine), so a thousand at once would hold the loop for
-   * tens of milliseconds; released a slice at a time, the next event's read and execution run
-   * in between rather than after.
+   * @param slice Sockets written per turn of the event loop when the window ends. Each write is a
+   * system call (16–35 µs on a virtual machine), so a thousand at once would hold the loop for
+   * tens of milliseconds.
    */
   constructor(
     private readonly intervalMs: number,
     private readonly slice = 64,
   ) {}
 
-  /** Call before writing a frame to `socket`. */
-  hold(socket: Writable): void {
-    if (this.intervalMs <= 0 || socket.destroyed || this.corked.has(socket)) return;
-    this.corked.set(socket, socket.writableLength);
-    socket.cork();
-    this.schedule();
+  /** Sends `text` to `socket` as a WebSocket text frame, in the socket's next write. */
+  send(socket: Writable, text: string): void {
+    if (socket.destroyed) return;
+    if (this.intervalMs <= 0) {
+      socket.write(textFrames([text]));
+      return;
+    }
+    const list = this.waiting.get(socket);
+    if (list) list.push(text);
+    else {
+      this.waiting.set(socket, [text]);
+      this.schedule();
+    }
   }
 
-  /** Writes everything held, now (also when the server stops). */
+  /** Writes what waits for `socket`, now: before any frame sent to it another way. */
+  flushSocket(socket: Writable): void {
+    const list = this.waiting.get(socket);
+    if (!list) return;
+    this.waiting.delete(socket);
+    if (!socket.destroyed) socket.write(textFrames(list));
+  }
+
+  /** Writes everything waiting, now (when the server stops). */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.lastFlush = Date.now();
-    const sockets = [...this.corked.keys()];
-    this.corked.clear();
-    for (const socket of sockets) if (!socket.destroyed) socket.uncork();
+    for (const socket of [...this.waiting.keys()]) this.flushSocket(socket);
   }
 
-  /**
-   * The bytes `socket` has not been able to send, without what this window holds back on purpose:
-   * the measure of a client that does not read (a socket's own `writableLength`, or `ws`'s
-   * `bufferedAmount`, would count the held frames too, and close a fast client in a burst).
-   */
+  /** The bytes `socket` could not send yet: what earlier windows left unread, never what waits here on purpose. */
   unsent(socket: Writable): number {
-    return this.corked.get(socket) ?? socket.writableLength;
+    return socket.writableLength;
   }
 
-  /** Sockets holding frames now (for tests and metrics). */
+  /** Sockets with frames waiting now (for tests and metrics). */
   get holding(): number {
-    return this.corked.size;
+    return this.waiting.size;
   }
 
   private schedule(): void {
@@ -68,23 +83,19 @@ export class WriteCoalescer {
     this.timer = setTimeout(() => this.release(), Math.max(0, this.lastFlush + this.intervalMs - Date.now()));
   }
 
-  /** The window has passed: every socket held now is uncorked, a slice per turn; later holds wait for the next window. */
+  /** The window has passed: every socket waiting now is written, a slice per turn; later frames wait for the next window. */
   private release(): void {
     this.timer = undefined;
     this.lastFlush = Date.now();
-    const round = [...this.corked.keys()];
+    const round = [...this.waiting.keys()];
     this.draining = true;
     const next = (from: number) => {
       const to = Math.min(round.length, from + this.slice);
-      for (let i = from; i < to; i++) {
-        const socket = round[i]!;
-        // Already released by flush(), or held again after it: not this round's.
-        if (!this.corked.delete(socket)) continue;
-        if (!socket.destroyed) socket.uncork();
-      }
+      // A socket already written by flush() or flushSocket() has nothing waiting: flushSocket skips it.
+      for (let i = from; i < to; i++) this.flushSocket(round[i]!);
       if (to < round.length) return void setImmediate(next, to);
       this.draining = false;
-      if (this.corked.size) this.schedule();
+      if (this.waiting.size) this.schedule();
     };
     next(0);
   }

@@ -9,7 +9,6 @@ import type { AddressCap } from './caps.js';
 import type { LiveClient, LiveEngine } from './engine.js';
 import type { Prepared } from './prepare.js';
 import { WriteCoalescer } from './coalesce.js';
-import { textFrame } from './frame.js';
 
 export interface WebSocketOptions {
   engine: LiveEngine;
@@ -64,21 +63,31 @@ export function serveWebSockets(server: http.Server, options: WebSocketOptions):
         close: (code, reason) => {
           if (open) ws.close(code, reason.slice(0, 120));
         },
-        // graphql-transport-ws `next` frames, the payload's JSON shared by every subscriber of the event:
-        // no per-subscriber serialization, no awaited write; each frame one buffer on the socket `ws`
-        // writes its own frames to (frame.ts), so they stay in order. The bound is the bytes the
-        // client has not read, past what the coalescer holds back on purpose.
+        // graphql-transport-ws `next` frames, the payload's JSON shared by every subscriber of the
+        // event: no per-subscriber serialization, no awaited write; each socket's frames of a window
+        // leave in one buffer (coalesce.ts). The bound is the bytes the client has not read.
         frames: (subscriptionId) => {
           const head = `{"id":${JSON.stringify(subscriptionId)},"type":"next","payload":`;
           return {
             write: (payload) => {
               if (!open || ws.readyState !== WebSocket.OPEN) return true;
-              coalescer.hold(socket);
-              socket.write(textFrame(`${head}${payload}}`));
+              coalescer.send(socket, `${head}${payload}}`);
               return coalescer.unsent(socket) <= options.maxBufferedBytes;
             },
           };
         },
+      };
+      // Whatever graphql-ws or this module sends through `ws` (complete, errors, pings, the close
+      // frame) goes after the frames waiting for this socket, as it was sent after them.
+      const send = ws.send.bind(ws);
+      const closeSocket = ws.close.bind(ws);
+      ws.send = ((...args: Parameters<WebSocket['send']>) => {
+        coalescer.flushSocket(socket);
+        send(...args);
+      }) as WebSocket['send'];
+      ws.close = (...args: Parameters<WebSocket['close']>) => {
+        coalescer.flushSocket(socket);
+        closeSocket(...args);
       };
       clients.set(ws, client);
       sockets.add(ws);

@@ -2,14 +2,28 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WriteCoalescer } from '../../src/realtime/coalesce.js';
 
-/** A real TCP connection on loopback: the writing end, and every chunk the reading end received (with when). */
-async function pair(): Promise<{ writer: net.Socket; reader: net.Socket; chunks: { at: number; text: string }[]; close(): void }> {
-  const chunks: { at: number; text: string }[] = [];
+/** The texts of the server-to-client WebSocket text frames in `data` (unmasked, as frame.ts writes them). */
+function texts(data: Buffer): string[] {
+  const out: string[] = [];
+  for (let at = 0; at < data.length; ) {
+    let length = data[at + 1]! & 0x7f;
+    let header = 2;
+    if (length === 126) [length, header] = [data.readUInt16BE(at + 2), 4];
+    else if (length === 127) [length, header] = [Number(data.readBigUInt64BE(at + 2)), 10];
+    expect(data[at]).toBe(0x81);
+    out.push(data.toString('utf8', at + header, at + header + length));
+    at += header + length;
+  }
+  return out;
+}
+
+/** A real TCP connection on loopback: the writing end, and every chunk the reading end received (with when), as frame texts. */
+async function pair(): Promise<{ writer: net.Socket; reader: net.Socket; chunks: { at: number; texts: string[] }[]; close(): void }> {
+  const chunks: { at: number; texts: string[] }[] = [];
   let reader: net.Socket | undefined;
   const server = net.createServer((socket) => {
     reader = socket;
-    socket.setEncoding('utf8');
-    socket.on('data', (text: string) => chunks.push({ at: Date.now(), text }));
+    socket.on('data', (data: Buffer) => chunks.push({ at: Date.now(), texts: texts(data) }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
@@ -45,25 +59,23 @@ const opened = async () => {
   open.push(p);
   return p;
 };
+const received = (p: { chunks: { texts: string[] }[] }) => p.chunks.map((c) => c.texts);
 
 describe('WriteCoalescer: frames to one socket within the window leave in one write', () => {
-  it('holds the frames of a busy stream until the window has passed, then sends them together, in order', async () => {
+  it('holds the frames of a busy stream until the window has passed, then writes them in one buffer, in order', async () => {
     const p = await opened();
     const coalescer = new WriteCoalescer(600);
     // A first frame after a quiet spell goes as soon as the current fan-out ends (the previous flush is long past).
-    coalescer.hold(p.writer);
-    p.writer.write('a;');
+    coalescer.send(p.writer, 'a');
     await until(() => p.chunks.length === 1);
     // Two more within the window: neither leaves before the window ends, then both in one chunk.
-    coalescer.hold(p.writer);
-    p.writer.write('b;');
-    coalescer.hold(p.writer);
-    p.writer.write('c;');
+    coalescer.send(p.writer, 'b');
+    coalescer.send(p.writer, `c ${'é'.repeat(100)}`);
     expect(coalescer.holding).toBe(1);
     await settle(60);
-    expect(p.chunks.map((c) => c.text)).toEqual(['a;']);
+    expect(received(p)).toEqual([['a']]);
     await until(() => p.chunks.length === 2);
-    expect(p.chunks.map((c) => c.text)).toEqual(['a;', 'b;c;']);
+    expect(received(p)).toEqual([['a'], ['b', `c ${'é'.repeat(100)}`]]);
     expect(p.chunks[1]!.at - p.chunks[0]!.at).toBeGreaterThanOrEqual(400);
     expect(coalescer.holding).toBe(0);
   });
@@ -71,45 +83,44 @@ describe('WriteCoalescer: frames to one socket within the window leave in one wr
   it('with an interval of 0, writes every frame at once', async () => {
     const p = await opened();
     const coalescer = new WriteCoalescer(0);
-    coalescer.hold(p.writer);
-    p.writer.write('x;');
+    coalescer.send(p.writer, 'x');
     expect(coalescer.holding).toBe(0);
     await until(() => p.chunks.length === 1);
-    expect(p.chunks.map((c) => c.text).join('')).toBe('x;');
+    expect(received(p)).toEqual([['x']]);
   });
 
-  it('flush() sends what is held at once (a stopping server), and a destroyed socket is skipped', async () => {
-    const p = await opened();
+  it('flushSocket() writes one socket’s waiting frames before anything sent to it another way; flush() writes all; a destroyed socket is skipped', async () => {
+    const [p, q] = [await opened(), await opened()];
     const coalescer = new WriteCoalescer(1_000);
-    coalescer.hold(p.writer);
-    p.writer.write('first;');
+    coalescer.send(p.writer, 'first');
     await until(() => p.chunks.length === 1);
-    coalescer.hold(p.writer);
-    p.writer.write('held;');
+    coalescer.send(p.writer, 'held');
+    coalescer.send(q.writer, 'other');
     await settle(30);
-    expect(p.chunks.map((c) => c.text).join('')).toBe('first;');
+    expect(received(p)).toEqual([['first']]);
+    // As ws.ts does before every frame `ws` sends itself (here a `complete`).
+    coalescer.flushSocket(p.writer);
+    p.writer.write(Buffer.from([0x81, 8, ...Buffer.from('complete')]));
+    await until(() => p.chunks.flatMap((c) => c.texts).length === 3);
+    expect(p.chunks.flatMap((c) => c.texts)).toEqual(['first', 'held', 'complete']);
+    expect(coalescer.holding).toBe(1);
     coalescer.flush();
-    await until(() => p.chunks.length === 2);
-    expect(p.chunks.map((c) => c.text).join('')).toBe('first;held;');
+    await until(() => q.chunks.length === 1);
+    expect(received(q)).toEqual([['other']]);
     const gone = new net.Socket();
     gone.destroy();
-    coalescer.hold(gone);
+    coalescer.send(gone, 'lost');
     expect(coalescer.holding).toBe(0);
   });
 
-  it('releases a window of many sockets a slice per turn of the event loop, every frame still sent once and in order', async () => {
+  it('writes a window of many sockets a slice per turn of the event loop, every frame once and in order', async () => {
     const pairs = await Promise.all(Array.from({ length: 5 }, opened));
     const coalescer = new WriteCoalescer(200, 2);
-    for (const p of pairs) {
-      coalescer.hold(p.writer);
-      p.writer.write('1;');
-    }
+    for (const p of pairs) coalescer.send(p.writer, '1');
     await until(() => pairs.every((p) => p.chunks.length === 1));
     for (const p of pairs) {
-      coalescer.hold(p.writer);
-      p.writer.write('2;');
-      coalescer.hold(p.writer);
-      p.writer.write('3;');
+      coalescer.send(p.writer, '2');
+      coalescer.send(p.writer, '3');
     }
     // What the event loop sees between turns: when the window ends, one slice goes per turn, and
     // other work (here this watcher) runs in between.
@@ -123,15 +134,13 @@ describe('WriteCoalescer: frames to one socket within the window leave in one wr
       watch();
     });
     expect(seen).toEqual([5, 3, 1, 0]);
-    await until(() => pairs.every((p) => p.chunks.map((c) => c.text).join('') === '1;2;3;'));
+    await until(() => pairs.every((p) => p.chunks.flatMap((c) => c.texts).join() === '1,2,3'));
   });
 
-  it('counts as unsent only what earlier windows left, not the frames it holds back', async () => {
+  it('counts as unsent only what earlier windows left unread, not the frames waiting on purpose', async () => {
     const p = await opened();
     const coalescer = new WriteCoalescer(1_000);
-    coalescer.hold(p.writer);
-    p.writer.write('x'.repeat(100_000));
-    expect(p.writer.writableLength).toBe(100_000);
+    coalescer.send(p.writer, 'x'.repeat(100_000));
     expect(coalescer.unsent(p.writer)).toBe(0);
     // A client that stops reading: once the kernel's buffers are full, what is left counts.
     p.reader.pause();
@@ -139,8 +148,7 @@ describe('WriteCoalescer: frames to one socket within the window leave in one wr
     for (let i = 0; i < 200 && p.writer.writableLength === 0; i++) p.writer.write(Buffer.alloc(1024 * 1024));
     expect(p.writer.writableLength).toBeGreaterThan(0);
     const stuck = p.writer.writableLength;
-    coalescer.hold(p.writer);
-    p.writer.write('y'.repeat(10));
+    coalescer.send(p.writer, 'y');
     expect(coalescer.unsent(p.writer)).toBe(stuck);
   });
 });

@@ -7,6 +7,10 @@ export interface EventRow {
   topic: string;
   subjectId: string;
   otherId: string | null;
+  /** When the event was announced, moments before its commit (live_events.created_at). */
+  createdAt: Date;
+  /** The same in milliseconds since the epoch, to the microsecond where the log has it. */
+  at?: number;
 }
 
 /** Where the matcher reads the event log: the newest id, and the events after one, oldest first. */
@@ -23,9 +27,12 @@ export async function postgresLog(url: string): Promise<EventLog> {
   return {
     newest: async () => Number((await db.query<{ id: string | null }>('select max(id) as id from live_events')).rows[0]!.id ?? 0),
     after: async (id) =>
-      (await db.query<{ id: string; topic: string; subject_id: string; other_id: string | null }>('select id, topic, subject_id, other_id from live_events where id > $1 order by id', [id])).rows.map(
-        (r) => ({ id: Number(r.id), topic: r.topic, subjectId: r.subject_id, otherId: r.other_id }),
-      ),
+      (
+        await db.query<{ id: string; topic: string; subject_id: string; other_id: string | null; at: number }>(
+          'select id, topic, subject_id, other_id, extract(epoch from created_at)::float8 * 1000 as at from live_events where id > $1 order by id',
+          [id],
+        )
+      ).rows.map((r) => ({ id: Number(r.id), topic: r.topic, subjectId: r.subject_id, otherId: r.other_id, createdAt: new Date(r.at), at: r.at })),
     close: () => db.end(),
   };
 }
@@ -34,8 +41,11 @@ export async function postgresLog(url: string): Promise<EventLog> {
 export const subjectOf = (row: Pick<EventRow, 'topic' | 'subjectId' | 'otherId'>): string => (row.topic === 'review' ? `review:${row.subjectId}:${row.otherId}` : `${row.topic}:${row.subjectId}`);
 
 /**
- * Names each committed event (live_events.id, what a delivery's `extensions.cursor` carries) with
- * the moment its mutation answered. A delivery's payload is read when it is executed, so under a
+ * Names each committed event of the benchmark's writes (live_events.id, what a delivery's
+ * `extensions.cursor` carries) with the moment it was announced (its created_at, set by the
+ * announcing statement, the last before the commit, on the machine's wall clock): not the moment
+ * the mutation's answer reached this process, which is late by however long this process's event
+ * loop waited, on a machine whose cores the benchmark keeps busy. A delivery's payload is read when it is executed, so under a
  * backlog it shows the object as it is then (a later price): only the cursor names the event
  * exactly. Mutations of one subject (product; product and customer for a review) are hundreds of
  * milliseconds apart and commit in the order sent, so the n-th answered write of a subject is its
@@ -44,6 +54,7 @@ export const subjectOf = (row: Pick<EventRow, 'topic' | 'subjectId' | 'otherId'>
 export class Matcher {
   private readonly answered = new Map<string, number[]>();
   private readonly rows = new Map<string, number[]>();
+  private readonly times = new Map<number, number>();
   private timer: NodeJS.Timeout | undefined;
   private reading: Promise<void> = Promise.resolve();
   /** The id of the newest event committed before this matcher started: the phase's events come after it. */
@@ -57,14 +68,14 @@ export class Matcher {
     this.before = after;
   }
 
-  /** Starts after the newest event committed so far; `out` hears each matched event id and its answer time. */
+  /** Starts after the newest event committed so far; `out` hears each matched event id and when it was announced. */
   static async start(log: EventLog, out: (answer: Answer) => void): Promise<Matcher> {
     const matcher = new Matcher(log, await log.newest(), out);
     matcher.timer = setInterval(() => void matcher.read(), 100);
     return matcher;
   }
 
-  /** A write of `subject` answered at `at`. */
+  /** A write of `subject` answered (at `at`, on this process's clock: only its order counts). */
   add(subject: string, at: number): void {
     this.push(this.answered, subject, at);
     this.pair(subject);
@@ -81,6 +92,7 @@ export class Matcher {
     this.reading = this.reading.then(async () => {
       for (const row of await this.log.after(this.after)) {
         this.after = row.id;
+        this.times.set(row.id, row.at ?? row.createdAt.getTime());
         this.push(this.rows, subjectOf(row), row.id);
         this.pair(subjectOf(row));
       }
@@ -97,6 +109,11 @@ export class Matcher {
   private pair(subject: string): void {
     const times = this.answered.get(subject);
     const ids = this.rows.get(subject);
-    while (times?.length && ids?.length) this.out([ids.shift()!, times.shift()!]);
+    while (times?.length && ids?.length) {
+      times.shift();
+      const id = ids.shift()!;
+      this.out([id, this.times.get(id)!]);
+      this.times.delete(id);
+    }
   }
 }

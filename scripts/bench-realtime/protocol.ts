@@ -6,8 +6,11 @@ export interface Spec {
   variables: Record<string, unknown>;
 }
 
-/** An event (its mutation's sequence number, or its live_events id once matched) and when its mutation's answer arrived (ms on process.hrtime's clock). */
+/** An event (its live_events id) and when it was announced, just before its commit (ms since the epoch: the machine's wall clock, one for every process). */
 export type Answer = [event: number, at: number];
+
+/** Now on the clock of Answer: the wall clock in milliseconds, to the microsecond. */
+export const wallClock = (): number => performance.timeOrigin + performance.now();
 
 export type ToChild = { type: 'open'; url: string; specs: Spec[] } | { type: 'window'; id: number } | { type: 'answers'; answers: Answer[] } | { type: 'stats' } | { type: 'close' };
 

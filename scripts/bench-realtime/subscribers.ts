@@ -3,12 +3,12 @@
  * subscribers (one socket, one subscription each), speaking graphql-transport-ws directly over
  * plain sockets (raw-socket.ts: neither graphql-ws nor `ws`, whose per-message work would make
  * the generators, on the same machine, compete with the service they measure), and
- * times each delivery (its event named by its cursor) against the moment that event's mutation
- * answered (run.ts sends those, matched to event ids by matcher.ts).
+ * times each delivery (its event named by its cursor) against the moment that event was announced
+ * (run.ts sends those, read from the log by matcher.ts).
  * Driven by its parent over IPC (messages in ./protocol.ts); also importable in-process (SubscriberPool).
  */
 import type net from 'node:net';
-import { type Answer, eventId, LatencyHistogram, type PoolStats, type Spec, type ToChild } from './protocol.js';
+import { type Answer, eventId, LatencyHistogram, type PoolStats, type Spec, type ToChild, wallClock } from './protocol.js';
 import { clientFrame, rawWebSocket, TEXT } from './raw-socket.js';
 
 const NEXT = Buffer.from('"type":"next"');
@@ -19,12 +19,12 @@ const PING_MESSAGE = Buffer.from('"type":"ping"');
 export class SubscriberPool {
   private readonly sockets: { socket: net.Socket; open: boolean }[] = [];
   private readonly firstSeen = new Set<number>();
-  /** When each event's mutation answered (ms, process.hrtime: one clock for every process of the machine). */
+  /** When each event was announced, just before its commit (ms, wallClock). */
   private readonly answers = new Map<number, number>();
   /** Deliveries that arrived before their event's answer reached this process. */
   private readonly early = new Map<number, number[]>();
   private readonly histogram = new LatencyHistogram();
-  /** Per measured event, when its first and last deliveries arrived (ms, process.hrtime). */
+  /** Per measured event, when its first and last deliveries arrived (ms, wallClock). */
   private readonly spread = new Map<number, [first: number, last: number]>();
   private from = Number.POSITIVE_INFINITY;
   private delivered = 0;
@@ -139,7 +139,7 @@ export class SubscriberPool {
   }
 
   private receive(index: number, message: Buffer): void {
-    const at = Number(process.hrtime.bigint()) / 1e6;
+    const at = wallClock();
     this.delivered++;
     this.firstSeen.add(index);
     const seq = eventId(message);

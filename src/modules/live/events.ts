@@ -33,12 +33,14 @@ const LOG_LOCK = 7_260_420_001;
  * for a write that rolls back. On PostgreSQL one statement takes the log's lock, inserts the row and
  * notifies its id (delivered at commit, to every process of every host); on SQLite (one writer at a
  * time already) it inserts the row, and the process tells its siblings after commit (feed.ts).
+ * created_at is when the event is announced, the writing transaction's last statement (not when
+ * that transaction began): what the replay window and bench:realtime's latencies count from.
  */
 export async function announce(tx: EntityManager, topic: LiveTopic, subjectId: string | number, otherId: string | null = null): Promise<void> {
   if (dialectOf(tx) === 'postgresql') {
     await tx.execute(
       `with turn as (select pg_advisory_xact_lock(${LOG_LOCK})),
-        event as (insert into live_events (topic, subject_id, other_id, created_at) select ?, ?, ?, now() from turn returning id)
+        event as (insert into live_events (topic, subject_id, other_id, created_at) select ?, ?, ?, clock_timestamp() from turn returning id)
         select pg_notify('${LIVE_CHANNEL}', id::text) from event`,
       [topic, String(subjectId), otherId],
     );

@@ -325,7 +325,7 @@ for (const n of scales) {
   );
 }
 console.log(
-  `\none service process measured (writes through ${values.writer === 'same' ? 'it' : 'a second process'}${values.pin ? '; pinned to core 0, the benchmark\'s other processes to the others' : ''}), PostgreSQL, ${rate} events/s, ${seconds} s measured after ${warmup} s warm-up, ${generators} generator processes; node ${process.version}\n`,
+  `\none service process measured (writes through ${values.writer === 'same' ? 'it' : 'a second process'}${values.pin ? "; pinned to core 0, the benchmark's other processes to the others" : ''}), PostgreSQL, ${rate} events/s, ${seconds} s measured after ${warmup} s warm-up, ${generators} generator processes; node ${process.version}\n`,
 );
 console.log(
   '| subscribers | events | delivered / expected | p50 ms | p99 ms | max ms | service CPU ms / event (writes alone) | CPU ms / delivery beyond the write | write calls / delivery | cores used | KiB / idle subscription: RSS (heap + external), after a full GC | RSS idle / peak MiB | closed | load average |',

@@ -77,7 +77,7 @@ export function renderReference(): string {
     'Some defaults depend on `NODE_ENV`: *development* stands for any value other than `test` and `production`. Booleans',
     'take `true`/`false`, `1`/`0`, `yes`/`no` or `on`/`off`; words (enums) are case-insensitive; an empty value counts as unset.',
     '',
-    'To add or change a variable, edit its entry in `src/config/variables.ts` (the database\'s: `variables-database.ts`; name, kind, bounds, defaults, description),',
+    "To add or change a variable, edit its entry in `src/config/variables.ts` (the database's: `variables-database.ts`; name, kind, bounds, defaults, description),",
     'map it into `AppConfig` in `src/config/parse.ts`, and run `npm run config:docs`; `npm test` fails while this page or',
     '`.env.example` is out of step with the table.',
   ];

@@ -52,9 +52,10 @@ export const subjectOf = (row: Pick<EventRow, 'topic' | 'subjectId' | 'otherId'>
  * n-th event in id order.
  */
 export class Matcher {
-  private readonly answered = new Map<string, number[]>();
-  private readonly rows = new Map<string, number[]>();
-  private readonly times = new Map<number, number>();
+  /** Per subject, writes answered and not yet matched to an event. */
+  private readonly answered = new Map<string, number>();
+  /** Per subject, committed events (id, when announced) not yet matched to a write. */
+  private readonly rows = new Map<string, Answer[]>();
   private timer: NodeJS.Timeout | undefined;
   private reading: Promise<void> = Promise.resolve();
   /** The id of the newest event committed before this matcher started: the phase's events come after it. */
@@ -75,9 +76,9 @@ export class Matcher {
     return matcher;
   }
 
-  /** A write of `subject` answered (at `at`, on this process's clock: only its order counts). */
-  add(subject: string, at: number): void {
-    this.push(this.answered, subject, at);
+  /** A write of `subject` answered. */
+  add(subject: string): void {
+    this.answered.set(subject, (this.answered.get(subject) ?? 0) + 1);
     this.pair(subject);
   }
 
@@ -92,28 +93,21 @@ export class Matcher {
     this.reading = this.reading.then(async () => {
       for (const row of await this.log.after(this.after)) {
         this.after = row.id;
-        this.times.set(row.id, row.at ?? row.createdAt.getTime());
-        this.push(this.rows, subjectOf(row), row.id);
-        this.pair(subjectOf(row));
+        const subject = subjectOf(row);
+        const event: Answer = [row.id, row.at ?? row.createdAt.getTime()];
+        const list = this.rows.get(subject);
+        if (list) list.push(event);
+        else this.rows.set(subject, [event]);
+        this.pair(subject);
       }
     });
     return this.reading;
   }
 
-  private push(map: Map<string, number[]>, key: string, value: number): void {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  }
-
   private pair(subject: string): void {
-    const times = this.answered.get(subject);
-    const ids = this.rows.get(subject);
-    while (times?.length && ids?.length) {
-      times.shift();
-      const id = ids.shift()!;
-      this.out([id, this.times.get(id)!]);
-      this.times.delete(id);
-    }
+    const events = this.rows.get(subject);
+    let writes = this.answered.get(subject) ?? 0;
+    for (; writes > 0 && events?.length; writes--) this.out(events.shift()!);
+    this.answered.set(subject, writes);
   }
 }

@@ -231,7 +231,7 @@ async function scale(n: number, password: string, log: EventLog): Promise<Row> {
         const machineBefore = machineBusyMs();
         const callsBefore = writeCalls(service.pid);
         const started = Date.now();
-        const run = await drive(writer.url, writer.headers, w, { rate, seconds, first: seq }, (a, subject) => matcher.add(subject, a[1]));
+        const run = await drive(writer.url, writer.headers, w, { rate, seconds, first: seq }, (_answer, subject) => matcher.add(subject));
         seq = run.next;
         load.push(os.loadavg()[0]!);
         await matcher.stop();

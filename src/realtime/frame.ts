@@ -14,19 +14,17 @@ export function textFrames(texts: readonly string[]): Buffer {
   let at = 0;
   texts.forEach((text, i) => {
     const length = lengths[i]!;
+    const header = headerSize(length);
     frames[at] = 0x81;
-    if (length < 126) {
-      frames[at + 1] = length;
-      at += 2;
-    } else if (length < 65_536) {
+    if (header === 2) frames[at + 1] = length;
+    else if (header === 4) {
       frames[at + 1] = 126;
       frames.writeUInt16BE(length, at + 2);
-      at += 4;
     } else {
       frames[at + 1] = 127;
       frames.writeBigUInt64BE(BigInt(length), at + 2);
-      at += 10;
     }
+    at += header;
     at += frames.write(text, at, 'utf8');
   });
   return frames;

@@ -43,7 +43,7 @@ describe('bench:realtime generator', () => {
     pool.window(matcher.before + 1);
     const expected = [0, 1, 2].reduce((n, k) => n + reach(w, subscribers, first + k), 0);
     expect(expected).toBe(5); // two product events × 2 subscribers + one review × 1
-    const run = await drive(t.app.url, editor, w, { rate: 50, seconds: 3 / 50, first }, (answer, subject) => matcher.add(subject, answer[1]));
+    const run = await drive(t.app.url, editor, w, { rate: 50, seconds: 3 / 50, first }, (_answer, subject) => matcher.add(subject));
     await matcher.stop();
     expect(run).toMatchObject({ failed: 0, next: first + 3 });
     for (let i = 0; i < 50 && pool.stats().windowDelivered < expected; i++) await new Promise((r) => setTimeout(r, 20));

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs build script, without types
+import { nodeCreateHash } from '../../bin/bundle-server.mjs';
+
+/**
+ * The server's bundle (bin/bundle-server.mjs) gives Apollo Node's own SHA-256: bundled as it is,
+ * @apollo/utils.createhash would find no `module.require` inside esbuild's CommonJS wrapper and hash
+ * every request's query text with sha.js, in JavaScript. Checked with @apollo/utils.createhash 3.
+ */
+describe("the server bundle's hashing", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'retrofun-bundle-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const bundle = async (plugins: unknown[]) => {
+    const entry = path.join(dir, 'entry.mjs');
+    writeFileSync(entry, "import { createHash } from '@apollo/utils.createhash';\nexport const hash = (text) => createHash('sha256').update(text).digest('hex');\n");
+    const outfile = path.join(dir, `out-${plugins.length}.mjs`);
+    const { metafile } = await esbuild.build({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      nodePaths: [path.resolve('node_modules')],
+      banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+      plugins: plugins as esbuild.Plugin[],
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(metafile.inputs);
+    const { hash } = (await import(pathToFileURL(outfile).href)) as { hash: (text: string) => string };
+    return { inputs, hash };
+  };
+
+  it('bundles no sha.js and hashes as Node does', async () => {
+    const { inputs, hash } = await bundle([nodeCreateHash()]);
+    expect(inputs.filter((file) => file.includes('sha.js'))).toEqual([]);
+    expect(hash('{ __typename }')).toBe(createHash('sha256').update('{ __typename }').digest('hex'));
+  });
+
+  it('would bundle sha.js without it (what the plugin is for)', async () => {
+    const { inputs } = await bundle([]);
+    expect(inputs.some((file) => file.includes('node_modules/sha.js/'))).toBe(true);
+  });
+});

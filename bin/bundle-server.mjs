@@ -100,6 +100,22 @@ export function nodeCreateHash() {
   };
 }
 
+/**
+ * `import … from 'node:http'` (or https) in an ES module makes Node build the built-in's ES facade,
+ * which reads every export, among them http's lazy WebSocket, CloseEvent and MessageEvent getters:
+ * that loads undici, 40–100 ms of every start for classes the server never uses. Through `require`
+ * (the banner's) Node hands over the CommonJS module and leaves the getters alone.
+ */
+export function httpThroughRequire() {
+  return {
+    name: 'http-through-require',
+    setup(build) {
+      build.onResolve({ filter: /^(node:)?https?$/ }, (args) => (args.kind === 'import-statement' ? { path: args.path.replace(/^node:/, ''), namespace: 'http-through-require' } : undefined));
+      build.onLoad({ filter: /.*/, namespace: 'http-through-require' }, (args) => ({ contents: `module.exports = require('node:${args.path}');`, loader: 'js' }));
+    },
+  };
+}
+
 /** The playground's own bundle (bin/bundle-playground.mjs, ~3.5 MB) stays a file of its own, loaded where it is. */
 function playgroundOutside(dist) {
   return {
@@ -133,7 +149,7 @@ export async function bundleServer(esbuild, dist) {
     external: EXTERNAL,
     // Bundled CommonJS packages require Node's built-ins: an ES module has no require of its own.
     banner: { js: "import { createRequire as __serverRequire } from 'node:module'; const require = __serverRequire(import.meta.url);" },
-    plugins: [bundledMigrations(dist), visibleRequires(), playgroundOutside(dist), packagesUrl(), nodeCreateHash()],
+    plugins: [bundledMigrations(dist), visibleRequires(), playgroundOutside(dist), packagesUrl(), nodeCreateHash(), httpThroughRequire()],
     logLevel: 'warning',
     metafile: true,
   });

@@ -1,19 +1,19 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script, without types
-import { nodeCreateHash } from '../../bin/bundle-server.mjs';
+import { httpThroughRequire, nodeCreateHash } from '../../bin/bundle-server.mjs';
 
 /**
  * The server's bundle (bin/bundle-server.mjs) gives Apollo Node's own SHA-256: bundled as it is,
  * @apollo/utils.createhash would find no `module.require` inside esbuild's CommonJS wrapper and hash
  * every request's query text with sha.js, in JavaScript. Checked with @apollo/utils.createhash 3.
  */
-describe("the server bundle's hashing", () => {
+describe("the server bundle's stand-ins for packages and built-ins", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'retrofun-bundle-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -42,6 +42,21 @@ describe("the server bundle's hashing", () => {
     const { inputs, hash } = await bundle([nodeCreateHash()]);
     expect(inputs.filter((file) => file.includes('sha.js'))).toEqual([]);
     expect(hash('{ __typename }')).toBe(createHash('sha256').update('{ __typename }').digest('hex'));
+  });
+
+  it("loads Node's http through require, not as an ES module (whose facade would load undici)", async () => {
+    const entry = path.join(dir, 'http-entry.mjs');
+    writeFileSync(
+      entry,
+      "import http, { createServer } from 'node:http';\nimport { request } from 'https';\nexport const ok = typeof createServer === 'function' && http.createServer === createServer && typeof request === 'function';\n",
+    );
+    const outfile = path.join(dir, 'http-out.mjs');
+    const banner = "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);";
+    await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', banner: { js: banner }, plugins: [httpThroughRequire()], logLevel: 'silent' });
+    const text = readFileSync(outfile, 'utf8');
+    expect(text).not.toMatch(/from\s*["'](node:)?https?["']/);
+    expect(text).toMatch(/require\(["']node:http["']\)/);
+    expect(((await import(pathToFileURL(outfile).href)) as { ok: boolean }).ok).toBe(true);
   });
 
   it('would bundle sha.js without it (what the plugin is for)', async () => {

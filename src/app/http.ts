@@ -9,6 +9,7 @@ import { healthCheck, type HealthCheck } from '../db/health.js';
 import { createApollo } from '../graphql/apollo.js';
 import { authenticate } from '../graphql/auth.js';
 import { createSchema, fieldPlans, type SchemaOptions } from '../graphql/schema.js';
+import { bundledChecks } from '../graphql/documents/bundled-checks.js';
 import { loadTrustedDocuments } from '../graphql/documents/manifest.js';
 import { createHttpServer, mountRoutes } from '../http/server.js';
 import { strategyFromHeader } from '../loading/strategy.js';
@@ -53,7 +54,10 @@ export async function createHttp(
   const server = createHttpServer(app, config);
   const graphqlSchema = await createSchema(schema);
   // Before serving anything: a manifest that cannot be trusted stops the start with one line naming it.
-  const documents = config.trustedDocuments.mode === 'off' ? new Map() : loadTrustedDocuments(graphqlSchema, { dir: config.trustedDocuments.dir, costLimit: config.limits.cost });
+  // A bundle carries its build's checks of the service's own manifest, made against this very
+  // schema unless resolvers were added to it (tests).
+  const checked = schema?.extraResolvers?.length ? undefined : bundledChecks;
+  const documents = config.trustedDocuments.mode === 'off' ? new Map() : loadTrustedDocuments(graphqlSchema, { dir: config.trustedDocuments.dir, costLimit: config.limits.cost, checked });
   const apollo = await createApollo(config, logger, server, metrics, graphqlSchema, db.replicas);
   const health = healthCheck(orm, config.database, db.replicas, services.viewers);
   const live = createLiveServer({ config, logger, orm, counter, services, schema: graphqlSchema, feed: liveInputs.feed, limitStore: liveInputs.limitStore, server, app, documents });

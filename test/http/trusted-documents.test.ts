@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +7,7 @@ import express from 'express';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trustedDocuments } from '../../src/http/trusted-documents.js';
-import { loadTrustedDocuments, ManifestError, OWN_MANIFEST, readManifest } from '../../src/graphql/documents/manifest.js';
+import { checkOwnManifest, loadTrustedDocuments, ManifestError, OWN_MANIFEST, readManifest } from '../../src/graphql/documents/manifest.js';
 import { createSchema } from '../../src/graphql/schema.js';
 import { startupFailureLine } from '../../src/startup-errors.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -122,6 +122,47 @@ describe('loading manifests: a document over the cost limit or a malformed file 
       expect(notJson).toContain(path.join(dir, 'broken.json'));
       writeFileSync(path.join(dir, 'broken.json'), JSON.stringify({ [md5('{ a }')]: '{ b }' }));
       expect(line()).toContain(`broken.json: ${md5('{ a }')} is not the md5 of its document (PERSISTED_QUERY_HASH_MISMATCH)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the build's checks of the service's own manifest (bundled-checks.ts)", () => {
+  it('give the same documents as checking them at start, with the limit still applied', async () => {
+    const schema = await createSchema();
+    const checked = checkOwnManifest(schema);
+    expect(checked.sha256).toBe(createHash('sha256').update(readFileSync(OWN_MANIFEST)).digest('hex'));
+    expect(Object.keys(checked.measures).sort()).toEqual(
+      readManifest(OWN_MANIFEST)
+        .map(([id]) => id)
+        .sort(),
+    );
+    expect(loadTrustedDocuments(schema, { costLimit: 500_000, checked })).toEqual(loadTrustedDocuments(schema, { costLimit: 500_000 }));
+    expect(() => loadTrustedDocuments(schema, { costLimit: 450, checked })).toThrow(/document LanguageQuestions \(sha256:[0-9a-f]{64}\) costs 460 at its largest pages, above QUERY_COST_LIMIT 450$/);
+  });
+
+  it('are taken only for the text they were made of', async () => {
+    const schema = await createSchema();
+    const checked = checkOwnManifest(schema);
+    // Measures that no check would give: taken while the digest matches, ignored once it does not.
+    const marked = { ...checked, measures: Object.fromEntries(Object.entries(checked.measures).map(([id, m]) => [id, { ...m, depth: 99 }])) };
+    expect([...loadTrustedDocuments(schema, { costLimit: 500_000, checked: marked }).values()].every((d) => d.depth === 99)).toBe(true);
+    const stale = { ...marked, sha256: '0'.repeat(64) };
+    expect([...loadTrustedDocuments(schema, { costLimit: 500_000, checked: stale }).values()].some((d) => d.depth === 99)).toBe(false);
+    // A manifest missing from the checks (a document added since) is checked in full.
+    const [first] = Object.keys(checked.measures);
+    const partial = { ...marked, measures: Object.fromEntries(Object.entries(marked.measures).filter(([id]) => id !== first)) };
+    expect([...loadTrustedDocuments(schema, { costLimit: 500_000, checked: partial }).values()].some((d) => d.depth === 99)).toBe(false);
+  });
+
+  it('still check the manifests of PERSISTED_DOCUMENTS_DIR in full', async () => {
+    const schema = await createSchema();
+    const dir = mkdtempSync(path.join(tmpdir(), 'retrofun-manifest-'));
+    try {
+      const text = '{ products(first: 1) { nodes { nope } } }';
+      writeFileSync(path.join(dir, 'extra.json'), JSON.stringify({ [`sha256:${createHash('sha256').update(text).digest('hex')}`]: text }));
+      expect(() => loadTrustedDocuments(schema, { dir, costLimit: 500_000, checked: checkOwnManifest(schema) })).toThrow(/extra\.json: document anonymous .* does not validate against the schema/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { ConfigError } from '../../config/errors.js';
 import { projectRoot } from '../../paths.js';
+import type { CheckedManifest } from './bundled-checks.js';
 import { canonicalId, ID_FORMS, idMatches, parseDocumentId } from './ids.js';
 import { measureDocument, type DocumentMeasure } from './measure.js';
 
@@ -45,19 +47,26 @@ function shownPath(file: string): string {
 
 /** A manifest's entries: a JSON object mapping ids to document texts, the client preset's persisted-documents.json. */
 export function readManifest(file: string): [string, string][] {
+  return readManifestText(file).entries;
+}
+
+/** A manifest's entries and the SHA-256 of its text. */
+function readManifestText(file: string): { entries: [string, string][]; sha256: string } {
   const shown = shownPath(file);
   let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
+    parsed = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof SyntaxError ? `is not JSON: ${error.message}` : `cannot be read (${(error as NodeJS.ErrnoException).code})`;
     throw new ManifestError(`persisted documents manifest ${shown} ${reason}`);
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ManifestError(`persisted documents manifest ${shown} is not a JSON object mapping ids to documents`);
   const entries = Object.entries(parsed);
-  const bad = entries.find(([, text]) => typeof text !== 'string');
+  const bad = entries.find(([, value]) => typeof value !== 'string');
   if (bad) throw new ManifestError(`persisted documents manifest ${shown}: the document of ${bad[0]} is not a string`);
-  return entries as [string, string][];
+  return { entries: entries as [string, string][], sha256: createHash('sha256').update(text).digest('hex') };
 }
 
 export interface LoadOptions {
@@ -65,6 +74,12 @@ export interface LoadOptions {
   dir?: string;
   /** Only these files (schema:breaking's --documents), instead of the service's own and the directory's. */
   files?: string[];
+  /**
+   * The build's checks of the service's own manifest (bundled-checks.ts): when its text is the one
+   * the build checked, its documents' measures are taken from here instead of validated and
+   * measured again. Only for the schema that build bundled.
+   */
+  checked?: CheckedManifest;
 }
 
 function parseDocument(text: string, where: string): DocumentNode {
@@ -112,15 +127,50 @@ export function readDocuments(options: LoadOptions = {}): ReadDocument[] {
  */
 export function loadTrustedDocuments(schema: GraphQLSchema, options: LoadOptions & { costLimit: number }): Map<string, TrustedDocument> {
   const documents = new Map<string, TrustedDocument>();
-  for (const d of readDocuments(options)) {
-    const where = `persisted documents manifest ${d.file}: document ${d.name} (${d.id})`;
-    const errors = validate(schema, d.document);
-    if (errors.length) throw new ManifestError(`${where} does not validate against the schema: ${errors[0]!.message}`);
-    const measure = measureDocument(schema, d.document);
+  const checked = options.files ? undefined : ownManifestAsChecked(options.checked);
+  const trust = (measure: DocumentMeasure, where: string, entry: { id: string; canonical: string; text: string; file: string }) => {
     if (measure.cost !== undefined && measure.cost > options.costLimit) {
       throw new ManifestError(`${where} costs ${measure.cost} at its largest pages, above QUERY_COST_LIMIT ${options.costLimit}`);
     }
-    documents.set(d.canonical, { ...measure, id: d.id, text: d.text, file: d.file });
+    documents.set(entry.canonical, { ...measure, id: entry.id, text: entry.text, file: entry.file });
+  };
+  if (checked) for (const entry of checked) trust(entry.measure, `persisted documents manifest ${entry.file}: document ${entry.measure.name} (${entry.id})`, entry);
+  for (const d of readDocuments({ ...options, files: options.files ?? manifestFiles(options.dir).slice(checked ? 1 : 0) })) {
+    const where = `persisted documents manifest ${d.file}: document ${d.name} (${d.id})`;
+    const errors = validate(schema, d.document);
+    if (errors.length) throw new ManifestError(`${where} does not validate against the schema: ${errors[0]!.message}`);
+    trust(measureDocument(schema, d.document), where, d);
   }
   return documents;
+}
+
+/**
+ * The service's own manifest with the build's measures, when its text is the one the build
+ * checked (same SHA-256, every id measured); undefined otherwise, and it is checked as any other.
+ */
+function ownManifestAsChecked(checked: CheckedManifest | undefined): { id: string; canonical: string; text: string; file: string; measure: DocumentMeasure }[] | undefined {
+  if (!checked) return undefined;
+  const { entries, sha256 } = readManifestText(OWN_MANIFEST);
+  if (sha256 !== checked.sha256) return undefined;
+  const file = shownPath(OWN_MANIFEST);
+  const read = [];
+  for (const [id, text] of entries) {
+    const parsed = parseDocumentId(id);
+    const measure = checked.measures[id];
+    if (!parsed || !measure) return undefined;
+    read.push({ id, canonical: canonicalId(parsed), text, file, measure });
+  }
+  return read;
+}
+
+/** What the build records of the service's own manifest (bin/bundle-server.mjs): its digest and every document's measure. */
+export function checkOwnManifest(schema: GraphQLSchema): CheckedManifest {
+  const { sha256 } = readManifestText(OWN_MANIFEST);
+  const measures: Record<string, DocumentMeasure> = {};
+  for (const d of readDocuments({ files: [OWN_MANIFEST] })) {
+    const errors = validate(schema, d.document);
+    if (errors.length) throw new ManifestError(`persisted documents manifest ${d.file}: document ${d.name} (${d.id}) does not validate against the schema: ${errors[0]!.message}`);
+    measures[d.id] = measureDocument(schema, d.document);
+  }
+  return { sha256, measures };
 }

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script, without types
-import { httpThroughRequire, nodeCreateHash } from '../../bin/bundle-server.mjs';
+import { httpThroughRequire, nodeCreateHash, unusedPackages } from '../../bin/bundle-server.mjs';
 
 /**
  * The server's bundle (bin/bundle-server.mjs) gives Apollo Node's own SHA-256: bundled as it is,
@@ -57,6 +57,35 @@ describe("the server bundle's stand-ins for packages and built-ins", () => {
     expect(text).not.toMatch(/from\s*["'](node:)?https?["']/);
     expect(text).toMatch(/require\(["']node:http["']\)/);
     expect(((await import(pathToFileURL(outfile).href)) as { ok: boolean }).ok).toBe(true);
+  });
+
+  it('leaves out the packages of features the service does not use, failing loudly if one is used', async () => {
+    const entry = path.join(dir, 'unused-entry.mjs');
+    writeFileSync(
+      entry,
+      "import fastJson from 'fast-json-stringify';\nimport { compileQuery } from 'graphql-jit';\nimport { IsPhoneNumber } from 'class-validator';\nexport { compileQuery, IsPhoneNumber };\nexport const stringify = () => fastJson({ type: 'object' });\n",
+    );
+    const outfile = path.join(dir, 'unused-out.mjs');
+    const banner = "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);";
+    const { metafile } = await esbuild.build({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      banner: { js: banner },
+      nodePaths: [path.resolve('node_modules')],
+      plugins: [unusedPackages()],
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.filter((file) => /node_modules\/(fast-json-stringify|ajv|ajv-formats|libphonenumber-js)\//.test(file))).toEqual([]);
+    // Loading them (graphql-jit's and class-validator's modules) touches nothing; using them fails with the reason.
+    const loaded = (await import(pathToFileURL(outfile).href)) as { stringify: () => unknown; compileQuery: unknown; IsPhoneNumber: unknown };
+    expect(typeof loaded.compileQuery).toBe('function');
+    expect(typeof loaded.IsPhoneNumber).toBe('function');
+    expect(() => loaded.stringify()).toThrow("fast-json-stringify (graphql-jit customJSONSerializer) is not in the server's bundle");
   });
 
   it('would bundle sha.js without it (what the plugin is for)', async () => {

@@ -38,6 +38,9 @@ export interface LiveFeedOptions {
 export class LiveFeed {
   private readonly handlers = new Set<(event: LiveEventRow) => void>();
   private last = 0;
+  /** Until start() has read where the log ends, nothing is read: a read from 0 would replay the whole log. */
+  private started = false;
+  private pokedBeforeStart = false;
   private reading: Promise<void> | undefined;
   private again = false;
   private poller: NodeJS.Timeout | undefined;
@@ -69,6 +72,9 @@ export class LiveFeed {
   /** Starts after the newest event committed so far. */
   async start(): Promise<void> {
     this.last = await lastEventId(this.em);
+    this.started = true;
+    // The listener went live before (bootstrap starts it first): read what committed since the position was read.
+    if (this.pokedBeforeStart) this.poke();
     if (this.options.listener && !this.options.listener.live) this.startPolling();
     if (cluster.isWorker) process.on('message', this.fromSiblings);
     // Any process may prune: idempotent, one statement, every 10 minutes.
@@ -98,6 +104,10 @@ export class LiveFeed {
 
   /** Something may have committed: read the log after the last event seen (one read at a time). */
   poke(): void {
+    if (!this.started) {
+      this.pokedBeforeStart = true;
+      return;
+    }
     if (this.reading) {
       this.again = true;
       return;

@@ -9,18 +9,23 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { httpThroughRequire, nodeCreateHash, unusedPackages } from '../../bin/bundle-server.mjs';
 
 /**
- * The server's bundle (bin/bundle-server.mjs) gives Apollo Node's own SHA-256: bundled as it is,
- * @apollo/utils.createhash would find no `module.require` inside esbuild's CommonJS wrapper and hash
- * every request's query text with sha.js, in JavaScript. Checked with @apollo/utils.createhash 3.
+ * What the server's bundle (bin/bundle-server.mjs) puts in place of packages and built-ins, each
+ * bundled here the way the build bundles the server (ES module, Node's require in a banner):
+ * - Node's own SHA-256 for Apollo: bundled as it is, @apollo/utils.createhash finds no
+ *   `module.require` inside esbuild's CommonJS wrapper and hashes every request's query text with
+ *   sha.js, in JavaScript (checked with @apollo/utils.createhash 3);
+ * - Node's http through require, not its ES facade, which loads undici;
+ * - stand-ins for the packages of features the service does not use.
  */
 describe("the server bundle's stand-ins for packages and built-ins", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'retrofun-bundle-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const bundle = async (plugins: unknown[]) => {
-    const entry = path.join(dir, 'entry.mjs');
-    writeFileSync(entry, "import { createHash } from '@apollo/utils.createhash';\nexport const hash = (text) => createHash('sha256').update(text).digest('hex');\n");
-    const outfile = path.join(dir, `out-${plugins.length}.mjs`);
+  /** Bundles `source` with `plugins`; the bundle's text, the files it took in, and the module it exports. */
+  const bundle = async <T>(name: string, source: string, plugins: unknown[]) => {
+    const entry = path.join(dir, `${name}-entry.mjs`);
+    writeFileSync(entry, source);
+    const outfile = path.join(dir, `${name}.mjs`);
     const { metafile } = await esbuild.build({
       entryPoints: [entry],
       outfile,
@@ -33,63 +38,38 @@ describe("the server bundle's stand-ins for packages and built-ins", () => {
       metafile: true,
       logLevel: 'silent',
     });
-    const inputs = Object.keys(metafile.inputs);
-    const { hash } = (await import(pathToFileURL(outfile).href)) as { hash: (text: string) => string };
-    return { inputs, hash };
+    return { text: readFileSync(outfile, 'utf8'), inputs: Object.keys(metafile.inputs), module: (await import(pathToFileURL(outfile).href)) as T };
   };
+  const HASH = "import { createHash } from '@apollo/utils.createhash';\nexport const hash = (text) => createHash('sha256').update(text).digest('hex');\n";
 
   it('bundles no sha.js and hashes as Node does', async () => {
-    const { inputs, hash } = await bundle([nodeCreateHash()]);
+    const { inputs, module } = await bundle<{ hash: (text: string) => string }>('hash', HASH, [nodeCreateHash()]);
     expect(inputs.filter((file) => file.includes('sha.js'))).toEqual([]);
-    expect(hash('{ __typename }')).toBe(createHash('sha256').update('{ __typename }').digest('hex'));
-  });
-
-  it("loads Node's http through require, not as an ES module (whose facade would load undici)", async () => {
-    const entry = path.join(dir, 'http-entry.mjs');
-    writeFileSync(
-      entry,
-      "import http, { createServer } from 'node:http';\nimport { request } from 'https';\nexport const ok = typeof createServer === 'function' && http.createServer === createServer && typeof request === 'function';\n",
-    );
-    const outfile = path.join(dir, 'http-out.mjs');
-    const banner = "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);";
-    await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', banner: { js: banner }, plugins: [httpThroughRequire()], logLevel: 'silent' });
-    const text = readFileSync(outfile, 'utf8');
-    expect(text).not.toMatch(/from\s*["'](node:)?https?["']/);
-    expect(text).toMatch(/require\(["']node:http["']\)/);
-    expect(((await import(pathToFileURL(outfile).href)) as { ok: boolean }).ok).toBe(true);
-  });
-
-  it('leaves out the packages of features the service does not use, failing loudly if one is used', async () => {
-    const entry = path.join(dir, 'unused-entry.mjs');
-    writeFileSync(
-      entry,
-      "import fastJson from 'fast-json-stringify';\nimport { compileQuery } from 'graphql-jit';\nimport { IsPhoneNumber } from 'class-validator';\nexport { compileQuery, IsPhoneNumber };\nexport const stringify = () => fastJson({ type: 'object' });\n",
-    );
-    const outfile = path.join(dir, 'unused-out.mjs');
-    const banner = "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);";
-    const { metafile } = await esbuild.build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      banner: { js: banner },
-      nodePaths: [path.resolve('node_modules')],
-      plugins: [unusedPackages()],
-      metafile: true,
-      logLevel: 'silent',
-    });
-    const inputs = Object.keys(metafile.inputs);
-    expect(inputs.filter((file) => /node_modules\/(fast-json-stringify|ajv|ajv-formats|libphonenumber-js)\//.test(file))).toEqual([]);
-    // Loading them (graphql-jit's and class-validator's modules) touches nothing; using them fails with the reason.
-    const loaded = (await import(pathToFileURL(outfile).href)) as { stringify: () => unknown; compileQuery: unknown; IsPhoneNumber: unknown };
-    expect(typeof loaded.compileQuery).toBe('function');
-    expect(typeof loaded.IsPhoneNumber).toBe('function');
-    expect(() => loaded.stringify()).toThrow("fast-json-stringify (graphql-jit customJSONSerializer) is not in the server's bundle");
+    expect(module.hash('{ __typename }')).toBe(createHash('sha256').update('{ __typename }').digest('hex'));
   });
 
   it('would bundle sha.js without it (what the plugin is for)', async () => {
-    const { inputs } = await bundle([]);
+    const { inputs } = await bundle('hash-plain', HASH, []);
     expect(inputs.some((file) => file.includes('node_modules/sha.js/'))).toBe(true);
+  });
+
+  it("loads Node's http through require, not as an ES module (whose facade would load undici)", async () => {
+    const source =
+      "import http, { createServer } from 'node:http';\nimport { request } from 'https';\nexport const ok = typeof createServer === 'function' && http.createServer === createServer && typeof request === 'function';\n";
+    const { text, module } = await bundle<{ ok: boolean }>('http', source, [httpThroughRequire()]);
+    expect(text).not.toMatch(/from\s*["'](node:)?https?["']/);
+    expect(text).toMatch(/require\(["']node:http["']\)/);
+    expect(module.ok).toBe(true);
+  });
+
+  it('leaves out the packages of features the service does not use, failing loudly if one is used', async () => {
+    const source =
+      "import fastJson from 'fast-json-stringify';\nimport { compileQuery } from 'graphql-jit';\nimport { IsPhoneNumber } from 'class-validator';\nexport { compileQuery, IsPhoneNumber };\nexport const stringify = () => fastJson({ type: 'object' });\n";
+    const { inputs, module } = await bundle<{ stringify: () => unknown; compileQuery: unknown; IsPhoneNumber: unknown }>('unused', source, [unusedPackages()]);
+    expect(inputs.filter((file) => /node_modules\/(fast-json-stringify|ajv|ajv-formats|libphonenumber-js)\//.test(file))).toEqual([]);
+    // Loading them (graphql-jit's and class-validator's modules) touches nothing; using them fails with the reason.
+    expect(typeof module.compileQuery).toBe('function');
+    expect(typeof module.IsPhoneNumber).toBe('function');
+    expect(() => module.stringify()).toThrow("fast-json-stringify (graphql-jit customJSONSerializer) is not in the server's bundle");
   });
 });

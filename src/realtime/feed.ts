@@ -82,6 +82,8 @@ export class LiveFeed {
   }
 
   async stop(): Promise<void> {
+    // A notification heard from now on (bootstrap stops the listener after the feed) reads nothing.
+    this.started = false;
     this.stopPolling();
     clearInterval(this.pruner);
     process.off('message', this.fromSiblings);

@@ -64,12 +64,13 @@ describe("the server bundle's stand-ins for packages and built-ins", () => {
 
   it('leaves out the packages of features the service does not use, failing loudly if one is used', async () => {
     const source =
-      "import fastJson from 'fast-json-stringify';\nimport { compileQuery } from 'graphql-jit';\nimport { IsPhoneNumber } from 'class-validator';\nexport { compileQuery, IsPhoneNumber };\nexport const stringify = () => fastJson({ type: 'object' });\n";
-    const { inputs, module } = await bundle<{ stringify: () => unknown; compileQuery: unknown; IsPhoneNumber: unknown }>('unused', source, [unusedPackages()]);
+      "import fastJson from 'fast-json-stringify';\nimport { compileQuery } from 'graphql-jit';\nimport { IsPhoneNumber } from 'class-validator';\nexport { compileQuery, IsPhoneNumber };\nexport const stringify = () => fastJson({ type: 'object' });\nexport const construct = () => new fastJson();\n";
+    const { inputs, module } = await bundle<{ stringify: () => unknown; construct: () => unknown; compileQuery: unknown; IsPhoneNumber: unknown }>('unused', source, [unusedPackages()]);
     expect(inputs.filter((file) => /node_modules\/(fast-json-stringify|ajv|ajv-formats|libphonenumber-js)\//.test(file))).toEqual([]);
     // Loading them (graphql-jit's and class-validator's modules) touches nothing; using them fails with the reason.
     expect(typeof module.compileQuery).toBe('function');
     expect(typeof module.IsPhoneNumber).toBe('function');
     expect(() => module.stringify()).toThrow("fast-json-stringify (graphql-jit customJSONSerializer) is not in the server's bundle");
+    expect(() => module.construct()).toThrow("fast-json-stringify (graphql-jit customJSONSerializer) is not in the server's bundle");
   });
 });

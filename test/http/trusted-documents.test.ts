@@ -150,6 +150,10 @@ describe("the build's checks of the service's own manifest (bundled-checks.ts)",
     expect([...loadTrustedDocuments(schema, { costLimit: 500_000, checked: marked }).values()].every((d) => d.depth === 99)).toBe(true);
     const stale = { ...marked, sha256: '0'.repeat(64) };
     expect([...loadTrustedDocuments(schema, { costLimit: 500_000, checked: stale }).values()].some((d) => d.depth === 99)).toBe(false);
+    // A cost the build's JSON could not carry (Infinity became null) is checked again.
+    const [one] = Object.keys(checked.measures);
+    const unreadable = JSON.parse(JSON.stringify({ ...marked, measures: { ...marked.measures, [one!]: { ...marked.measures[one!]!, cost: Number.POSITIVE_INFINITY } } })) as typeof marked;
+    expect([...loadTrustedDocuments(schema, { costLimit: 500_000, checked: unreadable }).values()].some((d) => d.depth === 99)).toBe(false);
     // A manifest missing from the checks (a document added since) is checked in full.
     const [first] = Object.keys(checked.measures);
     const partial = { ...marked, measures: Object.fromEntries(Object.entries(marked.measures).filter(([id]) => id !== first)) };

@@ -135,13 +135,17 @@ export function loadTrustedDocuments(schema: GraphQLSchema, options: LoadOptions
     documents.set(entry.canonical, { ...measure, id: entry.id, text: entry.text, file: entry.file });
   };
   if (checked) for (const entry of checked) trust(entry.measure, `persisted documents manifest ${entry.file}: document ${entry.measure.name} (${entry.id})`, entry);
-  for (const d of readDocuments({ ...options, files: options.files ?? manifestFiles(options.dir).slice(checked ? 1 : 0) })) {
-    const where = `persisted documents manifest ${d.file}: document ${d.name} (${d.id})`;
-    const errors = validate(schema, d.document);
-    if (errors.length) throw new ManifestError(`${where} does not validate against the schema: ${errors[0]!.message}`);
-    trust(measureDocument(schema, d.document), where, d);
-  }
+  for (const d of readDocuments({ ...options, files: options.files ?? manifestFiles(options.dir).slice(checked ? 1 : 0) })) trust(validMeasure(schema, d), whereOf(d), d);
   return documents;
+}
+
+const whereOf = (d: ReadDocument) => `persisted documents manifest ${d.file}: document ${d.name} (${d.id})`;
+
+/** A read document's measure, once it validates against the schema (else a ManifestError naming it). */
+function validMeasure(schema: GraphQLSchema, d: ReadDocument): DocumentMeasure {
+  const errors = validate(schema, d.document);
+  if (errors.length) throw new ManifestError(`${whereOf(d)} does not validate against the schema: ${errors[0]!.message}`);
+  return measureDocument(schema, d.document);
 }
 
 /**
@@ -157,7 +161,8 @@ function ownManifestAsChecked(checked: CheckedManifest | undefined): { id: strin
   for (const [id, text] of entries) {
     const parsed = parseDocumentId(id);
     const measure = checked.measures[id];
-    if (!parsed || !measure) return undefined;
+    // JSON has no Infinity: a cost that did not survive the build's JSON is checked again.
+    if (!parsed || !measure || (measure.cost !== undefined && !Number.isFinite(measure.cost))) return undefined;
     read.push({ id, canonical: canonicalId(parsed), text, file, measure });
   }
   return read;
@@ -167,10 +172,6 @@ function ownManifestAsChecked(checked: CheckedManifest | undefined): { id: strin
 export function checkOwnManifest(schema: GraphQLSchema): CheckedManifest {
   const { sha256 } = readManifestText(OWN_MANIFEST);
   const measures: Record<string, DocumentMeasure> = {};
-  for (const d of readDocuments({ files: [OWN_MANIFEST] })) {
-    const errors = validate(schema, d.document);
-    if (errors.length) throw new ManifestError(`persisted documents manifest ${d.file}: document ${d.name} (${d.id}) does not validate against the schema: ${errors[0]!.message}`);
-    measures[d.id] = measureDocument(schema, d.document);
-  }
+  for (const d of readDocuments({ files: [OWN_MANIFEST] })) measures[d.id] = validMeasure(schema, d);
   return { sha256, measures };
 }

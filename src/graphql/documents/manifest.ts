@@ -50,8 +50,8 @@ export function readManifest(file: string): [string, string][] {
   return readManifestText(file).entries;
 }
 
-/** A manifest's entries and the SHA-256 of its text. */
-function readManifestText(file: string): { entries: [string, string][]; sha256: string } {
+/** A manifest's entries, and its text (whose digest the build's checks are made of). */
+function readManifestText(file: string): { entries: [string, string][]; text: string } {
   const shown = shownPath(file);
   let parsed: unknown;
   let text: string;
@@ -66,8 +66,10 @@ function readManifestText(file: string): { entries: [string, string][]; sha256: 
   const entries = Object.entries(parsed);
   const bad = entries.find(([, value]) => typeof value !== 'string');
   if (bad) throw new ManifestError(`persisted documents manifest ${shown}: the document of ${bad[0]} is not a string`);
-  return { entries: entries as [string, string][], sha256: createHash('sha256').update(text).digest('hex') };
+  return { entries: entries as [string, string][], text };
 }
+
+const sha256Of = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export interface LoadOptions {
   /** PERSISTED_DOCUMENTS_DIR. */
@@ -134,12 +136,12 @@ export function loadTrustedDocuments(schema: GraphQLSchema, options: LoadOptions
     }
     documents.set(entry.canonical, { ...measure, id: entry.id, text: entry.text, file: entry.file });
   };
-  if (checked) for (const entry of checked) trust(entry.measure, `persisted documents manifest ${entry.file}: document ${entry.measure.name} (${entry.id})`, entry);
+  if (checked) for (const entry of checked) trust(entry.measure, whereOf({ ...entry, name: entry.measure.name }), entry);
   for (const d of readDocuments({ ...options, files: options.files ?? manifestFiles(options.dir).slice(checked ? 1 : 0) })) trust(validMeasure(schema, d), whereOf(d), d);
   return documents;
 }
 
-const whereOf = (d: ReadDocument) => `persisted documents manifest ${d.file}: document ${d.name} (${d.id})`;
+const whereOf = (d: Pick<ReadDocument, 'file' | 'name' | 'id'>) => `persisted documents manifest ${d.file}: document ${d.name} (${d.id})`;
 
 /** A read document's measure, once it validates against the schema (else a ManifestError naming it). */
 function validMeasure(schema: GraphQLSchema, d: ReadDocument): DocumentMeasure {
@@ -154,8 +156,8 @@ function validMeasure(schema: GraphQLSchema, d: ReadDocument): DocumentMeasure {
  */
 function ownManifestAsChecked(checked: CheckedManifest | undefined): { id: string; canonical: string; text: string; file: string; measure: DocumentMeasure }[] | undefined {
   if (!checked) return undefined;
-  const { entries, sha256 } = readManifestText(OWN_MANIFEST);
-  if (sha256 !== checked.sha256) return undefined;
+  const { entries, text: manifest } = readManifestText(OWN_MANIFEST);
+  if (sha256Of(manifest) !== checked.sha256) return undefined;
   const file = shownPath(OWN_MANIFEST);
   const read = [];
   for (const [id, text] of entries) {
@@ -170,7 +172,7 @@ function ownManifestAsChecked(checked: CheckedManifest | undefined): { id: strin
 
 /** What the build records of the service's own manifest (bin/bundle-server.mjs): its digest and every document's measure. */
 export function checkOwnManifest(schema: GraphQLSchema): CheckedManifest {
-  const { sha256 } = readManifestText(OWN_MANIFEST);
+  const sha256 = sha256Of(readManifestText(OWN_MANIFEST).text);
   const measures: Record<string, DocumentMeasure> = {};
   for (const d of readDocuments({ files: [OWN_MANIFEST] })) measures[d.id] = validMeasure(schema, d);
   return { sha256, measures };

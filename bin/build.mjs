@@ -8,8 +8,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundlePlayground } from './bundle-playground.mjs';
-import { bundleServer } from './bundle-server.mjs';
+import { bundleClis, bundleServer } from './bundle-server.mjs';
 
+/** The command-line tools that bin/launch.mjs starts (package.json's scripts). */
+const CLIS = ['user', 'migrate', 'seed', 'import', 'export', 'import-json', 'maintain', 'introspect', 'adopt', 'schema', 'documents-report', 'schema-breaking'].map((name) => `src/cli/${name}`);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const started = performance.now();
@@ -28,8 +30,9 @@ const { bundleOrdersPage } = await import(pathToFileURL(path.join(dist, 'src', '
 mkdirSync(path.join(dist, 'client'), { recursive: true });
 writeFileSync(path.join(dist, 'client', 'orders.js'), await bundleOrdersPage(esbuild));
 await bundlePlayground(esbuild, path.join(dist, 'src', 'http'));
-// The server as bundles (bin/bundle-server.mjs); the CLIs, seeders and migrations stay tsc's files.
+// The server as bundles, and the command-line tools as bundles of their own (bin/bundle-server.mjs);
+// tsc's files stay beside them for what loads by path (the MikroORM CLI's configuration, seeders).
 await bundleServer(esbuild, dist);
-const bundles = { 'src/server': 'server.js' };
+const bundles = { 'src/server': 'server.js', ...(await bundleClis(esbuild, dist, CLIS)) };
 writeFileSync(path.join(dist, '.build.json'), `${JSON.stringify({ builtAt: new Date().toISOString(), node: process.version, bundles }, null, 2)}\n`);
 console.log(`built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);

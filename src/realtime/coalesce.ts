@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { textFrames } from './frame.js';
+import { writeTextFrames } from '../seams/ws.js';
 
 /**
  * Lets the frames a socket is sent within a short window leave together, in one buffer and one
@@ -9,7 +9,7 @@ import { textFrames } from './frame.js';
  *
  * A socket's frames (their texts) wait in a list from its first frame after a flush; once
  * `intervalMs` has passed since the previous flush, every waiting socket is written its frames
- * in one buffer (frame.ts), 64 sockets per turn of the event loop, so that the next event's read
+ * in one buffer (src/seams/ws.ts), 64 sockets per turn of the event loop, so that the next event's read
  * and execution run between the slices instead of waiting behind a thousand system calls. A
  * socket given frames again meanwhile waits for the next window; one still waiting in this round
  * takes its new frames along. The bigger the fan-out, the longer a round lasts and the more frames
@@ -41,7 +41,7 @@ export class WriteCoalescer {
   send(socket: Writable, text: string): void {
     if (socket.destroyed) return;
     if (this.intervalMs <= 0) {
-      socket.write(textFrames([text]));
+      writeTextFrames(socket, [text]);
       return;
     }
     const list = this.waiting.get(socket);
@@ -57,7 +57,7 @@ export class WriteCoalescer {
     const list = this.waiting.get(socket);
     if (!list) return;
     this.waiting.delete(socket);
-    if (!socket.destroyed) socket.write(textFrames(list));
+    writeTextFrames(socket, list);
   }
 
   /** Writes everything waiting, now (when the server stops). */

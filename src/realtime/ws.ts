@@ -9,6 +9,7 @@ import type { AddressCap } from './caps.js';
 import type { LiveClient, LiveEngine } from './engine.js';
 import type { Prepared } from './prepare.js';
 import { WriteCoalescer } from './coalesce.js';
+import { sendAfter } from '../seams/ws.js';
 
 export interface WebSocketOptions {
   engine: LiveEngine;
@@ -77,18 +78,9 @@ export function serveWebSockets(server: http.Server, options: WebSocketOptions):
           };
         },
       };
-      // Whatever graphql-ws or this module sends through `ws` (complete, errors, pings, the close
-      // frame) goes after the frames waiting for this socket, as it was sent after them.
-      const send = ws.send.bind(ws);
-      const closeSocket = ws.close.bind(ws);
-      ws.send = ((...args: Parameters<WebSocket['send']>) => {
-        coalescer.flushSocket(socket);
-        send(...args);
-      }) as WebSocket['send'];
-      ws.close = (...args: Parameters<WebSocket['close']>) => {
-        coalescer.flushSocket(socket);
-        closeSocket(...args);
-      };
+      // Whatever graphql-ws or this module sends through `ws` (complete, errors, the close frame)
+      // goes after the frames waiting for this socket, as it was sent after them.
+      sendAfter(ws, () => coalescer.flushSocket(socket));
       clients.set(ws, client);
       sockets.add(ws);
       const idle = setInterval(

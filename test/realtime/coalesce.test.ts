@@ -2,7 +2,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WriteCoalescer } from '../../src/realtime/coalesce.js';
 
-/** The texts of the server-to-client WebSocket text frames in `data` (unmasked, as frame.ts writes them). */
+/** The texts of the server-to-client WebSocket text frames in `data` (unmasked, as src/seams/ws.ts writes them). */
 function texts(data: Buffer): string[] {
   const out: string[] = [];
   for (let at = 0; at < data.length; ) {

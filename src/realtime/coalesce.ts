@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { type FrameText, writeTextFrames } from '../seams/ws.js';
+import { writeTextFrames } from '../seams/ws.js';
 
 /**
  * Lets the frames a socket is sent within a short window leave together, in one buffer and one
@@ -22,7 +22,7 @@ import { type FrameText, writeTextFrames } from '../seams/ws.js';
  */
 export class WriteCoalescer {
   /** Sockets with frames waiting, in the order they got their first, and those frames' texts. */
-  private readonly waiting = new Map<Writable, FrameText[]>();
+  private readonly waiting = new Map<Writable, string[]>();
   private timer: NodeJS.Timeout | undefined;
   private draining = false;
   private lastFlush = 0;
@@ -38,7 +38,7 @@ export class WriteCoalescer {
   ) {}
 
   /** Sends `text` to `socket` as a WebSocket text frame, in the socket's next write. */
-  send(socket: Writable, text: FrameText): void {
+  send(socket: Writable, text: string): void {
     if (socket.destroyed) return;
     if (this.intervalMs <= 0) {
       writeTextFrames(socket, [text]);

@@ -1,19 +1,19 @@
 import type { ExecutionResult } from 'graphql';
 
 /**
- * Writes a subscriber's `next` messages straight to its socket, the payload given as the UTF-8 of
- * its JSON (one serialization and one encoding per event for every subscriber that shares it).
- * False once the client is too far behind (its socket's unsent bytes over the bound).
+ * Writes a subscriber's `next` messages straight to its socket, the payload given as JSON (one
+ * serialization per event for every subscriber that shares it). False once the client is too far
+ * behind (its socket's unsent bytes over the bound).
  */
 export interface FrameWriter {
-  write(payloadJson: Buffer): boolean;
+  write(payloadJson: string): boolean;
 }
 
-// A result's JSON in UTF-8, made once however many subscribers it goes to.
-const serialized = new WeakMap<ExecutionResult, Buffer>();
-function jsonOf(result: ExecutionResult): Buffer {
+// A result's JSON, made once however many subscribers it goes to.
+const serialized = new WeakMap<ExecutionResult, string>();
+function jsonOf(result: ExecutionResult): string {
   let json = serialized.get(result);
-  if (json === undefined) serialized.set(result, (json = Buffer.from(JSON.stringify(result))));
+  if (json === undefined) serialized.set(result, (json = JSON.stringify(result)));
   return json;
 }
 

@@ -29,8 +29,6 @@ export interface WebSocketOptions {
   maxBufferedBytes: number;
 }
 
-const CLOSING_BRACE = Buffer.from('}');
-
 /** Refuses an upgrade with a plain HTTP answer, before any WebSocket exists. */
 function refuse(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
@@ -70,12 +68,11 @@ export function serveWebSockets(server: http.Server, options: WebSocketOptions):
         // event: no per-subscriber serialization, no awaited write; each socket's frames of a window
         // leave in one buffer (coalesce.ts). The bound is the bytes the client has not read.
         frames: (subscriptionId) => {
-          const head = Buffer.from(`{"id":${JSON.stringify(subscriptionId)},"type":"next","payload":`);
+          const head = `{"id":${JSON.stringify(subscriptionId)},"type":"next","payload":`;
           return {
             write: (payload) => {
               if (!open || ws.readyState !== WebSocket.OPEN) return true;
-              // The shared payload's bytes are copied into the socket's buffer, not encoded again.
-              coalescer.send(socket, [head, payload, CLOSING_BRACE]);
+              coalescer.send(socket, `${head}${payload}}`);
               return coalescer.unsent(socket) <= options.maxBufferedBytes;
             },
           };

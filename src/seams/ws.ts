@@ -21,25 +21,11 @@ import type { Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
 
 /**
- * One text message: its text, or the UTF-8 of its text in pieces, in order. Pieces let a payload
- * shared by thousands of subscribers be encoded once and copied into each socket's buffer, between
- * a subscription's own head and tail, instead of joined and encoded again for every socket.
- */
-export type FrameText = string | readonly Uint8Array[];
-
-function byteLength(text: FrameText): number {
-  if (typeof text === 'string') return Buffer.byteLength(text);
-  let length = 0;
-  for (const piece of text) length += piece.length;
-  return length;
-}
-
-/**
  * WebSocket text frames as a server sends them (RFC 6455 §5.2), back to back in one buffer: each
  * FIN set, opcode 1 (text), no mask, the length in 7, 16 or 64 bits, then the UTF-8 of its text.
  */
-export function textFrames(texts: readonly FrameText[]): Buffer {
-  const lengths = texts.map(byteLength);
+export function textFrames(texts: readonly string[]): Buffer {
+  const lengths = texts.map((text) => Buffer.byteLength(text));
   const total = lengths.reduce((sum, length) => sum + headerSize(length) + length, 0);
   const frames = Buffer.allocUnsafe(total);
   let at = 0;
@@ -56,12 +42,7 @@ export function textFrames(texts: readonly FrameText[]): Buffer {
       frames.writeBigUInt64BE(BigInt(length), at + 2);
     }
     at += header;
-    if (typeof text === 'string') at += frames.write(text, at, 'utf8');
-    else
-      for (const piece of text) {
-        frames.set(piece, at);
-        at += piece.length;
-      }
+    at += frames.write(text, at, 'utf8');
   });
   return frames;
 }
@@ -74,7 +55,7 @@ function headerSize(length: number): number {
  * Writes `texts` as text frames, in one write, to the socket under a WebSocket that `ws` holds open
  * with per-message deflate off (seam 1). Nothing is written to a destroyed socket.
  */
-export function writeTextFrames(socket: Writable, texts: readonly FrameText[]): void {
+export function writeTextFrames(socket: Writable, texts: readonly string[]): void {
   if (!socket.destroyed) socket.write(textFrames(texts));
 }
 

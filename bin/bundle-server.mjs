@@ -14,11 +14,12 @@ const EXTERNAL = ['better-sqlite3', 'bcrypt', 'pg-native', 'esbuild', 'pino-pret
  * dialect, named as the migrator names their files: a migration loaded by path would import its
  * own copy of @mikro-orm/migrations, and of MikroORM with it, next to the bundled one.
  */
-function bundledMigrations(dist) {
+function bundledMigrations(dist, replaced) {
   return {
     name: 'bundled-migrations',
     setup(build) {
       build.onLoad({ filter: /[\\/]src[\\/]db[\\/]bundled-migrations\.js$/ }, () => {
+        replaced.add('src/db/bundled-migrations.js');
         const imports = [];
         const lists = [];
         for (const dialect of readdirSync(path.join(dist, 'migrations'))) {
@@ -92,11 +93,12 @@ function packagesUrl() {
  * document validated and measured once per build instead of at every start (~0.1 s). A document
  * that does not validate fails the build, as it would fail the start.
  */
-function bundledChecks(dist) {
+function bundledChecks(dist, replaced) {
   return {
     name: 'bundled-checks',
     setup(build) {
       build.onLoad({ filter: /[\\/]src[\\/]graphql[\\/]documents[\\/]bundled-checks\.js$/ }, async () => {
+        replaced.add('src/graphql/documents/bundled-checks.js');
         await import('reflect-metadata');
         const { createSchema } = await import(pathToFileURL(path.join(dist, 'src', 'graphql', 'schema.js')).href);
         const { checkOwnManifest } = await import(pathToFileURL(path.join(dist, 'src', 'graphql', 'documents', 'manifest.js')).href);
@@ -185,7 +187,7 @@ function playgroundOutside(dist) {
  * same. Class names are kept: TypeGraphQL and MikroORM name types and entities after them.
  */
 export async function bundleServer(esbuild, dist) {
-  await bundle(esbuild, dist, 'server', { server: path.join(dist, 'src', 'server.js') });
+  await bundle(esbuild, dist, 'server', { server: path.join(dist, 'src', 'server.js') }, ['src/db/bundled-migrations.js', 'src/graphql/documents/bundled-checks.js']);
 }
 
 /**
@@ -196,11 +198,18 @@ export async function bundleServer(esbuild, dist) {
  */
 export async function bundleClis(esbuild, dist, entries) {
   const points = Object.fromEntries(entries.map((entry) => [`cli-${path.basename(entry)}`, path.join(dist, `${entry}.js`)]));
-  await bundle(esbuild, dist, 'cli', points);
+  await bundle(esbuild, dist, 'cli', points, ['src/db/bundled-migrations.js']);
   return Object.fromEntries(entries.map((entry) => [entry, `cli-${path.basename(entry)}.js`]));
 }
 
-async function bundle(esbuild, dist, prefix, entryPoints) {
+/**
+ * One esbuild build of `entryPoints` into DIST as `prefix`.js files. `mustReplace`: the modules the
+ * build's plugins must have replaced; a build that did not (a module renamed, a filter that no
+ * longer matches) fails, rather than a bundle that silently loads migrations by path or checks the
+ * trusted documents again at every start.
+ */
+async function bundle(esbuild, dist, prefix, entryPoints, mustReplace) {
+  const replaced = new Set();
   const own = new RegExp(`^${prefix}(-.*)?\\.js(\\.map)?$`);
   for (const file of readdirSync(dist)) if (own.test(file)) rmSync(path.join(dist, file));
   const { metafile } = await esbuild.build({
@@ -218,12 +227,14 @@ async function bundle(esbuild, dist, prefix, entryPoints) {
     external: EXTERNAL,
     // Bundled CommonJS packages require Node's built-ins: an ES module has no require of its own.
     banner: { js: "import { createRequire as __serverRequire } from 'node:module'; const require = __serverRequire(import.meta.url);" },
-    plugins: [bundledMigrations(dist), bundledChecks(dist), visibleRequires(), playgroundOutside(dist), packagesUrl(), nodeCreateHash(), httpThroughRequire(), unusedPackages()],
+    plugins: [bundledMigrations(dist, replaced), bundledChecks(dist, replaced), visibleRequires(), playgroundOutside(dist), packagesUrl(), nodeCreateHash(), httpThroughRequire(), unusedPackages()],
     logLevel: 'warning',
     metafile: true,
   });
   // graphql's ES build next to its CommonJS one would be two graphql-js, whose schemas and errors
   // fail each other's checks at run time ("from another module or realm"): refuse such a bundle.
   const twice = Object.keys(metafile.inputs).filter((file) => /node_modules\/graphql\/.*\.mjs$/.test(file));
-  if (twice.length) throw new Error(`the server's bundle would hold graphql twice (${twice[0]}, …): see bin/bundle-server.mjs`);
+  if (twice.length) throw new Error(`the ${prefix} bundle would hold graphql twice (${twice[0]}, …): see bin/bundle-server.mjs`);
+  const missed = mustReplace.filter((module) => !replaced.has(module));
+  if (missed.length) throw new Error(`the ${prefix} bundle did not replace ${missed.join(', ')}: no module matched its plugin's filter (see bin/bundle-server.mjs)`);
 }

@@ -1,18 +1,23 @@
 // npm run build: compiles the service, its CLIs, seeders and migrations to dist/ with tsc,
-// copies what tsc does not (migration snapshots), bundles the server, and stamps the build so
-// that bin/launch.mjs can tell a current build from a stale one and knows which entry is bundled.
+// copies what tsc does not (migration snapshots), bundles the server and the CLIs, and stamps the
+// build so that bin/launch.mjs can tell a current build from a stale one and knows which entry is bundled.
 import './require-node.cjs';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundlePlayground } from './bundle-playground.mjs';
 import { bundleClis, bundleServer } from './bundle-server.mjs';
 
-/** The command-line tools that bin/launch.mjs starts (package.json's scripts). */
-const CLIS = ['user', 'migrate', 'seed', 'import', 'export', 'import-json', 'maintain', 'introspect', 'adopt', 'schema', 'documents-report', 'schema-breaking'].map((name) => `src/cli/${name}`);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The command-line tools package.json's scripts start through bin/launch.mjs (`node bin/launch.mjs src/cli/…`). */
+const CLIS = [
+  ...new Set(
+    Object.values(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts).flatMap((script) => [...script.matchAll(/bin\/launch\.mjs (src\/cli\/[\w-]+)/g)].map((match) => match[1])),
+  ),
+].sort();
+if (CLIS.length === 0) throw new Error('no script of package.json starts a src/cli entry point through bin/launch.mjs');
 const dist = path.join(root, 'dist');
 const started = performance.now();
 rmSync(dist, { recursive: true, force: true });

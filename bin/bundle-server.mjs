@@ -160,7 +160,7 @@ export function unusedPackages() {
     setup(build) {
       build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: args.path, namespace: 'unused-packages' }));
       build.onLoad({ filter: /.*/, namespace: 'unused-packages' }, (args) => {
-        const message = JSON.stringify(`${args.path} (${UNUSED_PACKAGES[args.path]}) is not in the server's bundle: see UNUSED_PACKAGES in bin/bundle-server.mjs`);
+        const message = JSON.stringify(`${args.path} (${UNUSED_PACKAGES[args.path]}) is not in the build's bundles: see UNUSED_PACKAGES in bin/bundle-server.mjs`);
         return {
           contents: `function fail() { throw new Error(${message}); }\nmodule.exports = new Proxy(fail, { get: (target, key) => (key === '__esModule' ? false : typeof key === 'symbol' ? target[key] : fail()), apply: fail, construct: fail });\n`,
           loader: 'js',

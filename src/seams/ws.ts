@@ -1,6 +1,6 @@
 /**
- * `ws` seams: the only file that writes under a `ws` WebSocket or patches one. Checked on ws 8.23.1;
- * contract test: test/seams/ws.test.ts.
+ * `ws` seams: the only file that writes under a `ws` WebSocket or patches one. Checked on ws 8.23.1
+ * with graphql-ws 6.4.2; contract test: test/seams/ws.test.ts.
  *
  * Why: a subscription's result goes to thousands of sockets per event. Through `ws.send` each
  * costs two chunks (header and payload), a callback slot and its bookkeeping, and one system call
@@ -8,14 +8,16 @@
  * (src/realtime/coalesce.ts). `ws` has no public way to send several frames in one write.
  *
  * 1. On a connection `ws` holds open with per-message deflate off, `ws` writes each frame of its
- *    own to the socket within the `send` or `close` call that makes it (its Sender queues only
- *    while compressing, or for a Blob, which this service never sends), and reads nothing from the
- *    socket's write side. So bytes written to the socket between two of its calls never split one
- *    of its frames, and a client reads them as frames in the order they were written.
- * 2. `send` and `close` are looked up on the instance at each call (graphql-ws calls
- *    `socket.send(…)` and `socket.close(…)`), so wrapping them on one WebSocket sees every frame
- *    the library and graphql-ws send on it: `complete`, errors, pings' answers aside (pongs are
- *    control frames `ws` may send at any time between frames, which RFC 6455 §5.4 allows).
+ *    own to the socket, header and payload, within the `send` or `close` call that makes it (its
+ *    Sender queues only while compressing, or for a Blob, which this service never sends). So
+ *    bytes written to the socket between two of its calls never split one of its frames, and a
+ *    client reads them as frames in the order they were written.
+ * 2. `send` and `close` are looked up on the instance at each call, by graphql-ws
+ *    (`socket.send(…)` for connection_ack, next, error and complete; `socket.close(…)`) and by `ws`
+ *    itself (its `close()` answering a client's close frame). So wrapping them on one WebSocket,
+ *    before graphql-ws is handed it, sees every data and close frame sent on it. Pings and pongs
+ *    (graphql-ws's keep-alive `ping()`, `ws`'s automatic pong) skip the wrapper: they are control
+ *    frames, which RFC 6455 §5.4 allows between any two frames.
  */
 import type { Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
@@ -62,7 +64,8 @@ export function writeTextFrames(socket: Writable, texts: readonly string[]): voi
 /**
  * Makes every frame `ws` sends on `ws` itself (through `send` or `close`, whoever calls them) go
  * after the frames written by `writeTextFrames` that wait to be written: `before()` runs first at
- * each such call (seam 2).
+ * each such call (seam 2). Call it before the WebSocket is handed to graphql-ws (before the
+ * server's 'connection' event), so that no frame of graphql-ws's goes out unwrapped.
  */
 export function sendAfter(ws: WebSocket, before: () => void): void {
   const send = ws.send.bind(ws);

@@ -70,7 +70,7 @@ describe("the server bundle's stand-ins for packages and built-ins", () => {
     // Loading them (graphql-jit's and class-validator's modules) touches nothing; using them fails with the reason.
     expect(typeof module.compileQuery).toBe('function');
     expect(typeof module.IsPhoneNumber).toBe('function');
-    expect(() => module.stringify()).toThrow("fast-json-stringify (graphql-jit customJSONSerializer) is not in the server's bundle");
-    expect(() => module.construct()).toThrow("fast-json-stringify (graphql-jit customJSONSerializer) is not in the server's bundle");
+    expect(() => module.stringify()).toThrow("fast-json-stringify (graphql-jit customJSONSerializer) is not in the build's bundles");
+    expect(() => module.construct()).toThrow("fast-json-stringify (graphql-jit customJSONSerializer) is not in the build's bundles");
   });
 });

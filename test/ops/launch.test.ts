@@ -7,8 +7,9 @@ import { ROOT } from '../support/process.js';
 
 /**
  * bin/launch.mjs in a project of its own, whose dist/ holds stand-ins that say which file ran:
- * the build's stamp names the server's bundle (bin/bundle-server.mjs), and launch must start it,
- * and tsc's file for every other entry point. No tsx there, so no sources to prefer.
+ * the build's stamp names the bundles (bin/bundle-server.mjs: the server's and the CLIs'), and
+ * launch must start an entry's bundle when the stamp names one, and tsc's file for any other entry
+ * point (here src/cli/user, which these stamps leave out). No tsx there, so no sources to prefer.
  */
 describe('bin/launch.mjs starts what the build says', () => {
   const project = mkdtempSync(path.join(os.tmpdir(), 'retrofun-launch-'));

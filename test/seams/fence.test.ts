@@ -22,7 +22,11 @@ const FENCED: { seam: string; pattern: RegExp }[] = [
       /getMetadataStorage\b[^;]*from 'type-graphql'|getMetadataStorage\(\)\.(objectTypes|fields|fieldResolvers|queries|mutations|authorizedFields|authorizedResolver|middlewares|resolverMiddlewares)/,
   },
   { seam: "class-validator.ts: class-validator's metadata storage", pattern: /getTargetValidationMetadatas/ },
-  { seam: 'ws.ts: frames written under a ws WebSocket, its send and close wrapped', pattern: /\b(ws|socket)\.(send|close)\s*=(?!=)|\btextFrames\(/ },
+  {
+    seam: "ws.ts: frames written under a ws WebSocket, its send and close wrapped, ws's private members",
+    pattern:
+      /\b(ws|socket|webSocket|websocket)\.(send|close)\s*(\?\?)?=(?!=)|\bWebSocket\.prototype\b|defineProperty\([^,]+,\s*['"](send|close)['"]|\btextFrames\b|\._(socket|sender|receiver)\b|\bsendFrame\b/,
+  },
 ];
 
 function sources(dir: string): string[] {
@@ -49,5 +53,10 @@ describe('library seams are fenced in src/seams', () => {
   it('finds a fenced use when there is one (the scan reads the files it should)', () => {
     expect(sources(SRC).length).toBeGreaterThan(50);
     expect(FENCED.some(({ pattern }) => pattern.test('qb.setPartitionLimit({ partitionBy: "a", limit: 1 })'))).toBe(true);
+    for (const line of ['ws.send = (...args) => send(...args);', "Object.defineProperty(ws, 'close', { value })", 'socket.write(textFrames(list));', 'ws._sender.sendFrame(list);'])
+      expect(
+        FENCED.some(({ pattern }) => pattern.test(line)),
+        line,
+      ).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { cachePolicy, type CachePolicy } from '../graphql/cache-policy.js';
 import { cacheHits, type HitsOptions } from './cache-hits.js';
 import type { CachedAnswer, ResponseCache } from './response-cache.js';
 import { keyOf, matches, type Asked } from './cache-key.js';
+import { beforeAnswerSent } from '../seams/apollo-express.js';
 
 export { keyOf, matches, type Asked } from './cache-key.js';
 
@@ -97,7 +98,7 @@ export function httpCache(options: HttpCacheOptions): HttpCache {
       const stats = counter.current();
       const read = new Set<string>();
       if (stats) stats.tables = read;
-      keepOnSend(res, (body) => {
+      beforeAnswerSent(res, (body) => {
         const outside = [...read].filter((t) => !policy.tables.includes(t));
         if (outside.length && !warned.has(asked.query)) {
           warned.add(asked.query);
@@ -132,15 +133,4 @@ function keptFrom(res: Response, body: string): CachedAnswer | undefined {
     if (value !== undefined && !PER_REQUEST.test(name)) kept.push([name, Array.isArray(value) ? value : String(value)]);
   }
   return { body: Buffer.from(body), type: String(res.get('content-type') ?? 'application/json; charset=utf-8'), headers: kept };
-}
-
-/** Calls `decide` with the answer's text just before it is sent (Apollo sends complete answers with res.send). */
-function keepOnSend(res: Response, decide: (body: string) => void): void {
-  const send = res.send.bind(res);
-  res.send = (body?: unknown) => {
-    res.send = send;
-    if (typeof body === 'string') decide(body);
-    else res.set('cache-control', 'no-store');
-    return send(body);
-  };
 }

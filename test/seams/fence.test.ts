@@ -22,6 +22,7 @@ const FENCED: { seam: string; pattern: RegExp }[] = [
       /getMetadataStorage\b[^;]*from 'type-graphql'|getMetadataStorage\(\)\.(objectTypes|fields|fieldResolvers|queries|mutations|authorizedFields|authorizedResolver|middlewares|resolverMiddlewares)/,
   },
   { seam: "class-validator.ts: class-validator's metadata storage", pattern: /getTargetValidationMetadatas/ },
+  { seam: "apollo-express.ts: the Express integration's res.send wrapped", pattern: /\bres\.send\s*(\?\?)?=(?!=)/ },
   {
     seam: "ws.ts: frames written under a ws WebSocket, its send and close wrapped, ws's private members",
     pattern:

@@ -85,7 +85,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<App> {
       tables.committed();
     };
     const services = createServices(config, limits.store, viewers, { committed });
-    const metrics = createMetrics(config, db, viewers);
+    const metrics = await createMetrics(config, db, viewers);
     const { server, apollo, health, live } = await createHttp(config, logger, db, services, metrics, { feed, limitStore: limits.store }, options.schema, tables);
     const url = await listen(server, options.port ?? config.port, host);
     const metricsServer = await serveMetrics(metrics, config, host, options.metricsPortInPrimary ?? false);

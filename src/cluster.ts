@@ -1,6 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
 import path from 'node:path';
-import { AggregatorRegistry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config.js';
 import { openOrm } from './db/orm.js';
@@ -44,7 +43,8 @@ export async function runPrimary(config: AppConfig, workers: number, logger: Log
   const metricsPort = config.metrics.port;
   if (config.metrics.enabled && metricsPort !== undefined) {
     // One aggregator for the primary's life: it asks every worker for its registry and sums them.
-    const aggregate = new AggregatorRegistry();
+    const { clusterAggregator } = await import('./observability/metrics.js');
+    const aggregate = clusterAggregator();
     metricsServer = await listenOn('METRICS_PORT', () => listenMetrics(async () => ({ contentType: aggregate.contentType, body: await aggregate.clusterMetrics() }), metricsPort, config.host));
   }
   serveLimitsToWorkers();

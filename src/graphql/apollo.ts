@@ -5,7 +5,8 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import type { GraphQLSchema } from 'graphql';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { metricsPlugin, type Metrics } from '../observability/metrics.js';
+import type { Metrics } from '../observability/metrics.js';
+import { metricsPlugin } from '../observability/metrics-plugin.js';
 import type { AppConfig } from '../config.js';
 import type { Context } from '../context.js';
 import { createErrorFormatter } from './errors.js';

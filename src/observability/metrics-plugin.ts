@@ -3,10 +3,10 @@ import { Kind, type DocumentNode } from 'graphql';
 import type { Context } from '../context.js';
 import type { Metrics } from './metrics.js';
 
-/**
- * Apollo's side of the metrics, apart from src/observability/metrics.ts so that prom-client loads
- * only where METRICS=true (src/app/metrics.ts imports it then): ~20 ms of every start otherwise.
- */
+// Apollo's side of the metrics, apart from src/observability/metrics.ts so that prom-client loads
+// only where METRICS=true (src/app/metrics.ts imports it then): ~20 ms of every start otherwise.
+
+/** Codes of failures that are the service's, not the client's. */
 const SERVER_CODES = new Set(['INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE']);
 
 function firstOperationName(document: DocumentNode | undefined): string | undefined {

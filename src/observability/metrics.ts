@@ -1,8 +1,6 @@
 import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ReplicaStatus } from '../db/replicas.js';
 
-/** Codes of failures that are the service's, not the client's. */
-
 export interface PoolStats {
   total: number;
   idle: number;
